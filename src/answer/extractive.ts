@@ -1,0 +1,212 @@
+/**
+ * The offline answerer: picks the sentence or table row that best answers the question from the top passages and
+ * quotes it, naming the document, with `[n]` markers pointing at verified passages. It refuses (notFound) when
+ * the passages only share words with the question.
+ */
+import type { Passage, SearchEngine } from '../retrieve/engine.js';
+import type { QueryAnalysis } from '../retrieve/query.js';
+import { sentenceSpans, type Span } from '../text/sentences.js';
+import { terms } from '../text/tokenize.js';
+import { fold } from '../text/normalize.js';
+import { documentLabel } from './labels.js';
+import type { Answer, Citation } from './types.js';
+
+export const NOT_FOUND_ANSWER = 'Không tìm thấy thông tin này trong các tài liệu hiện có.';
+
+/** Requests that are not questions about the documents. */
+const OUT_OF_SCOPE = /\b(lam (mot )?(bai )?tho|sang tac|ke (mot )?chuyen|thoi tiet|du bao thoi tiet|bo qua (moi |cac )?(huong dan|chi dan)|system prompt|cau hinh he thong|api key|mat khau|ignore (all |previous )?instructions|viet (mot )?bai hat|doan van|dich sang)\b/;
+
+/** Minimum share of the question's topic a passage must hold to answer from it. */
+const MIN_COVERAGE = 0.55;
+
+interface Unit {
+  passage: Passage;
+  span: Span;
+  score: number;
+  coverage: number;
+}
+
+interface Scored {
+  unit: Unit;
+  text: string;
+}
+
+function unitSpans(passage: Passage): Span[] {
+  const { chunk, document } = passage;
+  if (chunk.kind === 'row') return [{ start: chunk.start, end: chunk.end }];
+  return sentenceSpans(document.text, chunk.start, chunk.end);
+}
+
+const DATE_LIKE = /\b\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(19|20)\d{2}\b|quý\s+[IVX1-4]+|hằng năm|thường xuyên|tháng\s+\d/iu;
+const RESPONSIBLE = /chủ trì|phối hợp|trưởng ban|phó trưởng ban|tổ trưởng|phụ trách|chịu trách nhiệm|giao\s|đứng đầu|thường trực|\bdo\b/iu;
+
+/** Intent fit of a unit: does it hold the kind of fact asked for? */
+function intentFit(analysis: QueryAnalysis, text: string, passage: Passage): number {
+  const header = passage.chunk.header?.join(' ') ?? '';
+  switch (analysis.intent) {
+    case 'target':
+    case 'count':
+    case 'progress':
+      return /\d+(?:[.,]\d+)?\s*%|\d/.test(text) ? 1 : 0;
+    case 'deadline':
+      return DATE_LIKE.test(text) || /thời (gian|hạn)/iu.test(header) ? 1 : 0;
+    case 'responsibility':
+      return RESPONSIBLE.test(text) || /chủ trì/iu.test(header) ? 1 : 0;
+    default:
+      return 0.5;
+  }
+}
+
+function termCoverage(analysis: QueryAnalysis, engine: SearchEngine, text: string): number {
+  const t = terms(text);
+  const have = new Set(analysis.field === 'accented' ? t.accented : t.folded);
+  const bm25 = engine.lexicalIndex(analysis);
+  let total = 0;
+  let found = 0;
+  for (const [term, weight] of analysis.terms) {
+    if (weight < 0.5) continue;
+    const w = bm25.idf(term) * weight;
+    total += w;
+    if (have.has(term)) found += w;
+  }
+  return total ? found / total : 0;
+}
+
+/** Shortens a long sentence to its clause window that holds most of the question's terms. */
+function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, text: string, max = 260): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const parts = clean.split(/(?<=[;,:])\s+/);
+  let best = { score: -1, from: 0, to: 0 };
+  for (let from = 0; from < parts.length; from++) {
+    let length = 0;
+    for (let to = from; to < parts.length; to++) {
+      length += parts[to]!.length + 1;
+      if (length > max && to > from) break;
+      const score = termCoverage(analysis, engine, parts.slice(from, to + 1).join(' ')) - from * 0.001;
+      if (score > best.score) best = { score, from, to };
+    }
+  }
+  let out = parts.slice(best.from, best.to + 1).join(' ');
+  if (out.length > max) out = `${out.slice(0, max - 1).trimEnd()}…`;
+  if (best.from > 0) out = `…${out}`;
+  if (best.to < parts.length - 1 && !out.endsWith('…')) out = `${out.replace(/[;,:]$/, '')}…`;
+  return out;
+}
+
+/** A table row told as a sentence: "Nhiệm vụ: …; Cơ quan chủ trì: …; Thời gian hoàn thành: 6/2025". */
+function describeRow(passage: Passage): string {
+  const { header, cells } = passage.chunk;
+  if (!cells) return passage.chunk.text;
+  const pairs = cells
+    .map((cell, i) => [header?.[i] ?? '', cell] as const)
+    .filter(([name, value]) => value && !/^(tt|stt|số tt)$/i.test(name.trim()));
+  return pairs.map(([name, value]) => (name ? `${name}: ${value}` : value)).join('; ');
+}
+
+function ensureEnd(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
+/** Builds citation `n` for a passage, highlighting the unit the answer took from it. */
+export function citationOf(n: number, passage: Passage, highlight?: Span): Citation {
+  const { chunk, document } = passage;
+  return {
+    n,
+    documentId: document.id,
+    title: document.meta.title ?? document.id,
+    number: document.meta.number,
+    issued: document.meta.issued,
+    section: chunk.section.length ? chunk.section.join(' › ') : undefined,
+    page: chunk.page,
+    text: chunk.text,
+    start: chunk.start,
+    end: chunk.end,
+    score: Math.round(passage.scores.final * 1000) / 1000,
+    highlight,
+  };
+}
+
+/** Why the question cannot be answered from these passages, or undefined when it can. */
+export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[]): string | undefined {
+  if (OUT_OF_SCOPE.test(fold(analysis.text).toLowerCase())) return 'out-of-scope request';
+  if (!passages.length) return 'no passage';
+  const unknownRef = analysis.docRefs.find((r) => !engine.docKeys.has(r.key));
+  if (unknownRef) return `document ${unknownRef.key} not in the corpus`;
+  const best = Math.max(...passages.slice(0, 3).map((p) => p.scores.coverage));
+  if (best < MIN_COVERAGE) return `best coverage ${best.toFixed(2)} < ${MIN_COVERAGE}`;
+  if (analysis.years.length) {
+    const holds = passages.slice(0, 5).some((p) => analysis.years.some((y) => p.chunk.text.includes(y)));
+    if (!holds) return `year ${analysis.years.join(', ')} in no passage`;
+  }
+  return undefined;
+}
+
+/**
+ * Answers from retrieved passages.
+ * @returns the answer with citations; `notFound` when the passages do not answer the question
+ */
+export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[]): Answer {
+  const refusal = refusalReason(analysis, engine, passages);
+  if (refusal) {
+    return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal } };
+  }
+  const pool = passages.slice(0, 5);
+  const top = pool[0]!.scores.final || 1;
+  const units: Scored[] = [];
+  pool.forEach((passage, rank) => {
+    const context = [passage.chunk.section.join(' '), passage.chunk.header?.join(' ') ?? ''].join(' ');
+    for (const span of unitSpans(passage)) {
+      const text = passage.document.text.slice(span.start, span.end);
+      if (text.replace(/[\s|:-]/g, '').length < 8) continue;
+      const coverage = termCoverage(analysis, engine, `${text} ${passage.chunk.kind === 'row' ? context : ''}`);
+      const contextCoverage = termCoverage(analysis, engine, context);
+      const entity = analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0;
+      const score =
+        coverage + 0.15 * contextCoverage + 0.35 * (passage.scores.final / top) + 0.2 * intentFit(analysis, text, passage) + entity - rank * 0.02;
+      units.push({ unit: { passage, span, score, coverage }, text });
+    }
+  });
+  units.sort((a, b) => b.unit.score - a.unit.score);
+  const best = units[0];
+  if (!best) return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal: 'no unit' } };
+
+  const chosen: Scored[] = [best];
+  // A second passage joins when it holds question terms the first lacks (different document or section).
+  const second = units.find(
+    (u) =>
+      u.unit.passage !== best.unit.passage &&
+      u.unit.coverage > best.unit.coverage * 0.8 &&
+      u.unit.score > best.unit.score * 0.9 &&
+      best.unit.coverage < 0.75,
+  );
+  if (second) chosen.push(second);
+
+  const citations: Citation[] = [];
+  const sentences: string[] = [];
+  chosen.forEach((c, i) => {
+    const n = i + 1;
+    citations.push(citationOf(n, c.unit.passage, c.unit.span));
+    const body = c.unit.passage.chunk.kind === 'row' ? describeRow(c.unit.passage) : trimSentence(analysis, engine, c.text);
+    const label = documentLabel(c.unit.passage.document.meta);
+    const lead = i === 0 ? `Theo ${label}: ` : `${label.charAt(0).toUpperCase()}${label.slice(1)} ghi: `;
+    sentences.push(`${lead}${ensureEnd(body).replace(/([.!?…])$/, ` [${n}]$1`)}`);
+  });
+  return {
+    answer: sentences.join(' '),
+    notFound: false,
+    mode: 'extractive',
+    citations,
+    trace: {
+      chosen: chosen.map((c, i) => ({
+        n: i + 1,
+        documentId: c.unit.passage.document.id,
+        start: c.unit.span.start,
+        end: c.unit.span.end,
+        score: Math.round(c.unit.score * 1000) / 1000,
+        coverage: Math.round(c.unit.coverage * 1000) / 1000,
+        kind: c.unit.passage.chunk.kind,
+      })),
+    },
+  };
+}

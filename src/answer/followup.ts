@@ -1,0 +1,77 @@
+/**
+ * Follow-up questions without a model: "kế hoạch đó", "nhiệm vụ này", "còn … thì sao?" are resolved from the
+ * conversation so retrieval gets a standalone question.
+ */
+import { findDocRefs } from '../text/docrefs.js';
+import { fold } from '../text/normalize.js';
+
+export interface Turn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface Resolved {
+  /** The standalone question retrieval should use. */
+  question: string;
+  /** True when the history changed the question. */
+  rewritten: boolean;
+  /** Terms of the earlier question that keep the topic, searched with a lower weight. */
+  context?: string;
+}
+
+/** "kế hoạch đó", "nghị quyết này", "văn bản trên"… (folded): a reference back to a document. */
+const DOC_ANAPHORA = /\b(ke hoach|nghi quyet|chuong trinh(?: hanh dong)?|ket luan|quyet dinh|van ban|de an|chi thi|thong bao)\s+(do|nay|tren|ay|vua neu|noi tren)\b/;
+/** Other references back: "nhiệm vụ đó", "chỉ tiêu này", "nó", "cơ quan đó". */
+const ANAPHORA = /\b(do|nay|tren|ay|vua roi|vua neu|noi tren)\b|\bno\b/;
+const WHAT_ABOUT = /^\s*(?:con|the con|vay con)\s+(.+?)\s+(?:thi sao|the nao|ra sao|thi the nao)\s*\??\s*$/;
+
+/** The most recent document reference in the conversation, as written. */
+function lastDocRef(history: Turn[]): string | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const text = history[i]!.content;
+    const refs = findDocRefs(text);
+    const ref = refs.find((r) => r.full) ?? refs[0];
+    if (ref) return text.slice(ref.start, ref.end);
+  }
+  return undefined;
+}
+
+/**
+ * Resolves a follow-up question against the conversation history.
+ * @param question the new question
+ * @param history earlier turns, oldest first
+ */
+export function resolveFollowUp(question: string, history: Turn[] = []): Resolved {
+  const lastUser = [...history].reverse().find((t) => t.role === 'user')?.content;
+  if (!lastUser) return { question, rewritten: false };
+  const folded = fold(question).toLowerCase();
+
+  const whatAbout = WHAT_ABOUT.exec(folded);
+  if (whatAbout) {
+    // "Còn kế hoạch 534 thì sao?": the earlier question about the new subject.
+    const start = folded.indexOf(whatAbout[1]!);
+    const subject = question.slice(start, start + whatAbout[1]!.length);
+    const refs = findDocRefs(lastUser);
+    const newRefs = findDocRefs(subject);
+    if (refs.length && newRefs.length) {
+      const r = refs[0]!;
+      return { question: `${lastUser.slice(0, r.start)}${subject}${lastUser.slice(r.end)}`, rewritten: true };
+    }
+    return { question: `${subject} ${lastUser}`, rewritten: true, context: lastUser };
+  }
+
+  const docAnaphora = DOC_ANAPHORA.exec(folded);
+  if (docAnaphora) {
+    const ref = lastDocRef(history);
+    if (ref) {
+      const start = docAnaphora.index;
+      const end = start + docAnaphora[0].length;
+      return { question: `${question.slice(0, start)}${ref}${question.slice(end)}`, rewritten: true, context: lastUser };
+    }
+  }
+  if (ANAPHORA.test(folded) || question.trim().split(/\s+/).length <= 5) {
+    const ref = findDocRefs(question).length ? '' : lastDocRef(history);
+    return { question: ref ? `${question} (${ref})` : question, rewritten: !!ref, context: lastUser };
+  }
+  return { question, rewritten: false };
+}

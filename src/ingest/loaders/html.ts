@@ -1,0 +1,248 @@
+/**
+ * HTML → structured plain text: the main content only, headings and paragraphs as their own blocks, list items as
+ * "- item" lines, tables as Markdown pipe rows. Also used for DOCX (through mammoth's HTML).
+ */
+import * as cheerio from 'cheerio';
+import iconv from 'iconv-lite';
+import type { Loader } from '../types.js';
+import { decodeText } from './encoding.js';
+import { fileLabel } from './normalize.js';
+
+/** The parts of a domhandler node this module reads (cheerio's node type lives in a transitive dependency). */
+interface DomNode {
+  type: string;
+  name?: string;
+  data?: string;
+  attribs?: Record<string, string>;
+  children?: DomNode[];
+}
+
+const REMOVE = [
+  'script', 'style', 'noscript', 'template', 'nav', 'aside', 'form', 'footer', 'svg', 'iframe', 'object', 'embed',
+  'canvas', 'button', 'select', 'input', 'textarea', 'dialog', '[hidden]', '[aria-hidden="true"]',
+  '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]', '[role="search"]',
+].join(', ');
+
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'blockquote', 'body', 'center', 'dd', 'details', 'dl', 'dt', 'div', 'fieldset', 'figcaption',
+  'figure', 'header', 'hgroup', 'html', 'li', 'main', 'p', 'section', 'summary', 'caption', 'legend',
+]);
+const HEADING_RE = /^h[1-6]$/;
+const OWN_NUMBERING_RE = /^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\(?[a-zđ][.)]|[IVXLC]+[.)]|[-–—•+*·▪●○◦])\s/u;
+
+const BR = '\u2028'; // line break marker kept through whitespace collapsing
+
+export interface HtmlText {
+  text: string;
+  /** First `h1` of the content, else the `<title>`. */
+  title?: string;
+}
+
+/** Converts an HTML document (or fragment) to structured text; see the module comment. */
+export function htmlToText(html: string): HtmlText {
+  const $ = cheerio.load(html);
+  const pageTitle = collapse($('title').first().text());
+  $(REMOVE).remove();
+  // A header inside an article is the article's own header (its title); anywhere else it is the site banner.
+  $('header')
+    .filter((_, el) => $(el).parents('article').length === 0)
+    .remove();
+  const root = pickRoot($);
+  const h1 = findFirst(root, 'h1');
+  const renderer = new Renderer();
+  renderer.block(root, 0);
+  renderer.flush();
+  const title = (h1 && collapse(textOf(h1))) || pageTitle || undefined;
+  return { text: renderer.blocks.join('\n\n'), ...(title ? { title } : {}) };
+}
+
+/** `main`, else `[role=main]`, else the only `article`, else `body`, else the whole document. */
+function pickRoot($: cheerio.CheerioAPI): DomNode {
+  const article = $('article');
+  const found = [$('main'), $('[role="main"]'), article.length === 1 ? article : $(), $('body')].find((c) => c.length);
+  return (found ? found.get(0) : $.root().get(0)) as unknown as DomNode;
+}
+
+function findFirst(node: DomNode, name: string): DomNode | undefined {
+  for (const child of node.children ?? []) {
+    if (child.type === 'tag' && child.name === name) return child;
+    const found = findFirst(child, name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+class Renderer {
+  readonly blocks: string[] = [];
+  private inline = '';
+
+  /** Ends the current paragraph. */
+  flush(): void {
+    const text = collapse(this.inline, true);
+    if (text) this.blocks.push(text);
+    this.inline = '';
+  }
+
+  block(node: DomNode, listDepth: number): void {
+    if (node.type === 'text') {
+      this.inline += node.data ?? '';
+      return;
+    }
+    if (node.type === 'root') {
+      for (const child of node.children ?? []) this.block(child, listDepth);
+      return;
+    }
+    if (node.type !== 'tag') return; // comments, directives, script/style (already removed)
+    const name = node.name ?? '';
+    if (name === 'br') {
+      this.inline += BR;
+    } else if (HEADING_RE.test(name)) {
+      this.flush();
+      const text = collapse(textOf(node));
+      if (text) this.blocks.push(text);
+    } else if (name === 'ul' || name === 'ol') {
+      this.flush();
+      const lines = renderList(node, listDepth);
+      if (lines.length) this.blocks.push(lines.join('\n'));
+    } else if (name === 'table') {
+      this.flush();
+      if (isLayoutTable(node)) {
+        for (const child of node.children ?? []) this.block(child, listDepth);
+        this.flush();
+      } else {
+        const table = renderTable(node);
+        if (table) this.blocks.push(table);
+      }
+    } else if (name === 'pre') {
+      this.flush();
+      const text = textOf(node).replace(/\s+$/, '');
+      if (text.trim()) this.blocks.push(text);
+    } else if (name === 'hr') {
+      this.flush();
+    } else if (BLOCK_TAGS.has(name) || isTableLayoutPart(name)) {
+      this.flush();
+      for (const child of node.children ?? []) this.block(child, listDepth);
+      this.flush();
+    } else {
+      for (const child of node.children ?? []) this.block(child, listDepth);
+    }
+  }
+}
+
+function isTableLayoutPart(name: string): boolean {
+  return name === 'tbody' || name === 'thead' || name === 'tfoot' || name === 'tr' || name === 'td' || name === 'th';
+}
+
+/** Text content; `<br>` and block boundaries become spaces unless `keepBreaks`. */
+function textOf(node: DomNode): string {
+  if (node.type === 'text') return node.data ?? '';
+  if (node.type !== 'tag' && node.type !== 'root') return '';
+  if (node.name === 'br') return BR;
+  const inner = (node.children ?? []).map(textOf).join('');
+  return node.name && (BLOCK_TAGS.has(node.name) || HEADING_RE.test(node.name)) ? ` ${inner} ` : inner;
+}
+
+/** Collapses whitespace; with `keepBreaks`, `<br>` markers become line breaks, otherwise spaces. */
+function collapse(text: string, keepBreaks = false): string {
+  return text
+    .split(BR)
+    .map((line) => line.replace(/[\s\u00a0]+/g, ' ').trim())
+    .filter(Boolean)
+    .join(keepBreaks ? '\n' : ' ');
+}
+
+function children(node: DomNode, names: string[]): DomNode[] {
+  return (node.children ?? []).filter((c) => c.type === 'tag' && names.includes(c.name ?? ''));
+}
+
+/** "- item" / "1. item" lines (the item's own numbering kept), nested lists indented by two spaces per level. */
+function renderList(list: DomNode, depth: number): string[] {
+  const lines: string[] = [];
+  const ordered = list.name === 'ol';
+  let n = Number.parseInt(list.attribs?.start ?? '1', 10);
+  if (!Number.isFinite(n)) n = 1;
+  for (const item of children(list, ['li'])) {
+    const nested: DomNode[] = [];
+    const own = (item.children ?? [])
+      .map((c) => {
+        if (c.type === 'tag' && (c.name === 'ul' || c.name === 'ol')) {
+          nested.push(c);
+          return '';
+        }
+        return textOf(c);
+      })
+      .join('');
+    const text = collapse(own);
+    const indent = '  '.repeat(depth);
+    if (text) {
+      const marker = OWN_NUMBERING_RE.test(text) ? '' : ordered ? `${n}. ` : '- ';
+      lines.push(`${indent}${marker}${text}`);
+    }
+    n++;
+    for (const sub of nested) lines.push(...renderList(sub, depth + 1));
+  }
+  return lines;
+}
+
+/** Tables used for page layout (nested tables, headings or lists in cells, `role=presentation`) are read as blocks. */
+function isLayoutTable(table: DomNode): boolean {
+  const role = table.attribs?.role;
+  if (role === 'presentation' || role === 'none') return true;
+  const walk = (node: DomNode, top: boolean): boolean =>
+    (node.children ?? []).some((c) => {
+      if (c.type !== 'tag') return false;
+      if (!top && c.name === 'table') return true;
+      if (HEADING_RE.test(c.name ?? '') || c.name === 'ul' || c.name === 'ol') return true;
+      return walk(c, false);
+    });
+  return walk(table, true);
+}
+
+/** Markdown pipe rows, first row as header, `| --- |` separator; ragged rows padded. */
+function renderTable(table: DomNode): string {
+  const rows: DomNode[] = [];
+  for (const part of children(table, ['thead', 'tbody', 'tfoot', 'tr'])) {
+    if (part.name === 'tr') rows.push(part);
+    else rows.push(...children(part, ['tr']));
+  }
+  const cells = rows
+    .map((row) =>
+      children(row, ['td', 'th']).flatMap((cell) => {
+        const text = collapse(textOf(cell)).replace(/\|/g, '\\|');
+        const span = Math.min(Math.max(Number.parseInt(cell.attribs?.colspan ?? '1', 10) || 1, 1), 50);
+        return [text, ...Array<string>(span - 1).fill('')];
+      }),
+    )
+    .filter((row) => row.some(Boolean));
+  if (cells.length === 0) return '';
+  const width = Math.max(...cells.map((r) => r.length));
+  const line = (r: string[]) => `| ${[...r, ...Array<string>(width - r.length).fill('')].join(' | ')} |`;
+  return [line(cells[0]!), `| ${Array<string>(width).fill('---').join(' | ')} |`, ...cells.slice(1).map(line)].join('\n');
+}
+
+/**
+ * Decodes HTML bytes: a BOM or UTF-8 as for text files; a declared `<meta charset>` that iconv-lite knows; but a
+ * declared Latin charset is checked first for VNI/TCVN3 (old Vietnamese sites declared ISO-8859-1 and set the font).
+ */
+export function decodeHtml(bytes: Buffer, label: string): string {
+  const hasBom = (bytes[0] === 0xef && bytes[1] === 0xbb) || bytes[0] === 0xff || bytes[0] === 0xfe;
+  const head = bytes.subarray(0, 4096).toString('latin1');
+  const declared = head.match(/<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i)?.[1]?.toLowerCase();
+  if (hasBom || !declared || /^utf-?8$/.test(declared) || !iconv.encodingExists(declared)) {
+    return decodeText(bytes, label).text;
+  }
+  if (/^(?:iso-?8859-1|latin-?1|windows-1252|cp1252|us-ascii|ascii)$/.test(declared)) {
+    try {
+      return decodeText(bytes, label).text;
+    } catch {
+      // not Vietnamese after all: trust the declaration
+    }
+  }
+  return iconv.decode(bytes, declared).normalize('NFC');
+}
+
+/** `.html`, `.htm`. */
+export const loadHtml: Loader = async (filePath, bytes) => {
+  const { text, title } = htmlToText(decodeHtml(bytes, fileLabel(filePath)));
+  return { text, meta: title ? { title } : {} };
+};

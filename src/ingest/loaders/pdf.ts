@@ -1,0 +1,251 @@
+/**
+ * PDF: text per page with pdf-parse (pdf.js), then clean-up per page — running headers/footers and page numbers
+ * removed, hard-wrapped lines re-joined into paragraphs, headings and list items kept on their own lines. Pages with
+ * no text layer (scans) are OCR'd with poppler's `pdftoppm` + `tesseract -l vie` when both are installed.
+ *
+ * Columns: pdf-parse returns text in content-stream order and exposes no glyph positions. Producers that write one
+ * column after the other (Word, LibreOffice, most typesetters) therefore come out in reading order. Producers that
+ * write each visual line across both columns come out interleaved, and pdf.js merges the two halves of a line (same
+ * baseline) into one line with a space; that cannot be undone from pdf-parse's output.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { PDFParse } from 'pdf-parse';
+import { AppError } from '../../errors.js';
+import type { LoadedDocument, Loader } from '../types.js';
+import { assemblePages, fileLabel } from './normalize.js';
+
+const run = promisify(execFile);
+
+/** A page with fewer visible characters than this is treated as having no text layer. */
+const MIN_PAGE_CHARS = 20;
+const OCR_TIMEOUT_MS = 120_000;
+
+export const SCANNED_PDF_HINT =
+  'Tệp PDF dạng ảnh quét (không có lớp chữ); cần cài tesseract-ocr, tesseract-ocr-vie và poppler-utils để nhận dạng chữ';
+
+/**
+ * `.pdf`. Scanned pages without OCR tools: if no page has text → INGEST_EMPTY with {@link SCANNED_PDF_HINT}; if some
+ * pages do → their text, plus a warning naming the pages without text. Password-protected or corrupt → INGEST_UNREADABLE.
+ */
+export const loadPdf: Loader = async (filePath, bytes) => {
+  const label = fileLabel(filePath);
+  const pageTexts = await extractPages(bytes, label);
+  const warnings: string[] = [];
+  const scanned = pageTexts.flatMap((t, i) => (visibleChars(t) < MIN_PAGE_CHARS ? [i] : []));
+  if (scanned.length) {
+    if (ocrEnabled && (await ocrAvailable())) {
+      const failed: number[] = [];
+      const done: number[] = [];
+      for (const i of scanned) {
+        try {
+          const text = await ocrPage(bytes, i + 1);
+          if (visibleChars(text) > visibleChars(pageTexts[i]!)) pageTexts[i] = text;
+          done.push(i + 1);
+        } catch {
+          failed.push(i + 1);
+        }
+      }
+      if (done.length) warnings.push(`${label}: đã nhận dạng chữ (OCR) ${pageList(done)}; văn bản có thể có lỗi nhận dạng.`);
+      if (failed.length) warnings.push(`${label}: nhận dạng chữ (OCR) thất bại ở ${pageList(failed)}.`);
+    } else if (scanned.length === pageTexts.length) {
+      throw new AppError('INGEST_EMPTY', `${label}: ${SCANNED_PDF_HINT}.`);
+    } else {
+      warnings.push(`${label}: ${pageList(scanned.map((i) => i + 1))} không có lớp chữ (ảnh quét?); ${lowerFirst(SCANNED_PDF_HINT)}.`);
+    }
+  }
+  const { text, pages } = assemblePages(cleanPdfPages(pageTexts));
+  const doc: LoadedDocument = { text, meta: {}, pages };
+  if (warnings.length) doc.warnings = warnings;
+  return doc;
+};
+
+async function extractPages(bytes: Buffer, label: string): Promise<string[]> {
+  // pdf.js may transfer (detach) the buffer it is given: hand it a copy.
+  const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
+  try {
+    const result = await parser.getText({ pageJoiner: '' });
+    return result.pages.map((p) => p.text);
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    const reason =
+      name === 'PasswordException'
+        ? 'tệp PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi nạp lại.'
+        : `tệp PDF bị hỏng hoặc không đúng định dạng (${error instanceof Error ? error.message : String(error)}).`;
+    throw new AppError('INGEST_UNREADABLE', `${label}: ${reason}`, { cause: error });
+  } finally {
+    await parser.destroy().catch(() => undefined);
+  }
+}
+
+function visibleChars(text: string): number {
+  return text.replace(/\s+/g, '').length;
+}
+
+function pageList(pages: number[]): string {
+  return `trang ${pages.join(', ')}`;
+}
+
+function lowerFirst(s: string): string {
+  return s[0]!.toLowerCase() + s.slice(1);
+}
+
+let ocrCheck: Promise<boolean> | undefined;
+let ocrEnabled = true;
+
+/** Turns OCR of scanned pages on or off for this process (on by default, used when the tools are installed). */
+export function setOcrEnabled(enabled: boolean): void {
+  ocrEnabled = enabled;
+}
+
+/** True when `pdftoppm` and `tesseract` with Vietnamese data are on PATH (checked once per process). */
+export function ocrAvailable(): Promise<boolean> {
+  ocrCheck ??= (async () => {
+    try {
+      await run('pdftoppm', ['-v'], { timeout: 10_000 });
+      const { stdout, stderr } = await run('tesseract', ['--list-langs'], { timeout: 10_000 });
+      return /^vie$/m.test(`${stdout}\n${stderr}`);
+    } catch {
+      return false;
+    }
+  })();
+  return ocrCheck;
+}
+
+/** OCRs one page: rasterise at 200 dpi, then tesseract (Vietnamese) to stdout. */
+async function ocrPage(bytes: Buffer, page: number): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'trolycongvu-ocr-'));
+  try {
+    const pdf = path.join(dir, 'input.pdf');
+    await writeFile(pdf, bytes);
+    const image = path.join(dir, 'page');
+    const p = String(page);
+    await run('pdftoppm', ['-r', '200', '-png', '-f', p, '-l', p, '-singlefile', pdf, image], { timeout: OCR_TIMEOUT_MS });
+    await readFile(`${image}.png`); // fails clearly if pdftoppm wrote nothing
+    const { stdout } = await run('tesseract', [`${image}.png`, '-', '-l', 'vie'], {
+      timeout: OCR_TIMEOUT_MS,
+      maxBuffer: 20 * 1024 * 1024,
+    });
+    return stdout;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- clean-up of extracted page text (pure) ----
+
+const PAGE_NUMBER_RE =
+  /^(?:(?:trang|page|tr\.)\s*)?[-–—]?\s*\d{1,4}\s*(?:(?:\/|of|trên)\s*\d{1,4})?\s*[-–—]?$/iu;
+
+/** Lines that start a structural unit: never glued to the previous line. */
+export function isStructuralLine(line: string): boolean {
+  return (
+    /^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Điều|ĐIỀU|Tiểu mục)\s+[\dIVXLCDM]+\b/u.test(line) ||
+    /^[IVXLCDM]+[.)]\s/.test(line) ||
+    /^\d{1,3}(?:\.\d{1,3})*[.)]\s/.test(line) ||
+    /^\(?\p{Ll}\)\s/u.test(line) ||
+    /^[-–—•+*·▪●○◦]\s/u.test(line) ||
+    isCapsLine(line)
+  );
+}
+
+/** A short line whose letters are all capitals ("QUYẾT ĐỊNH:", "CHƯƠNG TRÌNH HÀNH ĐỘNG"). */
+function isCapsLine(line: string): boolean {
+  const letters = line.match(/\p{L}/gu) ?? [];
+  return letters.length >= 2 && line.length <= 150 && !/\p{Ll}/u.test(line);
+}
+
+function lineKey(line: string): string {
+  return line.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Cleans the raw text of each page (see the module comment): removes running headers/footers (a line among the first
+ * or last three of a page that recurs, digits aside, on most pages) and page-number lines, then re-joins wrapped lines.
+ * @returns one cleaned text per page, same order
+ */
+export function cleanPdfPages(pageTexts: readonly string[]): string[] {
+  const pages = pageTexts.map((t) =>
+    t
+      .replace(/\r\n?/g, '\n')
+      .split('\n')
+      .map((l) => l.replace(/[\t ]+/g, ' ').trim()),
+  );
+  const zone = 3;
+  const count = (pick: (lines: string[]) => string[]) => {
+    const counts = new Map<string, number>();
+    for (const lines of pages) {
+      for (const key of new Set(pick(lines.filter(Boolean)).map(lineKey))) counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+  };
+  const topCounts = count((l) => l.slice(0, zone));
+  const bottomCounts = count((l) => l.slice(-zone));
+  const threshold = Math.max(2, Math.ceil(pages.length * 0.6));
+  const running = (counts: Map<string, number>, line: string) =>
+    PAGE_NUMBER_RE.test(line) || (pages.length >= 2 && (counts.get(lineKey(line)) ?? 0) >= threshold);
+
+  return pages.map((lines) => {
+    const kept = [...lines];
+    const strip = (fromTop: boolean, counts: Map<string, number>) => {
+      let removed = 0;
+      while (removed < zone) {
+        const index = fromTop ? kept.findIndex(Boolean) : findLastIndex(kept, Boolean);
+        if (index < 0 || !running(counts, kept[index]!)) break;
+        kept.splice(index, 1);
+        removed++;
+      }
+    };
+    strip(true, topCounts);
+    strip(false, bottomCounts);
+    return joinWrappedLines(kept);
+  });
+}
+
+function findLastIndex<T>(items: T[], test: (item: T) => unknown): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return i;
+  return -1;
+}
+
+/**
+ * Re-joins hard-wrapped lines: a line that does not end a sentence is continued by the next one when that starts in
+ * lower case, or when the line is nearly as wide as the page's widest (a wrap before a capitalised word); "xyz-" +
+ * "abc" → "xyzabc". Headings and list items start their own line; blank lines are kept as paragraph breaks.
+ */
+export function joinWrappedLines(lines: readonly string[]): string {
+  const widest = Math.max(0, ...lines.map((l) => l.length));
+  const out: string[] = [];
+  let current: string | undefined;
+  for (const line of lines) {
+    if (!line) {
+      if (current !== undefined) out.push(current);
+      current = undefined;
+      out.push('');
+      continue;
+    }
+    if (current === undefined) {
+      current = line;
+      continue;
+    }
+    const ends = /[.!?:;…]["”’»)]*$/u.test(current);
+    const structural = isStructuralLine(line);
+    if (!structural && /\p{L}-$/u.test(current) && /^\p{Ll}/u.test(line)) {
+      current = current.slice(0, -1) + line;
+    } else if (!ends && !structural && !isCapsLine(current) && (/^\p{Ll}/u.test(line) || isWideLine(current, widest))) {
+      current = `${current} ${line}`;
+    } else {
+      out.push(current);
+      current = line;
+    }
+  }
+  if (current !== undefined) out.push(current);
+  return out.join('\n');
+}
+
+/** Nearly as wide as the widest line of the page, hence probably wrapped by the layout rather than ended. */
+function isWideLine(line: string, widest: number): boolean {
+  return widest >= 40 && line.length >= widest * 0.8;
+}

@@ -1,0 +1,86 @@
+/**
+ * Question understanding without a model: which spelling field to search, weighted terms, the entities named
+ * (document numbers, dates, years, numbers) and the kind of question.
+ */
+import { findDates, findDocRefs, type DateRef, type DocRef } from '../text/docrefs.js';
+import { fold, hasDiacritics, nfc, squash } from '../text/normalize.js';
+import { entityTerms, isStopword, tokens, type Token } from '../text/tokenize.js';
+
+export type Intent = 'target' | 'deadline' | 'responsibility' | 'progress' | 'list' | 'count' | 'general';
+
+export interface QueryAnalysis {
+  /** The question as the system read it (NFC, white space collapsed). */
+  text: string;
+  /** "accented" when the question was typed with accents; "folded" when without. */
+  field: 'accented' | 'folded';
+  tokens: Token[];
+  /** Topic syllables (stopwords removed), in the chosen field's spelling. */
+  content: string[];
+  /** Weighted search terms in the chosen field. */
+  terms: Map<string, number>;
+  docRefs: DocRef[];
+  dates: DateRef[];
+  years: string[];
+  /** Numbers and percentages written in the question. */
+  numbers: string[];
+  intent: Intent;
+  /** True when the question asks for several items ("những nhiệm vụ nào", "liệt kê"). */
+  wantsList: boolean;
+}
+
+const INTENT_PATTERNS: ReadonlyArray<[Intent, RegExp]> = [
+  ['responsibility', /\b(ai|co quan nao|don vi nao|bo nao|so nao|chu tri|phoi hop|truong ban|pho truong ban|phu trach|chiu trach nhiem|giao cho|dung dau|to truong|lam truong|thuong truc)\b/],
+  ['deadline', /\b(khi nao|bao gio|thoi han|ngay nao|thang nao|nam nao|thoi gian hoan thanh|han chot|han hoan thanh|luc nao|ban hanh ngay|het han|truoc ngay)\b/],
+  ['progress', /\b(da hoan thanh|hoan thanh bao nhieu|tien do|bao nhieu nhiem vu|ket qua thuc hien|da ban hanh bao nhieu)\b/],
+  ['target', /\b(chi tieu|muc tieu|phan dau|dat bao nhieu|ty le|ti le|ty trong|ti trong|bao nhieu phan tram|toi thieu|it nhat|quy mo)\b/],
+  ['count', /\b(bao nhieu|may)\b/],
+];
+
+const LIST_PATTERN = /\b(nhung|cac|liet ke|ke ten|danh sach|gom nhung)\b.*\b(nao|gi)\b|\bliet ke\b|\bdanh sach\b/;
+
+/** Rough kind of a question, from accent-folded keywords. */
+export function intentOf(question: string): Intent {
+  const folded = fold(question).toLowerCase();
+  for (const [intent, pattern] of INTENT_PATTERNS) if (pattern.test(folded)) return intent;
+  return 'general';
+}
+
+/** Reads a question. */
+export function analyzeQuery(question: string): QueryAnalysis {
+  const text = squash(nfc(question));
+  const field = hasDiacritics(text) ? 'accented' : 'folded';
+  const list = tokens(text);
+  const pick = (t: Token) => (field === 'accented' ? t.text : t.folded);
+  const terms = new Map<string, number>();
+  const add = (term: string, weight: number) => terms.set(term, Math.max(terms.get(term) ?? 0, weight));
+  const content: string[] = [];
+  for (const t of list) {
+    const stop = isStopword(t.text);
+    add(pick(t), stop ? 0.2 : 1);
+    if (!stop && !/^\d/.test(t.text)) content.push(pick(t));
+  }
+  const lowered = text.toLowerCase();
+  for (let i = 1; i < list.length; i++) {
+    const a = list[i - 1]!;
+    const b = list[i]!;
+    if (!/^\s+$/.test(lowered.slice(a.end, b.start))) continue;
+    const weak = isStopword(a.text) && isStopword(b.text);
+    add(`${pick(a)}_${pick(b)}`, weak ? 0.3 : 1.2);
+  }
+  for (const e of entityTerms(text)) add(e, 2.5);
+  const dates = findDates(text);
+  const folded = fold(text).toLowerCase();
+  return {
+    text,
+    field,
+    tokens: list,
+    content,
+    terms,
+    docRefs: findDocRefs(text),
+    dates,
+    years: [...new Set(dates.filter((d) => d.kind === 'year').map((d) => d.key))],
+    numbers: list.filter((t) => /^\d/.test(t.text) && !/^(19|20)\d{2}$/.test(t.text)).map((t) => t.text),
+    intent: intentOf(text),
+    wantsList: LIST_PATTERN.test(folded),
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The Fastify application as a plugin-composed instance: external plugins (CORS, rate limit, WebSocket, static
+ * files), then the app's services (config, engine), then the API routes. `server.ts` only listens.
+ */
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config.js';
+import { AppError, ERRORS, isAppError, type ErrorCode } from '../errors.js';
+import type { EngineHolder } from './engine-holder.js';
+import { apiRoutes } from './routes/api.js';
+import { wsRoutes } from './routes/ws.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    engines: EngineHolder;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  engines: EngineHolder;
+  /** Fastify logger option (false in tests). */
+  logger?: boolean | object;
+}
+
+const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
+
+/** Maps a Fastify/validation error to our stable codes. */
+function toAppError(error: FastifyError): AppError {
+  if (isAppError(error)) return error;
+  if (error.validation) {
+    const first = error.validation[0];
+    const field = first?.instancePath?.replace(/^\//, '') || (first?.params as { missingProperty?: string })?.missingProperty || '';
+    if (field === 'question' && first?.keyword === 'maxLength') return new AppError('QUESTION_TOO_LONG');
+    if (field === 'question' && first?.keyword === 'minLength') return new AppError('QUESTION_EMPTY');
+    const extra = (first?.params as { additionalProperty?: string })?.additionalProperty;
+    const what = extra ? `Trường không được hỗ trợ: "${extra}".` : field ? `Trường "${field}" không hợp lệ.` : '';
+    return new AppError('BAD_REQUEST', what);
+  }
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE');
+  if (error.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (error.statusCode === 404) return new AppError('NOT_FOUND');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new AppError('BAD_REQUEST');
+  return new AppError('INTERNAL', undefined, { cause: error });
+}
+
+/** Builds the application (no port is opened: tests use `inject()`, `server.ts` listens). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 64 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('config', options.config);
+  app.decorate('engines', options.engines);
+
+  const origins = options.config.WIDGET_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  await app.register(cors, { origin: origins.includes('*') ? true : origins, methods: ['GET', 'POST'] });
+  if (options.config.RATE_LIMIT_PER_MINUTE > 0) {
+    await app.register(rateLimit, {
+      max: options.config.RATE_LIMIT_PER_MINUTE,
+      timeWindow: 60_000,
+      allowList: (request) => !request.url.startsWith('/api/'),
+    });
+  }
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: appError.code }, appError.message);
+    const message = appError.code === 'INTERNAL' ? ERRORS.INTERNAL.message : appError.message;
+    return reply.status(appError.status).send({ error: { code: appError.code, message } });
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    reply.status(404).send({ error: { code: 'NOT_FOUND' satisfies ErrorCode, message: ERRORS.NOT_FOUND.message } }),
+  );
+
+  await app.register(apiRoutes, { prefix: '/api' });
+  await app.register(wsRoutes, { prefix: '/api' });
+
+  if (existsSync(WEB_DIR)) {
+    await app.register(fastifyStatic, { root: WEB_DIR, index: ['index.html'], wildcard: false });
+    const dist = path.join(WEB_DIR, 'dist');
+    // The widget is served from the site root so that embedding is one short script tag.
+    app.get('/widget.js', (_request, reply) => reply.sendFile('widget.js', existsSync(dist) ? dist : WEB_DIR));
+  }
+  return app;
+}

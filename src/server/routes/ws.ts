@@ -1,0 +1,64 @@
+/**
+ * `WS /api/ws`: the client sends `{type: "ask", id, question, history}`; the server answers with `delta` messages,
+ * then `citations`, then `done` (the verified answer) — or `error` with a stable code.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { WebSocket } from 'ws';
+import { Value } from '@sinclair/typebox/value';
+import { Type } from '@sinclair/typebox';
+import { ask } from '../../answer/assistant.js';
+import { AppError, ERRORS, isAppError } from '../../errors.js';
+import { AskBody } from '../schemas.js';
+
+const AskMessage = Type.Composite([Type.Object({ type: Type.Literal('ask'), id: Type.Union([Type.String({ maxLength: 100 }), Type.Number()]) }), AskBody], {
+  additionalProperties: false,
+});
+
+function send(socket: WebSocket, message: Record<string, unknown>): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
+
+/** Splits an answer into word groups, so a client shows it progressively (markers `[n]` never split). */
+export function deltas(answer: string, words = 3): string[] {
+  const parts = answer.match(/\S+\s*/g) ?? [];
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i += words) out.push(parts.slice(i, i + words).join(''));
+  return out;
+}
+
+export const wsRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/ws', { websocket: true }, (socket, request) => {
+    socket.on('message', async (raw) => {
+      let id: unknown;
+      try {
+        let message: unknown;
+        try {
+          message = JSON.parse(String(raw));
+        } catch {
+          throw new AppError('BAD_REQUEST', 'Tin nhắn không phải JSON.');
+        }
+        id = (message as { id?: unknown })?.id;
+        if (!Value.Check(AskMessage, message)) {
+          const q = (message as { question?: unknown })?.question;
+          if (typeof q === 'string' && q.length > 2000) throw new AppError('QUESTION_TOO_LONG');
+          throw new AppError('BAD_REQUEST', 'Tin nhắn cần dạng {type: "ask", id, question, history?}.');
+        }
+        if (!message.question.trim()) throw new AppError('QUESTION_EMPTY');
+        const result = await ask(app.engines.get(), {
+          question: message.question,
+          history: message.history,
+          topK: message.topK,
+          trace: message.trace,
+        });
+        for (const text of deltas(result.answer)) send(socket, { type: 'delta', id, text });
+        send(socket, { type: 'citations', id, citations: result.citations });
+        send(socket, { type: 'done', id, ...result });
+      } catch (error) {
+        const appError = isAppError(error) ? error : new AppError('INTERNAL', undefined, { cause: error });
+        if (appError.status >= 500) request.log.error({ err: error }, 'ws ask failed');
+        const text = appError.code === 'INTERNAL' ? ERRORS.INTERNAL.message : appError.message;
+        send(socket, { type: 'error', id, code: appError.code, message: text });
+      }
+    });
+  });
+};
