@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { ask } from '../src/answer/assistant.js';
+import { createLlmClient } from '../src/answer/llm-client.js';
 import { chooseEmbeddings } from '../src/index/embeddings.js';
 import { hasIndex } from '../src/index/store.js';
 import { ingestCorpus } from '../src/ingest/ingest.js';
@@ -24,7 +25,8 @@ try {
     await ingestCorpus({ corpusDir: config.CORPUS_DIR, indexDir, embeddings });
   }
   const engine = await SearchEngine.load(indexDir, embeddings);
-  const result = await ask(engine, { question, trace: values.trace });
+  const log = { warn: (details: Record<string, unknown>, message: string) => console.error(message, details) };
+  const result = await ask(engine, { question, trace: values.trace }, { llm: createLlmClient(config), log });
   if (values.json) {
     console.log(JSON.stringify(result, null, 2));
   } else {

@@ -21,6 +21,7 @@ import {
   fontAvailable,
   FONT_PATH,
   makeDocx,
+  makeNoTextPdf,
   makePdf,
   makeScannedPdf,
   makeTempDir,
@@ -130,16 +131,7 @@ describe.skipIf(!HAS_FONT)('PDF loader', () => {
 
   it('a PDF without a text layer and without OCR → INGEST_EMPTY naming the tools to install', async () => {
     const pdf = file('no-text.pdf');
-    const PDFDocument = (await import('pdfkit')).default;
-    const { createWriteStream } = await import('node:fs');
-    await new Promise<void>((resolve) => {
-      const doc = new PDFDocument({ size: 'A4' });
-      const out = createWriteStream(pdf);
-      out.on('finish', () => resolve());
-      doc.pipe(out);
-      doc.rect(100, 100, 300, 200).fill('#333333');
-      doc.end();
-    });
+    await makeNoTextPdf(pdf);
     setOcrEnabled(false);
     try {
       await expect(loadFile(pdf)).rejects.toThrow(SCANNED_PDF_HINT);
@@ -150,10 +142,13 @@ describe.skipIf(!HAS_FONT)('PDF loader', () => {
   });
 });
 
-describe('PDF scanned page OCR', async () => {
-  const canOcr = HAS_FONT && (await ocrAvailable()) && (await pdftoppmAvailable());
-  if (!canOcr) console.warn('[loaders.test] tesseract (vie) / pdftoppm not installed: OCR test skipped');
-  it.skipIf(!canOcr)('OCRs a page that is only an image', async () => {
+const CAN_OCR = HAS_FONT && (await ocrAvailable()) && (await pdftoppmAvailable());
+if (!CAN_OCR) {
+  console.warn('[loaders.test] tesseract with Vietnamese data (tesseract-ocr-vie) or pdftoppm (poppler-utils) missing: OCR test skipped');
+}
+
+describe('PDF scanned page OCR', () => {
+  it.skipIf(!CAN_OCR)('OCRs a page that is only an image', async () => {
     const pdf = file('scan.pdf');
     await makeScannedPdf(pdf, ['ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH', 'Kế hoạch chuyển đổi số năm 2025', 'Điều 1. Phạm vi điều chỉnh']);
     const doc = await loadFile(pdf);
@@ -283,11 +278,13 @@ describe('HTML loader', () => {
     expect(doc.meta.title).toBe('Hướng dẫn nộp hồ sơ trực tuyến');
   });
 
-  it('falls back to <title> and body without main; honours a declared legacy charset', () => {
+  it('falls back to <title> and body without main; keeps a header inside main', () => {
     expect(htmlToText('<html><head><title>Tiêu đề</title></head><body><p>Nội dung</p></body></html>')).toEqual({
       text: 'Nội dung',
       title: 'Tiêu đề',
     });
+    const page = '<body><header>Tên cổng</header><main><header><h1>Tiêu đề bài</h1></header><p>Nội dung</p></main></body>';
+    expect(htmlToText(page)).toEqual({ text: 'Tiêu đề bài\n\nNội dung', title: 'Tiêu đề bài' });
   });
 
   it('decodes an HTML page declared as windows-1258', async () => {
@@ -342,6 +339,13 @@ describe('text encodings', () => {
     }
   });
 
+  it('reads a UTF-8 file with a stray broken byte, with a warning', async () => {
+    await writeFile(file('damaged.txt'), Buffer.concat([Buffer.from(SAMPLE), Buffer.from([0xff]), Buffer.from(' hết.')]));
+    const doc = await loadFile(file('damaged.txt'));
+    expect(doc.text).toBe(`${SAMPLE}\ufffd hết.`);
+    expect(doc.warnings?.[0]).toMatch(/damaged\.txt: 1 chuỗi byte UTF-8 hỏng/);
+  });
+
   it('normalises NFD input to NFC', async () => {
     const nfd = SAMPLE.normalize('NFD');
     expect(nfd).not.toBe(SAMPLE);
@@ -349,11 +353,14 @@ describe('text encodings', () => {
     expect((await loadFile(file('nfd.md'))).text).toBe(SAMPLE);
   });
 
-  it('refuses bytes in no known encoding', async () => {
-    let seed = 7;
-    const junk = Buffer.from(Array.from({ length: 400 }, () => 0x80 + ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 128)));
-    await writeFile(file('unknown.txt'), junk);
-    await expect(loadFile(file('unknown.txt'))).rejects.toThrow(/bảng mã/);
+  it('refuses text in an encoding it does not know, naming the encoding problem', async () => {
+    const japanese = iconv.encode('これはベトナム語の文書ではありません。行政手続きの案内です。', 'shift_jis');
+    const highJunk = Buffer.from(Array.from({ length: 400 }, (_, i) => 0x80 + ((i * 7919) % 128)));
+    for (const [name, bytes] of [['sjis.txt', japanese], ['high.txt', highJunk]] as const) {
+      await writeFile(file(name), bytes);
+      await expect(loadFile(file(name))).rejects.toThrow(/bảng mã/);
+      expect(await codeOf(loadFile(file(name)))).toBe('INGEST_UNREADABLE');
+    }
   });
 });
 
@@ -475,12 +482,20 @@ describe('detectMeta', () => {
   it('falls back to the first heading or line and invents nothing for ordinary text', () => {
     expect(detectMeta('# Hỏi đáp về thủ tục\n\nNội dung ngày 5 tháng 3 năm 2025.')).toEqual({ title: 'Hỏi đáp về thủ tục' });
     expect(detectMeta('Tin tức hoạt động\nSố liệu mới nhất.')).toEqual({ title: 'Tin tức hoạt động' });
+    expect(detectMeta('UBND TỈNH QUẢNG NINH\nVĂN PHÒNG\nSố: 123/VP-TH\nV/v triển khai chữ ký số\nQuảng Ninh, ngày 2 tháng 4 năm 2025')).toEqual({
+      number: '123/VP-TH',
+      issued: '2025-04-02',
+      issuer: 'Văn phòng',
+      title: 'Công văn về việc triển khai chữ ký số',
+    });
     expect(detectMeta('x'.repeat(300)).title).toHaveLength(200);
   });
 
   it('title-cases issuers and normalises dates', () => {
     expect(titleCaseVi('ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH')).toBe('Ủy ban nhân dân tỉnh Quảng Ninh');
     expect(titleCaseVi('BỘ CHÍNH TRỊ')).toBe('Bộ Chính trị');
+    expect(titleCaseVi('VĂN PHÒNG UBND TỈNH QUẢNG NINH')).toBe('Văn phòng UBND tỉnh Quảng Ninh');
+    expect(titleCaseVi('ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK')).toBe('Ủy ban nhân dân tỉnh Đắk Lắk');
     expect(titleCaseVi('BAN CHẤP HÀNH TRUNG ƯƠNG')).toBe('Ban Chấp hành Trung ương');
     expect(titleCaseVi('BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI')).toBe('Bộ Lao động - Thương binh và Xã hội');
     expect(titleCaseVi('SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HÀ NỘI')).toBe('Sở Giáo dục và Đào tạo thành phố Hà Nội');

@@ -1,13 +1,18 @@
 /**
  * One question, end to end: follow-up resolution → question analysis → hybrid retrieval → verified extractive
  * answer, with timings and (on request) a trace of every step for the trainer view.
+ *
+ * With a chat model (LLM mode) the follow-up is condensed by the model, the model answers from the same passages,
+ * and its answer is verified; whenever it fails or does not verify, the extractive answer is returned instead.
  */
 import type { SearchEngine } from '../retrieve/engine.js';
 import { analyzeQuery, type QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
 import { isStopword, tokens } from '../text/tokenize.js';
 import { answerExtractive } from './extractive.js';
-import { resolveFollowUp, type Turn } from './followup.js';
+import { resolveFollowUp, type Resolved, type Turn } from './followup.js';
+import { answerWithLlm, condenseQuestion, type LlmOutcome } from './llm.js';
+import type { LlmClient } from './llm-client.js';
 import type { Answer } from './types.js';
 
 export interface AskInput {
@@ -19,6 +24,27 @@ export interface AskInput {
 
 export interface AskResult extends Answer {
   timings: { retrieveMs: number; answerMs: number; totalMs: number };
+}
+
+/** Where LLM fallbacks are reported: a pino/Fastify logger fits. */
+export interface AskLogger {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+export interface AskContext {
+  /** The chat model of LLM mode; without it (offline) answers are extractive. */
+  llm?: LlmClient;
+  /** Receives every LLM fallback, with its reason (never the API key). */
+  log?: AskLogger;
+  /** Stops model work early, e.g. when the WebSocket closes. */
+  signal?: AbortSignal;
+}
+
+/** Refusals the model must not override: the question is out of scope or names what the corpus does not hold. */
+function isHardRefusal(answer: Answer): string | undefined {
+  const refusal = answer.notFound ? answer.trace?.refusal : undefined;
+  if (typeof refusal !== 'string' || refusal.startsWith('best coverage') || refusal === 'no unit') return undefined;
+  return refusal;
 }
 
 /** Adds the earlier question's topic words, weakly, so a follow-up keeps its subject. */
@@ -35,15 +61,85 @@ function withContext(analysis: QueryAnalysis, context: string | undefined): Quer
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-/** Answers one question from the engine's documents. */
-export async function ask(engine: SearchEngine, input: AskInput): Promise<AskResult> {
+/** Splits an answer into word groups, so a client shows it progressively (markers `[n]` never split). */
+export function deltas(answer: string, words = 3): string[] {
+  const parts = answer.match(/\S+\s*/g) ?? [];
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i += words) out.push(parts.slice(i, i + words).join(''));
+  return out;
+}
+
+/**
+ * Answers one question from the engine's documents.
+ * @param context the chat model (LLM mode), a logger for fallbacks and a cancel signal; empty for offline answers
+ * @returns the verified answer: `mode: "llm"` when the model's answer passed verification, else extractive
+ */
+export function ask(engine: SearchEngine, input: AskInput, context: AskContext = {}): Promise<AskResult> {
+  return answerQuestion(engine, input, context);
+}
+
+/**
+ * Like {@link ask}, streaming the answer's text to `onDelta` as it is made: the model's tokens as they arrive in
+ * LLM mode, else the final answer in word groups. The returned (verified) answer is what the user must end up
+ * seeing: it replaces the streamed text when the model's answer did not verify.
+ */
+export async function askStream(
+  engine: SearchEngine,
+  input: AskInput,
+  onDelta: (text: string) => void,
+  context: AskContext = {},
+): Promise<AskResult> {
+  let streamed = false;
+  const result = await answerQuestion(engine, input, context, (text) => {
+    streamed = true;
+    onDelta(text);
+  });
+  if (!streamed) for (const text of deltas(result.answer)) onDelta(text);
+  return result;
+}
+
+async function answerQuestion(
+  engine: SearchEngine,
+  input: AskInput,
+  context: AskContext,
+  onDelta?: (text: string) => void,
+): Promise<AskResult> {
   const started = performance.now();
-  const resolved = resolveFollowUp(input.question, input.history);
+  const { llm } = context;
+  // One budget for all model work of this question: condensing and answering.
+  const budget = llm ? { deadline: started + llm.timeoutMs, signal: context.signal } : undefined;
+  const fallbacks: string[] = [];
+  let resolved: Resolved | undefined;
+  let condensed: Record<string, unknown> | undefined;
+  if (llm && budget && input.history?.some((t) => t.role === 'user')) {
+    const c = await condenseQuestion(llm, input.question, input.history, {
+      deadline: Math.min(budget.deadline, started + 0.4 * llm.timeoutMs),
+      signal: context.signal,
+    });
+    if (c.ok) resolved = { question: c.question, rewritten: c.question !== input.question };
+    else fallbacks.push(`condense: ${c.reason}`);
+    condensed = c.ok ? { by: 'llm', ms: Math.round(c.ms) } : { by: 'rules', llmFailure: c.reason, ms: Math.round(c.ms) };
+  }
+  resolved ??= resolveFollowUp(input.question, input.history);
   const analysis = withContext(analyzeQuery(resolved.question), resolved.context);
   const topK = input.topK ?? 5;
   const passages = await engine.search(analysis, { topK: Math.max(topK, 8) });
   const retrieved = performance.now();
-  const answer = answerExtractive(analysis, engine, passages);
+  let answer: Answer = answerExtractive(analysis, engine, passages);
+  let outcome: LlmOutcome | undefined;
+  if (llm && budget) {
+    const hard = isHardRefusal(answer);
+    if (hard) {
+      outcome = { details: { model: llm.model, skipped: hard } };
+    } else {
+      outcome = await answerWithLlm(llm, resolved.question, passages.slice(0, topK), budget, onDelta);
+      if (outcome.answer) answer = outcome.answer;
+      else if (outcome.fallback) fallbacks.push(outcome.fallback);
+    }
+    if (fallbacks.length) {
+      context.log?.warn({ model: llm.model, fallback: fallbacks.join('; '), mode: answer.mode }, 'LLM fallback');
+    }
+  }
   const done = performance.now();
   const result: AskResult = {
     ...answer,
@@ -73,6 +169,9 @@ export async function ask(engine: SearchEngine, input: AskInput): Promise<AskRes
         scores: Object.fromEntries(Object.entries(p.scores).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
       })),
       ...answer.trace,
+      ...(condensed ? { condensed } : {}),
+      ...(outcome ? { llm: outcome.details } : {}),
+      ...(outcome?.fallback ? { fallback: outcome.fallback } : {}),
       mode: answer.mode,
       timings: result.timings,
     };

@@ -14,10 +14,13 @@ import type { Answer, Citation } from './types.js';
 export const NOT_FOUND_ANSWER = 'Không tìm thấy thông tin này trong các tài liệu hiện có.';
 
 /** Requests that are not questions about the documents. */
-const OUT_OF_SCOPE = /\b(lam (mot )?(bai )?tho|sang tac|ke (mot )?chuyen|thoi tiet|du bao thoi tiet|bo qua (moi |cac )?(huong dan|chi dan)|system prompt|cau hinh he thong|api key|mat khau|ignore (all |previous )?instructions|viet (mot )?bai hat|doan van|dich sang)\b/;
+const OUT_OF_SCOPE = /\b(lam (giup (toi )?)?(mot )?(bai )?tho|bai tho|viet (cho toi )?(mot )?(doan )?ma|doan ma|gia vang|ty gia|gia xang|sang tac|ke (mot )?chuyen|thoi tiet|du bao thoi tiet|bo qua (moi |cac )?(huong dan|chi dan)|system prompt|cau hinh he thong|api key|mat khau|ignore (all |previous )?instructions|viet (mot )?bai hat|doan van|dich sang)\b/;
 
 /** Minimum share of the question's topic a passage must hold to answer from it. */
-const MIN_COVERAGE = 0.55;
+const MIN_COVERAGE = 0.3;
+
+/** "tỉnh Thanh Hóa", "thành phố Hà Nội": a named place the passages must also name. */
+const PLACE = /(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã)\s+((?:\p{Lu}[\p{Ll}\p{M}]*\s?){1,3})/gu;
 
 interface Unit {
   passage: Passage;
@@ -127,6 +130,11 @@ export function citationOf(n: number, passage: Passage, highlight?: Span): Citat
   };
 }
 
+/** A passage with its section headings and table header: what a question's constraints are checked against. */
+function contextOf(p: Passage): string {
+  return [p.chunk.section.join(' '), p.chunk.heading ?? '', p.chunk.header?.join(' ') ?? '', p.chunk.text, p.document.meta.title ?? ''].join('\n');
+}
+
 /** Why the question cannot be answered from these passages, or undefined when it can. */
 export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[]): string | undefined {
   if (OUT_OF_SCOPE.test(fold(analysis.text).toLowerCase())) return 'out-of-scope request';
@@ -136,8 +144,12 @@ export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, pas
   const best = Math.max(...passages.slice(0, 3).map((p) => p.scores.coverage));
   if (best < MIN_COVERAGE) return `best coverage ${best.toFixed(2)} < ${MIN_COVERAGE}`;
   if (analysis.years.length) {
-    const holds = passages.slice(0, 5).some((p) => analysis.years.some((y) => p.chunk.text.includes(y)));
+    const holds = passages.slice(0, 5).some((p) => analysis.years.some((y) => contextOf(p).includes(y)));
     if (!holds) return `year ${analysis.years.join(', ')} in no passage`;
+  }
+  for (const m of analysis.text.matchAll(PLACE)) {
+    const place = fold(m[1]!.trim()).toLowerCase();
+    if (!passages.slice(0, 5).some((p) => fold(contextOf(p)).toLowerCase().includes(place))) return `place "${m[1]!.trim()}" in no passage`;
   }
   return undefined;
 }
@@ -151,7 +163,9 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   if (refusal) {
     return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal } };
   }
-  const pool = passages.slice(0, 5);
+  // A question about a year is answered from passages that name that year (not from an older plan's targets).
+  const inYear = analysis.years.length ? passages.filter((p) => analysis.years.some((y) => contextOf(p).includes(y))) : passages;
+  const pool = (inYear.length ? inYear : passages).slice(0, 5);
   const top = pool[0]!.scores.final || 1;
   const units: Scored[] = [];
   pool.forEach((passage, rank) => {

@@ -74,16 +74,44 @@ export interface EmbeddingsConfig {
   OPENAI_API_KEY?: string;
 }
 
+/**
+ * OpenAI-compatible embeddings with two clients: documents (ingest) in batches of 64 with up to 3 retries and a
+ * generous timeout; queries (one per question, on the answer path) with one retry and a short timeout. Vectors are
+ * asked for as plain floats: the SDK's default base64 is not understood by every compatible server.
+ */
+export class OpenAICompatibleEmbeddings extends Embeddings {
+  private readonly documents: OpenAIEmbeddings;
+  private readonly queries: OpenAIEmbeddings;
+
+  constructor(config: { model: string; apiKey?: string; baseURL?: string }) {
+    super({});
+    const common = {
+      model: config.model,
+      apiKey: config.apiKey || 'not-needed',
+      configuration: config.baseURL ? { baseURL: config.baseURL } : undefined,
+      encodingFormat: 'float' as const,
+    };
+    this.documents = new OpenAIEmbeddings({ ...common, batchSize: 64, maxRetries: 3, maxConcurrency: 2, timeout: 120_000 });
+    this.queries = new OpenAIEmbeddings({ ...common, maxRetries: 1, timeout: 5_000 });
+  }
+
+  embedDocuments(documents: string[]): Promise<number[][]> {
+    return this.documents.embedDocuments(documents);
+  }
+
+  embedQuery(document: string): Promise<number[]> {
+    return this.queries.embedQuery(document);
+  }
+}
+
 /** Picks the embedder from configuration: OpenAI-compatible when a model and endpoint are set, else hashing. */
 export function chooseEmbeddings(config: EmbeddingsConfig): EmbeddingsChoice {
   if (config.EMBEDDINGS_MODEL && (config.OPENAI_BASE_URL || config.OPENAI_API_KEY)) {
     return {
-      embeddings: new OpenAIEmbeddings({
+      embeddings: new OpenAICompatibleEmbeddings({
         model: config.EMBEDDINGS_MODEL,
-        apiKey: config.OPENAI_API_KEY ?? 'not-needed',
-        configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
-        batchSize: 64,
-        maxRetries: 3,
+        apiKey: config.OPENAI_API_KEY,
+        baseURL: config.OPENAI_BASE_URL,
       }),
       id: `openai:${config.EMBEDDINGS_MODEL}`,
     };

@@ -165,7 +165,8 @@ export function chunkDocument(documentId: string, text: string, pages?: PageSpan
         }
         continue;
       }
-      if (chunkStart >= 0 && e - chunkStart > maxChars) close();
+      // A chunk stays on one page so that its citation names the right page.
+      if (chunkStart >= 0 && (e - chunkStart > maxChars || pageAt(pages, s) !== pageAt(pages, chunkStart))) close();
       if (chunkStart < 0) chunkStart = s;
       chunkEnd = e;
     }

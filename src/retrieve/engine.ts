@@ -189,7 +189,13 @@ export class SearchEngine {
   private async vectorSearch(text: string, k: number): Promise<Array<{ id: number; score: number }>> {
     const count = this.hnsw.getCurrentCount();
     if (!count) return [];
-    const vector = await this.embeddings.embedQuery(text);
+    let vector: number[];
+    try {
+      vector = await this.embeddings.embedQuery(text);
+    } catch {
+      // An embeddings endpoint that is down degrades retrieval to BM25; it must not fail the question.
+      return [];
+    }
     const result = this.hnsw.searchKnn(vector, Math.min(k, count));
     // Cosine space returns distances 1 - cos.
     return result.neighbors.map((id, i) => ({ id, score: 1 - result.distances[i]! }));

@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 import { AppError, ERRORS, isAppError, type ErrorCode } from '../errors.js';
+import { createLlmClient, type LlmClient } from '../answer/llm-client.js';
 import type { EngineHolder } from './engine-holder.js';
 import { apiRoutes } from './routes/api.js';
 import { wsRoutes } from './routes/ws.js';
@@ -21,12 +22,16 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     engines: EngineHolder;
+    /** The chat model of LLM mode, created once from config; undefined offline. */
+    llm?: LlmClient;
   }
 }
 
 export interface AppOptions {
   config: Config;
   engines: EngineHolder;
+  /** The chat model (LLM mode); by default created from `config` (OPENAI_BASE_URL + LLM_MODEL), else offline. */
+  llm?: LlmClient;
   /** Fastify logger option (false in tests). */
   logger?: boolean | object;
 }
@@ -62,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('config', options.config);
   app.decorate('engines', options.engines);
+  app.decorate('llm', options.llm ?? createLlmClient(options.config));
 
   const origins = options.config.WIDGET_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   await app.register(cors, { origin: origins.includes('*') ? true : origins, methods: ['GET', 'POST'] });

@@ -28,6 +28,7 @@ export async function startServer(config: Config): Promise<{ url: string; close:
   await engines.reload();
   engines.watch(config.INDEX_POLL_MS);
   const app = await buildApp({ config, engines, logger: { level: config.LOG_LEVEL } });
+  if (app.llm) console.log(`Chế độ LLM: mô hình ${app.llm.model} tại ${app.llm.baseURL} (ngân sách ${app.llm.timeoutMs} ms).`);
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const close = async () => {
     engines.close();

@@ -45,8 +45,8 @@ const Y_TO_I: Record<string, string> = { y: 'i', ỳ: 'ì', ý: 'í', ỷ: 'ỉ'
  * tone placement ("hoá" = "hóa") and final i/y ("tỷ lệ" = "tỉ lệ").
  */
 export function canonSyllable(syllable: string): string {
-  let s = syllable.replace(TONE_MOVE, (m) => TONE_MOVES[m] ?? m);
-  const y = FINAL_Y.exec(s);
-  if (y) s = y[1]! + (Y_TO_I[y[2]!] ?? y[2]!);
-  return s;
+  // i/y first: in "quý" the "u" belongs to "qu", so the tone must not move onto it.
+  const y = FINAL_Y.exec(syllable);
+  const s = y ? y[1]! + (Y_TO_I[y[2]!] ?? y[2]!) : syllable;
+  return s.replace(TONE_MOVE, (m) => TONE_MOVES[m] ?? m);
 }

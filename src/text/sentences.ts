@@ -45,7 +45,7 @@ export function sentenceSpans(text: string, from = 0, to = text.length): Span[] 
       const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(from, i - 6), i))?.[1]?.toLowerCase();
       if (word && ABBREVIATIONS.has(word)) continue;
       // "Điều 5. Phạm vi" and "1. Mục tiêu" are headings, not sentence ends worth splitting.
-      if (/(^|\n)\s*(?:[\dIVXLC]+(?:\.\d+)*|[a-zđ])\s*$/u.test(text.slice(Math.max(from, i - 12), i))) continue;
+      if (/(^|\n|[.!?:;]\s)\s*(?:[\dIVXLC]+(?:\.\d+)*|[a-zđ])\s*$/u.test(text.slice(Math.max(from, i - 12), i)) || /^\s*(?:[\dIVXLC]+(?:\.\d+)*)$/.test(text.slice(from, i))) continue;
     }
     push(j);
     start = j;

@@ -111,6 +111,14 @@ export function makeTwoColumnPdf(
   });
 }
 
+/** A PDF whose only page holds a drawing and no text at all (what a scan looks like to a text extractor). */
+export function makeNoTextPdf(filePath: string): Promise<void> {
+  return writePdf(filePath, {}, (doc) => {
+    doc.addPage();
+    doc.rect(100, 100, 300, 200).fill('#333333');
+  });
+}
+
 /** True when poppler's `pdftoppm` is on PATH. */
 export async function pdftoppmAvailable(): Promise<boolean> {
   return run('pdftoppm', ['-v']).then(

@@ -103,9 +103,15 @@ export function decodeVni(bytes: Uint8Array): string {
 export interface DecodedText {
   text: string;
   encoding: TextEncoding;
+  /** Invalid UTF-8 sequences replaced by U+FFFD in an otherwise UTF-8 file. */
+  damaged?: number;
 }
 
+/** Bytes of a legacy-encoded file scored to choose its encoding. */
+const DETECTION_SAMPLE_BYTES = 256 * 1024;
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8');
 
 /**
  * Decodes a text file's bytes, detecting the encoding (see the module comment). The result is NFC.
@@ -126,24 +132,48 @@ export function decodeText(bytes: Uint8Array, label: string): DecodedText {
   try {
     return { text: utf8.decode(bytes).normalize('NFC'), encoding: 'utf-8' };
   } catch {
-    // not UTF-8: one of the legacy encodings
+    // not (entirely) UTF-8
   }
+  const lenient = utf8Lenient.decode(bytes);
+  const damaged = lenient.match(/\ufffd/g)?.length ?? 0;
+  const multibyte = lenient.match(/[^\u0000-\u007f\ufffd]/g)?.length ?? 0;
+  // A UTF-8 file with a few broken sequences (a truncated copy, one stray byte) is still UTF-8.
+  if (multibyte >= 20 && damaged <= Math.max(2, multibyte * 0.02)) {
+    return { text: lenient.normalize('NFC'), encoding: 'utf-8', damaged };
+  }
+  // Score a sample (a legacy file is a single-byte encoding, so any cut is safe), then decode the whole file.
+  const sample = bytes.subarray(0, DETECTION_SAMPLE_BYTES);
   const candidates = (['windows-1258', 'vni', 'tcvn3'] as const).map((encoding) => {
-    const text = decodeLegacy(bytes, encoding);
+    const text = decodeLegacy(sample, encoding);
     const { valid, invalid } = scoreVietnamese(text);
-    return { text, encoding, valid, invalid, score: valid - invalid };
+    // Text where more than 5% of the visible characters are odd symbols is not a plausible reading.
+    const plausible = oddSymbols(text) <= 0.05 * text.replace(/\s+/g, '').length;
+    return { text, encoding, valid, invalid, score: plausible ? valid - invalid : -Infinity };
   });
-  candidates.sort((a, b) => b.score - a.score);
-  const best = candidates[0]!;
-  // Accept the best decoding when most of its accented words are Vietnamese, or when no decoding makes accented
-  // words at all (the high bytes are only punctuation): Windows-1258 then reads like Windows-1252.
-  const noLetters = candidates.every((c) => c.valid === 0 && c.invalid === 0);
-  if (noLetters) return { text: candidates.find((c) => c.encoding === 'windows-1258')!.text, encoding: 'windows-1258' };
-  if (best.valid > 0 && best.valid >= best.invalid) return { text: best.text, encoding: best.encoding };
+  // Only punctuation above ASCII (no decoding makes accented words): Windows-1258 then reads like Windows-1252.
+  const cp1258 = candidates[0]!;
+  if (candidates.every((c) => c.valid === 0 && c.invalid === 0) && cp1258.score === 0) {
+    return { text: decodeLegacy(bytes, cp1258.encoding), encoding: cp1258.encoding };
+  }
+  // Otherwise the best decoding must be plausible and have mostly valid syllables among its accented words.
+  const best = [...candidates].sort((a, b) => b.score - a.score)[0]!;
+  if (best.score > -Infinity && best.valid > 0 && best.valid >= best.invalid) {
+    return { text: decodeLegacy(bytes, best.encoding), encoding: best.encoding };
+  }
   throw new AppError(
     'INGEST_UNREADABLE',
     `${label}: không nhận diện được bảng mã (không phải UTF-8, UTF-16, Windows-1258, TCVN3 hay VNI); hãy lưu lại tệp dưới dạng UTF-8.`,
   );
+}
+
+/** Warning text (without the file name) for a UTF-8 file with broken sequences. */
+export function damagedWarning(count: number): string {
+  return `${count} chuỗi byte UTF-8 hỏng đã được thay bằng ký tự "\ufffd"`;
+}
+
+/** Characters that are neither letters, digits, whitespace nor usual punctuation. */
+function oddSymbols(text: string): number {
+  return text.match(/[^\p{L}\p{M}\p{N}\s!-/:-@[-`{-~“”‘’«»–—…•·°§№]/gu)?.length ?? 0;
 }
 
 /** Decodes with one legacy Vietnamese encoding; the result is NFC. */

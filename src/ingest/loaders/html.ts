@@ -4,8 +4,8 @@
  */
 import * as cheerio from 'cheerio';
 import iconv from 'iconv-lite';
-import type { Loader } from '../types.js';
-import { decodeText } from './encoding.js';
+import type { LoadedDocument, Loader } from '../types.js';
+import { damagedWarning, decodeText, type DecodedText } from './encoding.js';
 import { fileLabel } from './normalize.js';
 
 /** The parts of a domhandler node this module reads (cheerio's node type lives in a transitive dependency). */
@@ -43,9 +43,9 @@ export function htmlToText(html: string): HtmlText {
   const $ = cheerio.load(html);
   const pageTitle = collapse($('title').first().text());
   $(REMOVE).remove();
-  // A header inside an article is the article's own header (its title); anywhere else it is the site banner.
+  // A header inside the content (article, main) holds its title; anywhere else it is the site banner.
   $('header')
-    .filter((_, el) => $(el).parents('article').length === 0)
+    .filter((_, el) => $(el).parents('article, main, [role="main"]').length === 0)
     .remove();
   const root = pickRoot($);
   const h1 = findFirst(root, 'h1');
@@ -224,25 +224,29 @@ function renderTable(table: DomNode): string {
  * Decodes HTML bytes: a BOM or UTF-8 as for text files; a declared `<meta charset>` that iconv-lite knows; but a
  * declared Latin charset is checked first for VNI/TCVN3 (old Vietnamese sites declared ISO-8859-1 and set the font).
  */
-export function decodeHtml(bytes: Buffer, label: string): string {
+export function decodeHtml(bytes: Buffer, label: string): Pick<DecodedText, 'text' | 'damaged'> {
   const hasBom = (bytes[0] === 0xef && bytes[1] === 0xbb) || bytes[0] === 0xff || bytes[0] === 0xfe;
   const head = bytes.subarray(0, 4096).toString('latin1');
   const declared = head.match(/<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i)?.[1]?.toLowerCase();
   if (hasBom || !declared || /^utf-?8$/.test(declared) || !iconv.encodingExists(declared)) {
-    return decodeText(bytes, label).text;
+    return decodeText(bytes, label);
   }
   if (/^(?:iso-?8859-1|latin-?1|windows-1252|cp1252|us-ascii|ascii)$/.test(declared)) {
     try {
-      return decodeText(bytes, label).text;
+      return decodeText(bytes, label);
     } catch {
       // not Vietnamese after all: trust the declaration
     }
   }
-  return iconv.decode(bytes, declared).normalize('NFC');
+  return { text: iconv.decode(bytes, declared).normalize('NFC') };
 }
 
 /** `.html`, `.htm`. */
 export const loadHtml: Loader = async (filePath, bytes) => {
-  const { text, title } = htmlToText(decodeHtml(bytes, fileLabel(filePath)));
-  return { text, meta: title ? { title } : {} };
+  const label = fileLabel(filePath);
+  const decoded = decodeHtml(bytes, label);
+  const { text, title } = htmlToText(decoded.text);
+  const doc: LoadedDocument = { text, meta: title ? { title } : {} };
+  if (decoded.damaged) doc.warnings = [`${label}: ${damagedWarning(decoded.damaged)}.`];
+  return doc;
 };

@@ -7,22 +7,24 @@
  * tables) or merged on one line (PDF), so lines are cut into cells at pipes, tabs, wide gaps and the motto itself.
  */
 import type { DocumentMeta } from '../types.js';
+import { isVietnameseSyllable } from './vietnamese.js';
 
 const HEADER_LINES = 40;
 const MAX_TITLE = 200;
 
+/** The national motto and the Party's name, printed top right. */
 const MOTTO_RE = [
-  /CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM/giu,
-  /Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc/giu,
-  /ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM/giu,
+  /CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM/iu,
+  /Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc/iu,
+  /ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM/iu,
 ];
 
-/** Document types, longest first so "NGHỊ QUYẾT LIÊN TỊCH" wins over "NGHỊ QUYẾT". */
+/** Document types: a caps line starting with one of these is the type line. */
 const DOC_TYPES = [
   'CHƯƠNG TRÌNH HÀNH ĐỘNG', 'NGHỊ QUYẾT LIÊN TỊCH', 'THÔNG TƯ LIÊN TỊCH', 'CHƯƠNG TRÌNH', 'NGHỊ QUYẾT', 'NGHỊ ĐỊNH',
   'QUYẾT ĐỊNH', 'KẾ HOẠCH', 'CHỈ THỊ', 'THÔNG TƯ', 'THÔNG BÁO', 'BÁO CÁO', 'HƯỚNG DẪN', 'KẾT LUẬN', 'QUY ĐỊNH',
   'QUY CHẾ', 'TỜ TRÌNH', 'ĐỀ ÁN', 'DỰ ÁN', 'PHÁP LỆNH', 'BỘ LUẬT', 'LUẬT', 'HIẾN PHÁP', 'LỆNH', 'CÔNG ĐIỆN',
-  'CÔNG VĂN', 'QUY ĐỊNH', 'ĐIỀU LỆ', 'BIÊN BẢN',
+  'CÔNG VĂN', 'ĐIỀU LỆ', 'BIÊN BẢN',
 ];
 const DOC_TYPE_RE = new RegExp(`^(?:${DOC_TYPES.join('|')})(?:\\s|$)`, 'u');
 
@@ -49,7 +51,7 @@ export function detectMeta(text: string): DocumentMeta {
   const numberMatch = numberCell?.text.match(NUMBER_RE);
   if (numberMatch) meta.number = numberMatch[1]!.replace(/\s+/g, '').replace(/[.]+$/, '');
 
-  const hasHeader = numberMatch || lines.some((l) => MOTTO_RE.some((re) => new RegExp(re.source, 'iu').test(l)));
+  const hasHeader = Boolean(numberMatch) || lines.some((l) => MOTTO_RE.some((re) => re.test(l)));
   const typeIndex = cells.findIndex((c) => isCaps(c.text) && DOC_TYPE_RE.test(c.text));
   const headerEnd = typeIndex >= 0 ? cells[typeIndex]!.line : Math.min(lines.length, 15);
   for (const cell of cells) {
@@ -91,7 +93,7 @@ function toCells(lines: string[]): Cell[] {
   lines.forEach((line, index) => {
     if (/^\|?\s*:?-{3,}/.test(line)) return; // table separator row
     let marked = line.replace(/^\|/, '').replace(/\|$/, '').replace(/(?<!\\)\|/g, '\u0000').replace(/\t| {3,}/g, '\u0000');
-    for (const re of MOTTO_RE) marked = marked.replace(re, '\u0000\u0001\u0000');
+    for (const re of MOTTO_RE) marked = marked.replace(new RegExp(re.source, 'giu'), '\u0000\u0001\u0000');
     for (const part of marked.split('\u0000')) {
       const text = stripDecoration(part.replace(/\\\|/g, '|').replace(/^#{1,6}\s+/, ''));
       if (part.includes('\u0001') || !text) continue;
@@ -195,7 +197,8 @@ function fallbackTitle(lines: string[], issuerCells: Cell[]): string | undefined
   for (const cell of toCells(lines)) {
     const t = cell.text;
     if (issuerTexts.has(t) || NUMBER_RE.test(t) || PLACE_DATE_RE.test(t) || /^---/.test(t)) continue;
-    return truncate(t);
+    const subject = t.match(/^V\/v\s+(.+)$/iu); // the subject line of an official letter
+    return truncate(subject ? `Công văn về việc ${subject[1]}` : t);
   }
   return undefined;
 }
@@ -232,13 +235,15 @@ export function titleCaseVi(caps: string): string {
   const original = caps.replace(/\s+/g, ' ').trim().split(' ');
   const words = original.map((w) => w.toLowerCase());
   const out = [...words];
-  const cap = (i: number) => {
-    if (i < out.length && !/\d/.test(original[i]!)) out[i] = capitalize(words[i]!);
-  };
   const phraseAt = (i: number, phrases: string[]) =>
     phrases.find((p) => words.slice(i, i + p.split(' ').length).join(' ') === p);
+  const keep = original.map((w) => /\d/.test(w) || (/^\p{L}+$/u.test(w) && !isVietnameseSyllable(w)));
+  // Place names are capitalised even when they are not standard syllables ("Đắk Lắk", "Krông Pắc").
+  const cap = (i: number, placeName = false) => {
+    if (i < out.length && (!keep[i] || (placeName && !/\d/.test(original[i]!)))) out[i] = capitalize(words[i]!);
+  };
   original.forEach((w, i) => {
-    if (/\d/.test(w)) out[i] = w; // numbers and codes keep their case
+    if (keep[i]) out[i] = w; // numbers, codes and abbreviations ("57-NQ/TW", "UBND") keep their case
     if (/^[IVXLC]+$/.test(w) && words[i - 1] === 'khóa') out[i] = w;
   });
   cap(0);
@@ -250,10 +255,10 @@ export function titleCaseVi(caps: string): string {
       if (words[i + len] === 'ủy') {
         if (i > 0) cap(i); // "Ban Thường vụ Tỉnh ủy"
         i += len;
-        for (let j = i + 1; j < words.length; j++) cap(j);
+        for (let j = i + 1; j < words.length; j++) cap(j, true);
         break;
       }
-      for (let j = i + len; j < words.length; j++) cap(j); // place name
+      for (let j = i + len; j < words.length; j++) cap(j, true);
       break;
     }
     const fixed = phraseAt(i, FIXED_PHRASES);

@@ -9,7 +9,7 @@
  * baseline) into one line with a space; that cannot be undone from pdf-parse's output.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -38,16 +38,16 @@ export const loadPdf: Loader = async (filePath, bytes) => {
   const scanned = pageTexts.flatMap((t, i) => (visibleChars(t) < MIN_PAGE_CHARS ? [i] : []));
   if (scanned.length) {
     if (ocrEnabled && (await ocrAvailable())) {
-      const failed: number[] = [];
+      const results = await ocrPages(bytes, scanned.map((i) => i + 1));
       const done: number[] = [];
-      for (const i of scanned) {
-        try {
-          const text = await ocrPage(bytes, i + 1);
-          if (visibleChars(text) > visibleChars(pageTexts[i]!)) pageTexts[i] = text;
-          done.push(i + 1);
-        } catch {
-          failed.push(i + 1);
+      const failed: number[] = [];
+      for (const [page, text] of results) {
+        if (text === undefined) {
+          failed.push(page);
+          continue;
         }
+        done.push(page);
+        if (visibleChars(text) > visibleChars(pageTexts[page - 1]!)) pageTexts[page - 1] = text;
       }
       if (done.length) warnings.push(`${label}: đã nhận dạng chữ (OCR) ${pageList(done)}; văn bản có thể có lỗi nhận dạng.`);
       if (failed.length) warnings.push(`${label}: nhận dạng chữ (OCR) thất bại ở ${pageList(failed)}.`);
@@ -115,24 +115,36 @@ export function ocrAvailable(): Promise<boolean> {
   return ocrCheck;
 }
 
-/** OCRs one page: rasterise at 200 dpi, then tesseract (Vietnamese) to stdout. */
-async function ocrPage(bytes: Buffer, page: number): Promise<string> {
+/**
+ * OCRs pages (1-based): each is rasterised at 200 dpi by pdftoppm, then read by tesseract (Vietnamese).
+ * @returns page → text, or undefined for a page whose OCR failed
+ */
+async function ocrPages(bytes: Buffer, pages: number[]): Promise<Map<number, string | undefined>> {
+  const results = new Map<number, string | undefined>();
   const dir = await mkdtemp(path.join(tmpdir(), 'trolycongvu-ocr-'));
   try {
     const pdf = path.join(dir, 'input.pdf');
     await writeFile(pdf, bytes);
-    const image = path.join(dir, 'page');
-    const p = String(page);
-    await run('pdftoppm', ['-r', '200', '-png', '-f', p, '-l', p, '-singlefile', pdf, image], { timeout: OCR_TIMEOUT_MS });
-    await readFile(`${image}.png`); // fails clearly if pdftoppm wrote nothing
-    const { stdout } = await run('tesseract', [`${image}.png`, '-', '-l', 'vie'], {
-      timeout: OCR_TIMEOUT_MS,
-      maxBuffer: 20 * 1024 * 1024,
-    });
-    return stdout;
+    for (const page of pages) {
+      const image = path.join(dir, `page-${page}`);
+      try {
+        const p = String(page);
+        await run('pdftoppm', ['-r', '200', '-png', '-f', p, '-l', p, '-singlefile', pdf, image], { timeout: OCR_TIMEOUT_MS });
+        const { stdout } = await run('tesseract', [`${image}.png`, '-', '-l', 'vie'], {
+          timeout: OCR_TIMEOUT_MS,
+          maxBuffer: 20 * 1024 * 1024,
+        });
+        results.set(page, stdout);
+      } catch {
+        results.set(page, undefined);
+      } finally {
+        await rm(`${image}.png`, { force: true });
+      }
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  return results;
 }
 
 // ---- clean-up of extracted page text (pure) ----
@@ -234,7 +246,12 @@ export function joinWrappedLines(lines: readonly string[]): string {
     const structural = isStructuralLine(line);
     if (!structural && /\p{L}-$/u.test(current) && /^\p{Ll}/u.test(line)) {
       current = current.slice(0, -1) + line;
-    } else if (!ends && !structural && !isCapsLine(current) && (/^\p{Ll}/u.test(line) || isWideLine(current, widest))) {
+    } else if (
+      !ends &&
+      !structural &&
+      !isCapsLine(current) &&
+      (/^\p{Ll}/u.test(line) || (/^["“(]?\p{L}/u.test(line) && isWideLine(current, widest)))
+    ) {
       current = `${current} ${line}`;
     } else {
       out.push(current);

@@ -1,7 +1,7 @@
 /** Plain text and Markdown: encoding detection, then optional YAML front matter. */
 import { parse as parseYaml } from 'yaml';
-import type { DocumentMeta, Loader } from '../types.js';
-import { decodeText } from './encoding.js';
+import type { DocumentMeta, LoadedDocument, Loader } from '../types.js';
+import { damagedWarning, decodeText } from './encoding.js';
 import { normalizeIssued } from './meta.js';
 import { fileLabel } from './normalize.js';
 
@@ -56,7 +56,10 @@ export function splitFrontMatter(text: string): { meta: DocumentMeta; body: stri
 /** `.txt`, `.md`, `.markdown`: decoded text; front matter becomes metadata; the body is kept as written. */
 export const loadText: Loader = async (filePath, bytes) => {
   const label = fileLabel(filePath);
-  const { text } = decodeText(bytes, label);
+  const { text, damaged } = decodeText(bytes, label);
   const { meta, body, problems } = splitFrontMatter(text);
-  return { text: body, meta, warnings: problems.map((p) => `${label}: ${p}`) };
+  if (damaged) problems.push(damagedWarning(damaged));
+  const doc: LoadedDocument = { text: body, meta };
+  if (problems.length) doc.warnings = problems.map((p) => `${label}: ${p}.`);
+  return doc;
 };

@@ -27,7 +27,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/ask', { schema: { body: AskBody, response: { 200: AskReply, ...errors } } }, async (request) => {
     const { question, history, topK, trace } = request.body;
     if (!question.trim()) throw new AppError('QUESTION_EMPTY');
-    return ask(app.engines.get(), { question, history, topK, trace });
+    return ask(app.engines.get(), { question, history, topK, trace }, { llm: app.llm, log: request.log });
   });
 
   app.get(

@@ -1,12 +1,14 @@
 /**
  * `WS /api/ws`: the client sends `{type: "ask", id, question, history}`; the server answers with `delta` messages,
- * then `citations`, then `done` (the verified answer) — or `error` with a stable code.
+ * then `citations`, then `done` (the verified answer) — or `error` with a stable code. In LLM mode the deltas are
+ * the model's tokens as they arrive; `done` carries the verified answer, which replaces the streamed text when the
+ * model's answer did not pass verification.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { WebSocket } from 'ws';
 import { Value } from '@sinclair/typebox/value';
 import { Type } from '@sinclair/typebox';
-import { ask } from '../../answer/assistant.js';
+import { askStream } from '../../answer/assistant.js';
 import { AppError, ERRORS, isAppError } from '../../errors.js';
 import { AskBody } from '../schemas.js';
 
@@ -18,16 +20,13 @@ function send(socket: WebSocket, message: Record<string, unknown>): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
 
-/** Splits an answer into word groups, so a client shows it progressively (markers `[n]` never split). */
-export function deltas(answer: string, words = 3): string[] {
-  const parts = answer.match(/\S+\s*/g) ?? [];
-  const out: string[] = [];
-  for (let i = 0; i < parts.length; i += words) out.push(parts.slice(i, i + words).join(''));
-  return out;
-}
+export { deltas } from '../../answer/assistant.js';
 
 export const wsRoutes: FastifyPluginAsync = async (app) => {
   app.get('/ws', { websocket: true }, (socket, request) => {
+    // Model work still running when the client goes away is stopped.
+    const closed = new AbortController();
+    socket.on('close', () => closed.abort(new Error('WebSocket closed')));
     socket.on('message', async (raw) => {
       let id: unknown;
       try {
@@ -44,13 +43,12 @@ export const wsRoutes: FastifyPluginAsync = async (app) => {
           throw new AppError('BAD_REQUEST', 'Tin nhắn cần dạng {type: "ask", id, question, history?}.');
         }
         if (!message.question.trim()) throw new AppError('QUESTION_EMPTY');
-        const result = await ask(app.engines.get(), {
-          question: message.question,
-          history: message.history,
-          topK: message.topK,
-          trace: message.trace,
-        });
-        for (const text of deltas(result.answer)) send(socket, { type: 'delta', id, text });
+        const result = await askStream(
+          app.engines.get(),
+          { question: message.question, history: message.history, topK: message.topK, trace: message.trace },
+          (text) => send(socket, { type: 'delta', id, text }),
+          { llm: app.llm, log: request.log, signal: closed.signal },
+        );
         send(socket, { type: 'citations', id, citations: result.citations });
         send(socket, { type: 'done', id, ...result });
       } catch (error) {

@@ -1,0 +1,50 @@
+/**
+ * Answer quality on question sets, through the real pipeline. The project's sample set runs everywhere; the sets
+ * over `../shared/` run where that folder is present (CI has it) and are skipped with a message elsewhere.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readQuestions } from '../src/eval/datasets.js';
+import { engineOver, runEval } from '../src/eval/run.js';
+import { chooseEmbeddings } from '../src/index/embeddings.js';
+import type { StoredDocument } from '../src/index/store.js';
+import { loadFile } from '../src/ingest/loaders/index.js';
+import { SAMPLE_CORPUS } from './helpers/corpus.js';
+
+const SHARED = path.resolve(import.meta.dirname, '../../shared');
+const hasShared = existsSync(path.join(SHARED, 'eval/questions.dev.jsonl'));
+if (!hasShared) console.warn(`[eval] ${SHARED} is absent: the evaluations over the shared documents are skipped.`);
+
+async function documentsOf(...dirs: string[]): Promise<StoredDocument[]> {
+  const out: StoredDocument[] = [];
+  for (const dir of dirs) {
+    for (const name of (await readdir(dir)).sort()) {
+      const loaded = await loadFile(path.join(dir, name));
+      out.push({ id: `${path.basename(dir)}-${name}`, file: name, hash: String((await readFile(path.join(dir, name))).length), meta: loaded.meta, text: loaded.text });
+    }
+  }
+  return out;
+}
+
+const repo = (p: string) => path.resolve(import.meta.dirname, '..', p);
+
+describe('answer quality', () => {
+  it('answers the sample question set over the project corpus', async () => {
+    const engine = await engineOver(await documentsOf(SAMPLE_CORPUS), chooseEmbeddings({}));
+    const { summary } = await runEval(engine, await readQuestions(repo('eval/questions.sample.jsonl')));
+    console.log('[eval] sample set', JSON.stringify(summary));
+    expect(summary.answerAccuracy).toBeGreaterThanOrEqual(0.85);
+    expect(summary.refusalAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(summary.medianAnswerChars).toBeLessThanOrEqual(300);
+  });
+
+  it.skipIf(!hasShared)('answers the shared dev set over the seeds', async () => {
+    const engine = await engineOver(await documentsOf(path.join(SHARED, 'seeds')), chooseEmbeddings({}));
+    const { summary } = await runEval(engine, await readQuestions(path.join(SHARED, 'eval/questions.dev.jsonl')));
+    console.log('[eval] dev set', JSON.stringify(summary));
+    expect(summary.answerAccuracy).toBeGreaterThanOrEqual(0.8);
+    expect(summary.refusalAccuracy).toBe(1);
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { canonSyllable, fold, hasDiacritics, nfc } from '../src/text/normalize.js';
+import { entityTerms, terms, tokens } from '../src/text/tokenize.js';
+import { docKeyOfNumber, findDates, findDocRefs } from '../src/text/docrefs.js';
+import { sentenceSpans } from '../src/text/sentences.js';
+import { analyzeQuery } from '../src/retrieve/query.js';
+
+describe('normalisation', () => {
+  it('accepts NFD input as NFC', () => {
+    const nfd = 'Tỷ trọng kinh tế số'.normalize('NFD');
+    expect(nfc(nfd)).toBe('Tỷ trọng kinh tế số');
+    expect(tokens(nfd).map((t) => t.text)).toEqual(['tỉ', 'trọng', 'kinh', 'tế', 'số']);
+  });
+
+  it('folds accents and đ', () => {
+    expect(fold('Đổi mới sáng tạo')).toBe('Doi moi sang tao');
+    expect(hasDiacritics('ty trong kinh te so')).toBe(false);
+    expect(hasDiacritics('tỷ trọng')).toBe(true);
+  });
+
+  it('meets spelling variants: tone placement and final i/y', () => {
+    expect(canonSyllable('hoá')).toBe(canonSyllable('hóa'));
+    expect(canonSyllable('thuỷ')).toBe(canonSyllable('thủy'));
+    expect(canonSyllable('tỷ')).toBe(canonSyllable('tỉ'));
+    expect(canonSyllable('quý')).toBe(canonSyllable('quí'));
+    expect(canonSyllable('y')).toBe('y');
+  });
+});
+
+describe('tokens and terms', () => {
+  it('gives syllables, bigrams and both spellings', () => {
+    const t = terms('Kinh tế số đạt 30% GRDP');
+    expect(t.accented).toContain('kinh_tế');
+    expect(t.accented).toContain('30%');
+    expect(t.folded).toContain('kinh_te');
+    expect(t.folded).toContain('dat');
+  });
+
+  it('does not join bigrams across punctuation', () => {
+    expect(terms('khoa học, công nghệ').accented).not.toContain('học_công');
+  });
+
+  it('keeps decimal commas in numbers', () => {
+    expect(tokens('đạt 96,2% dịch vụ').map((t) => t.text)).toContain('96,2%');
+  });
+});
+
+describe('document numbers and dates', () => {
+  it('names one resolution however it is written', () => {
+    const key = docKeyOfNumber('57-NQ/TW');
+    expect(key).toBe('nq:57');
+    expect(findDocRefs('theo Nghị quyết số 57 của Bộ Chính trị').map((r) => r.key)).toEqual(['nq:57']);
+    expect(findDocRefs('NQ 57').map((r) => r.key)).toEqual(['nq:57']);
+    expect(findDocRefs('nghi quyet so 57').map((r) => r.key)).toEqual(['nq:57']);
+  });
+
+  it('reads plan and programme numbers with their issuers', () => {
+    expect(findDocRefs('Kế hoạch số 138/KH-UBND ngày 21/5/2025')[0]).toMatchObject({ key: 'kh:138', full: '138/kh-ubnd' });
+    expect(findDocRefs('KH 138')[0]?.key).toBe('kh:138');
+    expect(docKeyOfNumber('46-CTr/TU')).toBe('ctr:46');
+    expect(docKeyOfNumber('03/NQ-CP')).toBe('nq:3');
+    expect(docKeyOfNumber('3260-KH/ĐĐQH15')).toBe('kh:3260');
+  });
+
+  it('normalises dates', () => {
+    expect(findDates('ngày 15/01/2025').find((d) => d.kind === 'day')?.key).toBe('15/1/2025');
+    expect(findDates('ngày 15 tháng 1 năm 2025').find((d) => d.kind === 'day')?.key).toBe('15/1/2025');
+    expect(findDates('hoàn thành 6/2025').find((d) => d.kind === 'month')?.key).toBe('6/2025');
+    expect(entityTerms('15/01/2025')).toEqual(entityTerms('15/1/2025'));
+  });
+
+  it('does not take a ratio or a percentage for a document', () => {
+    expect(findDocRefs('đã hoàn thành 33/71 nhiệm vụ, đạt 30%')).toEqual([]);
+  });
+});
+
+describe('sentences', () => {
+  it('splits at sentence ends but not after abbreviations, in numbers or after heading numbers', () => {
+    const text = 'TP. Hạ Long đạt 1.000 tỷ. Tỉnh đặt mục tiêu 96,2%. 1. Mục tiêu chung';
+    const spans = sentenceSpans(text).map((s) => text.slice(s.start, s.end));
+    expect(spans).toEqual(['TP. Hạ Long đạt 1.000 tỷ.', 'Tỉnh đặt mục tiêu 96,2%.', '1. Mục tiêu chung']);
+  });
+
+  it('treats a line break as a boundary', () => {
+    const text = 'Dòng một\nDòng hai';
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual(['Dòng một', 'Dòng hai']);
+  });
+});
+
+describe('question analysis', () => {
+  it('searches the folded field for questions typed without accents', () => {
+    expect(analyzeQuery('ty trong kinh te so dat bao nhieu').field).toBe('folded');
+    expect(analyzeQuery('Tỷ trọng kinh tế số đạt bao nhiêu?').field).toBe('accented');
+  });
+
+  it('recognises the kind of question', () => {
+    expect(analyzeQuery('Cơ quan nào chủ trì nhiệm vụ này?').intent).toBe('responsibility');
+    expect(analyzeQuery('Thời hạn hoàn thành là khi nào?').intent).toBe('deadline');
+    expect(analyzeQuery('Chỉ tiêu kinh tế số đến năm 2030 là bao nhiêu?').intent).toBe('target');
+    expect(analyzeQuery('Những nhiệm vụ nào do Bộ Nội vụ chủ trì?').wantsList).toBe(true);
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * One message of the conversation as DOM: the user's question, or an answer with its `[n]` buttons, its sources,
+ * copy and feedback actions and (in the trainer view) its trace. Text from the server is only ever set as text.
+ */
+import { formatDate, parseCitations } from './citations.js';
+import { h, icon, ICONS } from './dom.js';
+import { renderTrace } from './trace.js';
+import type { AssistantMessage, Citation, Message } from './types.js';
+
+export interface MessageHandlers {
+  openCitation(message: AssistantMessage, n: number, opener: HTMLElement): void;
+  copy(message: AssistantMessage, button: HTMLButtonElement): void;
+  /** Sends a rating (and comment); rejects with a Vietnamese message. */
+  rate(message: AssistantMessage, rating: 'up' | 'down', comment?: string): Promise<void>;
+  retry(message: AssistantMessage): void;
+}
+
+/** "Quyết định 15/QĐ-UBND … · số 15/QĐ-UBND · 12/03/2024" */
+export function citationLabel(c: Citation): string {
+  const parts = [c.title];
+  if (c.number && !c.title.includes(c.number)) parts.push(`số ${c.number}`);
+  if (c.issued) parts.push(formatDate(c.issued));
+  return parts.join(' · ');
+}
+
+/** The answer text with each known `[n]` as a button that opens the passage. */
+export function renderAnswerText(message: AssistantMessage, handlers: MessageHandlers): HTMLElement {
+  const p = h('p', { class: message.notFound ? 'answer not-found' : 'answer' });
+  const known = message.citations.map((c) => c.n);
+  for (const seg of parseCitations(message.text, known)) {
+    if (seg.kind === 'text') {
+      p.append(seg.text);
+      continue;
+    }
+    const c = message.citations.find((x) => x.n === seg.n)!;
+    const button = h('button', {
+      class: 'cite',
+      attrs: { type: 'button', 'aria-label': `Trích dẫn ${seg.n}: ${c.title}`, 'aria-haspopup': 'dialog' },
+      on: { click: () => handlers.openCitation(message, seg.n, button) },
+    }, `[${seg.n}]`);
+    p.append(button);
+  }
+  return p;
+}
+
+function sources(message: AssistantMessage, handlers: MessageHandlers): HTMLElement | null {
+  if (!message.citations.length) return null;
+  const headingId = `src-${message.id}`;
+  return h(
+    'div',
+    { class: 'sources' },
+    h('h3', { attrs: { id: headingId } }, 'Nguồn trích dẫn'),
+    h(
+      'ul',
+      { attrs: { 'aria-labelledby': headingId } },
+      ...message.citations.map((c) => {
+        const button = h(
+          'button',
+          { class: 'source', attrs: { type: 'button', 'aria-haspopup': 'dialog' }, on: { click: () => handlers.openCitation(message, c.n, button) } },
+          h('span', { class: 'num' }, `[${c.n}]`),
+          h('span', { class: 'what' }, citationLabel(c), c.section ? ` — ${c.section.split(' › ').pop()}` : '', c.page ? ` (trang ${c.page})` : ''),
+        );
+        return h('li', {}, button);
+      }),
+    ),
+  );
+}
+
+function feedback(message: AssistantMessage, handlers: MessageHandlers): HTMLElement[] {
+  const form = h('form', { class: 'feedback-form', attrs: { hidden: true } });
+  const note = h('p', { class: 'small muted', attrs: { role: 'status' } });
+  const buttons: Record<'up' | 'down', HTMLButtonElement> = {} as Record<'up' | 'down', HTMLButtonElement>;
+  const choose = async (rating: 'up' | 'down') => {
+    message.rating = rating;
+    for (const [r, b] of Object.entries(buttons)) b.setAttribute('aria-pressed', String(r === rating));
+    note.textContent = '';
+    try {
+      await handlers.rate(message, rating);
+      note.textContent = 'Đã ghi nhận đánh giá. Anh/chị có thể góp ý thêm.';
+      showForm();
+    } catch (error) {
+      note.textContent = (error as Error).message;
+    }
+  };
+  const textarea = h('textarea', { attrs: { id: `fb-${message.id}`, maxlength: 2000, rows: 2 } });
+  const showForm = () => {
+    if (message.commented) return;
+    form.hidden = false;
+  };
+  form.append(
+    h('label', { attrs: { for: `fb-${message.id}` } }, 'Góp ý thêm (không bắt buộc)'),
+    textarea,
+    h(
+      'div',
+      { class: 'row' },
+      h('button', { class: 'primary', attrs: { type: 'submit' } }, 'Gửi góp ý'),
+      h('button', { class: 'secondary', attrs: { type: 'button' }, on: { click: () => (form.hidden = true) } }, 'Đóng'),
+    ),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const comment = textarea.value.trim();
+    if (!comment || !message.rating) return void (form.hidden = true);
+    try {
+      await handlers.rate(message, message.rating, comment);
+      message.commented = true;
+      form.hidden = true;
+      note.textContent = 'Cảm ơn góp ý của anh/chị.';
+    } catch (error) {
+      note.textContent = (error as Error).message;
+    }
+  });
+  for (const [rating, label, text, d] of [
+    ['up', 'Câu trả lời hữu ích', 'Hữu ích', ICONS.up],
+    ['down', 'Câu trả lời chưa đúng', 'Chưa đúng', ICONS.down],
+  ] as const) {
+    buttons[rating] = h(
+      'button',
+      { class: 'act', attrs: { type: 'button', 'aria-pressed': String(message.rating === rating), 'aria-label': label }, on: { click: () => void choose(rating) } },
+      icon(d, 16),
+      text,
+    );
+  }
+  return [buttons.up, buttons.down, form, note];
+}
+
+function assistant(message: AssistantMessage, showTrace: boolean, handlers: MessageHandlers): HTMLElement {
+  const bubble = h('div', { class: 'bubble' });
+  const busy = message.status === 'pending' || message.status === 'streaming';
+  bubble.setAttribute('aria-busy', String(busy));
+  if (message.status === 'pending' && !message.text) {
+    bubble.append(h('p', { class: 'answer thinking' }, 'Đang tìm trong văn bản'));
+  } else if (message.status === 'error') {
+    bubble.append(
+      h('p', { class: 'answer error' }, message.error?.message ?? 'Có lỗi xảy ra.'),
+      h('div', { class: 'actions' }, h('button', { class: 'act', attrs: { type: 'button' }, on: { click: () => handlers.retry(message) } }, 'Thử lại')),
+    );
+  } else if (busy) {
+    bubble.append(h('p', { class: 'answer' }, message.text));
+  } else {
+    bubble.append(renderAnswerText(message, handlers));
+    if (message.status === 'stopped') {
+      bubble.append(
+        h('p', { class: 'stopped' }, 'Đã dừng. '),
+        h('div', { class: 'actions' }, h('button', { class: 'act', attrs: { type: 'button' }, on: { click: () => handlers.retry(message) } }, 'Hỏi lại')),
+      );
+    } else {
+      bubble.append(sources(message, handlers) ?? '');
+      const copy = h('button', { class: 'act', attrs: { type: 'button' }, on: { click: () => handlers.copy(message, copy) } }, icon(ICONS.copy, 16), 'Sao chép');
+      const [up, down, form, note] = feedback(message, handlers);
+      bubble.append(h('div', { class: 'actions' }, copy, up, down), form!, note!);
+      if (showTrace) bubble.append(renderTrace(message) ?? '');
+    }
+  }
+  return h('div', { class: 'msg assistant', attrs: { 'data-id': message.id, 'data-status': message.status } }, h('span', { class: 'sr-only' }, 'Trợ lý: '), bubble);
+}
+
+/** Renders a message (replace the element to update it; while streaming only `.answer`'s text changes). */
+export function renderMessage(message: Message, showTrace: boolean, handlers: MessageHandlers): HTMLElement {
+  if (message.role === 'assistant') return assistant(message, showTrace, handlers);
+  return h(
+    'div',
+    { class: 'msg user', attrs: { 'data-id': message.id } },
+    h('div', { class: 'bubble' }, h('span', { class: 'sr-only' }, 'Bạn hỏi: '), message.text),
+  );
+}

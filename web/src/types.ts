@@ -1,0 +1,63 @@
+/** What the widget receives from the API (the server's public contract) and what it keeps in a conversation. */
+import type { Citation } from '../../src/answer/types.js';
+
+export type { Citation };
+
+export interface Timings {
+  retrieveMs: number;
+  answerMs: number;
+  totalMs: number;
+}
+
+/** `done` over the WebSocket, or the body of `POST /api/ask`. */
+export interface AskResult {
+  answer: string;
+  notFound: boolean;
+  mode: 'extractive' | 'llm';
+  citations: Citation[];
+  timings: Timings;
+  trace?: Record<string, unknown>;
+}
+
+export interface Turn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface DocumentFull {
+  id: string;
+  title: string;
+  number?: string;
+  issued?: string;
+  issuer?: string;
+  text: string;
+}
+
+export type AnswerStatus = 'pending' | 'streaming' | 'done' | 'error' | 'stopped';
+
+export interface UserMessage {
+  id: string;
+  role: 'user';
+  text: string;
+}
+
+export interface AssistantMessage {
+  id: string;
+  role: 'assistant';
+  /** The question this answers (kept here so a retry or a feedback needs nothing else). */
+  question: string;
+  text: string;
+  status: AnswerStatus;
+  /** Asked with `trace: true` (trainer view). */
+  traced: boolean;
+  citations: Citation[];
+  notFound?: boolean;
+  mode?: AskResult['mode'];
+  timings?: Timings;
+  trace?: Record<string, unknown>;
+  error?: { code: string; message: string };
+  rating?: 'up' | 'down';
+  commented?: boolean;
+}
+
+export type Message = UserMessage | AssistantMessage;
