@@ -43,14 +43,24 @@ function unitSpans(passage: Passage): Span[] {
 const DATE_LIKE = /\b\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(19|20)\d{2}\b|quý\s+[IVX1-4]+|hằng năm|thường xuyên|tháng\s+\d/iu;
 const RESPONSIBLE = /chủ trì|phối hợp|trưởng ban|phó trưởng ban|tổ trưởng|phụ trách|chịu trách nhiệm|giao\s|đứng đầu|thường trực|\bdo\b/iu;
 
-/** Intent fit of a unit: does it hold the kind of fact asked for? */
+/** Text without document numbers and dates, so that "138/KH-UBND" or "21/5/2025" do not pass for a figure. */
+function figuresOnly(text: string): string {
+  return text
+    .replace(/\d+\s?[-/]\s?[\p{Lu}Đ][\p{L}Đđ&/-]*/gu, ' ')
+    .replace(/\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{4}\b/g, ' ');
+}
+
+/** Intent fit of a unit: does it hold the kind of fact asked for? 0..1 */
 function intentFit(analysis: QueryAnalysis, text: string, passage: Passage): number {
   const header = passage.chunk.header?.join(' ') ?? '';
+  const figures = figuresOnly(text);
   switch (analysis.intent) {
     case 'target':
-    case 'count':
+      return /\d+(?:[.,]\d+)?\s*%/.test(figures) ? 1 : /\d/.test(figures) ? 0.6 : 0;
     case 'progress':
-      return /\d+(?:[.,]\d+)?\s*%|\d/.test(text) ? 1 : 0;
+      return /\d+\/\d+/.test(figures) || /\d+(?:[.,]\d+)?\s*%/.test(figures) ? 1 : /\d/.test(figures) ? 0.5 : 0;
+    case 'count':
+      return /\d/.test(figures) ? 1 : 0;
     case 'deadline':
       return DATE_LIKE.test(text) || /thời (gian|hạn)/iu.test(header) ? 1 : 0;
     case 'responsibility':
@@ -75,23 +85,27 @@ function termCoverage(analysis: QueryAnalysis, engine: SearchEngine, text: strin
   return total ? found / total : 0;
 }
 
-/** Shortens a long sentence to its clause window that holds most of the question's terms. */
-function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, text: string, max = 260): string {
+/**
+ * Shortens a long sentence to the clause window that holds most of the question's terms and the kind of fact asked
+ * for (the date of a "when" question, the figure of a target question), cutting only between clauses or words.
+ */
+function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, passage: Passage, text: string, max = 240): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (clean.length <= max) return clean;
-  const parts = clean.split(/(?<=[;,:])\s+/);
+  const parts = clean.split(/(?<=[;,:)])\s+|\s+(?=\()/);
   let best = { score: -1, from: 0, to: 0 };
   for (let from = 0; from < parts.length; from++) {
     let length = 0;
     for (let to = from; to < parts.length; to++) {
       length += parts[to]!.length + 1;
       if (length > max && to > from) break;
-      const score = termCoverage(analysis, engine, parts.slice(from, to + 1).join(' ')) - from * 0.001;
+      const window = parts.slice(from, to + 1).join(' ');
+      const score = termCoverage(analysis, engine, window) + 0.5 * intentFit(analysis, window, passage) - from * 0.001;
       if (score > best.score) best = { score, from, to };
     }
   }
   let out = parts.slice(best.from, best.to + 1).join(' ');
-  if (out.length > max) out = `${out.slice(0, max - 1).trimEnd()}…`;
+  if (out.length > max) out = `${out.slice(0, out.lastIndexOf(' ', max - 1)).trimEnd()}…`;
   if (best.from > 0) out = `…${out}`;
   if (best.to < parts.length - 1 && !out.endsWith('…')) out = `${out.replace(/[;,:]$/, '')}…`;
   return out;
@@ -201,7 +215,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   chosen.forEach((c, i) => {
     const n = i + 1;
     citations.push(citationOf(n, c.unit.passage, c.unit.span));
-    const body = c.unit.passage.chunk.kind === 'row' ? describeRow(c.unit.passage) : trimSentence(analysis, engine, c.text);
+    const body = c.unit.passage.chunk.kind === 'row' ? describeRow(c.unit.passage) : trimSentence(analysis, engine, c.unit.passage, c.text);
     const label = documentLabel(c.unit.passage.document.meta);
     const lead = i === 0 ? `Theo ${label}: ` : `${label.charAt(0).toUpperCase()}${label.slice(1)} ghi: `;
     sentences.push(`${lead}${ensureEnd(body).replace(/([.!?…])$/, ` [${n}]$1`)}`);

@@ -47,7 +47,11 @@ export function detectMeta(text: string): DocumentMeta {
   const cells = toCells(lines);
   const meta: DocumentMeta = {};
 
-  const numberCell = cells.find((c) => NUMBER_RE.test(c.text));
+  // The number stands alone in its cell ("Số: 03/NQ-CP"), not inside a sentence ("số 57-NQ/TW đi vào cuộc sống").
+  const numberCell = cells.find((c) => {
+    const m = NUMBER_RE.exec(c.text);
+    return !!m && c.text.length - m[0].length <= 3;
+  });
   const numberMatch = numberCell?.text.match(NUMBER_RE);
   if (numberMatch) meta.number = numberMatch[1]!.replace(/\s+/g, '').replace(/[.]+$/, '');
 

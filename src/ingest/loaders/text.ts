@@ -4,6 +4,7 @@ import type { DocumentMeta, LoadedDocument, Loader } from '../types.js';
 import { damagedWarning, decodeText } from './encoding.js';
 import { normalizeIssued } from './meta.js';
 import { fileLabel } from './normalize.js';
+import { joinWrappedLines } from './pdf.js';
 
 const META_FIELDS = ['title', 'number', 'issued', 'issuer', 'source', 'kind'] as const;
 
@@ -57,9 +58,28 @@ export function splitFrontMatter(text: string): { meta: DocumentMeta; body: stri
 export const loadText: Loader = async (filePath, bytes) => {
   const label = fileLabel(filePath);
   const { text, damaged } = decodeText(bytes, label);
-  const { meta, body, problems } = splitFrontMatter(text);
+  const { meta, body: raw, problems } = splitFrontMatter(text);
   if (damaged) problems.push(damagedWarning(damaged));
+  // A crawled article may start with a "date YYYY-MM-DD" line: that is its date, not its text.
+  let body = raw;
+  const dated = /^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*/.exec(body);
+  if (dated) {
+    meta.issued ??= dated[1];
+    body = body.slice(dated[0].length);
+  }
+  if (!/\.(md|markdown)$/i.test(filePath) && isHardWrapped(body)) body = joinWrappedLines(body.split('\n').map((l) => l.trim()));
   const doc: LoadedDocument = { text: body, meta };
   if (problems.length) doc.warnings = problems.map((p) => `${label}: ${p}.`);
   return doc;
 };
+
+/**
+ * True for text copied from a narrow layout (a magazine column, a PDF): most lines are short and end mid-sentence,
+ * so lines must be re-joined into paragraphs before sentences can be found.
+ */
+export function isHardWrapped(text: string): boolean {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (lines.length < 8) return false;
+  const open = lines.filter((l) => l.length <= 90 && !/[.!?:;…]["”’»)]*$/u.test(l)).length;
+  return open / lines.length > 0.5;
+}
