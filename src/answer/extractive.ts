@@ -8,6 +8,7 @@ import type { QueryAnalysis } from '../retrieve/query.js';
 import { sentenceSpans, type Span } from '../text/sentences.js';
 import { terms } from '../text/tokenize.js';
 import { fold } from '../text/normalize.js';
+import { docKeyOfNumber, findDates } from '../text/docrefs.js';
 import { documentLabel } from './labels.js';
 import type { Answer, Citation } from './types.js';
 
@@ -168,11 +169,43 @@ export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, pas
   return undefined;
 }
 
+const ISSUE_QUESTION = /\b(ban hanh|ky|thong qua|ra doi|co hieu luc)\b/;
+
+/**
+ * "Nghị quyết 03/NQ-CP ban hành ngày nào?": when the question names a document of the corpus and asks its date,
+ * the answer is the document's own issue date, cited where its header states it.
+ */
+function answerIssueDate(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
+  if (analysis.intent !== 'deadline' || !analysis.docRefs.length) return undefined;
+  if (!ISSUE_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
+  const ref = analysis.docRefs[0]!;
+  const doc = [...engine.documents.values()].find((d) => d.meta.number && d.meta.issued && docKeyOfNumber(d.meta.number) === ref.key);
+  if (!doc) return undefined;
+  const [y, m, d] = doc.meta.issued!.split('-').map(Number);
+  const key = `${d}/${m}/${y}`;
+  const date = findDates(doc.text.slice(0, 5000)).find((x) => x.kind === 'day' && x.key === key);
+  if (!date) return undefined;
+  const position = engine.chunks.findIndex((c) => c.documentId === doc.id && c.start <= date.start && date.end <= c.end);
+  if (position < 0) return undefined;
+  const chunk = engine.chunks[position]!;
+  const passage: Passage = { position, chunk, document: doc, scores: { lexical: 0, vector: 0, fused: 0, coverage: 1, final: 1 } };
+  const label = documentLabel(doc.meta);
+  return {
+    answer: `${label.charAt(0).toUpperCase()}${label.slice(1)}${doc.meta.issuer ? ` của ${doc.meta.issuer}` : ''} được ban hành ngày ${key} [1].`,
+    notFound: false,
+    mode: 'extractive',
+    citations: [citationOf(1, passage, { start: date.start, end: date.end })],
+    trace: { chosen: [{ n: 1, documentId: doc.id, start: date.start, end: date.end, score: 1, coverage: 1, kind: 'issue-date' }] },
+  };
+}
+
 /**
  * Answers from retrieved passages.
  * @returns the answer with citations; `notFound` when the passages do not answer the question
  */
 export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[]): Answer {
+  const issued = answerIssueDate(analysis, engine);
+  if (issued) return issued;
   const refusal = refusalReason(analysis, engine, passages);
   if (refusal) {
     return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal } };

@@ -50,7 +50,10 @@ export function detectMeta(text: string): DocumentMeta {
   // The number stands alone in its cell ("Số: 03/NQ-CP"), not inside a sentence ("số 57-NQ/TW đi vào cuộc sống").
   const numberCell = cells.find((c) => {
     const m = NUMBER_RE.exec(c.text);
-    return !!m && c.text.length - m[0].length <= 3;
+    if (!m) return false;
+    const rest = c.text.slice(m[0].length).trim();
+    // Capitalised "Số" opens a header line; what may follow it there is the place and date of the other column.
+    return rest.length <= 3 || (/^Số/u.test(c.text) && PLACE_DATE_RE.test(rest));
   });
   const numberMatch = numberCell?.text.match(NUMBER_RE);
   if (numberMatch) meta.number = numberMatch[1]!.replace(/\s+/g, '').replace(/[.]+$/, '');
