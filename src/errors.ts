@@ -11,6 +11,7 @@ export const ERRORS = {
   DOCUMENT_NOT_FOUND: { status: 404, message: 'Không tìm thấy văn bản.' },
   RATE_LIMITED: { status: 429, message: 'Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ít phút.' },
   UNAUTHORIZED: { status: 401, message: 'Cần mã quản trị hợp lệ.' },
+  ORIGIN_NOT_ALLOWED: { status: 403, message: 'Trang này chưa được phép dùng trợ lý (WIDGET_ORIGINS).' },
   INDEX_NOT_READY: { status: 503, message: 'Chỉ mục tài liệu chưa sẵn sàng, vui lòng thử lại sau.' },
   INDEX_EMBEDDER_MISMATCH: {
     status: 503,

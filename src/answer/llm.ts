@@ -188,7 +188,9 @@ export async function answerWithLlm(
     raw: client.redact(generation.text),
   };
   if (!generation.ok) return { fallback: generation.reason, details };
-  const verification = verifyAnswer(generation.text, passages.map(passageEvidence));
+  // Reasoning models may prefix their answer with a <think> block: only the answer is checked and shown.
+  const text = generation.text.replace(/<think>[\s\S]*?<\/think>/g, '').trim();
+  const verification = verifyAnswer(text, passages.map(passageEvidence));
   if (!verification.ok) return { fallback: `verification failed: ${verification.reason}`, details };
   if (verification.notFound) {
     return { answer: { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'llm', citations: [] }, details };

@@ -76,7 +76,8 @@ export interface EmbeddingsConfig {
 
 /**
  * OpenAI-compatible embeddings with two clients: documents (ingest) in batches of 64 with up to 3 retries and a
- * generous timeout; queries (one per question, on the answer path) with one retry and a short timeout. Vectors are
+ * generous timeout; queries (one per question, on the answer path) without retries and with a short timeout, since
+ * retrieval falls back to BM25 alone when a query cannot be embedded. Vectors are
  * asked for as plain floats: the SDK's default base64 is not understood by every compatible server.
  */
 export class OpenAICompatibleEmbeddings extends Embeddings {
@@ -92,7 +93,7 @@ export class OpenAICompatibleEmbeddings extends Embeddings {
       encodingFormat: 'float' as const,
     };
     this.documents = new OpenAIEmbeddings({ ...common, batchSize: 64, maxRetries: 3, maxConcurrency: 2, timeout: 120_000 });
-    this.queries = new OpenAIEmbeddings({ ...common, maxRetries: 1, timeout: 5_000 });
+    this.queries = new OpenAIEmbeddings({ ...common, maxRetries: 0, timeout: 3_000 });
   }
 
   embedDocuments(documents: string[]): Promise<number[][]> {

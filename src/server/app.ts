@@ -15,7 +15,9 @@ import type { Config } from '../config.js';
 import { AppError, ERRORS, isAppError, type ErrorCode } from '../errors.js';
 import { createLlmClient, type LlmClient } from '../answer/llm-client.js';
 import type { EngineHolder } from './engine-holder.js';
+import { parseOrigins, wsOrigin } from './plugins/ws-origin.js';
 import { apiRoutes } from './routes/api.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { wsRoutes } from './routes/ws.js';
 
 declare module 'fastify' {
@@ -69,8 +71,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('engines', options.engines);
   app.decorate('llm', options.llm ?? createLlmClient(options.config));
 
-  const origins = options.config.WIDGET_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
-  await app.register(cors, { origin: origins.includes('*') ? true : origins, methods: ['GET', 'POST'] });
+  const origins = parseOrigins(options.config.WIDGET_ORIGINS);
+  await app.register(cors, { origin: origins === '*' ? true : origins, methods: ['GET', 'POST'] });
   if (options.config.RATE_LIMIT_PER_MINUTE > 0) {
     await app.register(rateLimit, {
       max: options.config.RATE_LIMIT_PER_MINUTE,
@@ -79,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   }
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(wsOrigin);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
@@ -93,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(wsRoutes, { prefix: '/api' });
+  await app.register(feedbackRoutes, { prefix: '/api' });
 
   if (existsSync(WEB_DIR)) {
     await app.register(fastifyStatic, { root: WEB_DIR, index: ['index.html'], wildcard: false });

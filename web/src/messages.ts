@@ -87,6 +87,11 @@ function feedback(message: AssistantMessage, handlers: MessageHandlers): HTMLEle
     if (message.commented) return;
     form.hidden = false;
   };
+  // Hiding the focused form would drop keyboard focus to the page: it goes back to the chosen rating.
+  const hideForm = () => {
+    form.hidden = true;
+    if (message.rating) buttons[message.rating].focus();
+  };
   form.append(
     h('label', { attrs: { for: `fb-${message.id}` } }, 'Góp ý thêm (không bắt buộc)'),
     textarea,
@@ -94,17 +99,17 @@ function feedback(message: AssistantMessage, handlers: MessageHandlers): HTMLEle
       'div',
       { class: 'row' },
       h('button', { class: 'primary', attrs: { type: 'submit' } }, 'Gửi góp ý'),
-      h('button', { class: 'secondary', attrs: { type: 'button' }, on: { click: () => (form.hidden = true) } }, 'Đóng'),
+      h('button', { class: 'secondary', attrs: { type: 'button' }, on: { click: () => hideForm() } }, 'Đóng'),
     ),
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const comment = textarea.value.trim();
-    if (!comment || !message.rating) return void (form.hidden = true);
+    if (!comment || !message.rating) return hideForm();
     try {
       await handlers.rate(message, message.rating, comment);
       message.commented = true;
-      form.hidden = true;
+      hideForm();
       note.textContent = 'Cảm ơn góp ý của anh/chị.';
     } catch (error) {
       note.textContent = (error as Error).message;

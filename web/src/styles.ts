@@ -32,7 +32,7 @@ button { cursor: pointer; }
 .launcher:hover { background: var(--blue-dark); }
 
 .panel {
-  display: flex; flex-direction: column; position: relative; overflow: hidden; background: #fff;
+  display: flex; flex-direction: column; position: relative; overflow: hidden; overflow: clip; background: #fff;
   border: 1px solid var(--line); border-radius: 12px;
 }
 .floating .panel {
@@ -127,7 +127,7 @@ button { cursor: pointer; }
   flex: 1; min-width: 0; min-height: 2.6em; max-height: 9em; padding: .5em .7em; border: 1.5px solid #6b7785; border-radius: 8px;
   resize: none; line-height: 1.4; background: #fff;
 }
-.composer textarea:focus-visible { border-color: var(--blue); }
+.composer textarea:focus-visible { border-color: var(--blue); outline: 3px solid var(--blue); outline-offset: 1px; box-shadow: none; }
 .send, .stop {
   flex: none; display: inline-flex; align-items: center; gap: .35em; height: 2.6em; padding: 0 .9em; border: 0; border-radius: 8px;
   background: var(--blue); color: #fff; font-weight: 600;
@@ -148,7 +148,7 @@ button { cursor: pointer; }
 .passage { margin: 0 0 .9em; padding: .6em .8em; border-left: 4px solid var(--blue); background: var(--soft); white-space: pre-wrap; overflow-wrap: anywhere; }
 mark { background: #ffe066; color: var(--ink); padding: 0 .05em; border-radius: 2px; }
 .doc-text { white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.6; }
-.doc-text .in-passage { background: #e8f0f8; outline: 2px solid #8fb3d9; border-radius: 2px; }
+.doc-text .in-passage { background: #dde9f6; }
 
 .trace { margin-top: .7em; padding: .5em .7em; border: 1px dashed var(--blue); border-radius: 8px; background: #fbfcfe; font-size: .9em; }
 .trace summary { cursor: pointer; font-weight: 700; color: var(--blue); }
@@ -159,9 +159,10 @@ mark { background: #ffe066; color: var(--ink); padding: 0 .05em; border-radius: 
 .kv dt { color: var(--muted); }
 .kv dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 .chips { display: inline-flex; flex-wrap: wrap; gap: .25em; }
-.chip { padding: 0 .4em; border: 1px solid var(--line); border-radius: 4px; background: #fff; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .92em; }
-code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .92em; overflow-wrap: anywhere; }
-.trace-passages, .trace-chosen { margin: 0; padding: 0 0 0 1.1em; }
+.chip { padding: 0 .4em; border: 1px solid var(--line); border-radius: 4px; background: #fff; font-size: .92em; }
+code { font-family: inherit; font-size: .95em; padding: 0 .3em; background: #eef1f4; border-radius: 4px; overflow-wrap: anywhere; }
+.trace-passages { margin: 0; padding: 0; list-style: none; }
+.trace-chosen { margin: 0; padding: 0 0 0 1.1em; }
 .trace-passage { margin: .45em 0; padding: .35em .5em; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
 .trace-passage.used { border-color: var(--blue); border-width: 2px; }
 .trace-passage-head { display: flex; flex-wrap: wrap; gap: .4em; align-items: baseline; overflow-wrap: anywhere; }

@@ -9,7 +9,7 @@ import type { AssistantMessage } from './types.js';
 type Rec = Record<string, unknown>;
 
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const str = (v: unknown): string => (typeof v === 'string' ? v.normalize('NFC') : typeof v === 'number' ? String(v) : '');
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
@@ -94,7 +94,7 @@ function passagesSection(passages: Rec[], chosenKeys: Set<string>): HTMLElement 
       { class: 'trace-passages' },
       ...passages.map((p) => {
         const scores = isRec(p.scores) ? p.scores : {};
-        const used = chosenKeys.has(str(p.documentId));
+        const used = chosenKeys.has(`${str(p.documentId)}|${str(p.section)}`);
         return h(
           'li',
           { class: used ? 'trace-passage used' : 'trace-passage' },
@@ -113,7 +113,7 @@ function passagesSection(passages: Rec[], chosenKeys: Set<string>): HTMLElement 
               return v === undefined ? null : bar(label, v, max[key] ?? 0, hint);
             }),
           ),
-          str(p.preview) ? h('div', { class: 'preview' }, `${str(p.preview)}…`) : null,
+          str(p.preview) ? h('div', { class: 'preview' }, `${str(p.preview).replace(/\s+/g, ' ').trim()}…`) : null,
         );
       }),
     ),
@@ -174,7 +174,13 @@ export function renderTrace(message: AssistantMessage): HTMLElement | null {
   if (!isRec(trace)) return null;
   const passages = list(trace.passages).filter(isRec);
   const chosen = list(trace.chosen).filter(isRec);
-  const chosenKeys = new Set(chosen.map((c) => str(c.documentId)));
+  // A retrieved passage "was used" when a chosen sentence's citation is in the same document and section.
+  const chosenKeys = new Set(
+    chosen.map((c) => {
+      const citation = message.citations.find((x) => x.n === num(c.n));
+      return `${str(c.documentId)}|${citation?.section ?? ''}`;
+    }),
+  );
   const timings = isRec(trace.timings) ? trace.timings : isRec(message.timings) ? (message.timings as unknown as Rec) : {};
   return h(
     'details',
