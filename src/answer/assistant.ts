@@ -48,13 +48,13 @@ function isHardRefusal(answer: Answer): string | undefined {
 }
 
 /** Adds the earlier question's topic words, weakly, so a follow-up keeps its subject. */
-function withContext(analysis: QueryAnalysis, context: string | undefined): QueryAnalysis {
+function withContext(analysis: QueryAnalysis, context: string | undefined, strong = false): QueryAnalysis {
   if (!context) return analysis;
   const termsWithContext = new Map(analysis.terms);
   for (const t of tokens(context)) {
     if (isStopword(t.text)) continue;
     const term = analysis.field === 'accented' ? t.text : t.folded;
-    if (!termsWithContext.has(term)) termsWithContext.set(term, 0.35);
+    if (!termsWithContext.has(term)) termsWithContext.set(term, strong ? 0.8 : 0.35);
   }
   return { ...analysis, terms: termsWithContext };
 }
@@ -121,7 +121,7 @@ async function answerQuestion(
     condensed = c.ok ? { by: 'llm', ms: Math.round(c.ms) } : { by: 'rules', llmFailure: c.reason, ms: Math.round(c.ms) };
   }
   resolved ??= resolveFollowUp(input.question, input.history);
-  const analysis = withContext(analyzeQuery(resolved.question), resolved.context);
+  const analysis = withContext(analyzeQuery(resolved.question), resolved.context, resolved.strong);
   const topK = input.topK ?? 5;
   const passages = await engine.search(analysis, { topK: Math.max(topK, 8) });
   const retrieved = performance.now();

@@ -8,8 +8,11 @@ import type { QueryAnalysis } from '../retrieve/query.js';
 import { sentenceSpans, type Span } from '../text/sentences.js';
 import { terms } from '../text/tokenize.js';
 import { fold } from '../text/normalize.js';
-import { docKeyOfNumber, findDates } from '../text/docrefs.js';
 import { documentLabel } from './labels.js';
+import { answerList } from './list.js';
+import { answerIssueDate, answerSigner } from './document-facts.js';
+import { describeRowFor } from './rows.js';
+import { headingOf } from '../ingest/chunk.js';
 import type { Answer, Citation } from './types.js';
 
 export const NOT_FOUND_ANSWER = 'Không tìm thấy thông tin này trong các tài liệu hiện có.';
@@ -112,16 +115,6 @@ function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, passage: Pa
   return out;
 }
 
-/** A table row told as a sentence: "Nhiệm vụ: …; Cơ quan chủ trì: …; Thời gian hoàn thành: 6/2025". */
-function describeRow(passage: Passage): string {
-  const { header, cells } = passage.chunk;
-  if (!cells) return passage.chunk.text;
-  const pairs = cells
-    .map((cell, i) => [header?.[i] ?? '', cell] as const)
-    .filter(([name, value]) => value && !/^(tt|stt|số tt)$/i.test(name.trim()));
-  return pairs.map(([name, value]) => (name ? `${name}: ${value}` : value)).join('; ');
-}
-
 function ensureEnd(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
@@ -150,6 +143,14 @@ function contextOf(p: Passage): string {
   return [p.chunk.section.join(' '), p.chunk.heading ?? '', p.chunk.header?.join(' ') ?? '', p.chunk.text, p.document.meta.title ?? ''].join('\n');
 }
 
+const YEAR = /\b(?:19|20)\d{2}\b/g;
+
+/** True when a passage names years, none of them one the question asks about. */
+function conflictsInYear(analysis: QueryAnalysis, p: Passage): boolean {
+  const years: string[] = contextOf(p).match(YEAR) ?? [];
+  return years.length > 0 && !analysis.years.some((y) => years.includes(y));
+}
+
 /** Why the question cannot be answered from these passages, or undefined when it can. */
 export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[]): string | undefined {
   if (OUT_OF_SCOPE.test(fold(analysis.text).toLowerCase())) return 'out-of-scope request';
@@ -159,7 +160,8 @@ export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, pas
   const best = Math.max(...passages.slice(0, 3).map((p) => p.scores.coverage));
   if (best < MIN_COVERAGE) return `best coverage ${best.toFixed(2)} < ${MIN_COVERAGE}`;
   if (analysis.years.length) {
-    const holds = passages.slice(0, 5).some((p) => analysis.years.some((y) => contextOf(p).includes(y)));
+    // The year must be one the documents speak of: in a passage, or at least in a retrieved passage's document.
+    const holds = passages.slice(0, 5).some((p) => analysis.years.some((y) => p.document.text.includes(y)));
     if (!holds) return `year ${analysis.years.join(', ')} in no passage`;
   }
   for (const m of analysis.text.matchAll(PLACE)) {
@@ -169,49 +171,22 @@ export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, pas
   return undefined;
 }
 
-const ISSUE_QUESTION = /\b(ban hanh|ky|thong qua|ra doi|co hieu luc)\b/;
-
-/**
- * "Nghị quyết 03/NQ-CP ban hành ngày nào?": when the question names a document of the corpus and asks its date,
- * the answer is the document's own issue date, cited where its header states it.
- */
-function answerIssueDate(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
-  if (analysis.intent !== 'deadline' || !analysis.docRefs.length) return undefined;
-  if (!ISSUE_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
-  const ref = analysis.docRefs[0]!;
-  const doc = [...engine.documents.values()].find((d) => d.meta.number && d.meta.issued && docKeyOfNumber(d.meta.number) === ref.key);
-  if (!doc) return undefined;
-  const [y, m, d] = doc.meta.issued!.split('-').map(Number);
-  const key = `${d}/${m}/${y}`;
-  const date = findDates(doc.text.slice(0, 5000)).find((x) => x.kind === 'day' && x.key === key);
-  if (!date) return undefined;
-  const position = engine.chunks.findIndex((c) => c.documentId === doc.id && c.start <= date.start && date.end <= c.end);
-  if (position < 0) return undefined;
-  const chunk = engine.chunks[position]!;
-  const passage: Passage = { position, chunk, document: doc, scores: { lexical: 0, vector: 0, fused: 0, coverage: 1, final: 1 } };
-  const label = documentLabel(doc.meta);
-  return {
-    answer: `${label.charAt(0).toUpperCase()}${label.slice(1)}${doc.meta.issuer ? ` của ${doc.meta.issuer}` : ''} được ban hành ngày ${key} [1].`,
-    notFound: false,
-    mode: 'extractive',
-    citations: [citationOf(1, passage, { start: date.start, end: date.end })],
-    trace: { chosen: [{ n: 1, documentId: doc.id, start: date.start, end: date.end, score: 1, coverage: 1, kind: 'issue-date' }] },
-  };
-}
-
 /**
  * Answers from retrieved passages.
  * @returns the answer with citations; `notFound` when the passages do not answer the question
  */
 export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[]): Answer {
-  const issued = answerIssueDate(analysis, engine);
-  if (issued) return issued;
+  const fromDocument = answerIssueDate(analysis, engine) ?? answerSigner(analysis, engine);
+  if (fromDocument) return fromDocument;
+  const list = answerList(analysis, engine);
+  if (list) return list;
   const refusal = refusalReason(analysis, engine, passages);
   if (refusal) {
     return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal } };
   }
   // A question about a year is answered from passages that name that year (not from an older plan's targets).
-  const inYear = analysis.years.length ? passages.filter((p) => analysis.years.some((y) => contextOf(p).includes(y))) : passages;
+  // Passages that name other years but not the asked one (an older plan's 2020 targets) are left out.
+  const inYear = analysis.years.length ? passages.filter((p) => !conflictsInYear(analysis, p)) : passages;
   const pool = (inYear.length ? inYear : passages).slice(0, 5);
   const top = pool[0]!.scores.final || 1;
   const units: Scored[] = [];
@@ -220,6 +195,8 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     for (const span of unitSpans(passage)) {
       const text = passage.document.text.slice(span.start, span.end);
       if (text.replace(/[\s|:-]/g, '').length < 8) continue;
+      // A bare heading ("2. Tầm nhìn đến năm 2045") names a topic; it answers nothing.
+      if (passage.chunk.kind === 'text' && text.length < 120 && headingOf(text)) continue;
       const coverage = termCoverage(analysis, engine, `${text} ${passage.chunk.kind === 'row' ? context : ''}`);
       const contextCoverage = termCoverage(analysis, engine, context);
       const entity = analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0;
@@ -248,7 +225,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   chosen.forEach((c, i) => {
     const n = i + 1;
     citations.push(citationOf(n, c.unit.passage, c.unit.span));
-    const body = c.unit.passage.chunk.kind === 'row' ? describeRow(c.unit.passage) : trimSentence(analysis, engine, c.unit.passage, c.text);
+    const body = c.unit.passage.chunk.kind === 'row' ? describeRowFor(analysis.intent, c.unit.passage.chunk) : trimSentence(analysis, engine, c.unit.passage, c.text);
     const label = documentLabel(c.unit.passage.document.meta);
     const lead = i === 0 ? `Theo ${label}: ` : `${label.charAt(0).toUpperCase()}${label.slice(1)} ghi: `;
     sentences.push(`${lead}${ensureEnd(body).replace(/([.!?…])$/, ` [${n}]$1`)}`);

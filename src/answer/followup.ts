@@ -17,12 +17,18 @@ export interface Resolved {
   rewritten: boolean;
   /** Terms of the earlier question that keep the topic, searched with a lower weight. */
   context?: string;
+  /** True when the question's subject is only in the history ("nhiệm vụ đó do ai chủ trì?"): context weighs more. */
+  strong?: boolean;
 }
 
 /** "kế hoạch đó", "nghị quyết này", "văn bản trên"… (folded): a reference back to a document. */
 const DOC_ANAPHORA = /\b(ke hoach|nghi quyet|chuong trinh(?: hanh dong)?|ket luan|quyet dinh|van ban|de an|chi thi|thong bao)\s+(do|nay|tren|ay|vua neu|noi tren)\b/;
 /** Other references back: "nhiệm vụ đó", "chỉ tiêu này", "nó", "cơ quan đó". */
 const ANAPHORA = /\b(do|nay|tren|ay|vua roi|vua neu|noi tren)\b|\bno\b/;
+/** A noun standing for the earlier subject: "nhiệm vụ đó", "ban đó", "chỉ tiêu này", "hội nghị ấy". */
+const SUBJECT_ANAPHORA = /\b(nhiem vu|chi tieu|ban|to|hoi nghi|de an|du an|chuong trinh|co quan|don vi|muc tieu|phien hop|luat|nghi dinh)\s+(do|nay|tren|ay|noi tren|vua neu)\b/;
+/** "Còn … là ai/bao nhiêu?" without "thì sao": the same subject, another attribute. */
+const STILL = /^\s*con\s+/;
 const WHAT_ABOUT = /^\s*(?:con|the con|vay con)\s+(.+?)\s+(?:thi sao|the nao|ra sao|thi the nao)\s*\??\s*$/;
 
 /** The most recent document reference in the conversation, as written. */
@@ -69,9 +75,10 @@ export function resolveFollowUp(question: string, history: Turn[] = []): Resolve
       return { question: `${question.slice(0, start)}${ref}${question.slice(end)}`, rewritten: true, context: lastUser };
     }
   }
-  if (ANAPHORA.test(folded) || question.trim().split(/\s+/).length <= 5) {
+  const strong = SUBJECT_ANAPHORA.test(folded) || (STILL.test(folded) && !findDocRefs(question).length);
+  if (strong || ANAPHORA.test(folded) || question.trim().split(/\s+/).length <= 5) {
     const ref = findDocRefs(question).length ? '' : lastDocRef(history);
-    return { question: ref ? `${question} (${ref})` : question, rewritten: !!ref, context: lastUser };
+    return { question: ref ? `${question} (${ref})` : question, rewritten: !!ref, context: lastUser, strong };
   }
   return { question, rewritten: false };
 }

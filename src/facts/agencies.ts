@@ -18,7 +18,7 @@ export interface Agency {
 
 export const AGENCIES: Agency[] = [
   { name: 'Bộ Thông tin và Truyền thông', aliases: ['Bộ TT&TT', 'Bộ TTTT', 'BTTTT', 'Bộ Thông tin Truyền thông'], mergedInto: 'Bộ Khoa học và Công nghệ' },
-  { name: 'Bộ Khoa học và Công nghệ', aliases: ['Bộ KH&CN', 'Bộ KHCN', 'BKHCN', 'Bộ Khoa học Công nghệ'] },
+  { name: 'Bộ Khoa học và Công nghệ', aliases: ['Bộ KH&CN', 'Bộ KHCN', 'BKHCN', 'Bộ Khoa học Công nghệ', 'Bộ Khoa học, Công nghệ'] },
   { name: 'Bộ Kế hoạch và Đầu tư', aliases: ['Bộ KH&ĐT', 'Bộ KHĐT', 'Bộ Kế hoạch Đầu tư'], mergedInto: 'Bộ Tài chính' },
   { name: 'Bộ Tài chính', aliases: ['BTC'] },
   { name: 'Bộ Nội vụ', aliases: ['BNV'] },
@@ -39,7 +39,7 @@ export const AGENCIES: Agency[] = [
   { name: 'Ngân hàng Nhà nước Việt Nam', aliases: ['Ngân hàng Nhà nước', 'NHNN'] },
   { name: 'Văn phòng Chính phủ', aliases: ['VPCP'] },
   { name: 'Thanh tra Chính phủ', aliases: ['TTCP'] },
-  { name: 'Viện Hàn lâm Khoa học và Công nghệ Việt Nam', aliases: ['Viện Hàn lâm KH&CN Việt Nam', 'VAST'] },
+  { name: 'Viện Hàn lâm Khoa học và Công nghệ Việt Nam', aliases: ['Viện Hàn lâm KH&CN Việt Nam', 'Viện Hàn lâm Khoa học và Công nghệ', 'VAST'] },
   { name: 'Viện Hàn lâm Khoa học xã hội Việt Nam', aliases: ['Viện Hàn lâm KHXH Việt Nam', 'VASS'] },
   { name: 'Đài Truyền hình Việt Nam', aliases: ['VTV'] },
   { name: 'Đài Tiếng nói Việt Nam', aliases: ['VOV'] },
@@ -53,6 +53,43 @@ export const AGENCIES: Agency[] = [
   { name: 'Sở Giáo dục và Đào tạo', aliases: ['Sở GD&ĐT', 'Sở GDĐT'] },
   { name: 'Ban Tuyên giáo Tỉnh ủy', aliases: ['Ban Tuyên giáo và Dân vận Tỉnh ủy'] },
   { name: 'Văn phòng Tỉnh ủy', aliases: [] },
+  // Central Party and National Assembly bodies named in resolutions and plans (2025 renames where they happened).
+  { name: 'Bộ Chính trị', aliases: [] },
+  { name: 'Ban Bí thư', aliases: ['Ban Bí thư Trung ương Đảng'] },
+  { name: 'Ban Tuyên giáo Trung ương', aliases: ['BTGTW'], mergedInto: 'Ban Tuyên giáo và Dân vận Trung ương' },
+  { name: 'Ban Tuyên giáo và Dân vận Trung ương', aliases: [] },
+  { name: 'Ban Kinh tế Trung ương', aliases: [], mergedInto: 'Ban Chính sách, chiến lược Trung ương' },
+  { name: 'Ban Chính sách, chiến lược Trung ương', aliases: [] },
+  { name: 'Văn phòng Trung ương Đảng', aliases: ['VPTW'] },
+  { name: 'Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số', aliases: ['Ban Chỉ đạo Trung ương'] },
+  { name: 'Đảng đoàn Quốc hội', aliases: [], mergedInto: 'Đảng ủy Quốc hội' },
+  { name: 'Đảng ủy Quốc hội', aliases: [] },
+  { name: 'Ban cán sự đảng Chính phủ', aliases: [], mergedInto: 'Đảng ủy Chính phủ' },
+  { name: 'Đảng ủy Chính phủ', aliases: [] },
+  { name: 'Ủy ban Thường vụ Quốc hội', aliases: ['UBTVQH'] },
+  { name: 'Văn phòng Quốc hội', aliases: ['VPQH'] },
+  { name: 'Ủy ban Khoa học, Công nghệ và Môi trường', aliases: ['Ủy ban KH,CN&MT', 'Ủy ban Khoa học, Công nghệ và Môi trường của Quốc hội'] },
+  { name: 'Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam', aliases: ['Mặt trận Tổ quốc Việt Nam', 'MTTQ Việt Nam'] },
+  { name: 'Thủ tướng Chính phủ', aliases: [] },
+  { name: 'Ủy ban Dân tộc', aliases: [], mergedInto: 'Bộ Dân tộc và Tôn giáo' },
+  { name: 'Bộ Dân tộc và Tôn giáo', aliases: [] },
+  { name: 'Tòa án nhân dân tối cao', aliases: ['TANDTC'] },
+  { name: 'Viện Kiểm sát nhân dân tối cao', aliases: ['VKSNDTC'] },
+  { name: 'Kiểm toán Nhà nước', aliases: ['KTNN'] },
+  // Provincial departments (sở) and their 2025 mergers, as for the ministries.
+  { name: 'Sở Nông nghiệp và Môi trường', aliases: ['Sở NN&MT'] },
+  { name: 'Sở Nông nghiệp và Phát triển nông thôn', aliases: ['Sở NN&PTNT'], mergedInto: 'Sở Nông nghiệp và Môi trường' },
+  { name: 'Sở Tài nguyên và Môi trường', aliases: ['Sở TN&MT'], mergedInto: 'Sở Nông nghiệp và Môi trường' },
+  { name: 'Sở Lao động - Thương binh và Xã hội', aliases: ['Sở LĐ-TB&XH', 'Sở LĐTBXH'], mergedInto: 'Sở Nội vụ' },
+  { name: 'Sở Giao thông vận tải', aliases: ['Sở GTVT'], mergedInto: 'Sở Xây dựng' },
+  { name: 'Sở Xây dựng', aliases: [] },
+  { name: 'Sở Công Thương', aliases: ['Sở Công thương'] },
+  { name: 'Sở Y tế', aliases: [] },
+  { name: 'Sở Tư pháp', aliases: [] },
+  { name: 'Sở Văn hóa, Thể thao và Du lịch', aliases: ['Sở VHTTDL'] },
+  { name: 'Văn phòng Ủy ban nhân dân tỉnh', aliases: ['Văn phòng UBND tỉnh'] },
+  { name: 'Công an tỉnh', aliases: [] },
+  { name: 'Ban Thường vụ Tỉnh ủy', aliases: [] },
 ];
 
 const key = (text: string) => fold(text).toLowerCase().replace(/\s*&\s*/g, '&').replace(/\s*-\s*/g, '-').replace(/\s+/g, ' ').trim();
@@ -95,4 +132,158 @@ export function agencyForms(agency: Agency): string[] {
 export function mentionsAgency(text: string, agency: Agency): boolean {
   const folded = key(text);
   return agencyForms(agency).some((f) => containsPhrase(folded, key(f)));
+}
+
+/** Lower-case, accent-folded text of exactly the same length (offsets carry over). */
+export function foldSameLength(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const f = fold(ch).toLowerCase();
+    out += f.length === ch.length ? f : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
+  }
+  return out;
+}
+
+interface FormPattern {
+  agency: Agency;
+  form: string;
+  pattern: RegExp;
+}
+
+let formPatterns: FormPattern[] | undefined;
+
+/** One regular expression per written form, over folded text, tolerant of spacing around "&" and "-". */
+function patterns(): FormPattern[] {
+  formPatterns ??= AGENCIES.flatMap((agency) =>
+    agencyForms(agency).map((form) => {
+      const body = key(form)
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/ /g, '\\s+')
+        .replace(/&/g, '\\s*&\\s*')
+        .replace(/-/g, '\\s*-\\s*')
+        .replace(/,/g, '\\s*,\\s*');
+      return { agency, form, pattern: new RegExp(`(?<![a-z0-9&])${body}(?![a-z0-9&])`, 'g') };
+    }),
+  );
+  return formPatterns;
+}
+
+export interface LocatedAgency extends AgencyMention {
+  /** Offsets in the text searched. */
+  start: number;
+  end: number;
+}
+
+/**
+ * Known agencies named in a text with their offsets; where written forms overlap, the longest wins
+ * ("Bộ Khoa học và Công nghệ" is not also "Bộ Khoa học").
+ */
+export function locateAgencies(text: string): LocatedAgency[] {
+  const folded = foldSameLength(text);
+  const found: LocatedAgency[] = [];
+  for (const { agency, pattern } of patterns()) {
+    for (const m of folded.matchAll(pattern)) {
+      found.push({ agency, as: text.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
+    }
+  }
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: LocatedAgency[] = [];
+  for (const f of found) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** The known agency a name denotes (canonical name or alias, whole text), if any. */
+export function agencyNamed(name: string): Agency | undefined {
+  const k = key(name);
+  return AGENCIES.find((a) => agencyForms(a).some((f) => key(f) === k));
+}
+
+/** An agency as a fact records it: canonical when known, else as written. */
+export interface AgencyRef {
+  /** Canonical name (agencies.ts) when known, else the name as written. */
+  name: string;
+  /** As the document writes it. */
+  written: string;
+  known: boolean;
+  /** What the agency became in the 2025 mergers, where it changed. */
+  mergedInto?: string;
+  /** Offsets of `written` in the text that was split. */
+  start: number;
+  end: number;
+}
+
+/**
+ * Words an agency's name (or a collective such as "các bộ, ngành") starts with, folded. A piece of a list that does
+ * not start with one continues the name before it ("các bộ, ngành, địa phương" is one entry).
+ */
+const HEAD =
+  /^(bo|so|ban|uy ban|ubnd|hdnd|van phong|ngan hang|vien|dai|thong tan|tong cuc|cuc|vu|hoi dong|dang|dang uy|dang doan|to|tieu ban|trung tam|truong|hoc vien|toa an|kiem toan|thanh tra|mat tran|hoi|lien hiep|tap doan|tong cong ty|cong ty|cong an|quan doi|chinh phu|thu tuong|quoc hoi|tinh uy|thanh uy|huyen uy|hiep hoi|bi thu|chu tich|pho chu tich|giam doc|truong ban|pho truong ban|thuong truc|lanh dao|doan|cac)(?![a-z0-9])/;
+
+/** True when a piece of text starts like an agency name or an acronym (VTV, TTXVN). */
+export function startsLikeAgency(text: string): boolean {
+  const t = text.trim();
+  return HEAD.test(foldSameLength(t)) || /^[A-ZĐ]{2,}(?![a-zà-ỹ])/u.test(t);
+}
+
+const MASK = '\u0001';
+/** Separators between the agencies of a list: comma, semicolon, line break, "và"/"với" before another agency. */
+const SEPARATOR = /\s*(?:[,;\n]|\s(?:và|với|cùng)\s(?=các\s|Các\s|\u0001|[\p{Lu}]))\s*/gu;
+
+/**
+ * Splits a list of agencies as written in a table cell or a sentence ("Bộ Công an, Bộ TT&TT và các bộ, ngành") into
+ * entries: known agencies get their canonical name; other entries ("các bộ, ngành, địa phương") are kept as written.
+ * @param base added to every offset (the position of `text` in the document)
+ */
+export function splitAgencies(text: string, base = 0): AgencyRef[] {
+  const located = locateAgencies(text);
+  let masked = text;
+  for (const l of located) masked = masked.slice(0, l.start) + MASK.repeat(l.end - l.start) + masked.slice(l.end);
+  const refs: AgencyRef[] = [];
+  let lastWasJoinable = false;
+  let cursor = 0;
+  const pieces: Array<{ start: number; end: number }> = [];
+  for (const m of masked.matchAll(SEPARATOR)) {
+    pieces.push({ start: cursor, end: m.index });
+    cursor = m.index + m[0].length;
+  }
+  pieces.push({ start: cursor, end: masked.length });
+  for (let { start, end } of pieces) {
+    // Trim white space, list punctuation and a leading conjunction.
+    while (start < end && /[\s.:(\-–+•]/.test(text[start]!)) start++;
+    while (end > start && /[\s.:;)]/.test(text[end - 1]!)) end--;
+    const lead = /^(?:và|với|cùng)\s+/iu.exec(text.slice(start, end));
+    if (lead) start += lead[0].length;
+    if (end <= start) continue;
+    const piece = masked.slice(start, end);
+    const inside = located.filter((l) => l.start >= start && l.end <= end);
+    if (inside.length && piece.replace(new RegExp(`${MASK}+`, 'g'), '').trim() === '') {
+      // Only known names (possibly several without a separator: "Bộ TT&TT Bộ KH&CN").
+      for (const l of inside) {
+        refs.push({ name: l.agency.name, written: l.as, known: true, mergedInto: l.agency.mergedInto, start: base + l.start, end: base + l.end });
+      }
+      lastWasJoinable = false;
+      continue;
+    }
+    const written = text.slice(start, end);
+    const previous = refs[refs.length - 1];
+    if (!inside.length && !startsLikeAgency(written) && previous && lastWasJoinable) {
+      // "ngành", "địa phương" after "các bộ": one collective entry.
+      previous.written = text.slice(previous.start - base, end);
+      previous.name = previous.written;
+      previous.end = base + end;
+      continue;
+    }
+    refs.push({ name: written, written, known: false, start: base + start, end: base + end });
+    lastWasJoinable = true;
+  }
+  return refs;
+}
+
+/**
+ * True when an agency entry denotes `agency`: the same known agency, or a name as written that mentions it
+ * ("Giám đốc Sở KH&CN"); with `includeMerged`, also an agency merged into it in 2025.
+ */
+export function refDenotes(ref: Pick<AgencyRef, 'name' | 'written' | 'known' | 'mergedInto'>, agency: Agency, includeMerged = false): boolean {
+  if (ref.known) return ref.name === agency.name || (includeMerged && ref.mergedInto === agency.name);
+  return mentionsAgency(ref.written, agency);
 }

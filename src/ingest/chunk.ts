@@ -129,7 +129,7 @@ export function chunkDocument(documentId: string, text: string, pages?: PageSpan
 
   const emit = (start: number, end: number, kind: Chunk['kind'], section: string[], extra: Partial<Chunk> = {}) => {
     if (end <= start) return;
-    const line = stack[stack.length - 1]?.line;
+    const line = (tableStack[tableStack.length - 1] ?? stack[stack.length - 1])?.line;
     if (line && !text.slice(start, end).startsWith(line.replace(/…$/, ''))) extra = { heading: line, ...extra };
     chunks.push({
       id: `${documentId}#${chunks.length}`,
@@ -198,7 +198,7 @@ export function chunkDocument(documentId: string, text: string, pages?: PageSpan
       // A group row ("| I | Đến năm 2030 | | |") heads the rows below it.
       const group = /^([IVXLC]+|[A-ZĐ])\.?$/.exec(cells[0] ?? '');
       if (group && filled.length <= 2 && cells.length > 3) {
-        tableStack = [{ level: 20, label: group[1]! }];
+        tableStack = [{ level: 20, label: group[1]!, line: shorten(filled.slice(1).join(' ') || group[1]!, 160) }];
         emit(line.start, line.end, 'row', sectionPath(), { header, cells });
         continue;
       }

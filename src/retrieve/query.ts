@@ -5,6 +5,7 @@
 import { findDates, findDocRefs, type DateRef, type DocRef } from '../text/docrefs.js';
 import { fold, hasDiacritics, nfc, squash } from '../text/normalize.js';
 import { entityTerms, isStopword, tokens, type Token } from '../text/tokenize.js';
+import { findAgencies, type Agency } from '../facts/agencies.js';
 
 export type Intent = 'target' | 'deadline' | 'responsibility' | 'progress' | 'list' | 'count' | 'general';
 
@@ -26,11 +27,41 @@ export interface QueryAnalysis {
   intent: Intent;
   /** True when the question asks for several items ("những nhiệm vụ nào", "liệt kê"). */
   wantsList: boolean;
+  /** Agencies the question names (aliases resolved: "Bộ TT&TT" → Bộ Thông tin và Truyền thông). */
+  agencies: Agency[];
+}
+
+/**
+ * Writes agency abbreviations out as documents name them ("Bộ TT&TT" → "Bộ Thông tin và Truyền thông"), in the
+ * question's own spelling (accented or not).
+ */
+export function expandAgencies(question: string): { text: string; agencies: Agency[] } {
+  const mentions = findAgencies(question);
+  let text = question;
+  const accented = hasDiacritics(question);
+  for (const m of mentions) {
+    // Only abbreviations are written out; a shorter full-word form ("Ngân hàng Nhà nước") is how documents write it too.
+    if (m.as === m.agency.name || !/&|\b\p{Lu}{2,}\b/u.test(m.as.replace(/^(Bộ|Sở)\s+/u, ''))) continue;
+    const escaped = m.as.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*');
+    const name = accented ? m.agency.name : fold(m.agency.name);
+    const direct = new RegExp(escaped, 'iu');
+    if (direct.test(text)) {
+      text = text.replace(direct, name);
+      continue;
+    }
+    const foldedAlias = new RegExp(fold(m.as).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*'), 'i');
+    const at = fold(text).search(foldedAlias);
+    if (at >= 0) {
+      const length = fold(text).slice(at).match(foldedAlias)![0].length;
+      text = `${text.slice(0, at)}${name}${text.slice(at + length)}`;
+    }
+  }
+  return { text, agencies: mentions.map((m) => m.agency) };
 }
 
 const INTENT_PATTERNS: ReadonlyArray<[Intent, RegExp]> = [
   ['responsibility', /\b(ai|co quan nao|don vi nao|bo nao|so nao|chu tri|phoi hop|truong ban|pho truong ban|phu trach|chiu trach nhiem|giao cho|dung dau|to truong|lam truong|thuong truc)\b/],
-  ['deadline', /\b(khi nao|bao gio|thoi han|ngay nao|thang nao|nam nao|thoi gian hoan thanh|han chot|han hoan thanh|luc nao|ban hanh ngay|het han|truoc ngay)\b/],
+  ['deadline', /\b(khi nao|bao gio|thoi han|ngay nao|thang nao|nam nao|thoi gian hoan thanh|han chot|han hoan thanh|luc nao|ban hanh ngay|het han|truoc ngay|thoi diem nao|truoc thoi diem|han hoan thanh)\b|^han\b/],
   ['progress', /\b(da hoan thanh|hoan thanh bao nhieu|tien do|bao nhieu nhiem vu|ket qua thuc hien|da ban hanh bao nhieu)\b/],
   ['target', /\b(chi tieu|muc tieu|phan dau|dat bao nhieu|ty le|ti le|ty trong|ti trong|bao nhieu phan tram|toi thieu|it nhat|quy mo)\b/],
   ['count', /\b(bao nhieu|may)\b/],
@@ -47,7 +78,8 @@ export function intentOf(question: string): Intent {
 
 /** Reads a question. */
 export function analyzeQuery(question: string): QueryAnalysis {
-  const text = squash(nfc(question));
+  const expanded = expandAgencies(squash(nfc(question)));
+  const text = expanded.text;
   const field = hasDiacritics(text) ? 'accented' : 'folded';
   const list = tokens(text);
   const pick = (t: Token) => (field === 'accented' ? t.text : t.folded);
@@ -82,5 +114,6 @@ export function analyzeQuery(question: string): QueryAnalysis {
     numbers: list.filter((t) => /^\d/.test(t.text) && !/^(19|20)\d{2}$/.test(t.text)).map((t) => t.text),
     intent: intentOf(text),
     wantsList: LIST_PATTERN.test(folded),
+    agencies: expanded.agencies,
   };
 }

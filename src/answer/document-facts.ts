@@ -1,0 +1,103 @@
+/**
+ * Questions about a document itself, answered from its own text: when it was issued ("Nghị quyết 03/NQ-CP ban hành
+ * ngày nào?") and who signed it ("Ai ký Kết luận 69-KL/TW?"), cited where the document states it.
+ */
+import type { StoredDocument } from '../index/store.js';
+import type { Passage, SearchEngine } from '../retrieve/engine.js';
+import type { QueryAnalysis } from '../retrieve/query.js';
+import { docKeyOfNumber, findDates } from '../text/docrefs.js';
+import { fold } from '../text/normalize.js';
+import { citationOf } from './extractive.js';
+import { documentLabel } from './labels.js';
+import type { Answer } from './types.js';
+
+/** The corpus document a question names by number, if any. */
+function namedDocument(analysis: QueryAnalysis, engine: SearchEngine): StoredDocument | undefined {
+  const ref = analysis.docRefs[0];
+  if (!ref) return undefined;
+  return [...engine.documents.values()].find((d) => d.meta.number && docKeyOfNumber(d.meta.number) === ref.key);
+}
+
+/** A passage for the chunk of `doc` holding `offset`. */
+function passageAt(engine: SearchEngine, doc: StoredDocument, offset: number): Passage | undefined {
+  const position = engine.chunks.findIndex((c) => c.documentId === doc.id && c.start <= offset && offset < c.end);
+  if (position < 0) return undefined;
+  return { position, chunk: engine.chunks[position]!, document: doc, scores: { lexical: 0, vector: 0, fused: 0, coverage: 1, final: 1 } };
+}
+
+const capitalised = (label: string) => `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
+
+const ISSUE_QUESTION = /\b(ban hanh|ky|thong qua|ra doi|co hieu luc)\b/;
+
+/**
+ * "Nghị quyết 03/NQ-CP ban hành ngày nào?": when the question names a document of the corpus and asks its date,
+ * the answer is the document's own issue date, cited where its header states it.
+ */
+export function answerIssueDate(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
+  if (analysis.intent !== 'deadline' || !analysis.docRefs.length) return undefined;
+  if (!ISSUE_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
+  const doc = namedDocument(analysis, engine);
+  if (!doc?.meta.issued) return undefined;
+  const [y, m, d] = doc.meta.issued!.split('-').map(Number);
+  const key = `${d}/${m}/${y}`;
+  const date = findDates(doc.text.slice(0, 5000)).find((x) => x.kind === 'day' && x.key === key);
+  if (!date) return undefined;
+  const passage = passageAt(engine, doc, date.start);
+  if (!passage) return undefined;
+  const label = documentLabel(doc.meta);
+  return {
+    answer: `${capitalised(label)}${doc.meta.issuer ? ` của ${doc.meta.issuer}` : ''} được ban hành ngày ${key} [1].`,
+    notFound: false,
+    mode: 'extractive',
+    citations: [citationOf(1, passage, { start: date.start, end: date.end })],
+    trace: { chosen: [{ n: 1, documentId: doc.id, start: date.start, end: date.end, score: 1, coverage: 1, kind: 'issue-date' }] },
+  };
+}
+
+
+const SIGNER_QUESTION = /\b(ai ky|nguoi ky|do ai ky|ky ban hanh|ky thay mat|ky ten|chu ky)\b/;
+/** "TM. CHÍNH PHỦ", "T/M BỘ CHÍNH TRỊ", "KT. THỦ TƯỚNG": the opening of a signature block. */
+const SIGNATURE_MARK = /^(?:TM|T\/M|KT|TUQ|TL|Q)\.?\s+\p{Lu}/u;
+/** A person's name: two to five capitalised words. */
+const NAME = /^(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,4})$/u;
+const SIGNED_INLINE = /(?:\(đã ký\)|\[đã ký\])\s*(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,4})/iu;
+
+/** "Ai ký Nghị quyết 03/NQ-CP?": the name under the document's signature block, with the capacity it signed in. */
+export function answerSigner(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
+  if (!SIGNER_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
+  const doc = namedDocument(analysis, engine);
+  if (!doc) return undefined;
+  const lines = doc.text.split('\n');
+  let offset = 0;
+  const starts = lines.map((l) => {
+    const at = offset;
+    offset += l.length + 1;
+    return at;
+  });
+  for (let i = 0; i < lines.length; i++) {
+    if (!SIGNATURE_MARK.test(lines[i]!.trim())) continue;
+    const roles: string[] = [];
+    for (let j = i; j < Math.min(lines.length, i + 8); j++) {
+      const line = lines[j]!.trim();
+      if (!line || /^\[?\(?đã ký\)?\]?$/iu.test(line)) continue;
+      const inline = SIGNED_INLINE.exec(line);
+      const name = inline?.[1] ?? NAME.exec(line)?.[1];
+      if (name) {
+        if (inline) roles.push(line.slice(0, inline.index).trim());
+        const start = starts[j]! + lines[j]!.indexOf(name);
+        const passage = passageAt(engine, doc, start);
+        if (!passage) return undefined;
+        const capacity = roles.filter(Boolean).join(', ');
+        return {
+          answer: `${capitalised(documentLabel(doc.meta))} do ${name} ký${capacity ? ` (${capacity})` : ''} [1].`,
+          notFound: false,
+          mode: 'extractive',
+          citations: [citationOf(1, passage, { start, end: start + name.length })],
+          trace: { chosen: [{ n: 1, documentId: doc.id, start, end: start + name.length, score: 1, coverage: 1, kind: 'signature' }] },
+        };
+      }
+      roles.push(line);
+    }
+  }
+  return undefined;
+}

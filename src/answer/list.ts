@@ -1,0 +1,82 @@
+/**
+ * List questions answered across passages: "Những nhiệm vụ nào do Bộ Nội vụ chủ trì?", "Nhiệm vụ nào hết hạn trong
+ * năm 2025?", "Các chỉ tiêu đến năm 2030 về dịch vụ công trực tuyến?". Rows of action-plan tables are filtered by
+ * the question's constraints (lead agency, deadline, year, document); each item is cited; the count is told and
+ * long lists are capped with a pointer to the rest.
+ */
+import type { Passage, SearchEngine } from '../retrieve/engine.js';
+import type { QueryAnalysis } from '../retrieve/query.js';
+import { mentionsAgency } from '../facts/agencies.js';
+import { docKeyOfNumber } from '../text/docrefs.js';
+import { fold } from '../text/normalize.js';
+import { citationOf } from './extractive.js';
+import { documentLabel } from './labels.js';
+import { rowFields, type RowFields } from './rows.js';
+import type { Answer } from './types.js';
+
+const MAX_ITEMS = 5;
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, text.lastIndexOf(' ', max - 1)).trimEnd()}…`);
+
+interface Item {
+  passage: Passage;
+  fields: RowFields;
+}
+
+/** Does a deadline cell fall in the month or year the question names? */
+function dueMatches(due: string, analysis: QueryAnalysis): boolean {
+  const f = fold(due).toLowerCase().replace(/\s+/g, '');
+  const months = analysis.dates.filter((d) => d.kind === 'month').map((d) => d.key);
+  if (months.length) return months.some((m) => new RegExp(`(^|[^\\d])0?${m.replace('/', '\\/')}($|[^\\d])`).test(f));
+  if (analysis.years.length) return analysis.years.some((y) => f.includes(y));
+  return true;
+}
+
+/** Answers a list question from table rows, or undefined when the question is not one this can answer. */
+export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
+  if (!analysis.wantsList) return undefined;
+  const folded = fold(analysis.text).toLowerCase();
+  if (!/\b(nhiem vu|chi tieu|viec|de an|cong viec|noi dung)\b/.test(folded)) return undefined;
+  const asksLead = analysis.agencies.length > 0 && /chu tri|duoc giao|phu trach|theo doi/.test(folded);
+  const asksDue = /thoi han|het han|hoan thanh|den han/.test(folded) && (analysis.years.length > 0 || analysis.dates.some((d) => d.kind === 'month'));
+  if (!asksLead && !asksDue) return undefined;
+  const docKeys = new Set(analysis.docRefs.map((r) => r.key));
+  const items: Item[] = [];
+  engine.chunks.forEach((chunk, position) => {
+    if (chunk.kind !== 'row' || !chunk.header) return;
+    const document = engine.documents.get(chunk.documentId)!;
+    if (docKeys.size) {
+      const key = document.meta.number ? docKeyOfNumber(document.meta.number) : undefined;
+      if (!key || !docKeys.has(key)) return;
+    }
+    const fields = rowFields(chunk);
+    if (!fields.task && !fields.indicator) return;
+    if (asksLead && !(fields.lead && analysis.agencies.some((a) => mentionsAgency(fields.lead!, a)))) return;
+    if (asksDue && !(fields.deadline && dueMatches(fields.deadline, analysis))) return;
+    items.push({
+      fields,
+      passage: { position, chunk, document, scores: { lexical: 0, vector: 0, fused: 0, coverage: 1, final: 1 } },
+    });
+  });
+  if (!items.length) return undefined;
+
+  const shown = items.slice(0, MAX_ITEMS);
+  const what = items.every((i) => i.fields.indicator && !i.fields.task) ? 'chỉ tiêu' : 'nhiệm vụ';
+  const constraint = asksLead ? `do ${analysis.agencies[0]!.name} chủ trì` : `có thời hạn ${[...analysis.dates.filter((d) => d.kind !== 'year').map((d) => d.key), ...analysis.years][0]}`;
+  const sources = [...new Set(items.map((i) => documentLabel(i.passage.document.meta)))];
+  const lines = shown.map((item, i) => {
+    const f = item.fields;
+    const detail = asksLead ? (f.deadline ? ` (thời hạn: ${f.deadline})` : '') : f.lead ? ` (${clip(f.lead, 60)} chủ trì)` : '';
+    return `(${i + 1}) ${clip(f.task ?? f.indicator ?? '', 110)}${detail} [${i + 1}]`;
+  });
+  const more = items.length > shown.length ? ` Xem thêm ${items.length - shown.length} ${what} khác trong ${sources[0]}.` : '';
+  return {
+    answer: `Theo ${sources.join(', ')}, có ${items.length} ${what} ${constraint}: ${lines.join('; ')}.${more}`,
+    notFound: false,
+    mode: 'extractive',
+    citations: shown.map((item, i) => citationOf(i + 1, item.passage, { start: item.passage.chunk.start, end: item.passage.chunk.end })),
+    trace: {
+      list: { total: items.length, shown: shown.length, constraint },
+      chosen: shown.map((item, i) => ({ n: i + 1, documentId: item.passage.document.id, start: item.passage.chunk.start, end: item.passage.chunk.end, score: 1, coverage: 1, kind: 'row' })),
+    },
+  };
+}
