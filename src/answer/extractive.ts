@@ -196,7 +196,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       const text = passage.document.text.slice(span.start, span.end);
       if (text.replace(/[\s|:-]/g, '').length < 8) continue;
       // A bare heading ("2. Tầm nhìn đến năm 2045") names a topic; it answers nothing.
-      if (passage.chunk.kind === 'text' && text.length < 120 && headingOf(text)) continue;
+      if (passage.chunk.kind === 'text' && text.length < 120 && !/[.;:!?]$/.test(text.trim()) && headingOf(text)) continue;
       const coverage = termCoverage(analysis, engine, `${text} ${passage.chunk.kind === 'row' ? context : ''}`);
       const contextCoverage = termCoverage(analysis, engine, context);
       const entity = analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0;
