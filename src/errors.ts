@@ -22,6 +22,7 @@ export const ERRORS = {
   INGEST_UNREADABLE: { status: 400, message: 'Không đọc được tệp.' },
   INGEST_EMPTY: { status: 400, message: 'Tệp không có nội dung văn bản.' },
   INGEST_TOO_LARGE: { status: 413, message: 'Tệp quá lớn.' },
+  INGEST_STRICT: { status: 400, message: 'Có tệp bị bỏ qua khi chạy ở chế độ --strict; chỉ mục cũ được giữ nguyên.' },
   INGEST_LOCKED: { status: 409, message: 'Một lần lập chỉ mục khác đang chạy.' },
   CONFIG_INVALID: { status: 500, message: 'Cấu hình không hợp lệ.' },
   LLM_FAILED: { status: 502, message: 'Mô hình ngôn ngữ không trả lời được.' },

@@ -42,6 +42,8 @@ export interface IngestOptions {
   /** Re-read every file even when unchanged. */
   full?: boolean;
   maxFileBytes?: number;
+  /** Any skipped file is an error: nothing is written and the previous index stays (for automation). */
+  strict?: boolean;
   /** Called as each file is done (for progress output). */
   onFile?: (report: FileReport, done: number, total: number) => void;
 }
@@ -166,6 +168,10 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     const present = new Set(documents.map((d) => d.file));
     for (const old of previous?.documents ?? []) {
       if (!present.has(old.file)) reports.push({ file: old.file, status: 'removed' });
+    }
+    const skipped = reports.filter((r) => r.status === 'skipped');
+    if (options.strict && skipped.length) {
+      throw new AppError('INGEST_STRICT', skipped.map((r) => `${r.file} (${r.code}: ${r.reason})`).join('; '));
     }
     const data = await buildIndexData(documents, chunks, options.embeddings, options.corpusDir, reuse);
     const version = await writeIndex(options.indexDir, data);

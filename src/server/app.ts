@@ -19,6 +19,7 @@ import { parseOrigins, wsOrigin } from './plugins/ws-origin.js';
 import { apiRoutes } from './routes/api.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { wsRoutes } from './routes/ws.js';
+import { adminRoutes } from './routes/admin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(wsRoutes, { prefix: '/api' });
   await app.register(feedbackRoutes, { prefix: '/api' });
+  await app.register(adminRoutes, { prefix: '/api' });
 
   if (existsSync(WEB_DIR)) {
     await app.register(fastifyStatic, { root: WEB_DIR, index: ['index.html'], wildcard: false });
