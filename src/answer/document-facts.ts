@@ -7,14 +7,28 @@ import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { docKeyOfNumber, findDates } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
+import { isStopword } from '../text/tokenize.js';
 import { citationOf } from './extractive.js';
 import { documentLabel } from './labels.js';
 import type { Answer } from './types.js';
 
+/** Words that frame a question about a document itself rather than about its content. */
+const FRAMING = new Set(
+  'ban hanh ngay nao khi bao gio duoc ky thong qua co hieu luc tu van ban so cua bo chinh tri phu tinh uy quoc hoi dang doan ubnd thoi diem ai nguoi thay mat nam thang ra doi chu'.split(' '),
+);
+
+/** True when the question is about the named document itself: little is left once the reference and framing go. */
+function aboutDocumentItself(analysis: QueryAnalysis): boolean {
+  const ref = analysis.docRefs[0];
+  if (!ref) return false;
+  const rest = analysis.tokens.filter((t) => (t.end <= ref.start || t.start >= ref.end) && !FRAMING.has(t.folded) && !isStopword(t.text));
+  return rest.length <= 3;
+}
+
 /** The corpus document a question names by number, if any. */
 function namedDocument(analysis: QueryAnalysis, engine: SearchEngine): StoredDocument | undefined {
   const ref = analysis.docRefs[0];
-  if (!ref) return undefined;
+  if (!ref || !aboutDocumentItself(analysis)) return undefined;
   return [...engine.documents.values()].find((d) => d.meta.number && docKeyOfNumber(d.meta.number) === ref.key);
 }
 

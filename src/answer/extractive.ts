@@ -11,7 +11,7 @@ import { fold } from '../text/normalize.js';
 import { documentLabel } from './labels.js';
 import { answerList } from './list.js';
 import { answerIssueDate, answerSigner } from './document-facts.js';
-import { describeRowFor } from './rows.js';
+import { describeRowFor, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
 import type { Answer, Citation } from './types.js';
 
@@ -45,6 +45,14 @@ function unitSpans(passage: Passage): Span[] {
 }
 
 const DATE_LIKE = /\b\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(19|20)\d{2}\b|quý\s+[IVX1-4]+|hằng năm|thường xuyên|tháng\s+\d/iu;
+/** A named body (Bộ …, Sở …, Ủy ban …) or a person's title and name. */
+const AGENCY_OR_PERSON = /(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cục|Tổng cục|Viện|Trung tâm|Tổ|Đảng ủy|Đảng đoàn|Hội đồng|Thủ tướng|Bí thư|Chủ tịch|Giám đốc|ông|bà)(?:\s+\p{Lu}[\p{L}&]*)+/gu;
+
+/** True when the text names a body or person the question did not already name (the "who" of the answer). */
+function namesSomeoneNew(text: string, question: string): boolean {
+  const asked = fold(question).toLowerCase();
+  return [...text.matchAll(AGENCY_OR_PERSON)].some((m) => !asked.includes(fold(m[0]).toLowerCase()));
+}
 const RESPONSIBLE = /chủ trì|phối hợp|trưởng ban|phó trưởng ban|tổ trưởng|phụ trách|chịu trách nhiệm|giao\s|đứng đầu|thường trực|\bdo\b/iu;
 
 /** Text without document numbers and dates, so that "138/KH-UBND" or "21/5/2025" do not pass for a figure. */
@@ -67,8 +75,12 @@ function intentFit(analysis: QueryAnalysis, text: string, passage: Passage): num
       return /\d/.test(figures) ? 1 : 0;
     case 'deadline':
       return DATE_LIKE.test(text) || /thời (gian|hạn)/iu.test(header) ? 1 : 0;
-    case 'responsibility':
-      return RESPONSIBLE.test(text) || /chủ trì/iu.test(header) ? 1 : 0;
+    case 'responsibility': {
+      // Who: a body or a person named next to the duty.
+      const duty = RESPONSIBLE.test(text) || /chủ trì/iu.test(header);
+      const who = namesSomeoneNew(text, analysis.text);
+      return duty && who ? 1 : who ? 0.7 : duty ? 0.4 : 0;
+    }
     default:
       return 0.5;
   }
@@ -199,7 +211,9 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       if (passage.chunk.kind === 'text' && text.length < 120 && !/[.;:!?]$/.test(text.trim()) && headingOf(text)) continue;
       const coverage = termCoverage(analysis, engine, `${text} ${passage.chunk.kind === 'row' ? context : ''}`);
       const contextCoverage = termCoverage(analysis, engine, context);
-      const entity = analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0;
+      const roles = passage.chunk.kind === 'row' ? rowFields(passage.chunk) : {};
+      const column = (analysis.intent === 'deadline' && roles.deadline) || (analysis.intent === 'responsibility' && roles.lead) ? 0.1 : 0;
+      const entity = column + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0);
       const score =
         coverage + 0.15 * contextCoverage + 0.35 * (passage.scores.final / top) + 0.2 * intentFit(analysis, text, passage) + entity - rank * 0.02;
       units.push({ unit: { passage, span, score, coverage }, text });
