@@ -76,6 +76,7 @@ export const AGENCIES: Agency[] = [
   { name: 'Tòa án nhân dân tối cao', aliases: ['TANDTC'] },
   { name: 'Viện Kiểm sát nhân dân tối cao', aliases: ['VKSNDTC'] },
   { name: 'Kiểm toán Nhà nước', aliases: ['KTNN'] },
+  { name: 'Bảo hiểm xã hội Việt Nam', aliases: ['BHXH Việt Nam'] },
   // Provincial departments (sở) and their 2025 mergers, as for the ministries.
   { name: 'Sở Nông nghiệp và Môi trường', aliases: ['Sở NN&MT'] },
   { name: 'Sở Nông nghiệp và Phát triển nông thôn', aliases: ['Sở NN&PTNT'], mergedInto: 'Sở Nông nghiệp và Môi trường' },
@@ -213,16 +214,29 @@ export interface AgencyRef {
 }
 
 /**
- * Words an agency's name (or a collective such as "các bộ, ngành") starts with, folded. A piece of a list that does
- * not start with one continues the name before it ("các bộ, ngành, địa phương" is one entry).
+ * How agency names start, folded. Multi-word heads are names by themselves ("Ủy ban nhân dân…", "Ban Chỉ đạo…",
+ * "Bí thư…"); a one-word head (Bộ, Sở, Ban, Cục…) must be followed by a capitalised word ("Ban Dân nguyện", not
+ * "Ban hành"; "Bộ Y tế", not "bố trí"), a comma or nothing. "các" starts a collective ("các bộ, ngành").
  */
-const HEAD =
-  /^(bo|so|ban|uy ban|ubnd|hdnd|van phong|ngan hang|vien|dai|thong tan|tong cuc|cuc|vu|hoi dong|dang|dang uy|dang doan|to|tieu ban|trung tam|truong|hoc vien|toa an|kiem toan|thanh tra|mat tran|hoi|lien hiep|tap doan|tong cong ty|cong ty|cong an|quan doi|chinh phu|thu tuong|quoc hoi|tinh uy|thanh uy|huyen uy|hiep hoi|bi thu|chu tich|pho chu tich|giam doc|truong ban|pho truong ban|thuong truc|lanh dao|doan|cac)(?![a-z0-9])/;
+const MULTI_HEAD =
+  /^(uy ban|ubnd|hdnd|hoi dong|ngan hang|van phong|dang uy|dang doan|dang bo|to dang|ban chi dao|ban can su|ban thuong vu|ban chap hanh|ban bi thu|ban tuyen giao|ban kinh te|ban to chuc|ban dan van|ban noi chinh|ban dan nguyen|ban cong tac|tong cuc|thong tan|toa an|vien kiem sat|kiem toan|thanh tra|mat tran|lien hiep|tap doan|tong cong ty|cong ty|cong an|quan doi|chinh phu|thu tuong|quoc hoi|tinh uy|thanh uy|huyen uy|hiep hoi|tong bi thu|bi thu|chu tich|pho chu tich|giam doc|pho giam doc|truong ban|pho truong ban|bo truong|thu truong|trung tam|hoc vien|dai hoc|truong dai hoc|to tham muu|to cong tac|doan dai bieu|nguoi dung dau)(?![a-z0-9])/;
+const SINGLE_HEAD = /^(bo|so|ban|cuc|vu|vien|dai|to|dang|hoi|truong|doan|phong|nganh|thuong truc|lanh dao)(?![a-z0-9])/;
+const COLLECTIVE =
+  /^(cac|moi|toan the)\s+(bo|so|ban|nganh|co quan|don vi|dia phuong|tinh|thanh pho|cap uy|to chuc|doanh nghiep|truong|vien|uy ban|doan|tap doan|hoi|hiep hoi|co so|xa|phuong|huyen|dang uy|chi bo|cap|thanh vien)(?![a-z0-9])/;
 
 /** True when a piece of text starts like an agency name or an acronym (VTV, TTXVN). */
 export function startsLikeAgency(text: string): boolean {
   const t = text.trim();
-  return HEAD.test(foldSameLength(t)) || /^[A-ZĐ]{2,}(?![a-zà-ỹ])/u.test(t);
+  const f = foldSameLength(t);
+  if (/^[A-ZĐ]{2,}(?![a-zà-ỹ])/u.test(t) || COLLECTIVE.test(f)) return true;
+  if (!/^\p{Lu}/u.test(t)) return false;
+  if (MULTI_HEAD.test(f)) return true;
+  const single = SINGLE_HEAD.exec(f);
+  if (!single) return false;
+  const next = t.slice(single[0].length);
+  // "Lãnh đạo Ban Dân nguyện" names people; "Lãnh đạo, chỉ đạo …" is the verb.
+  if (single[1] === 'lanh dao' || single[1] === 'thuong truc') return /^\s+\p{Lu}/u.test(next);
+  return /^\s*(?:$|[,;(]|\p{Lu}|\d)/u.test(next);
 }
 
 const MASK = '\u0001';

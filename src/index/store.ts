@@ -9,6 +9,7 @@ import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import type { Chunk } from '../ingest/chunk.js';
 import type { DocumentMeta, PageSpan } from '../ingest/types.js';
+import type { Fact } from '../facts/types.js';
 import { AppError } from '../errors.js';
 
 export interface StoredDocument {
@@ -40,6 +41,8 @@ export interface IndexData {
   chunks: Chunk[];
   /** One vector per chunk, same order. */
   vectors: number[][];
+  /** Targets, deadlines, responsibilities and references read at ingest (`facts.json`; absent in older versions). */
+  facts?: Fact[];
 }
 
 export interface LoadedIndexData extends Omit<IndexData, 'vectors'> {
@@ -86,6 +89,7 @@ export async function writeIndex(indexDir: string, data: IndexData): Promise<str
   await mkdir(tmp);
   await writeFile(path.join(tmp, 'documents.json'), JSON.stringify(data.documents));
   await writeFile(path.join(tmp, 'chunks.json'), JSON.stringify(data.chunks));
+  if (data.facts) await writeFile(path.join(tmp, 'facts.json'), JSON.stringify(data.facts));
   const hnsw = buildHnsw(data);
   await hnsw.writeIndex(path.join(tmp, 'vectors.hnsw'));
   // The manifest is written last: a folder without it is never served.
@@ -113,10 +117,13 @@ export async function readIndex(indexDir: string): Promise<LoadedIndexData> {
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
     const documents = JSON.parse(await readFile(path.join(dir, 'documents.json'), 'utf8')) as StoredDocument[];
     const chunks = JSON.parse(await readFile(path.join(dir, 'chunks.json'), 'utf8')) as Chunk[];
+    // Versions built before the facts registry have no facts.json: the engine reads the facts from the text then.
+    const factsFile = path.join(dir, 'facts.json');
+    const facts = existsSync(factsFile) ? (JSON.parse(await readFile(factsFile, 'utf8')) as Fact[]) : undefined;
     const hnsw = new hnswlib.HierarchicalNSW('cosine', manifest.dimensions);
     await hnsw.readIndex(path.join(dir, 'vectors.hnsw'));
     hnsw.setEf(Math.max(64, Math.min(400, chunks.length)));
-    return { version, manifest, documents, chunks, hnsw };
+    return { version, manifest, documents, chunks, hnsw, facts };
   } catch (error) {
     throw new AppError('INDEX_CORRUPT', `Phiên bản ${version}.`, { cause: error });
   }

@@ -238,7 +238,9 @@ function mergeBareHeadings(chunks: Chunk[], text: string, maxChars: number): Chu
     const chunk = chunks[i]!;
     const next = chunks[i + 1];
     const bare = chunk.kind === 'text' && !chunk.text.includes('\n') && headingOf(chunk.text) !== undefined;
-    if (bare && next && next.kind === 'text' && next.end - chunk.start <= maxChars && /^\s*$/.test(text.slice(chunk.end, next.start))) {
+    // Only into a chunk of its own section: a short last clause ("3. …") must not join the next article.
+    const inside = next !== undefined && chunk.section.every((label, k) => next.section[k] === label);
+    if (bare && inside && next.kind === 'text' && next.end - chunk.start <= maxChars && /^\s*$/.test(text.slice(chunk.end, next.start))) {
       chunks[i + 1] = { ...next, start: chunk.start, text: text.slice(chunk.start, next.end), page: chunk.page ?? next.page };
       continue;
     }

@@ -14,6 +14,8 @@ import { buildIndexData } from '../index/build.js';
 import type { EmbeddingsChoice } from '../index/embeddings.js';
 import { readIndex, writeIndex, type StoredDocument } from '../index/store.js';
 import { fold } from '../text/normalize.js';
+import { extractFacts } from '../facts/extract.js';
+import { countFacts, type Fact, type FactCounts } from '../facts/types.js';
 
 export type FileStatus = 'added' | 'changed' | 'unchanged' | 'removed' | 'skipped';
 
@@ -21,6 +23,8 @@ export interface FileReport {
   file: string;
   status: FileStatus;
   chunks?: number;
+  /** Facts read from the document, by kind. */
+  facts?: FactCounts;
   /** Why a file was skipped (Vietnamese), with its stable code. */
   code?: string;
   reason?: string;
@@ -107,6 +111,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     const reports: FileReport[] = [];
     const documents: StoredDocument[] = [];
     const chunks: Chunk[] = [];
+    const facts: Fact[] = [];
     const reuse = new Map<string, number[]>();
     const usedIds = new Set<string>();
     let done = 0;
@@ -139,7 +144,10 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
             const offset = previous.chunks.findIndex((c) => c.documentId === old.id);
             oldChunks.forEach((c, i) => reuse.set(c.id, previous.hnsw.getPoint(offset + i)));
           }
-          report({ file: relative, status: 'unchanged', chunks: oldChunks.length });
+          // Facts are read again (cheap, no model) so that a better extractor applies without --full.
+          const oldFacts = extractFacts(old, oldChunks);
+          facts.push(...oldFacts);
+          report({ file: relative, status: 'unchanged', chunks: oldChunks.length, facts: countFacts(oldFacts) });
           continue;
         }
         const loaded = await loadFile(file, { maxBytes: options.maxFileBytes });
@@ -156,9 +164,11 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
           warnings: loaded.warnings,
         };
         const docChunks = chunkDocument(id, loaded.text, loaded.pages);
+        const docFacts = extractFacts(doc, docChunks);
         documents.push(doc);
         chunks.push(...docChunks);
-        report({ file: relative, status: old ? 'changed' : 'added', chunks: docChunks.length, warnings: loaded.warnings });
+        facts.push(...docFacts);
+        report({ file: relative, status: old ? 'changed' : 'added', chunks: docChunks.length, facts: countFacts(docFacts), warnings: loaded.warnings });
       } catch (error) {
         const code = isAppError(error) ? error.code : 'INGEST_UNREADABLE';
         const reason = isAppError(error) ? error.message : `Không đọc được tệp: ${(error as Error).message}`;
@@ -173,7 +183,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     if (options.strict && skipped.length) {
       throw new AppError('INGEST_STRICT', skipped.map((r) => `${r.file} (${r.code}: ${r.reason})`).join('; '));
     }
-    const data = await buildIndexData(documents, chunks, options.embeddings, options.corpusDir, reuse);
+    const data = { ...(await buildIndexData(documents, chunks, options.embeddings, options.corpusDir, reuse)), facts };
     const version = await writeIndex(options.indexDir, data);
     return {
       version,

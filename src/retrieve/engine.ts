@@ -1,24 +1,28 @@
 /**
  * The search engine the service holds in memory: documents, chunks, BM25 over both spellings and the HNSW vectors,
  * with hybrid retrieval (BM25 + vectors, reciprocal-rank fusion) and a final ranking that rewards passages holding
- * the question's key terms, numbers, years and document references.
+ * the question's key terms, numbers, years and document references, whose headings the question names, and that
+ * belong to a document the question names by its title.
  */
 import type { Embeddings } from '@langchain/core/embeddings';
 import type hnswlib from 'hnswlib-node';
 import type { Chunk } from '../ingest/chunk.js';
 import { Bm25 } from '../index/bm25.js';
-import { indexTextOf } from '../index/chunk-text.js';
+import { headingLinesOf, indexTextOf } from '../index/chunk-text.js';
 import { buildHnsw, readIndex, type IndexData, type Manifest, type StoredDocument } from '../index/store.js';
 import type { EmbeddingsChoice } from '../index/embeddings.js';
 import { AppError } from '../errors.js';
 import { docKeyOfNumber, findDates } from '../text/docrefs.js';
-import { terms } from '../text/tokenize.js';
+import { isStopword, terms, tokens } from '../text/tokenize.js';
 import type { QueryAnalysis } from './query.js';
+import { extractAllFacts } from '../facts/extract.js';
+import type { Fact } from '../facts/types.js';
 
 export interface PassageScores {
   lexical: number;
   vector: number;
   fused: number;
+  /** Share of the question's topic found in the passage, or in the rest of its article (section) where that is more. */
   coverage: number;
   final: number;
 }
@@ -37,21 +41,65 @@ export interface SearchOptions {
   candidates?: number;
 }
 
-interface ChunkFeatures {
+interface TermSets {
   accented: Set<string>;
   folded: Set<string>;
+}
+
+interface ChunkFeatures extends TermSets {
   years: Set<string>;
   docKey?: string;
+  /** Topic terms of the headings the chunk sits under (labels such as "Điều 5." left out). */
+  headings: { accented: string[]; folded: string[] };
+  /** Position of the chunk's section (its article, when the document has "Điều N" articles). */
+  section: number;
 }
 
 const RRF_K = 60;
+
+/** Query terms that only name a document ("theo Luật Du lịch") or frame the question ("…, đúng hay sai?") weigh this much. */
+const FRAME_WEIGHT = 0.1;
+
+/** Heading labels ("Điều 5.", "Chương II", "3.", "a)") stripped before heading terms are taken. */
+const HEADING_LABEL = /^(?:điều\s+\d+[a-z]?\s*[.:]|(?:chương|mục|phần|phụ lục)\s+[IVXLC\d]+[a-z]?\b[.:]?|[IVXLC]+[.)]|\d+(?:\.\d+)*[.)]|[a-zđ]\)|#+)\s*/iu;
+
+/** Kinds of legal document a question names by title ("theo Luật Du lịch", "Hiến pháp quy định …"). */
+const NAMED_KIND = /^(?:(?:bộ )?luật|hiến pháp|pháp lệnh|nghị quyết|nghị định|quyết định|thông tư|chỉ thị|kết luận|điều lệ)(?: |$)/u;
+
+/** A title that is only a kind ("Luật", "Nghị quyết 5") names no document in particular ("Hiến pháp" does). */
+const KIND_ONLY = /^(?:(?:bộ )?luật|pháp lệnh|nghị quyết|nghị định|quyết định|thông tư|chỉ thị|kết luận|điều lệ)(?: \d+)?$/u;
+
+/** Phrases that frame a question and say nothing of its topic, accent-folded. */
+const QUESTION_FRAMES = ['dung hay sai', 'nao sau day', 'nao duoi day', 'chon cau tra loi dung nhat', 'chon dap an dung', 'chon phuong an dung'].map(
+  (f) => f.split(' '),
+);
+
+/** "Điều 6" named in a question. */
+const ARTICLE_REF = /(?<![\p{L}\d])điều\s+(\d+[a-z]?)(?![\p{L}\d])/giu;
+
+/** A chunk's section for coverage: its document and section path, cut after the article ("Điều N") where there is one. */
+function sectionKeyOf(chunk: Chunk): string {
+  const at = chunk.section.findIndex((l) => /^Điều\s/u.test(l));
+  const path = at >= 0 ? chunk.section.slice(0, at + 1) : chunk.section;
+  return [chunk.documentId, ...path].join('\u0000');
+}
+
+/** Distinct topic terms: no entity, number or function-word-only term. */
+function topicTerms(list: string[]): string[] {
+  return [...new Set(list.filter((t) => !t.startsWith('#') && !/^\d/.test(t) && !t.split('_').every((w) => isStopword(w))))];
+}
 
 export class SearchEngine {
   readonly manifest: Manifest;
   readonly version: string;
   readonly documents: Map<string, StoredDocument>;
   readonly chunks: Chunk[];
+  private factsRead?: Fact[];
   private readonly features: ChunkFeatures[];
+  /** Chunk positions of each section (article), for coverage. */
+  private readonly sections: number[][];
+  /** Titles a question may name a document by, as syllables in both spellings. */
+  private readonly titles: Array<{ documentId: string; accented: string[]; folded: string[] }>;
   private readonly bm25: { accented: Bm25; folded: Bm25 };
   private readonly hnsw: hnswlib.HierarchicalNSW;
   private readonly embeddings: Embeddings;
@@ -59,19 +107,23 @@ export class SearchEngine {
   readonly docKeys: Set<string>;
 
   private constructor(
-    data: { manifest: Manifest; version: string; documents: StoredDocument[]; chunks: Chunk[]; hnsw: hnswlib.HierarchicalNSW },
+    data: { manifest: Manifest; version: string; documents: StoredDocument[]; chunks: Chunk[]; hnsw: hnswlib.HierarchicalNSW; facts?: Fact[] },
     embeddings: Embeddings,
   ) {
     this.manifest = data.manifest;
     this.version = data.version;
     this.documents = new Map(data.documents.map((d) => [d.id, d]));
     this.chunks = data.chunks;
+    this.factsRead = data.facts;
     this.hnsw = data.hnsw;
     this.embeddings = embeddings;
     const accented: string[][] = [];
     const folded: string[][] = [];
     this.docKeys = new Set();
-    this.features = data.chunks.map((chunk) => {
+    this.sections = [];
+    const sectionIds = new Map<string, number>();
+    const headingTerms = new Map<string, ChunkFeatures['headings']>();
+    this.features = data.chunks.map((chunk, chunkIndex) => {
       const doc = this.documents.get(chunk.documentId)!;
       const t = terms(indexTextOf(chunk, doc));
       accented.push(t.accented);
@@ -79,14 +131,36 @@ export class SearchEngine {
       for (const term of t.accented) if (/^#[a-z]+:\d+$/.test(term)) this.docKeys.add(term.slice(1));
       const docKey = doc.meta.number ? docKeyOfNumber(doc.meta.number) : undefined;
       if (docKey) this.docKeys.add(docKey);
+      const key = sectionKeyOf(chunk);
+      let section = sectionIds.get(key);
+      if (section === undefined) {
+        sectionIds.set(key, (section = this.sections.length));
+        this.sections.push([]);
+      }
+      this.sections[section]!.push(chunkIndex);
+      const lines = headingLinesOf(chunk, doc).join('\n');
+      let headings = headingTerms.get(lines);
+      if (!headings) {
+        const h = terms(lines.split('\n').map((l) => l.replace(HEADING_LABEL, '')).join('\n'));
+        headingTerms.set(lines, (headings = { accented: topicTerms(h.accented), folded: topicTerms(h.folded) }));
+      }
       return {
         accented: new Set(t.accented),
         folded: new Set(t.folded),
         years: new Set(findDates(chunk.text).filter((d) => d.kind === 'year').map((d) => d.key)),
         docKey,
+        headings,
+        section,
       };
     });
     this.bm25 = { accented: new Bm25(accented), folded: new Bm25(folded) };
+    this.titles = [];
+    for (const doc of data.documents) {
+      const list = tokens(doc.meta.title ?? '');
+      const words = list.map((t) => t.text).join(' ');
+      if (list.length < 2 || !NAMED_KIND.test(words) || KIND_ONLY.test(words)) continue;
+      this.titles.push({ documentId: doc.id, accented: list.map((t) => t.text), folded: list.map((t) => t.folded) });
+    }
   }
 
   /**
@@ -111,6 +185,11 @@ export class SearchEngine {
     return new SearchEngine({ ...data, version: 'memory', hnsw }, choice.embeddings);
   }
 
+  /** Facts read at ingest; for an index older than the facts registry, read from the text on first use. */
+  get facts(): Fact[] {
+    return (this.factsRead ??= extractAllFacts(this.documents.values(), this.chunks));
+  }
+
   /** BM25 of the field the question was typed in. */
   lexicalIndex(analysis: QueryAnalysis): Bm25 {
     return this.bm25[analysis.field];
@@ -120,17 +199,7 @@ export class SearchEngine {
    * Share of the question's topic (idf-weighted syllables and bigrams) found in a chunk, 0..1.
    */
   coverage(analysis: QueryAnalysis, chunkIndex: number): number {
-    const bm25 = this.lexicalIndex(analysis);
-    const have = this.features[chunkIndex]![analysis.field];
-    let total = 0;
-    let found = 0;
-    for (const [term, weight] of analysis.terms) {
-      if (term.startsWith('#') || weight < 0.5) continue;
-      const w = bm25.idf(term) * weight;
-      total += w;
-      if (have.has(term)) found += w;
-    }
-    return total ? found / total : 0;
+    return this.coverageIn(analysis, [this.features[chunkIndex]!]);
   }
 
   /** Whether a chunk holds a term of the question's field (for answer selection). */
@@ -138,10 +207,60 @@ export class SearchEngine {
     return this.features[chunkIndex]![analysis.field].has(term);
   }
 
+  /** Share of the question's topic found in any of `sets`. */
+  private coverageIn(analysis: QueryAnalysis, sets: TermSets[]): number {
+    const bm25 = this.lexicalIndex(analysis);
+    const fields = sets.map((s) => s[analysis.field]);
+    let total = 0;
+    let found = 0;
+    for (const [term, weight] of analysis.terms) {
+      if (term.startsWith('#') || weight < 0.5) continue;
+      const w = bm25.idf(term) * weight;
+      total += w;
+      if (fields.some((f) => f.has(term))) found += w;
+    }
+    return total ? found / total : 0;
+  }
+
+  /**
+   * Documents whose whole title the question names ("theo Luật Du lịch, …"), and the question with the terms that
+   * occur only in such a name or in a question frame ("…, đúng hay sai?") weighed down: they say which document, or
+   * that a question is asked, not what it is about.
+   */
+  private focus(analysis: QueryAnalysis): { analysis: QueryAnalysis; named: Set<string> } {
+    const named = new Set<string>();
+    const spans: Array<[number, number]> = [];
+    const words = analysis.tokens.map((t) => (analysis.field === 'accented' ? t.text : t.folded));
+    const folded = analysis.tokens.map((t) => t.folded);
+    const find = (phrase: string[], list: string[], then: (at: number) => void) => {
+      for (let i = 0; i + phrase.length <= list.length; i++) if (phrase.every((w, j) => list[i + j] === w)) then(i);
+    };
+    for (const title of this.titles) {
+      const phrase = title[analysis.field];
+      find(phrase, words, (at) => {
+        named.add(title.documentId);
+        spans.push([at, at + phrase.length]);
+      });
+    }
+    for (const frame of QUESTION_FRAMES) find(frame, folded, (at) => spans.push([at, at + frame.length]));
+    if (!spans.length) return { analysis, named };
+    const within = (from: number, to: number) => spans.some(([a, b]) => from >= a && to <= b);
+    const inside = new Set<string>();
+    const outside = new Set<string>();
+    words.forEach((w, i) => {
+      (within(i, i + 1) ? inside : outside).add(w);
+      if (i > 0) (within(i - 1, i + 1) ? inside : outside).add(`${words[i - 1]}_${w}`);
+    });
+    const weighted = new Map(analysis.terms);
+    for (const term of inside) if (!outside.has(term) && weighted.has(term)) weighted.set(term, weighted.get(term)! * FRAME_WEIGHT);
+    return { analysis: { ...analysis, terms: weighted }, named };
+  }
+
   /** Hybrid search. */
-  async search(analysis: QueryAnalysis, options: SearchOptions = {}): Promise<Passage[]> {
+  async search(question: QueryAnalysis, options: SearchOptions = {}): Promise<Passage[]> {
     const topK = options.topK ?? 5;
     const candidates = options.candidates ?? 60;
+    const { analysis, named } = this.focus(question);
     const lexical = this.lexicalIndex(analysis).search(analysis.terms, candidates);
     const vectorHits = await this.vectorSearch(analysis.text, candidates);
     const fused = new Map<number, { lexical: number; vector: number; rrf: number }>();
@@ -157,11 +276,14 @@ export class SearchEngine {
     const maxLexical = lexical[0]?.score || 1;
     const maxRrf = Math.max(...[...fused.values()].map((f) => f.rrf), 1e-9);
     const refs = new Set(analysis.docRefs.map((r) => r.key));
+    const articles = new Set([...analysis.text.matchAll(ARTICLE_REF)].map((m) => `Điều ${m[1]}`));
+    const asked = new Set([...analysis.terms].filter(([, w]) => w >= 0.5).map(([t]) => t));
+    const bm25 = this.lexicalIndex(analysis);
     const passages: Passage[] = [];
     for (const [id, f] of fused) {
       const chunk = this.chunks[id]!;
       const feats = this.features[id]!;
-      const coverage = this.coverage(analysis, id);
+      const coverage = this.coverageIn(analysis, [feats]);
       let bonus = 0;
       if (refs.size) {
         const mentions = [...refs].some((k) => feats.accented.has(`#${k}`));
@@ -173,13 +295,32 @@ export class SearchEngine {
         else if (feats.years.size) bonus -= 0.15;
       }
       for (const n of analysis.numbers) if (feats.accented.has(n)) bonus += 0.05;
-      // Weights measured on ALQAC 2024 (README, "Retrieval"): BM25 alone 0.804 R@1, vectors alone 0.675, this 0.826.
-      const final = 0.4 * (f.lexical / maxLexical) + 0.2 * (f.rrf / maxRrf) + 0.15 * Math.max(0, f.vector) + 0.35 * coverage + bonus;
+      if (named.has(chunk.documentId)) bonus += 0.1;
+      if (articles.size && chunk.section.some((l) => articles.has(l))) bonus += 0.2;
+      // Share of the headings' topic the question names (idf-weighted): "quyền của bên cầm cố" asked, the article
+      // "Quyền của bên cầm cố" rather than "Nghĩa vụ của bên cầm cố".
+      let headingTotal = 0;
+      let headingFound = 0;
+      for (const term of feats.headings[analysis.field]) {
+        const w = bm25.idf(term);
+        headingTotal += w;
+        if (asked.has(term)) headingFound += w;
+      }
+      const heading = headingTotal ? headingFound / headingTotal : 0;
+      // Weights measured on ALQAC 2024 and guarded on the other sets (README, "Retrieval").
+      const final =
+        0.4 * (f.lexical / maxLexical) + 0.2 * (f.rrf / maxRrf) + 0.15 * Math.max(0, f.vector) + 0.35 * coverage + 0.1 * heading + bonus;
       passages.push({
         position: id,
         chunk,
         document: this.documents.get(chunk.documentId)!,
-        scores: { lexical: f.lexical, vector: f.vector, fused: f.rrf, coverage, final },
+        scores: {
+          lexical: f.lexical,
+          vector: f.vector,
+          fused: f.rrf,
+          coverage: Math.max(coverage, this.coverageIn(analysis, this.sections[feats.section]!.map((i) => this.features[i]!))),
+          final,
+        },
       });
     }
     passages.sort((a, b) => b.scores.final - a.scores.final);

@@ -17,6 +17,7 @@ import { createLlmClient, type LlmClient } from '../answer/llm-client.js';
 import type { EngineHolder } from './engine-holder.js';
 import { parseOrigins, wsOrigin } from './plugins/ws-origin.js';
 import { apiRoutes } from './routes/api.js';
+import { factRoutes } from './routes/facts.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { wsRoutes } from './routes/ws.js';
 import { adminRoutes } from './routes/admin.js';
@@ -98,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(wsRoutes, { prefix: '/api' });
   await app.register(feedbackRoutes, { prefix: '/api' });
+  await app.register(factRoutes, { prefix: '/api' });
   await app.register(adminRoutes, { prefix: '/api' });
 
   if (existsSync(WEB_DIR)) {
