@@ -18,18 +18,23 @@ const FRAMING = new Set(
 );
 
 /** True when the question is about the named document itself: little is left once the reference and framing go. */
-function aboutDocumentItself(analysis: QueryAnalysis): boolean {
+function aboutDocumentItself(analysis: QueryAnalysis, doc: StoredDocument): boolean {
   const ref = analysis.docRefs[0];
   if (!ref) return false;
-  const rest = analysis.tokens.filter((t) => (t.end <= ref.start || t.start >= ref.end) && !FRAMING.has(t.folded) && !isStopword(t.text));
+  // Words of the document's own title identify it ("Nghị quyết 20-NQ/TW về phát triển khoa học và công nghệ").
+  const title = new Set(fold(doc.meta.title ?? '').toLowerCase().split(/[^a-z0-9]+/));
+  const rest = analysis.tokens.filter(
+    (t) => (t.end <= ref.start || t.start >= ref.end) && !FRAMING.has(t.folded) && !isStopword(t.text) && !title.has(t.folded),
+  );
   return rest.length <= 3;
 }
 
 /** The corpus document a question names by number, if any. */
 function namedDocument(analysis: QueryAnalysis, engine: SearchEngine): StoredDocument | undefined {
   const ref = analysis.docRefs[0];
-  if (!ref || !aboutDocumentItself(analysis)) return undefined;
-  return [...engine.documents.values()].find((d) => d.meta.number && docKeyOfNumber(d.meta.number) === ref.key);
+  if (!ref) return undefined;
+  const doc = [...engine.documents.values()].find((d) => d.meta.number && docKeyOfNumber(d.meta.number) === ref.key);
+  return doc && aboutDocumentItself(analysis, doc) ? doc : undefined;
 }
 
 /** A passage for the chunk of `doc` holding `offset`. */

@@ -24,7 +24,7 @@ const OUT_OF_SCOPE = /\b(lam (giup (toi )?)?(mot )?(bai )?tho|bai tho|viet (cho 
 const MIN_COVERAGE = 0.3;
 
 /** "tỉnh Thanh Hóa", "thành phố Hà Nội": a named place the passages must also name. */
-const PLACE = /(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã)\s+((?:\p{Lu}[\p{Ll}\p{M}]*\s?){1,3})/gu;
+const PLACE = /(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+((?:\p{Lu}[\p{Ll}\p{M}]*\s?){1,3})/gu;
 
 interface Unit {
   passage: Passage;
@@ -163,6 +163,13 @@ function conflictsInYear(analysis: QueryAnalysis, p: Passage): boolean {
   return years.length > 0 && !analysis.years.some((y) => years.includes(y));
 }
 
+/** The heading a unit stands under: the chunk's own heading line, or one opening the chunk before the unit. */
+function headingAbove(p: Passage, span: Span): string | undefined {
+  const firstLine = p.chunk.text.split('\n')[0]!.trim();
+  if (p.chunk.start < span.start && headingOf(firstLine)) return firstLine;
+  return p.chunk.heading;
+}
+
 /** Why the question cannot be answered from these passages, or undefined when it can. */
 export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[]): string | undefined {
   if (OUT_OF_SCOPE.test(fold(analysis.text).toLowerCase())) return 'out-of-scope request';
@@ -239,7 +246,13 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   chosen.forEach((c, i) => {
     const n = i + 1;
     citations.push(citationOf(n, c.unit.passage, c.unit.span));
-    const body = c.unit.passage.chunk.kind === 'row' ? describeRowFor(analysis.intent, c.unit.passage.chunk) : trimSentence(analysis, engine, c.unit.passage, c.text);
+    let body = c.unit.passage.chunk.kind === 'row' ? describeRowFor(analysis.intent, c.unit.passage.chunk) : trimSentence(analysis, engine, c.unit.passage, c.text);
+    // "Who" answered by a duty listed under a body's heading ("a) Tổ đảng ở …" then "- Là cơ quan đầu mối …"):
+    // the heading names the body.
+    const heading = headingAbove(c.unit.passage, c.unit.span);
+    if (analysis.intent === 'responsibility' && heading && !namesSomeoneNew(body, analysis.text) && namesSomeoneNew(heading, analysis.text)) {
+      body = `${heading.replace(/[:.]$/, '')}: ${body.replace(/^[-–•]\s*/, '')}`;
+    }
     const label = documentLabel(c.unit.passage.document.meta);
     const lead = i === 0 ? `Theo ${label}: ` : `${label.charAt(0).toUpperCase()}${label.slice(1)} ghi: `;
     sentences.push(`${lead}${ensureEnd(body).replace(/([.!?…])$/, ` [${n}]$1`)}`);
