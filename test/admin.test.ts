@@ -11,6 +11,7 @@ import { chooseEmbeddings } from '../src/index/embeddings.js';
 import { currentVersion, readIndex } from '../src/index/store.js';
 import { ingestCorpus } from '../src/ingest/ingest.js';
 import { makeApp, makeIndex, type TestIndex } from './helpers/corpus.js';
+import { EngineHolder } from '../src/server/engine-holder.js';
 
 const TOKEN = 'admin-test-token';
 const embeddings = chooseEmbeddings({});
@@ -64,6 +65,18 @@ describe('admin re-indexing', () => {
     const answer = await ask('Kế hoạch lắp đặt bao nhiêu trạm quan trắc thông minh?');
     expect(answer.notFound).toBe(false);
     expect(answer.answer).toContain('120 trạm');
+  });
+
+  it('picks up a new index version by itself', async () => {
+    const holder = new EngineHolder(index.indexDir, embeddings);
+    await holder.reload();
+    const before = holder.get().version;
+    holder.watch(50);
+    const report = await ingestCorpus({ corpusDir: index.corpusDir, indexDir: index.indexDir, embeddings, full: true });
+    const deadline = Date.now() + 5000;
+    while (holder.get().version === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    holder.close();
+    expect(holder.get().version).toBe(report.version);
   });
 
   it('forgets a deleted file', async () => {
