@@ -88,17 +88,7 @@ function intentFit(analysis: QueryAnalysis, text: string, passage: Passage): num
 
 function termCoverage(analysis: QueryAnalysis, engine: SearchEngine, text: string): number {
   const t = terms(text);
-  const have = new Set(analysis.field === 'accented' ? t.accented : t.folded);
-  const bm25 = engine.lexicalIndex(analysis);
-  let total = 0;
-  let found = 0;
-  for (const [term, weight] of analysis.terms) {
-    if (weight < 0.5) continue;
-    const w = bm25.idf(term) * weight;
-    total += w;
-    if (have.has(term)) found += w;
-  }
-  return total ? found / total : 0;
+  return engine.termShare(analysis, [new Set(analysis.field === 'accented' ? t.accented : t.folded)], true);
 }
 
 /**

@@ -202,22 +202,24 @@ export class SearchEngine {
     return this.coverageIn(analysis, [this.features[chunkIndex]!]);
   }
 
-  /** Whether a chunk holds a term of the question's field (for answer selection). */
-  chunkHas(analysis: QueryAnalysis, chunkIndex: number, term: string): boolean {
-    return this.features[chunkIndex]![analysis.field].has(term);
-  }
-
   /** Share of the question's topic found in any of `sets`. */
   private coverageIn(analysis: QueryAnalysis, sets: TermSets[]): number {
+    return this.termShare(analysis, sets.map((s) => s[analysis.field]), false);
+  }
+
+  /**
+   * Share of the question's idf-weighted terms (weight ≥ 0.5) that `have` holds, 0..1; entity terms ("#nq:57")
+   * count only when asked. The one measure of "how much of the question a text holds", for ranking and answers.
+   */
+  termShare(analysis: QueryAnalysis, have: ReadonlyArray<ReadonlySet<string>>, withEntities: boolean): number {
     const bm25 = this.lexicalIndex(analysis);
-    const fields = sets.map((s) => s[analysis.field]);
     let total = 0;
     let found = 0;
     for (const [term, weight] of analysis.terms) {
-      if (term.startsWith('#') || weight < 0.5) continue;
+      if ((!withEntities && term.startsWith('#')) || weight < 0.5) continue;
       const w = bm25.idf(term) * weight;
       total += w;
-      if (fields.some((f) => f.has(term))) found += w;
+      if (have.some((f) => f.has(term))) found += w;
     }
     return total ? found / total : 0;
   }
