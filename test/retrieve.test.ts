@@ -5,7 +5,8 @@ import { indexTextOf } from '../src/index/chunk-text.js';
 import { chooseEmbeddings } from '../src/index/embeddings.js';
 import type { StoredDocument } from '../src/index/store.js';
 import { chunkDocument } from '../src/ingest/chunk.js';
-import { analyzeQuery } from '../src/retrieve/query.js';
+import { analyzeQuery, intentOf } from '../src/retrieve/query.js';
+import { ask } from '../src/answer/assistant.js';
 
 function doc(id: string, title: string, text: string): StoredDocument {
   return { id, file: `${id}.txt`, hash: createHash('sha256').update(text).digest('hex'), meta: { title }, text };
@@ -68,5 +69,73 @@ describe('retrieval', () => {
     const framed = await engine.search(analyzeQuery('Khách du lịch phải tuân thủ pháp luật Việt Nam, đúng hay sai?'));
     expect(framed[0]!.chunk.id).toBe(plain[0]!.chunk.id);
     expect(framed[0]!.scores.coverage).toBeCloseTo(plain[0]!.scores.coverage, 5);
+  });
+});
+
+describe('answer selection', () => {
+  const PLAN = doc(
+    'ke-hoach-ninh-binh',
+    'Kế hoạch chuyển đổi số tỉnh Ninh Bình',
+    [
+      'I. MỤC TIÊU',
+      'Tỉnh Ninh Bình phấn đấu đến năm 2030 kinh tế số chiếm 25% GRDP của tỉnh.',
+      'Ban Thường vụ Tỉnh ủy đã ban hành Chương trình hành động số 12-CTr/TU ngày 3/2/2025 để thực hiện Nghị quyết.',
+    ].join('\n'),
+  );
+  const NEWS = doc(
+    'tin-ninh-binh',
+    'Ninh Bình đẩy mạnh chuyển đổi số',
+    'Ngay sau Hội nghị, Tỉnh ủy Ninh Bình ban hành Chương trình hành động số 12-CTr/TU (ngày 3/2/2025) với nhiều nhiệm vụ cụ thể.',
+  );
+  const LAW = doc(
+    'luat-moi-truong',
+    'Luật Bảo vệ môi trường',
+    [
+      'Điều 5. Chính sách của Nhà nước',
+      'Nhà nước khuyến khích doanh nghiệp đầu tư dịch vụ xử lý chất thải nguy hại.',
+      '',
+      'Điều 6. Trách nhiệm quản lý',
+      'Chính phủ thống nhất quản lý nhà nước về bảo vệ môi trường.',
+      '',
+      'Điều 7. Cơ sở xử lý chất thải',
+      'Cơ sở xử lý chất thải nguy hại phải có giấy phép môi trường và bảo đảm khoảng cách an toàn.',
+    ].join('\n'),
+  );
+
+  it('cites a second document that states the same date beside the first', async () => {
+    const engine = await engineOver([PLAN, NEWS], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Chương trình hành động số 12-CTr/TU được ban hành ngày nào?' });
+    expect(result.notFound).toBe(false);
+    expect(result.answer).toContain('3/2/2025');
+    expect(result.answer).toMatch(/\[1\]\[2\]/);
+    expect(new Set(result.citations.map((c) => c.documentId))).toEqual(new Set(['ke-hoach-ninh-binh', 'tin-ninh-binh']));
+  });
+
+  it('refuses another place\'s figures, but answers a case set in a place from national law', async () => {
+    const local = await engineOver([PLAN, LAW], chooseEmbeddings({}));
+    const other = await ask(local, { question: 'Tỉnh Thanh Hóa phấn đấu kinh tế số chiếm bao nhiêu phần trăm GRDP đến năm 2030?' });
+    expect(other.notFound).toBe(true);
+    expect(other.citations).toEqual([]);
+
+    const national = await engineOver([LAW], chooseEmbeddings({}));
+    const scenario = await ask(national, {
+      question: 'Cơ sở xử lý chất thải nguy hại ở thành phố Biên Hòa phải có giấy phép gì?',
+    });
+    expect(scenario.notFound).toBe(false);
+    expect(scenario.citations[0]!.section).toBe('Điều 7');
+  });
+
+  it('answers "who" with a body such as Chính phủ, and from the article a question names', async () => {
+    const engine = await engineOver([LAW], chooseEmbeddings({}));
+    const who = await ask(engine, { question: 'Cơ quan nào thống nhất quản lý nhà nước về bảo vệ môi trường?' });
+    expect(who.answer).toContain('Chính phủ');
+    const named = await ask(engine, { question: 'Theo Điều 5 Luật Bảo vệ môi trường, Nhà nước khuyến khích doanh nghiệp làm gì về chất thải nguy hại?' });
+    expect(named.citations[0]!.section).toBe('Điều 5');
+  });
+
+  it('reads "bao gồm những ai" and "…, đúng hay sai?" by their frame, not by the words inside', () => {
+    expect(intentOf('Người tiến hành tố tụng hành chính bao gồm những ai?')).not.toBe('responsibility');
+    expect(intentOf('Bộ Công an chủ trì, phối hợp bảo vệ an ninh mạng, đúng hay sai?')).toBe('general');
+    expect(intentOf('Ai chủ trì nhiệm vụ này?')).toBe('responsibility');
   });
 });

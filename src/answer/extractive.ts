@@ -3,11 +3,12 @@
  * quotes it, naming the document, with `[n]` markers pointing at verified passages. It refuses (notFound) when
  * the passages only share words with the question.
  */
-import type { Passage, SearchEngine } from '../retrieve/engine.js';
+import { articleRefs, type Passage, type SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { sentenceSpans, type Span } from '../text/sentences.js';
 import { terms } from '../text/tokenize.js';
 import { fold } from '../text/normalize.js';
+import { findDocRefs } from '../text/docrefs.js';
 import { documentLabel } from './labels.js';
 import { answerList } from './list.js';
 import { answerIssueDate, answerSigner } from './document-facts.js';
@@ -18,7 +19,7 @@ import type { Answer, Citation } from './types.js';
 export const NOT_FOUND_ANSWER = 'Không tìm thấy thông tin này trong các tài liệu hiện có.';
 
 /** Requests that are not questions about the documents. */
-const OUT_OF_SCOPE = /\b(lam (giup (toi )?)?(mot )?(bai )?tho|bai tho|viet (cho toi )?(mot )?(doan )?ma|doan ma|gia vang|ty gia|gia xang|sang tac|ke (mot )?chuyen|thoi tiet|du bao thoi tiet|bo qua (moi |cac )?(huong dan|chi dan)|system prompt|cau hinh he thong|api key|mat khau|ignore (all |previous )?instructions|viet (mot )?bai hat|doan van|dich sang)\b/;
+const OUT_OF_SCOPE = /\b(lam (giup (toi )?)?(mot )?(bai )?tho|bai tho|viet (cho toi )?(mot )?(doan )?ma|doan ma|gia vang|ty gia|gia xang|sang tac (giup |cho )?(toi |minh )?(mot|bai|cau|doan)|ke (mot )?chuyen|thoi tiet|du bao thoi tiet|bo qua (moi |cac )?(huong dan|chi dan)|system prompt|cau hinh he thong|api key|mat khau|ignore (all |previous )?instructions|viet (mot )?bai hat|doan van|dich sang)\b/;
 
 /** Minimum share of the question's topic a passage must hold to answer from it. */
 const MIN_COVERAGE = 0.3;
@@ -46,7 +47,7 @@ function unitSpans(passage: Passage): Span[] {
 
 const DATE_LIKE = /\b\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(19|20)\d{2}\b|quý\s+[IVX1-4]+|hằng năm|thường xuyên|tháng\s+\d/iu;
 /** A named body (Bộ …, Sở …, Ủy ban …) or a person's title and name. */
-const AGENCY_OR_PERSON = /(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cục|Tổng cục|Viện|Trung tâm|Tổ|Đảng ủy|Đảng đoàn|Hội đồng|Thủ tướng|Bí thư|Chủ tịch|Giám đốc|ông|bà)(?:\s+\p{Lu}[\p{L}&]*)+/gu;
+const AGENCY_OR_PERSON = /(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cục|Tổng cục|Viện|Trung tâm|Tổ|Đảng ủy|Đảng đoàn|Hội đồng|Thủ tướng|Bí thư|Chủ tịch|Giám đốc|ông|bà)(?:\s+\p{Lu}[\p{L}&]*)+|Chính phủ|Quốc hội|Ủy ban nhân dân|Hội đồng nhân dân|Tòa án nhân dân|Viện kiểm sát nhân dân|Kiểm toán nhà nước/gu;
 
 /** True when the text names a body or person the question did not already name (the "who" of the answer). */
 function namesSomeoneNew(text: string, question: string): boolean {
@@ -173,11 +174,49 @@ export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, pas
     const holds = passages.slice(0, 5).some((p) => analysis.years.some((y) => p.document.text.includes(y)));
     if (!holds) return `year ${analysis.years.join(', ')} in no passage`;
   }
+  const top = passages.slice(0, 5);
   for (const m of analysis.text.matchAll(PLACE)) {
-    const place = fold(m[1]!.trim()).toLowerCase();
-    if (!passages.slice(0, 5).some((p) => fold(contextOf(p)).toLowerCase().includes(place))) return `place "${m[1]!.trim()}" in no passage`;
+    const name = m[1]!.trim();
+    // "huyện Z, tỉnh A": placeholders of a legal case, not places.
+    if (name.length < 2) continue;
+    const place = fold(name).toLowerCase();
+    if (top.some((p) => fold(contextOf(p)).toLowerCase().includes(place))) continue;
+    // A place the passages do not name: refused when they speak of another place (a local plan answers for its own
+    // province only) or when the question asks for that place's own figures, deadlines or duties. A general question
+    // set in a place ("Công ty B ở thành phố Biên Hòa …") can still be answered from national law.
+    if (analysis.intent !== 'general' || top.some((p) => namesPlace(p.document.text))) return `place "${name}" in no passage`;
   }
   return undefined;
+}
+
+function namesPlace(text: string): boolean {
+  for (const m of text.matchAll(PLACE)) if (m[1]!.trim().length >= 2) return true;
+  return false;
+}
+
+/** The facts an answer states that the question did not: dates, periods, percentages and figures with units. */
+function keyValues(text: string, question: string): string[] {
+  const asked = fold(question).toLowerCase();
+  const values = text.match(/\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{4}\b|\d+(?:[.,]\d+)?\s*%/g) ?? [];
+  return [...new Set(values.map((v) => v.replace(/\s+/g, '')))].filter((v) => !asked.includes(v.toLowerCase()));
+}
+
+/**
+ * A passage of another document that states the same fact as the chosen unit (same dates, same figures) and is about
+ * the same thing (nearly the same share of the question's terms): cited beside it, so that the official sees that two
+ * sources agree.
+ */
+function corroboration(analysis: QueryAnalysis, best: Scored, units: Scored[]): Scored | undefined {
+  const values = keyValues(best.text, analysis.text);
+  if (!values.length) return undefined;
+  const same = (text: string) => values.every((v) => text.replace(/\s+/g, '').includes(v));
+  return units.find(
+    (u) =>
+      u.unit.passage.document.id !== best.unit.passage.document.id &&
+      u.unit.coverage >= best.unit.coverage * 0.9 &&
+      analysis.docRefs.every((r) => findDocRefs(u.text).some((x) => x.key === r.key)) &&
+      same(u.text),
+  );
 }
 
 /**
@@ -198,8 +237,11 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const inYear = analysis.years.length ? passages.filter((p) => !conflictsInYear(analysis, p)) : passages;
   const pool = (inYear.length ? inYear : passages).slice(0, 5);
   const top = pool[0]!.scores.final || 1;
+  const articles = articleRefs(analysis.text);
   const units: Scored[] = [];
   pool.forEach((passage, rank) => {
+    // "Theo Điều 6 …": the article the question names.
+    const inArticle = articles.size && passage.chunk.section.some((l) => articles.has(l)) ? 0.15 : 0;
     const context = [passage.chunk.section.join(' '), passage.chunk.header?.join(' ') ?? ''].join(' ');
     for (const span of unitSpans(passage)) {
       const text = passage.document.text.slice(span.start, span.end);
@@ -210,7 +252,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       const contextCoverage = termCoverage(analysis, engine, context);
       const roles = passage.chunk.kind === 'row' ? rowFields(passage.chunk) : {};
       const column = (analysis.intent === 'deadline' && roles.deadline) || (analysis.intent === 'responsibility' && roles.lead) ? 0.1 : 0;
-      const entity = column + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0);
+      const entity = column + inArticle + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0);
       const score =
         coverage + 0.15 * contextCoverage + 0.35 * (passage.scores.final / top) + 0.2 * intentFit(analysis, text, passage) + entity - rank * 0.02;
       units.push({ unit: { passage, span, score, coverage }, text });
@@ -229,7 +271,10 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       u.unit.score > best.unit.score * 0.9 &&
       best.unit.coverage < 0.75,
   );
-  if (second) chosen.push(second);
+  // Another document stating the same dates and figures is cited beside the first rather than quoted again.
+  const support = corroboration(analysis, best, second ? [second] : units);
+  if (second && !support) chosen.push(second);
+
 
   const citations: Citation[] = [];
   const sentences: string[] = [];
@@ -247,6 +292,10 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     const lead = i === 0 ? `Theo ${label}: ` : `${label.charAt(0).toUpperCase()}${label.slice(1)} ghi: `;
     sentences.push(`${lead}${ensureEnd(body).replace(/([.!?…])$/, ` [${n}]$1`)}`);
   });
+  if (support) {
+    citations.push(citationOf(2, support.unit.passage, support.unit.span));
+    sentences[0] = sentences[0]!.replace(/ \[1\]([.!?…])$/, ' [1][2]$1');
+  }
   return {
     answer: sentences.join(' '),
     notFound: false,

@@ -77,6 +77,11 @@ const QUESTION_FRAMES = ['dung hay sai', 'nao sau day', 'nao duoi day', 'chon ca
 /** "Điều 6" named in a question. */
 const ARTICLE_REF = /(?<![\p{L}\d])điều\s+(\d+[a-z]?)(?![\p{L}\d])/giu;
 
+/** The articles a question names ("Điều 6", "điều 12a"), as section labels. */
+export function articleRefs(text: string): Set<string> {
+  return new Set([...text.matchAll(ARTICLE_REF)].map((m) => `Điều ${m[1]}`));
+}
+
 /** A chunk's section for coverage: its document and section path, cut after the article ("Điều N") where there is one. */
 function sectionKeyOf(chunk: Chunk): string {
   const at = chunk.section.findIndex((l) => /^Điều\s/u.test(l));
@@ -278,7 +283,7 @@ export class SearchEngine {
     const maxLexical = lexical[0]?.score || 1;
     const maxRrf = Math.max(...[...fused.values()].map((f) => f.rrf), 1e-9);
     const refs = new Set(analysis.docRefs.map((r) => r.key));
-    const articles = new Set([...analysis.text.matchAll(ARTICLE_REF)].map((m) => `Điều ${m[1]}`));
+    const articles = articleRefs(analysis.text);
     const asked = new Set([...analysis.terms].filter(([, w]) => w >= 0.5).map(([t]) => t));
     const bm25 = this.lexicalIndex(analysis);
     const passages: Passage[] = [];

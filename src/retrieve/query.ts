@@ -60,7 +60,7 @@ export function expandAgencies(question: string): { text: string; agencies: Agen
 }
 
 const INTENT_PATTERNS: ReadonlyArray<[Intent, RegExp]> = [
-  ['responsibility', /\b(ai|co quan nao|don vi nao|bo nao|so nao|chu tri|phoi hop|truong ban|pho truong ban|phu trach|chiu trach nhiem|giao cho|dung dau|to truong|lam truong|thuong truc)\b/],
+  ['responsibility', /\b((?<!nhung |gom )ai|co quan nao|don vi nao|bo nao|so nao|chu tri|phoi hop|truong ban|pho truong ban|phu trach|chiu trach nhiem|giao cho|dung dau|to truong|lam truong|thuong truc)\b/],
   ['deadline', /\b(khi nao|bao gio|thoi han|ngay nao|thang nao|nam nao|thoi gian hoan thanh|han chot|han hoan thanh|luc nao|ban hanh ngay|het han|truoc ngay|thoi diem nao|truoc thoi diem|han hoan thanh)\b|^han\b/],
   ['progress', /\b(da hoan thanh|hoan thanh bao nhieu|tien do|bao nhieu nhiem vu|ket qua thuc hien|da ban hanh bao nhieu)\b/],
   ['target', /\b(chi tieu|muc tieu|phan dau|dat bao nhieu|ty le|ti le|ty trong|ti trong|bao nhieu phan tram|toi thieu|it nhat|quy mo)\b/],
@@ -72,6 +72,8 @@ const LIST_PATTERN = /\b(nhung|cac|liet ke|ke ten|danh sach|gom nhung)\b.*\b(nao
 /** Rough kind of a question, from accent-folded keywords. */
 export function intentOf(question: string): Intent {
   const folded = fold(question).toLowerCase();
+  // "…, đúng hay sai?": a statement to check, whatever words it holds.
+  if (/\bdung hay sai\b/.test(folded)) return 'general';
   for (const [intent, pattern] of INTENT_PATTERNS) if (pattern.test(folded)) return intent;
   return 'general';
 }
