@@ -60,7 +60,23 @@ const RESPONSIBLE = /chủ trì|phối hợp|trưởng ban|phó trưởng ban|t�
 function figuresOnly(text: string): string {
   return text
     .replace(/\d+\s?[-/]\s?[\p{Lu}Đ][\p{L}Đđ&/-]*/gu, ' ')
-    .replace(/\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{4}\b/g, ' ');
+    .replace(/\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{4}\b/g, ' ')
+    .replace(/(?:Nghị quyết|Kế hoạch|Chương trình|Kết luận|Quyết định|Chỉ thị|Thông tư|Nghị định|Đề án|Luật|Điều|Khoản|Phụ lục|số)\s+(?:số\s+)?\d+/giu, ' ');
+}
+
+const QUANTITY = /\b(bao nhieu|bao nhieu phan tram|phan tram|ty le|ti le|ty trong|ti trong)\b/;
+const NUMBER_WORDS = /(?<![\p{L}])(một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ|nửa|đôi)(?![\p{L}])/iu;
+
+/** True for a question asking how many or how much ("bao nhiêu", "tỷ lệ", "phần trăm"). */
+function asksQuantity(question: string): boolean {
+  return QUANTITY.test(fold(question).toLowerCase());
+}
+
+/** True when a text states a figure (digits or number words) other than dates, document numbers and the question's own. */
+function holdsFigure(text: string, question: string): boolean {
+  const asked = new Set(question.match(/\d+(?:[.,]\d+)*/g) ?? []);
+  const numbers = figuresOnly(text).match(/\d+(?:[.,]\d+)*/g) ?? [];
+  return numbers.some((n) => !asked.has(n)) || NUMBER_WORDS.test(text.replace(/\bnăm\s+\d{4}\b/giu, ''));
 }
 
 /** Intent fit of a unit: does it hold the kind of fact asked for? 0..1 */
@@ -100,6 +116,7 @@ function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, passage: Pa
   const clean = text.replace(/\s+/g, ' ').trim();
   if (clean.length <= max) return clean;
   const parts = clean.split(/(?<=[;,:)])\s+|\s+(?=\()/);
+  const quantity = asksQuantity(analysis.text);
   let best = { score: -1, from: 0, to: 0 };
   for (let from = 0; from < parts.length; from++) {
     let length = 0;
@@ -107,7 +124,8 @@ function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, passage: Pa
       length += parts[to]!.length + 1;
       if (length > max && to > from) break;
       const window = parts.slice(from, to + 1).join(' ');
-      const score = termCoverage(analysis, engine, window) + 0.5 * intentFit(analysis, window, passage) - from * 0.001;
+      const figure = quantity && holdsFigure(window, analysis.text) ? 0.5 : 0;
+      const score = termCoverage(analysis, engine, window) + 0.5 * intentFit(analysis, window, passage) + figure - from * 0.001;
       if (score > best.score) best = { score, from, to };
     }
   }
@@ -259,8 +277,13 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     }
   });
   units.sort((a, b) => b.unit.score - a.unit.score);
-  const best = units[0];
-  if (!best) return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal: 'no unit' } };
+  // "Bao nhiêu …?" is answered by a figure: a sentence without one does not answer it, however many words it shares.
+  const quantity = asksQuantity(analysis.text);
+  const best = quantity ? units.find((u) => holdsFigure(u.text, analysis.text)) : units[0];
+  if (!best) {
+    const refusal = units.length ? 'no figure for a quantity question' : 'no unit';
+    return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal } };
+  }
 
   const chosen: Scored[] = [best];
   // A second passage joins when it holds question terms the first lacks (different document or section).

@@ -74,6 +74,11 @@ const QUESTION_FRAMES = ['dung hay sai', 'nao sau day', 'nao duoi day', 'chon ca
   (f) => f.split(' '),
 );
 
+/** Syllables of document type words ("nghị quyết", "kế hoạch", "chương trình hành động số"). */
+const DOC_TYPE_WORDS = new Set(
+  'nghi quyet ke hoach chuong trinh hanh dong ket luan quyet dinh chi thi thong tu nghi dinh cong van de an thong bao bao cao so'.split(' '),
+);
+
 /** "Điều 6" named in a question. */
 const ARTICLE_REF = /(?<![\p{L}\d])điều\s+(\d+[a-z]?)(?![\p{L}\d])/giu;
 
@@ -110,6 +115,8 @@ export class SearchEngine {
   private readonly embeddings: Embeddings;
   /** Document keys ("nq:57") of the corpus, to tell when a question names a document we do not hold. */
   readonly docKeys: Set<string>;
+  /** Keys of the corpus's own documents (by their number), not of documents they only mention. */
+  private readonly ownDocKeys = new Set<string>();
 
   private constructor(
     data: { manifest: Manifest; version: string; documents: StoredDocument[]; chunks: Chunk[]; hnsw: hnswlib.HierarchicalNSW; facts?: Fact[] },
@@ -135,7 +142,10 @@ export class SearchEngine {
       folded.push(t.folded);
       for (const term of t.accented) if (/^#[a-z]+:\d+$/.test(term)) this.docKeys.add(term.slice(1));
       const docKey = doc.meta.number ? docKeyOfNumber(doc.meta.number) : undefined;
-      if (docKey) this.docKeys.add(docKey);
+      if (docKey) {
+        this.docKeys.add(docKey);
+        this.ownDocKeys.add(docKey);
+      }
       const key = sectionKeyOf(chunk);
       let section = sectionIds.get(key);
       if (section === undefined) {
@@ -250,6 +260,17 @@ export class SearchEngine {
       });
     }
     for (const frame of QUESTION_FRAMES) find(frame, folded, (at) => spans.push([at, at + frame.length]));
+    // "Nghị quyết 03/NQ-CP", "Kế hoạch số 138": a reference to a document of the corpus says which document, not
+    // what about; its type words ("nghị quyết", "số") weigh as little as a title's. (A document only mentioned in the
+    // corpus is what the question is about: "46-CTr/TU được ban hành ngày nào?")
+    for (const ref of analysis.docRefs) {
+      if (!this.ownDocKeys.has(ref.key)) continue;
+      let from = analysis.tokens.findIndex((t) => t.end > ref.start);
+      const to = analysis.tokens.findIndex((t) => t.start >= ref.end);
+      if (from < 0) continue;
+      while (from > 0 && from > (to < 0 ? analysis.tokens.length : to) - 8 && DOC_TYPE_WORDS.has(folded[from - 1]!)) from--;
+      spans.push([from, to < 0 ? analysis.tokens.length : to]);
+    }
     if (!spans.length) return { analysis, named };
     const within = (from: number, to: number) => spans.some(([a, b]) => from >= a && to <= b);
     const inside = new Set<string>();

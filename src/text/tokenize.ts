@@ -40,9 +40,15 @@ export function tokens(text: string): Token[] {
   return out;
 }
 
-/** True for a function or question word (accent-folded comparison). */
+/**
+ * Words of conversation rather than topic ("Em thấy … không biết … ạ?"), compared with their accents: folded, several
+ * are topic words ("thấy" → "thay" as in "thay thế").
+ */
+const CHAT_WORDS = new Set('em mình thấy muốn ạ nhé hả ơi dạ thưa vậy'.split(' '));
+
+/** True for a function, question or conversation word. */
 export function isStopword(token: string): boolean {
-  return STOPWORDS_FOLDED.has(fold(token));
+  return STOPWORDS_FOLDED.has(fold(token)) || CHAT_WORDS.has(token.toLowerCase());
 }
 
 export interface Terms {
