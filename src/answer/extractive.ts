@@ -65,7 +65,8 @@ function figuresOnly(text: string): string {
 }
 
 const QUANTITY = /\b(bao nhieu|bao nhieu phan tram|phan tram|ty le|ti le|ty trong|ti trong)\b/;
-const NUMBER_WORDS = /(?<![\p{L}])(một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ|nửa|đôi)(?![\p{L}])/iu;
+/** Number words that are not also common other words ("một trong những", "năm" the year, "đầu tư"). */
+const NUMBER_WORDS = /(?<![\p{L}])(hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|nửa)(?![\p{L}])/iu;
 
 /** True for a question asking how many or how much ("bao nhiêu", "tỷ lệ", "phần trăm"). */
 function asksQuantity(question: string): boolean {
@@ -75,7 +76,7 @@ function asksQuantity(question: string): boolean {
 /** True when a text states a figure (digits or number words) other than dates, document numbers and the question's own. */
 function holdsFigure(text: string, question: string): boolean {
   const asked = new Set(question.match(/\d+(?:[.,]\d+)*/g) ?? []);
-  const numbers = figuresOnly(text).match(/\d+(?:[.,]\d+)*/g) ?? [];
+  const numbers = (figuresOnly(text).match(/\d+(?:[.,]\d+)*/g) ?? []).filter((n) => !/^(19|20)\d{2}$/.test(n));
   return numbers.some((n) => !asked.has(n)) || NUMBER_WORDS.test(text.replace(/\bnăm\s+\d{4}\b/giu, ''));
 }
 
