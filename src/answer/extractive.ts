@@ -305,7 +305,8 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   chosen.forEach((c, i) => {
     const n = i + 1;
     citations.push(citationOf(n, c.unit.passage, c.unit.span));
-    let body = c.unit.passage.chunk.kind === 'row' ? describeRowFor(analysis.intent, c.unit.passage.chunk) : trimSentence(analysis, engine, c.unit.passage, c.text);
+    // A question asking for several items ("những lĩnh vực nào") gets room for the whole enumeration.
+    let body = c.unit.passage.chunk.kind === 'row' ? describeRowFor(analysis.intent, c.unit.passage.chunk) : trimSentence(analysis, engine, c.unit.passage, c.text, analysis.wantsList ? 400 : 240);
     // "Who" answered by a duty listed under a body's heading ("a) Tổ đảng ở …" then "- Là cơ quan đầu mối …"):
     // the heading names the body.
     const heading = headingAbove(c.unit.passage, c.unit.span);

@@ -111,6 +111,41 @@ export function makeTwoColumnPdf(
   });
 }
 
+export interface TablePdfOptions {
+  /** Paragraphs printed above the table. */
+  before?: string[];
+  /** Paragraphs printed below the table. */
+  after?: string[];
+  /** Column widths in points (narrow columns make cell text wrap onto several lines). */
+  widths?: number[];
+  /** `false`: no cell borders (columns only aligned). Default true: every cell ruled. */
+  ruled?: boolean;
+}
+
+/**
+ * A one-page PDF with a table drawn by pdfkit's `doc.table` (first row the header), between optional paragraphs.
+ * Cells wrap inside their column, so a cell's text may span several lines of the PDF.
+ */
+export function makeTablePdf(filePath: string, rows: string[][], options: TablePdfOptions = {}): Promise<void> {
+  return writePdf(filePath, {}, (doc) => {
+    doc.addPage();
+    doc.fontSize(11);
+    doc.x = 50;
+    doc.y = 80;
+    for (const paragraph of options.before ?? []) doc.text(paragraph, { width: 495, paragraphGap: 6 });
+    doc.moveDown();
+    doc.table({
+      position: { x: 50, y: doc.y },
+      ...(options.widths ? { columnStyles: options.widths } : {}),
+      defaultStyle: { padding: 4, ...(options.ruled === false ? { border: 0 } : {}) },
+      data: rows,
+    });
+    doc.x = 50;
+    doc.moveDown();
+    for (const paragraph of options.after ?? []) doc.text(paragraph, { width: 495, paragraphGap: 6 });
+  });
+}
+
 /** A PDF whose only page holds a drawing and no text at all (what a scan looks like to a text extractor). */
 export function makeNoTextPdf(filePath: string): Promise<void> {
   return writePdf(filePath, {}, (doc) => {

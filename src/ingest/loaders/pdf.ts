@@ -1,22 +1,25 @@
 /**
- * PDF: text per page with pdf-parse (pdf.js), then clean-up per page — running headers/footers and page numbers
- * removed, hard-wrapped lines re-joined into paragraphs, headings and list items kept on their own lines. Pages with
- * no text layer (scans) are OCR'd with poppler's `pdftoppm` + `tesseract -l vie` when both are installed.
+ * PDF: positioned text and drawn rules per page with pdf.js, laid out by `pdf-layout.ts`, then clean-up per page —
+ * running headers/footers and page numbers removed, hard-wrapped lines re-joined into paragraphs, headings and list
+ * items kept on their own lines. Pages with no text layer (scans) are OCR'd with poppler's `pdftoppm` +
+ * `tesseract -l vie` when both are installed.
  *
- * Columns: pdf-parse returns text in content-stream order and exposes no glyph positions. Producers that write one
- * column after the other (Word, LibreOffice, most typesetters) therefore come out in reading order. Producers that
- * write each visual line across both columns come out interleaved, and pdf.js merges the two halves of a line (same
- * baseline) into one line with a space; that cannot be undone from pdf-parse's output.
+ * Layout: text is kept in content-stream order (the reading order for Word, LibreOffice and most typesetters), except
+ * that ruled tables (and numbered borderless ones) become Markdown pipe rows, one line per table row, and a two-column
+ * page — found from the glyph positions, whatever order the producer wrote it in — is read left column, then right
+ * column. pdf-parse's `getTable()` is not used: it reports no table positions (the table could not be put in place in
+ * the text nor its text taken out of the prose) and only sees stroked borders, not Word's filled-rectangle ones.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PDFParse } from 'pdf-parse';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { AppError } from '../../errors.js';
 import type { LoadedDocument, Loader } from '../types.js';
 import { assemblePages, fileLabel } from './normalize.js';
+import { layoutPages, rulesFromOperators, type PageContent, type TextItem } from './pdf-layout.js';
 
 const run = promisify(execFile);
 
@@ -65,10 +68,23 @@ export const loadPdf: Loader = async (filePath, bytes) => {
 
 async function extractPages(bytes: Buffer, label: string): Promise<string[]> {
   // pdf.js may transfer (detach) the buffer it is given: hand it a copy.
-  const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
+  const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false });
+  const pages: PageContent[] = [];
   try {
-    const result = await parser.getText({ pageJoiner: '' });
-    return result.pages.map((p) => p.text);
+    const pdf = await task.promise;
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const items: TextItem[] = [];
+      for (const item of (await page.getTextContent()).items) {
+        if (!('str' in item) || !item.str) continue;
+        const [, , c, d, x, y] = item.transform as number[];
+        items.push({ str: item.str, x: x!, y: y!, width: item.width, size: Math.hypot(c!, d!) || item.height || 10 });
+      }
+      // Drawn rules only matter for pages with text (tables); scans skip decoding their images here.
+      const ops = items.length ? await page.getOperatorList().catch(() => undefined) : undefined;
+      pages.push({ items, rules: ops ? rulesFromOperators(ops.fnArray, ops.argsArray) : [] });
+      page.cleanup();
+    }
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     const reason =
@@ -77,8 +93,9 @@ async function extractPages(bytes: Buffer, label: string): Promise<string[]> {
         : `tệp PDF bị hỏng hoặc không đúng định dạng (${error instanceof Error ? error.message : String(error)}).`;
     throw new AppError('INGEST_UNREADABLE', `${label}: ${reason}`, { cause: error });
   } finally {
-    await parser.destroy().catch(() => undefined);
+    await task.destroy().catch(() => undefined);
   }
+  return layoutPages(pages).map((lines) => lines.join('\n'));
 }
 
 function visibleChars(text: string): number {
@@ -170,6 +187,11 @@ function isCapsLine(line: string): boolean {
   return letters.length >= 2 && line.length <= 150 && !/\p{Ll}/u.test(line);
 }
 
+/** A Markdown pipe row (how the layout prints table rows). */
+function isTableRow(line: string): boolean {
+  return /^\|.*\|$/.test(line);
+}
+
 function lineKey(line: string): string {
   return line.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
 }
@@ -197,8 +219,9 @@ export function cleanPdfPages(pageTexts: readonly string[]): string[] {
   const topCounts = count((l) => l.slice(0, zone));
   const bottomCounts = count((l) => l.slice(-zone));
   const threshold = Math.max(2, Math.ceil(pages.length * 0.6));
+  // A table row repeated at the top of each page is the table's header row, not a running header.
   const running = (counts: Map<string, number>, line: string) =>
-    PAGE_NUMBER_RE.test(line) || (pages.length >= 2 && (counts.get(lineKey(line)) ?? 0) >= threshold);
+    !isTableRow(line) && (PAGE_NUMBER_RE.test(line) || (pages.length >= 2 && (counts.get(lineKey(line)) ?? 0) >= threshold));
 
   return pages.map((lines) => {
     const kept = [...lines];
@@ -225,7 +248,7 @@ function findLastIndex<T>(items: T[], test: (item: T) => unknown): number {
 /**
  * Re-joins hard-wrapped lines: a line that does not end a sentence is continued by the next one when that starts in
  * lower case, or when the line is nearly as wide as the page's widest (a wrap before a capitalised word); "xyz-" +
- * "abc" → "xyzabc". Headings and list items start their own line; blank lines are kept as paragraph breaks.
+ * "abc" → "xyzabc". Headings, list items and table rows start their own line; blank lines are kept as paragraph breaks.
  */
 export function joinWrappedLines(lines: readonly string[]): string {
   const widest = Math.max(0, ...lines.map((l) => l.length));
@@ -243,7 +266,7 @@ export function joinWrappedLines(lines: readonly string[]): string {
       continue;
     }
     const ends = /[.!?:;…]["”’»)]*$/u.test(current);
-    const structural = isStructuralLine(line);
+    const structural = isStructuralLine(line) || isTableRow(line) || isTableRow(current);
     if (!structural && /\p{L}-$/u.test(current) && /^\p{Ll}/u.test(line)) {
       current = current.slice(0, -1) + line;
     } else if (
