@@ -45,7 +45,7 @@ function unitSpans(passage: Passage): Span[] {
   return sentenceSpans(document.text, chunk.start, chunk.end);
 }
 
-const DATE_LIKE = /\b\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(19|20)\d{2}\b|quý\s+[IVX1-4]+|hằng năm|thường xuyên|tháng\s+\d/iu;
+const DATE_LIKE = /\b\d{1,2}\/\d{1,2}\b(?!\/)|\b\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(19|20)\d{2}\b|quý\s+[IVX1-4]+|hằng năm|thường xuyên|tháng\s+\d/iu;
 /** A named body (Bộ …, Sở …, Ủy ban …) or a person's title and name. */
 const AGENCY_OR_PERSON = /(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cục|Tổng cục|Viện|Trung tâm|Tổ|Đảng ủy|Đảng đoàn|Hội đồng|Thủ tướng|Bí thư|Chủ tịch|Giám đốc|ông|bà)(?:\s+\p{Lu}[\p{L}&]*)+|Chính phủ|Quốc hội|Ủy ban nhân dân|Hội đồng nhân dân|Tòa án nhân dân|Viện kiểm sát nhân dân|Kiểm toán nhà nước/gu;
 
@@ -280,7 +280,12 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   units.sort((a, b) => b.unit.score - a.unit.score);
   // "Bao nhiêu …?" is answered by a figure: a sentence without one does not answer it, however many words it shares.
   const quantity = asksQuantity(analysis.text);
-  const best = quantity ? units.find((u) => holdsFigure(u.text, analysis.text)) : units[0];
+  // "Ngày nào …?" likewise by a date or period where a passage gives one.
+  const best = quantity
+    ? units.find((u) => holdsFigure(u.text, analysis.text))
+    : analysis.intent === 'deadline'
+      ? (units.find((u) => intentFit(analysis, u.text, u.unit.passage) > 0) ?? units[0])
+      : units[0];
   if (!best) {
     const refusal = units.length ? 'no figure for a quantity question' : 'no unit';
     return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal } };
