@@ -133,6 +133,30 @@ describe('answer selection', () => {
     expect(named.citations[0]!.section).toBe('Điều 5');
   });
 
+  it('answers "bao nhiêu" with a figure and "ngày nào" with a date, or says it does not know', async () => {
+    const report = doc(
+      'bao-cao',
+      'Báo cáo hội nghị dữ liệu',
+      [
+        'Hội nghị toàn tỉnh về dữ liệu lớn và trí tuệ nhân tạo được tổ chức tại Hạ Long với sự tham gia của các sở, ngành.',
+        'Hội nghị thu hút hơn 4.200 lượt cán bộ, đảng viên tham gia trực tiếp và trực tuyến.',
+        'Hội nghị toàn tỉnh về dữ liệu lớn diễn ra vào ngày 12/6/2025.',
+      ].join('\n\n'),
+    );
+    const engine = await engineOver([report], chooseEmbeddings({}));
+    const many = await ask(engine, { question: 'Hội nghị toàn tỉnh về dữ liệu lớn và trí tuệ nhân tạo thu hút bao nhiêu lượt cán bộ tham gia?' });
+    expect(many.answer).toContain('4.200');
+    const when = await ask(engine, { question: 'Hội nghị toàn tỉnh về dữ liệu lớn và trí tuệ nhân tạo diễn ra ngày nào?' });
+    expect(when.answer).toContain('12/6/2025');
+    const withoutFigures = await engineOver([doc('tin', 'Tin hội nghị', report.text.split('\n\n')[0]!)], chooseEmbeddings({}));
+    const unknown = await ask(withoutFigures, {
+      question: 'Hội nghị toàn tỉnh về dữ liệu lớn và trí tuệ nhân tạo tại Hạ Long tốn bao nhiêu kinh phí?',
+      trace: true,
+    });
+    expect(unknown.notFound).toBe(true);
+    expect(unknown.trace?.refusal).toBe('no figure for a quantity question');
+  });
+
   it('reads "bao gồm những ai" and "…, đúng hay sai?" by their frame, not by the words inside', () => {
     expect(intentOf('Người tiến hành tố tụng hành chính bao gồm những ai?')).not.toBe('responsibility');
     expect(intentOf('Bộ Công an chủ trì, phối hợp bảo vệ an ninh mạng, đúng hay sai?')).toBe('general');

@@ -37,6 +37,8 @@ interface Unit {
 interface Scored {
   unit: Unit;
   text: string;
+  /** The sentence before it in the same passage, which a sentence such as "Hội nghị thu hút …" refers back to. */
+  before?: string;
 }
 
 function unitSpans(passage: Passage): Span[] {
@@ -64,6 +66,8 @@ function figuresOnly(text: string): string {
     .replace(/(?:Nghị quyết|Kế hoạch|Chương trình|Kết luận|Quyết định|Chỉ thị|Thông tư|Nghị định|Đề án|Luật|Điều|Khoản|Phụ lục|số)\s+(?:số\s+)?\d+/giu, ' ');
 }
 
+/** Share of the best unit's question coverage a unit with a figure must hold to answer a quantity question. */
+const FIGURE_COVERAGE = 0.6;
 const QUANTITY = /\b(bao nhieu|bao nhieu phan tram|phan tram|ty le|ti le|ty trong|ti trong)\b/;
 /** Number words that are not also common other words ("một trong những", "năm" the year, "đầu tư"). */
 const NUMBER_WORDS = /(?<![\p{L}])(hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|nửa)(?![\p{L}])/iu;
@@ -262,8 +266,11 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     // "Theo Điều 6 …": the article the question names.
     const inArticle = articles.size && passage.chunk.section.some((l) => articles.has(l)) ? 0.15 : 0;
     const context = [passage.chunk.section.join(' '), passage.chunk.header?.join(' ') ?? ''].join(' ');
+    let before: string | undefined;
     for (const span of unitSpans(passage)) {
       const text = passage.document.text.slice(span.start, span.end);
+      const previous = before;
+      before = text;
       if (text.replace(/[\s|:-]/g, '').length < 8) continue;
       // A bare heading ("2. Tầm nhìn đến năm 2045") names a topic; it answers nothing.
       if (passage.chunk.kind === 'text' && text.length < 120 && !/[.;:!?]$/.test(text.trim()) && headingOf(text)) continue;
@@ -274,15 +281,20 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       const entity = column + inArticle + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0);
       const score =
         coverage + 0.15 * contextCoverage + 0.35 * (passage.scores.final / top) + 0.2 * intentFit(analysis, text, passage) + entity - rank * 0.02;
-      units.push({ unit: { passage, span, score, coverage }, text });
+      units.push({ unit: { passage, span, score, coverage }, text, before: previous });
     }
   });
   units.sort((a, b) => b.unit.score - a.unit.score);
-  // "Bao nhiêu …?" is answered by a figure: a sentence without one does not answer it, however many words it shares.
+  // "Bao nhiêu …?" is answered by a figure: a sentence without one does not answer it, however many words it shares,
+  // and a figure in a sentence about something else ("hơn 20 sở" for "dân số") does not either.
   const quantity = asksQuantity(analysis.text);
   // "Ngày nào …?" likewise by a date or period where a passage gives one.
   const best = quantity
-    ? units.find((u) => holdsFigure(u.text, analysis.text))
+    ? units.find(
+        (u) =>
+          holdsFigure(u.text, analysis.text) &&
+          termCoverage(analysis, engine, `${u.before ?? ''} ${u.text}`) >= FIGURE_COVERAGE * units[0]!.unit.coverage,
+      )
     : analysis.intent === 'deadline'
       ? (units.find((u) => intentFit(analysis, u.text, u.unit.passage) > 0) ?? units[0])
       : units[0];
