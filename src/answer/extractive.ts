@@ -134,6 +134,10 @@ function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, passage: Pa
       if (score > best.score) best = { score, from, to };
     }
   }
+  // What a question asks for usually follows the words it shares with the sentence ("… được công nhận bao gồm: TOEIC,
+  // …"): the window takes in the clauses after it while there is room.
+  let length = parts.slice(best.from, best.to + 1).join(' ').length;
+  while (best.to + 1 < parts.length && length + 1 + parts[best.to + 1]!.length <= max) length += 1 + parts[++best.to]!.length;
   let out = parts.slice(best.from, best.to + 1).join(' ');
   if (out.length > max) out = `${out.slice(0, out.lastIndexOf(' ', max - 1)).trimEnd()}…`;
   if (best.from > 0) out = `…${out}`;

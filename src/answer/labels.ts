@@ -16,14 +16,20 @@ const TYPE_NAMES: Record<string, string> = {
   bc: 'Báo cáo',
 };
 
+const TITLE_MAX = 50;
+
 /** How an answer names its source: "Nghị quyết số 57-NQ/TW", else the title in quotes. */
 export function documentLabel(meta: DocumentMeta): string {
-  if (meta.number) {
+  // A number field without digits ("(không có – tin bài)") is no number.
+  if (meta.number && /\d/.test(meta.number)) {
     const type = docKeyOfNumber(meta.number)?.split(':')[0];
     const name = type ? TYPE_NAMES[type] : undefined;
     if (name) return `${name} số ${meta.number}`;
     return `văn bản số ${meta.number}`;
   }
+  // Long titles (news headlines) are cut at a word: the answer stays short, the citation shows the whole title.
   const title = (meta.title ?? 'tài liệu').replace(/\s+/g, ' ').trim();
-  return `“${title.length > 70 ? `${title.slice(0, 69).trimEnd()}…` : title}”`;
+  if (title.length <= TITLE_MAX) return `“${title}”`;
+  const cut = title.lastIndexOf(' ', TITLE_MAX - 1);
+  return `“${title.slice(0, cut > 20 ? cut : TITLE_MAX - 1).replace(/[\s,:;–-]+$/u, '')}…”`;
 }
