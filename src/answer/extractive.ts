@@ -149,6 +149,24 @@ function ensureEnd(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
+/**
+ * A sentence that announces what follows ("… gồm các điều kiện sau đây:") does not answer by itself: the items after
+ * it in the same passage are taken in while there is room.
+ */
+function withContinuation(c: Scored, max: number): Scored {
+  const { passage, span } = c.unit;
+  if (passage.chunk.kind === 'row' || !/:\s*$/.test(c.text)) return c;
+  let end = span.end;
+  for (const next of unitSpans(passage)) {
+    if (next.start < end) continue;
+    if (next.end - span.start > max) break;
+    end = next.end;
+  }
+  if (end === span.end) return c;
+  const text = passage.document.text.slice(span.start, end);
+  return { ...c, unit: { ...c.unit, span: { start: span.start, end } }, text };
+}
+
 /** Builds citation `n` for a passage, highlighting the unit the answer took from it. */
 export function citationOf(n: number, passage: Passage, highlight?: Span): Citation {
   const { chunk, document } = passage;
@@ -323,8 +341,9 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
 
   const citations: Citation[] = [];
   const sentences: string[] = [];
-  chosen.forEach((c, i) => {
+  chosen.forEach((picked, i) => {
     const n = i + 1;
+    const c = withContinuation(picked, analysis.wantsList ? 400 : 240);
     citations.push(citationOf(n, c.unit.passage, c.unit.span));
     // A question asking for several items ("những lĩnh vực nào") gets room for the whole enumeration.
     let body = c.unit.passage.chunk.kind === 'row' ? describeRowFor(analysis.intent, c.unit.passage.chunk) : trimSentence(analysis, engine, c.unit.passage, c.text, analysis.wantsList ? 400 : 240);

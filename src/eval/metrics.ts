@@ -40,7 +40,8 @@ export function judge(q: EvalQuestion, result: AskResult): Judgement {
     const refusalOk = result.notFound && result.citations.length === 0;
     return { answerOk: refusalOk, refusalOk };
   }
-  const answer = comparable(result.answer);
+  // Citation markers annotate the answer; they are not part of its text ("… chính quy [1]." states "… chính quy.").
+  const answer = comparable(result.answer.replace(/\s?\[\d+\]/g, ''));
   const answerOk = !result.notFound && (q.expect ?? []).every((group) => group.some((alt) => answer.includes(comparable(alt))));
   const hasGold = !!(q.gold || q.goldDocument || q.evidence);
   if (!hasGold) return { answerOk, refusalOk: !result.notFound };
