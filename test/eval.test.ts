@@ -58,13 +58,13 @@ describe('judging', () => {
     ({ answer, notFound, mode: 'extractive', citations: [], timings: { retrieveMs: 0, answerMs: 0, totalMs: 0 } }) as AskResult;
 
   it('compares after NFC, case, white space and leading zeros of dates, with citation markers left out', () => {
-    const q = { id: 'x', question: '?', expect: [['ngày 07/05/2025'], ['xóa tên khỏi danh sách sinh viên chính quy.']] };
+    const q = { id: 'x', kind: 'fact', question: '?', expect: [['ngày 07/05/2025'], ['xóa tên khỏi danh sách sinh viên chính quy.']] };
     expect(judge(q, result('Theo Quyết định: Ngày 7/5/2025, sinh viên bị XÓA TÊN khỏi danh sách sinh viên chính quy [1].')).answerOk).toBe(true);
     expect(judge(q, result('Ngày 7/5/2025 sinh viên được giữ tên [1].')).answerOk).toBe(false);
   });
 
   it('counts a refusal right only where the set expects one', () => {
-    expect(judge({ id: 'r', question: '?', expect_not_found: true }, result('Không tìm thấy.', true)).refusalOk).toBe(true);
-    expect(judge({ id: 'a', question: '?', expect: [['5']] }, result('Không tìm thấy.', true)).answerOk).toBe(false);
+    expect(judge({ id: 'r', kind: 'refusal', question: '?', expect_not_found: true }, result('Không tìm thấy.', true)).refusalOk).toBe(true);
+    expect(judge({ id: 'a', kind: 'fact', question: '?', expect: [['5']] }, result('Không tìm thấy.', true)).answerOk).toBe(false);
   });
 });
