@@ -3,6 +3,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../src/errors.js';
+import { chunkDocument } from '../src/ingest/chunk.js';
 import { decodeText, TCVN3_HIGH } from '../src/ingest/loaders/encoding.js';
 import { htmlToText } from '../src/ingest/loaders/html.js';
 import {
@@ -24,6 +25,7 @@ import {
   makeNoTextPdf,
   makePdf,
   makeScannedPdf,
+  makeTablePdf,
   makeTempDir,
   makeTwoColumnPdf,
   pdftoppmAvailable,
@@ -109,15 +111,68 @@ describe.skipIf(!HAS_FONT)('PDF loader', () => {
     expect(text.indexOf('kết thúc cột trái')).toBeLessThan(text.indexOf('Cột phải'));
   });
 
-  it('two columns written line by line across the page come out interleaved (pdf-parse limitation)', async () => {
+  it('two columns written line by line across the page come out in reading order', async () => {
     const pdf = file('two-columns-rows.pdf');
     const left = ['Cột trái dòng một', 'cột trái dòng hai', 'cột trái dòng ba'];
     const right = ['Cột phải dòng một', 'cột phải dòng hai', 'cột phải dòng ba'];
     await makeTwoColumnPdf(pdf, left, right, 'rows');
     const { text } = await loadFile(pdf);
-    for (const word of [...left, ...right].join(' ').split(' ')) expect(text).toContain(word);
-    // Documented behaviour: both halves of a visual line end up next to each other.
-    expect(text).toContain('Cột trái dòng một Cột phải dòng một');
+    const at = (line: string) => text.indexOf(line);
+    for (const line of [...left, ...right]) expect(at(line)).toBeGreaterThanOrEqual(0);
+    // Every line of the left column before every line of the right one (no "Cột trái dòng một Cột phải dòng một").
+    expect(Math.max(...left.map(at))).toBeLessThan(Math.min(...right.map(at)));
+  });
+
+  const PLAN = [
+    ['STT', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời hạn'],
+    ['1', 'Xây dựng cơ sở dữ liệu dân cư dùng chung của tỉnh', 'Sở Khoa học và Công nghệ', 'Công an tỉnh', 'Quý II/2025'],
+    ['2', 'Triển khai chữ ký số cho cán bộ, công chức', 'Sở Nội vụ', 'Các sở, ban, ngành', '2025'],
+    ['3', 'Đào tạo kỹ năng số cho cán bộ cấp xã', 'Sở Giáo dục và Đào tạo', 'Ủy ban nhân dân cấp huyện', 'Hằng năm'],
+  ];
+  // Narrow columns: cells of every column but STT wrap onto two lines of the PDF in some row.
+  const PLAN_WIDTHS = [35, 170, 110, 110, 70];
+  const BEFORE = 'Các cơ quan, đơn vị triển khai các nhiệm vụ theo bảng dưới đây.';
+  const AFTER = 'Định kỳ hằng quý, các cơ quan chủ trì báo cáo kết quả về Văn phòng Ủy ban nhân dân tỉnh.';
+  const pipeRow = (cells: string[]) => `| ${cells.join(' | ')} |`;
+
+  for (const ruled of [true, false]) {
+    it(`a ${ruled ? 'ruled' : 'borderless, numbered'} table comes out as pipe rows, one row chunk per table row`, async () => {
+      const pdf = file(`ke-hoach-${ruled ? 'ke' : 'khong-ke'}.pdf`);
+      await makeTablePdf(pdf, PLAN, { before: [BEFORE], after: [AFTER], widths: PLAN_WIDTHS, ruled });
+      const doc = await loadFile(pdf);
+      const lines = doc.text.split('\n');
+      const header = lines.indexOf(pipeRow(PLAN[0]!));
+      expect(header).toBeGreaterThan(lines.indexOf(BEFORE));
+      expect(lines[header + 1]).toBe('| --- | --- | --- | --- | --- |');
+      // One line per table row, each wrapped cell joined back inside its cell.
+      PLAN.slice(1).forEach((row, i) => expect(lines[header + 2 + i]).toBe(pipeRow(row)));
+      expect(lines.indexOf(AFTER)).toBeGreaterThan(header + PLAN.length);
+
+      const rows = chunkDocument('ke-hoach', doc.text, doc.pages).filter((c) => c.kind === 'row');
+      expect(rows.map((c) => c.cells)).toEqual(PLAN.slice(1));
+      for (const row of rows) {
+        expect(row.header).toEqual(PLAN[0]);
+        expect(row.page).toBe(1);
+      }
+    });
+  }
+
+  it('a table continued on the next page without its header row keeps the header for every row', async () => {
+    const pdf = file('ke-hoach-dai.pdf');
+    const rows = Array.from({ length: 36 }, (_, i) => [
+      String(i + 1),
+      `Nhiệm vụ số ${i + 1}: rà soát, hoàn thiện quy định về chuyển đổi số`,
+      'Sở Nội vụ',
+      'Các sở, ban, ngành',
+      `Quý ${(i % 4) + 1}/2025`,
+    ]);
+    await makeTablePdf(pdf, [PLAN[0]!, ...rows], { widths: PLAN_WIDTHS });
+    const doc = await loadFile(pdf);
+    expect(doc.pages!.length).toBeGreaterThan(1);
+    const chunks = chunkDocument('ke-hoach-dai', doc.text, doc.pages).filter((c) => c.kind === 'row');
+    expect(chunks.map((c) => c.cells)).toEqual(rows);
+    for (const chunk of chunks) expect(chunk.header).toEqual(PLAN[0]);
+    expect(chunks.at(-1)!.page).toBe(doc.pages!.length);
   });
 
   it('rejects a corrupt PDF and a password-protected PDF as unreadable', async () => {

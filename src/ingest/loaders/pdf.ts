@@ -15,7 +15,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { AppError } from '../../errors.js';
 import type { LoadedDocument, Loader } from '../types.js';
 import { assemblePages, fileLabel } from './normalize.js';
@@ -74,15 +74,18 @@ async function extractPages(bytes: Buffer, label: string): Promise<string[]> {
     const pdf = await task.promise;
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
+      // The page as displayed (its /Rotate applied, origin at the crop box corner), y up.
+      const view = page.getViewport({ scale: 1 });
+      const base = Util.transform([1, 0, 0, -1, 0, view.height], view.transform);
       const items: TextItem[] = [];
       for (const item of (await page.getTextContent()).items) {
         if (!('str' in item) || !item.str) continue;
-        const [, , c, d, x, y] = item.transform as number[];
+        const [, , c, d, x, y] = Util.transform(base, item.transform as number[]) as number[];
         items.push({ str: item.str, x: x!, y: y!, width: item.width, size: Math.hypot(c!, d!) || item.height || 10 });
       }
       // Drawn rules only matter for pages with text (tables); scans skip decoding their images here.
       const ops = items.length ? await page.getOperatorList().catch(() => undefined) : undefined;
-      pages.push({ items, rules: ops ? rulesFromOperators(ops.fnArray, ops.argsArray) : [] });
+      pages.push({ items, rules: ops ? rulesFromOperators(ops.fnArray, ops.argsArray, base) : [] });
       page.cleanup();
     }
   } catch (error) {
