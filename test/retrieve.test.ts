@@ -157,6 +157,29 @@ describe('answer selection', () => {
     expect(unknown.trace?.refusal).toBe('no figure for a quantity question');
   });
 
+  it('lists the targets of the year and topic asked, each cited with its sentence', async () => {
+    const plan = doc(
+      'chien-luoc',
+      'Chiến lược chuyển đổi số',
+      [
+        'I. MỤC TIÊU',
+        'Đến năm 2030: tỉ lệ sử dụng dịch vụ công trực tuyến của người dân đạt trên 80%; quy mô kinh tế số đạt tối thiểu 30% GDP.',
+        'Tầm nhìn đến năm 2045: quy mô kinh tế số đạt tối thiểu 50% GDP; có ít nhất 10 doanh nghiệp công nghệ số ngang tầm khu vực.',
+      ].join('\n'),
+    );
+    const engine = await engineOver([plan], chooseEmbeddings({}));
+    const far = await ask(engine, { question: 'Nêu các chỉ tiêu đến năm 2045.' });
+    expect(far.answer).toMatch(/có 2 chỉ tiêu đến năm 2045/);
+    expect(far.answer).toContain('50% GDP');
+    expect(far.answer).toContain('10 doanh nghiệp');
+    expect(far.answer).not.toContain('30% GDP');
+    for (const c of far.citations) expect(plan.text.slice(c.start, c.end)).toBe(c.text);
+    const online = await ask(engine, { question: 'Những chỉ tiêu đến năm 2030 về dịch vụ công trực tuyến là gì?' });
+    expect(online.answer).toMatch(/có 1 chỉ tiêu/);
+    expect(online.answer).toContain('80%');
+    expect(online.answer).not.toContain('30% GDP');
+  });
+
   it('reads "bao gồm những ai" and "…, đúng hay sai?" by their frame, not by the words inside', () => {
     expect(intentOf('Người tiến hành tố tụng hành chính bao gồm những ai?')).not.toBe('responsibility');
     expect(intentOf('Bộ Công an chủ trì, phối hợp bảo vệ an ninh mạng, đúng hay sai?')).toBe('general');

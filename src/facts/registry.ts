@@ -24,7 +24,7 @@ export interface FactFilter {
 }
 
 /** Search tokens: NFC, lower case, spelling variants met ("tỷ" = "tỉ", "hoá" = "hóa"), accents folded. */
-function tokensOf(text: string): string[] {
+export function tokensOf(text: string): string[] {
   return nfc(text)
     .toLowerCase()
     .split(/[^\p{L}\p{N}&%]+/u)

@@ -67,7 +67,7 @@ const INTENT_PATTERNS: ReadonlyArray<[Intent, RegExp]> = [
   ['count', /\b(bao nhieu|may)\b/],
 ];
 
-const LIST_PATTERN = /\b(nhung|cac|liet ke|ke ten|danh sach|gom nhung)\b.*\b(nao|gi)\b|\bliet ke\b|\bdanh sach\b/;
+const LIST_PATTERN = /^(neu|ke ra|ke ten|cho biet) (cac|nhung|tat ca)\b|\b(nhung|cac|liet ke|ke ten|danh sach|gom nhung)\b.*\b(nao|gi)\b|\bliet ke\b|\bdanh sach\b/;
 
 /** Rough kind of a question, from accent-folded keywords. */
 export function intentOf(question: string): Intent {
