@@ -180,6 +180,18 @@ describe('answer selection', () => {
     expect(online.answer).not.toContain('30% GDP');
   });
 
+  it('keeps a breakdown sentence ("Trong đó, …") with the sentence it breaks down', async () => {
+    const report = doc(
+      'tien-do',
+      'Báo cáo tiến độ',
+      'Ban Chỉ đạo tỉnh đã kiện toàn bộ máy và chỉ đạo triển khai 47 nhiệm vụ trọng tâm. Trong đó, đã hoàn thành 15 nhiệm vụ, đang thực hiện 18 nhiệm vụ.',
+    );
+    const engine = await engineOver([report], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Ban Chỉ đạo tỉnh đã hoàn thành bao nhiêu nhiệm vụ trọng tâm?' });
+    expect(result.answer).toContain('47 nhiệm vụ trọng tâm');
+    expect(result.answer).toContain('đã hoàn thành 15 nhiệm vụ');
+  });
+
   it('reads "bao gồm những ai" and "…, đúng hay sai?" by their frame, not by the words inside', () => {
     expect(intentOf('Người tiến hành tố tụng hành chính bao gồm những ai?')).not.toBe('responsibility');
     expect(intentOf('Bộ Công an chủ trì, phối hợp bảo vệ an ninh mạng, đúng hay sai?')).toBe('general');

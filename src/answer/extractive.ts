@@ -42,10 +42,19 @@ interface Scored {
   before?: string;
 }
 
+/** A sentence that breaks down the one before ("… 47 nhiệm vụ. Trong đó, đã hoàn thành 15 …") belongs with it. */
+const BREAKDOWN = /^(?:Trong đó|Trong số (?:đó|này)|Cụ thể)(?!\p{L})/u;
+
 function unitSpans(passage: Passage): Span[] {
   const { chunk, document } = passage;
   if (chunk.kind === 'row') return [{ start: chunk.start, end: chunk.end }];
-  return sentenceSpans(document.text, chunk.start, chunk.end);
+  const spans: Span[] = [];
+  for (const span of sentenceSpans(document.text, chunk.start, chunk.end)) {
+    const last = spans[spans.length - 1];
+    if (last && BREAKDOWN.test(document.text.slice(span.start, span.end))) last.end = span.end;
+    else spans.push({ ...span });
+  }
+  return spans;
 }
 
 const DATE_LIKE = /\b\d{1,2}\/\d{1,2}\b(?!\/)|\b\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(19|20)\d{2}\b|quý\s+[IVX1-4]+|hằng năm|thường xuyên|tháng\s+\d/iu;
