@@ -21,6 +21,9 @@ describe('normalisation', () => {
   it('meets spelling variants: tone placement and final i/y', () => {
     expect(canonSyllable('hoá')).toBe(canonSyllable('hóa'));
     expect(canonSyllable('thuỷ')).toBe(canonSyllable('thủy'));
+    expect(canonSyllable('nghành')).toBe('ngành');
+    expect(canonSyllable('nghiên')).toBe('nghiên');
+    expect(canonSyllable('ghế')).toBe('ghế');
     expect(canonSyllable('tỷ')).toBe(canonSyllable('tỉ'));
     expect(canonSyllable('quý')).toBe(canonSyllable('quí'));
     expect(canonSyllable('y')).toBe('y');

@@ -40,13 +40,16 @@ const TONE_MOVE = /(o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])$/u;
 const FINAL_Y = /^(.*(?:[bcdđghklmnprstvx]|qu))([yỳýỷỹỵ])$/u;
 const Y_TO_I: Record<string, string> = { y: 'i', ỳ: 'ì', ý: 'í', ỷ: 'ỉ', ỹ: 'ĩ', ỵ: 'ị' };
 
+/** "ngh"/"gh" are written only before i, e, ê: "nghành" is a common misspelling of "ngành". */
+const MISSPELT_GH = /^(n?)gh(?=[aàáảãạăằắẳẵặâầấẩẫậoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữự])/u;
+
 /**
  * Canonical spelling of one lower-case NFC syllable, so that spelling variants in circulation meet:
- * tone placement ("hoá" = "hóa") and final i/y ("tỷ lệ" = "tỉ lệ").
+ * tone placement ("hoá" = "hóa"), final i/y ("tỷ lệ" = "tỉ lệ") and "ngh"/"gh" before a back vowel ("nghành" = "ngành").
  */
 export function canonSyllable(syllable: string): string {
   // i/y first: in "quý" the "u" belongs to "qu", so the tone must not move onto it.
   const y = FINAL_Y.exec(syllable);
-  const s = y ? y[1]! + (Y_TO_I[y[2]!] ?? y[2]!) : syllable;
+  const s = (y ? y[1]! + (Y_TO_I[y[2]!] ?? y[2]!) : syllable).replace(MISSPELT_GH, '$1g');
   return s.replace(TONE_MOVE, (m) => TONE_MOVES[m] ?? m);
 }
