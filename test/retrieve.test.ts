@@ -63,6 +63,13 @@ describe('retrieval', () => {
     expect(other[0]!.document.id).toBe('cu-tru');
   });
 
+  it('respells accent typos the corpus never writes, and leaves words it writes alone', async () => {
+    const engine = await engineOver([DU_LICH, CU_TRU], chooseEmbeddings({}));
+    expect(engine.respell('Khách du lịch phải tuân thủ pháp luật thế nào?')).toBe('Khách du lịch phải tuân thủ pháp luật thế nào?');
+    expect(engine.respell('Khách du lich phải tuân thũ phong tục gì?')).toBe('Khách du lịch phải tuân thủ phong tục gì?');
+    expect(engine.respell('khach du lich')).toBe('khach du lich');
+  });
+
   it('does not let a question frame ("…, đúng hay sai?") decide the topic', async () => {
     const engine = await engineOver([DU_LICH], chooseEmbeddings({}));
     const plain = await engine.search(analyzeQuery('Khách du lịch phải tuân thủ pháp luật Việt Nam'));

@@ -121,7 +121,7 @@ async function answerQuestion(
     condensed = c.ok ? { by: 'llm', ms: Math.round(c.ms) } : { by: 'rules', llmFailure: c.reason, ms: Math.round(c.ms) };
   }
   resolved ??= resolveFollowUp(input.question, input.history);
-  const analysis = withContext(analyzeQuery(resolved.question), resolved.context, resolved.strong);
+  const analysis = withContext(analyzeQuery(engine.respell(resolved.question)), resolved.context, resolved.strong);
   const topK = input.topK ?? 5;
   const passages = await engine.search(analysis, { topK: Math.max(topK, 8) });
   const retrieved = performance.now();

@@ -39,6 +39,11 @@ export class Bm25 {
     this.averageLength = documents.length ? total / documents.length : 1;
   }
 
+  /** Every term with its document frequency. */
+  *vocabulary(): IterableIterator<[string, number]> {
+    for (const [term, p] of this.postings) yield [term, p.ids.length];
+  }
+
   /** Inverse document frequency (BM25+ style, never negative). */
   idf(term: string): number {
     const df = this.postings.get(term)?.ids.length ?? 0;

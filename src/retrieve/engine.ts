@@ -14,6 +14,7 @@ import type { EmbeddingsChoice } from '../index/embeddings.js';
 import { AppError } from '../errors.js';
 import { docKeyOfNumber, findDates } from '../text/docrefs.js';
 import { isStopword, terms, tokens } from '../text/tokenize.js';
+import { canonSyllable, fold, hasDiacritics } from '../text/normalize.js';
 import type { QueryAnalysis } from './query.js';
 import { extractAllFacts } from '../facts/extract.js';
 import type { Fact } from '../facts/types.js';
@@ -105,6 +106,8 @@ export class SearchEngine {
   readonly documents: Map<string, StoredDocument>;
   readonly chunks: Chunk[];
   private factsRead?: Fact[];
+  /** Folded syllable → the accented spellings the corpus uses, most frequent first (built on first use). */
+  private spellings?: Map<string, string[]>;
   private readonly features: ChunkFeatures[];
   /** Chunk positions of each section (article), for coverage. */
   private readonly sections: number[][];
@@ -203,6 +206,45 @@ export class SearchEngine {
   /** Facts read at ingest; for an index older than the facts registry, read from the text on first use. */
   get facts(): Fact[] {
     return (this.factsRead ??= extractAllFacts(this.documents.values(), this.chunks));
+  }
+
+  /**
+   * A question typed with accents whose syllables the corpus never writes but whose letters it does ("xứ lý" for
+   * "xử lý", "yêu câu" for "yêu cầu", "du lich" inside an accented question): each such syllable respelt as the corpus
+   * writes those letters next to the same neighbours, else as it most often writes them. Syllables the corpus writes
+   * are left alone, so a correct question is never changed; a question typed wholly without accents is searched in
+   * the folded field instead.
+   */
+  respell(question: string): string {
+    if (!hasDiacritics(question)) return question;
+    const index = this.bm25.accented;
+    this.spellings ??= (() => {
+      const byLetters = new Map<string, Array<[string, number]>>();
+      for (const [term, df] of index.vocabulary()) {
+        if (!/^\p{L}+$/u.test(term) || !hasDiacritics(term)) continue;
+        const key = fold(term);
+        byLetters.set(key, [...(byLetters.get(key) ?? []), [term, df]]);
+      }
+      return new Map([...byLetters].map(([key, list]) => [key, list.sort((a, b) => b[1] - a[1]).map(([term]) => term)]));
+    })();
+    const words = [...question.matchAll(/\p{L}+/gu)].map((m) => ({ at: m.index, word: m[0], lower: canonSyllable(m[0].toLowerCase()) }));
+    let out = question;
+    // Right to left, so that earlier offsets stay valid; each choice looks at its neighbours as the question has them.
+    for (let i = words.length - 1; i >= 0; i--) {
+      const { at, word, lower } = words[i]!;
+      if (index.df(lower) > 0) continue;
+      const candidates = this.spellings.get(fold(lower));
+      if (!candidates) continue;
+      // The spelling that makes a word with a neighbour ("tuân thủ", not "tuân thứ"), else the most frequent.
+      const prev = words[i - 1]?.lower;
+      const next = words[i + 1]?.lower;
+      const pairs = (c: string) => (prev ? index.df(`${prev}_${c}`) : 0) + (next ? index.df(`${c}_${next}`) : 0);
+      const fix = candidates.reduce((a, b) => (pairs(b) > pairs(a) ? b : a));
+      const cased = word[0] === word[0]!.toLowerCase() ? fix : fix[0]!.toUpperCase() + fix.slice(1);
+      out = out.slice(0, at) + cased + out.slice(at + word.length);
+      words[i]!.lower = fix;
+    }
+    return out;
   }
 
   /** BM25 of the field the question was typed in. */
