@@ -150,6 +150,7 @@ async function answerQuestion(
       query: {
         original: input.question,
         standalone: resolved.question,
+        ...(analysis.text !== resolved.question.replace(/\s+/g, ' ').trim() ? { respelt: analysis.text } : {}),
         rewritten: resolved.rewritten,
         field: analysis.field,
         tokens: analysis.tokens.map((t) => t.text),
