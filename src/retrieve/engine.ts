@@ -113,6 +113,8 @@ export class SearchEngine {
   private readonly sections: number[][];
   /** Titles a question may name a document by, as syllables in both spellings. */
   private readonly titles: Array<{ documentId: string; accented: string[]; folded: string[] }>;
+  /** Terms of each document's title: what every passage of the document is about ("Quảng Ninh: …"). */
+  private readonly titleTerms = new Map<string, TermSets>();
   private readonly bm25: { accented: Bm25; folded: Bm25 };
   private readonly hnsw: hnswlib.HierarchicalNSW;
   private readonly embeddings: Embeddings;
@@ -174,6 +176,8 @@ export class SearchEngine {
     this.bm25 = { accented: new Bm25(accented), folded: new Bm25(folded) };
     this.titles = [];
     for (const doc of data.documents) {
+      const t = terms(doc.meta.title ?? '');
+      this.titleTerms.set(doc.id, { accented: new Set(t.accented), folded: new Set(t.folded) });
       const list = tokens(doc.meta.title ?? '');
       const words = list.map((t) => t.text).join(' ');
       if (list.length < 2 || !NAMED_KIND.test(words) || KIND_ONLY.test(words)) continue;
@@ -211,9 +215,9 @@ export class SearchEngine {
   /**
    * A question typed with accents whose syllables the corpus never writes but whose letters it does ("xứ lý" for
    * "xử lý", "yêu câu" for "yêu cầu", "du lich" inside an accented question): each such syllable respelt as the corpus
-   * writes those letters next to the same neighbours, else as it most often writes them. Syllables the corpus writes
-   * are left alone, so a correct question is never changed; a question typed wholly without accents is searched in
-   * the folded field instead.
+   * writes those letters next to the same neighbours ("tuân thũ" → "tuân thủ" where the corpus has "tuân thủ").
+   * Syllables the corpus writes, and syllables with no such neighbour evidence, are left alone; a question typed
+   * wholly without accents is searched in the folded field instead.
    */
   respell(question: string): string {
     if (!hasDiacritics(question)) return question;
@@ -240,6 +244,9 @@ export class SearchEngine {
       const next = words[i + 1]?.lower;
       const pairs = (c: string) => (prev ? index.df(`${prev}_${c}`) : 0) + (next ? index.df(`${c}_${next}`) : 0);
       const fix = candidates.reduce((a, b) => (pairs(b) > pairs(a) ? b : a));
+      // Only where the corpus writes the respelt syllable beside the same neighbour: a correct word the corpus happens
+      // not to use ("bao nhiêu", "phần trăm") must not become another ("nhiều", "trầm").
+      if (pairs(fix) === 0) continue;
       const cased = word[0] === word[0]!.toLowerCase() ? fix : fix[0]!.toUpperCase() + fix.slice(1);
       out = out.slice(0, at) + cased + out.slice(at + word.length);
       words[i]!.lower = fix;
@@ -353,7 +360,9 @@ export class SearchEngine {
     for (const [id, f] of fused) {
       const chunk = this.chunks[id]!;
       const feats = this.features[id]!;
-      const coverage = this.coverageIn(analysis, [feats]);
+      // The document's title is context every passage shares ("Quảng Ninh: …" for a report on Quảng Ninh).
+      const title = [this.titleTerms.get(chunk.documentId)!];
+      const coverage = this.coverageIn(analysis, [feats, ...title]);
       let bonus = 0;
       if (refs.size) {
         const mentions = [...refs].some((k) => feats.accented.has(`#${k}`));
@@ -388,7 +397,7 @@ export class SearchEngine {
           lexical: f.lexical,
           vector: f.vector,
           fused: f.rrf,
-          coverage: Math.max(coverage, this.coverageIn(analysis, this.sections[feats.section]!.map((i) => this.features[i]!))),
+          coverage: Math.max(coverage, this.coverageIn(analysis, [...this.sections[feats.section]!.map((i) => this.features[i]!), ...title])),
           final,
         },
       });
