@@ -201,6 +201,33 @@ describe('answer selection', () => {
     expect(result.answer).toContain('đã hoàn thành 15 nhiệm vụ');
   });
 
+  it('counts the tasks an agency leads, leaving out the targets it monitors', async () => {
+    const plan = doc(
+      'ke-hoach',
+      'Kế hoạch hành động',
+      [
+        'Phụ lục I. CHỈ TIÊU',
+        '| TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì theo dõi |',
+        '| --- | --- | --- | --- | --- |',
+        '| 1 | Tỉ lệ hồ sơ công việc xử lý trên môi trường mạng | % | 100 | Bộ Nội vụ |',
+        '',
+        'Phụ lục II. NHIỆM VỤ',
+        '| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |',
+        '| --- | --- | --- | --- | --- |',
+        '| 1 | Xây dựng quy định về vị trí việc làm trong chuyển đổi số | Bộ Nội vụ | Các bộ, ngành | 6/2025 |',
+        '| 2 | Sửa đổi quy chế đánh giá cán bộ theo kết quả số hóa | Bộ Nội vụ | Bộ Tư pháp | 12/2025 |',
+        '| 3 | Xây dựng cơ sở dữ liệu dân cư | Bộ Công an | Các bộ, ngành | 12/2025 |',
+      ].join('\n'),
+    );
+    const engine = await engineOver([plan], chooseEmbeddings({}));
+    const tasks = await ask(engine, { question: 'Bộ Nội vụ chủ trì bao nhiêu nhiệm vụ?' });
+    expect(tasks.answer).toMatch(/có 2 nhiệm vụ do Bộ Nội vụ chủ trì/);
+    expect(tasks.answer).not.toContain('Tỉ lệ hồ sơ');
+    expect(tasks.citations).toHaveLength(2);
+    const targets = await ask(engine, { question: 'Những chỉ tiêu nào do Bộ Nội vụ chủ trì theo dõi?' });
+    expect(targets.answer).toMatch(/có 1 chỉ tiêu do Bộ Nội vụ chủ trì/);
+  });
+
   it('reads "bao gồm những ai" and "…, đúng hay sai?" by their frame, not by the words inside', () => {
     expect(intentOf('Người tiến hành tố tụng hành chính bao gồm những ai?')).not.toBe('responsibility');
     expect(intentOf('Bộ Công an chủ trì, phối hợp bảo vệ an ninh mạng, đúng hay sai?')).toBe('general');

@@ -33,13 +33,19 @@ function dueMatches(due: string, analysis: QueryAnalysis): boolean {
 
 /** Answers a list question from table rows, or undefined when the question is not one this can answer. */
 export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
-  if (!analysis.wantsList) return undefined;
   const folded = fold(analysis.text).toLowerCase();
+  // "Bộ Công an chủ trì bao nhiêu nhiệm vụ?" is answered by the same list, whose count comes first.
+  const asksCount = /\bbao nhieu (nhiem vu|chi tieu|viec|de an|cong viec)\b/.test(folded);
+  if (!analysis.wantsList && !asksCount) return undefined;
   if (!/\b(nhiem vu|chi tieu|viec|de an|cong viec|noi dung)\b/.test(folded)) return undefined;
   const asksLead = analysis.agencies.length > 0 && /chu tri|duoc giao|phu trach|theo doi/.test(folded);
-  const asksDue = /thoi han|het han|hoan thanh|den han/.test(folded) && (analysis.years.length > 0 || analysis.dates.some((d) => d.kind === 'month'));
+  // "Hoàn thành bao nhiêu nhiệm vụ?" asks for progress, not for the tasks due: only a list question reads it as a due date.
+  const dueWords = analysis.wantsList ? /thoi han|het han|hoan thanh|den han/ : /thoi han|het han|den han/;
+  const asksDue = dueWords.test(folded) && (analysis.years.length > 0 || analysis.dates.some((d) => d.kind === 'month'));
   if (!asksLead && !asksDue) return undefined;
   const docKeys = new Set(analysis.docRefs.map((r) => r.key));
+  const asksTasks = /\b(nhiem vu|viec|de an|cong viec)\b/.test(folded);
+  const asksTargets = /\bchi tieu\b/.test(folded);
   const items: Item[] = [];
   engine.chunks.forEach((chunk, position) => {
     if (chunk.kind !== 'row' || !chunk.header) return;
@@ -50,6 +56,9 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
     }
     const fields = rowFields(chunk);
     if (!fields.task && !fields.indicator) return;
+    // "nhiệm vụ" asked: task rows (Phụ lục II); "chỉ tiêu" asked: target rows (Phụ lục I); both or neither: all.
+    if (asksTasks && !asksTargets && !fields.task) return;
+    if (asksTargets && !asksTasks && !fields.indicator) return;
     if (asksLead && !(fields.lead && analysis.agencies.some((a) => mentionsAgency(fields.lead!, a)))) return;
     if (asksDue && !(fields.deadline && dueMatches(fields.deadline, analysis))) return;
     items.push({
