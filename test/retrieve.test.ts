@@ -228,6 +228,17 @@ describe('answer selection', () => {
     expect(targets.answer).toMatch(/có 1 chỉ tiêu do Bộ Nội vụ chủ trì/);
   });
 
+  it('answers from the sentence that continues the one naming the subject', async () => {
+    const news = doc(
+      'tin-bac-ninh',
+      'Tin Bắc Ninh',
+      'Đầu năm 2025, tỉnh Bắc Ninh thành lập Ban Chỉ đạo cấp tỉnh gồm 15 thành viên để chỉ đạo triển khai chuyển đổi số. Ban Chỉ đạo đã giao 30 nhiệm vụ trọng tâm trong năm.',
+    );
+    const engine = await engineOver([news], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Ban Chỉ đạo cấp tỉnh Bắc Ninh chỉ đạo triển khai bao nhiêu nhiệm vụ trọng tâm?' });
+    expect(result.answer).toContain('30 nhiệm vụ trọng tâm');
+  });
+
   it('reads "bao gồm những ai" and "…, đúng hay sai?" by their frame, not by the words inside', () => {
     expect(intentOf('Người tiến hành tố tụng hành chính bao gồm những ai?')).not.toBe('responsibility');
     expect(intentOf('Bộ Công an chủ trì, phối hợp bảo vệ an ninh mạng, đúng hay sai?')).toBe('general');

@@ -22,6 +22,9 @@ export const NOT_FOUND_ANSWER = 'Không tìm thấy thông tin này trong các t
 /** Requests that are not questions about the documents. */
 const OUT_OF_SCOPE = /\b(lam (giup (toi )?)?(mot )?(bai )?tho|bai tho|viet (cho toi )?(mot )?(doan )?ma|doan ma|gia vang|ty gia|gia xang|sang tac (giup |cho )?(toi |minh )?(mot|bai|cau|doan)|ke (mot )?chuyen|thoi tiet|du bao thoi tiet|bo qua (moi |cac )?(huong dan|chi dan)|system prompt|cau hinh he thong|api key|mat khau|ignore (all |previous )?instructions|viet (mot )?bai hat|doan van|dich sang)\b/;
 
+/** Weight of the question share a sentence holds together with the sentence before it (see answerExtractive). */
+const CONTINUATION = 0.8;
+
 /** Minimum share of the question's topic a passage must hold to answer from it. */
 const MIN_COVERAGE = 0.3;
 
@@ -306,7 +309,10 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       if (text.replace(/[\s|:-]/g, '').length < 8) continue;
       // A bare heading ("2. Tầm nhìn đến năm 2045") names a topic; it answers nothing.
       if (passage.chunk.kind === 'text' && text.length < 120 && !/[.;:!?]$/.test(text.trim()) && headingOf(text)) continue;
-      const coverage = termCoverage(analysis, engine, `${text} ${passage.chunk.kind === 'row' ? context : ''}`);
+      // A sentence continues the one before ("Ban Chỉ đạo đã … 47 nhiệm vụ" after "… Ban Chỉ đạo cấp tỉnh Quảng
+      // Ninh …"): it holds, somewhat less surely, what the two hold together.
+      const own = termCoverage(analysis, engine, `${text} ${passage.chunk.kind === 'row' ? context : ''}`);
+      const coverage = previous ? Math.max(own, CONTINUATION * termCoverage(analysis, engine, `${previous} ${text}`)) : own;
       const contextCoverage = termCoverage(analysis, engine, context);
       const roles = passage.chunk.kind === 'row' ? rowFields(passage.chunk) : {};
       const column = (analysis.intent === 'deadline' && roles.deadline) || (analysis.intent === 'responsibility' && roles.lead) ? 0.1 : 0;
