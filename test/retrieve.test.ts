@@ -217,13 +217,14 @@ describe('answer selection', () => {
         '| 1 | Xây dựng quy định về vị trí việc làm trong chuyển đổi số | Bộ Nội vụ | Các bộ, ngành | 6/2025 |',
         '| 2 | Sửa đổi quy chế đánh giá cán bộ theo kết quả số hóa | Bộ Nội vụ | Bộ Tư pháp | 12/2025 |',
         '| 3 | Xây dựng cơ sở dữ liệu dân cư | Bộ Công an | Các bộ, ngành | 12/2025 |',
+        '| 4 | Kết nối dữ liệu cán bộ với dữ liệu dân cư | Bộ Công an, Bộ Nội vụ | Các bộ, ngành | 2026 |',
       ].join('\n'),
     );
     const engine = await engineOver([plan], chooseEmbeddings({}));
     const tasks = await ask(engine, { question: 'Bộ Nội vụ chủ trì bao nhiêu nhiệm vụ?' });
-    expect(tasks.answer).toMatch(/có 2 nhiệm vụ do Bộ Nội vụ chủ trì/);
+    expect(tasks.answer).toMatch(/có 3 nhiệm vụ do Bộ Nội vụ chủ trì \(2 chủ trì riêng, 1 cùng chủ trì với cơ quan khác\)/);
     expect(tasks.answer).not.toContain('Tỉ lệ hồ sơ');
-    expect(tasks.citations).toHaveLength(2);
+    expect(tasks.citations).toHaveLength(3);
     const targets = await ask(engine, { question: 'Những chỉ tiêu nào do Bộ Nội vụ chủ trì theo dõi?' });
     expect(targets.answer).toMatch(/có 1 chỉ tiêu do Bộ Nội vụ chủ trì/);
   });

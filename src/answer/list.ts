@@ -70,7 +70,10 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
 
   const shown = items.slice(0, MAX_ITEMS);
   const what = items.every((i) => i.fields.indicator && !i.fields.task) ? 'chỉ tiêu' : 'nhiệm vụ';
-  const constraint = asksLead ? `do ${analysis.agencies[0]!.name} chủ trì` : `có thời hạn ${[...analysis.dates.filter((d) => d.kind !== 'year').map((d) => d.key), ...analysis.years][0]}`;
+  // Rows whose lead cell names several bodies ("Bộ TT&TT, Bộ Quốc phòng, Bộ Công an") are led jointly: say how many.
+  const joint = asksLead ? items.filter((i) => (i.fields.lead ?? '').split(/[,;]/).filter((p) => p.trim()).length > 1).length : 0;
+  const jointly = joint ? ` (${items.length - joint} chủ trì riêng, ${joint} cùng chủ trì với cơ quan khác)` : '';
+  const constraint = asksLead ? `do ${analysis.agencies[0]!.name} chủ trì${jointly}` : `có thời hạn ${[...analysis.dates.filter((d) => d.kind !== 'year').map((d) => d.key), ...analysis.years][0]}`;
   const sources = [...new Set(items.map((i) => documentLabel(i.passage.document.meta)))];
   const lines = shown.map((item, i) => {
     const f = item.fields;
