@@ -240,6 +240,26 @@ describe('answer selection', () => {
     expect(result.answer).toContain('30 nhiệm vụ trọng tâm');
   });
 
+  it('lists the documents a body issued from a table of documents', async () => {
+    const digest = doc(
+      'van-ban',
+      'Các văn bản triển khai',
+      [
+        '| Văn bản | Cơ quan ban hành | Ngày ban hành | Nội dung |',
+        '|---|---|---|---|',
+        '| Chương trình hành động số 12-CTr/TU | Ban Thường vụ Tỉnh ủy | 3/2/2025 | Thực hiện Nghị quyết 57-NQ/TW |',
+        '| Kế hoạch số 40-KH/TU | Ban Thường vụ Tỉnh ủy | 4/4/2025 | Chuyển đổi số trong các cơ quan đảng |',
+        '| Kế hoạch số 77/KH-UBND | UBND tỉnh | 5/5/2025 | Triển khai kế hoạch của Tỉnh ủy |',
+      ].join('\n'),
+    );
+    const engine = await engineOver([digest], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Ban Thường vụ Tỉnh ủy đã ban hành những văn bản nào?' });
+    expect(result.answer).toMatch(/Ban Thường vụ Tỉnh ủy đã ban hành 2 văn bản/);
+    expect(result.answer).toContain('12-CTr/TU (ngày 3/2/2025)');
+    expect(result.answer).not.toContain('77/KH-UBND');
+    expect(result.citations).toHaveLength(2);
+  });
+
   it('reads "bao gồm những ai" and "…, đúng hay sai?" by their frame, not by the words inside', () => {
     expect(intentOf('Người tiến hành tố tụng hành chính bao gồm những ai?')).not.toBe('responsibility');
     expect(intentOf('Bộ Công an chủ trì, phối hợp bảo vệ an ninh mạng, đúng hay sai?')).toBe('general');

@@ -10,7 +10,7 @@ import { terms } from '../text/tokenize.js';
 import { fold } from '../text/normalize.js';
 import { findDocRefs } from '../text/docrefs.js';
 import { documentLabel } from './labels.js';
-import { answerList } from './list.js';
+import { answerIssuedList, answerList } from './list.js';
 import { answerTargetList } from './target-list.js';
 import { answerIssueDate, answerSigner } from './document-facts.js';
 import { describeRowFor, rowFields } from './rows.js';
@@ -284,7 +284,7 @@ function corroboration(analysis: QueryAnalysis, best: Scored, units: Scored[]): 
 export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[]): Answer {
   const fromDocument = answerIssueDate(analysis, engine) ?? answerSigner(analysis, engine);
   if (fromDocument) return fromDocument;
-  const list = answerList(analysis, engine) ?? answerTargetList(analysis, engine);
+  const list = answerList(analysis, engine) ?? answerTargetList(analysis, engine) ?? answerIssuedList(analysis, engine);
   if (list) return list;
   const refusal = refusalReason(analysis, engine, passages);
   if (refusal) {

@@ -11,7 +11,7 @@ import { docKeyOfNumber } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { citationOf } from './extractive.js';
 import { documentLabel } from './labels.js';
-import { rowFields, type RowFields } from './rows.js';
+import { roleOf, rowFields, type RowFields } from './rows.js';
 import type { Answer } from './types.js';
 
 const MAX_ITEMS = 5;
@@ -90,5 +90,44 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
       list: { total: items.length, shown: shown.length, constraint },
       chosen: shown.map((item, i) => ({ n: i + 1, documentId: item.passage.document.id, start: item.passage.chunk.start, end: item.passage.chunk.end, score: 1, coverage: 1, kind: 'row' })),
     },
+  };
+}
+
+/**
+ * "Ban Thường vụ Tỉnh ủy đã ban hành những văn bản nào …?": the rows of tables of documents ("Văn bản | Cơ quan ban
+ * hành | Ngày ban hành") whose issuer is the body the question names, each cited.
+ */
+export function answerIssuedList(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
+  const folded = fold(analysis.text).toLowerCase();
+  const asked = folded.match(/^(?:theo [^,]+,\s*)?(.+?)\s+(?:da\s+)?ban hanh\s+(?:nhung|cac|bao nhieu)\b/);
+  if (!asked) return undefined;
+  const subject = asked[1]!;
+  const items: Item[] = [];
+  engine.chunks.forEach((chunk, position) => {
+    if (chunk.kind !== 'row' || !chunk.header) return;
+    const fields = rowFields(chunk);
+    const issuer = fields.issuer && fold(fields.issuer).toLowerCase().trim();
+    const named = issuer && (subject.includes(issuer) || analysis.agencies.some((a) => mentionsAgency(fields.issuer!, a)));
+    if (!named) return;
+    const document = engine.documents.get(chunk.documentId)!;
+    items.push({ fields, passage: { position, chunk, document, scores: { lexical: 0, vector: 0, fused: 0, coverage: 1, final: 1 } } });
+  });
+  if (!items.length) return undefined;
+  const shown = items.slice(0, MAX_ITEMS);
+  const name = (item: Item) => {
+    const { chunk } = item.passage;
+    const first = chunk.cells?.find((cell, i) => cell.trim() && !['index', 'issuer', 'issued'].includes(roleOf(chunk.header?.[i] ?? '') ?? ''));
+    return clip(first ?? chunk.text, 110);
+  };
+  const lines = shown.map((item, i) => `(${i + 1}) ${name(item)}${item.fields.issued ? ` (ngày ${item.fields.issued})` : ''} [${i + 1}]`);
+  const sources = [...new Set(items.map((i) => documentLabel(i.passage.document.meta)))];
+  const issuerName = items[0]!.fields.issuer!;
+  const more = items.length > shown.length ? ` Xem thêm ${items.length - shown.length} văn bản khác trong ${sources[0]}.` : '';
+  return {
+    answer: `Theo ${sources.join(', ')}, ${issuerName} đã ban hành ${items.length} văn bản: ${lines.join('; ')}.${more}`,
+    notFound: false,
+    mode: 'extractive',
+    citations: shown.map((item, i) => citationOf(i + 1, item.passage, { start: item.passage.chunk.start, end: item.passage.chunk.end })),
+    trace: { list: { kind: 'issued', total: items.length, shown: shown.length, issuer: issuerName } },
   };
 }

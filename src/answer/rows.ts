@@ -5,10 +5,13 @@
 import type { Chunk } from '../ingest/chunk.js';
 import { fold } from '../text/normalize.js';
 
-export type Role = 'index' | 'task' | 'lead' | 'coop' | 'result' | 'deadline' | 'indicator' | 'unit' | 'value';
+export type Role = 'index' | 'task' | 'lead' | 'coop' | 'result' | 'deadline' | 'indicator' | 'unit' | 'value' | 'issuer' | 'issued';
 
 const ROLE_PATTERNS: ReadonlyArray<[Role, RegExp]> = [
   ['index', /^(tt|stt|so tt|so thu tu)$/],
+  // A table of documents: "Văn bản | Cơ quan ban hành | Ngày ban hành | Nội dung".
+  ['issuer', /(co quan|noi|don vi) ban hanh/],
+  ['issued', /ngay ban hanh|ngay ky/],
   ['coop', /phoi hop/],
   ['lead', /chu tri|don vi thuc hien|co quan thuc hien|phu trach|theo doi/],
   ['deadline', /thoi (gian|han)|hoan thanh|tien do/],
