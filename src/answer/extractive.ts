@@ -315,7 +315,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       const coverage = previous ? Math.max(own, CONTINUATION * termCoverage(analysis, engine, `${previous} ${text}`)) : own;
       const contextCoverage = termCoverage(analysis, engine, context);
       const roles = passage.chunk.kind === 'row' ? rowFields(passage.chunk) : {};
-      const column = (analysis.intent === 'deadline' && roles.deadline) || (analysis.intent === 'responsibility' && roles.lead) ? 0.1 : 0;
+      const column = (analysis.intent === 'deadline' && roles.due) || (analysis.intent === 'responsibility' && roles.lead) ? 0.1 : 0;
       const entity = column + inArticle + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0);
       const score =
         coverage + 0.15 * contextCoverage + 0.35 * (passage.scores.final / top) + 0.2 * intentFit(analysis, text, passage) + entity - rank * 0.02;

@@ -11,7 +11,8 @@ import { docKeyOfNumber } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { citationOf } from './extractive.js';
 import { documentLabel } from './labels.js';
-import { roleOf, rowFields, type RowFields } from './rows.js';
+import { columnRole } from '../facts/table.js';
+import { rowFields, type RowFields } from './rows.js';
 import type { Answer } from './types.js';
 
 const MAX_ITEMS = 5;
@@ -60,7 +61,7 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
     if (asksTasks && !asksTargets && !fields.task) return;
     if (asksTargets && !asksTasks && !fields.indicator) return;
     if (asksLead && !(fields.lead && analysis.agencies.some((a) => mentionsAgency(fields.lead!, a)))) return;
-    if (asksDue && !(fields.deadline && dueMatches(fields.deadline, analysis))) return;
+    if (asksDue && !(fields.due && dueMatches(fields.due, analysis))) return;
     items.push({
       fields,
       passage: { position, chunk, document, scores: { lexical: 0, vector: 0, fused: 0, coverage: 1, final: 1 } },
@@ -77,7 +78,7 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   const sources = [...new Set(items.map((i) => documentLabel(i.passage.document.meta)))];
   const lines = shown.map((item, i) => {
     const f = item.fields;
-    const detail = asksLead ? (f.deadline ? ` (thời hạn: ${f.deadline})` : '') : f.lead ? ` (${clip(f.lead, 60)} chủ trì)` : '';
+    const detail = asksLead ? (f.due ? ` (thời hạn: ${f.due})` : '') : f.lead ? ` (${clip(f.lead, 60)} chủ trì)` : '';
     return `(${i + 1}) ${clip(f.task ?? f.indicator ?? '', 110)}${detail} [${i + 1}]`;
   });
   const more = items.length > shown.length ? ` Xem thêm ${items.length - shown.length} ${what} khác trong ${sources[0]}.` : '';
@@ -116,7 +117,7 @@ export function answerIssuedList(analysis: QueryAnalysis, engine: SearchEngine):
   const shown = items.slice(0, MAX_ITEMS);
   const name = (item: Item) => {
     const { chunk } = item.passage;
-    const first = chunk.cells?.find((cell, i) => cell.trim() && !['index', 'issuer', 'issued'].includes(roleOf(chunk.header?.[i] ?? '') ?? ''));
+    const first = chunk.cells?.find((cell, i) => cell.trim() && !['item', 'issuer', 'issued'].includes(columnRole(chunk.header?.[i] ?? '') ?? ''));
     return clip(first ?? chunk.text, 110);
   };
   const lines = shown.map((item, i) => `(${i + 1}) ${name(item)}${item.fields.issued ? ` (ngày ${item.fields.issued})` : ''} [${i + 1}]`);

@@ -1,45 +1,21 @@
 /**
- * Table rows of action plans read by column role: task, lead agency, co-operating agencies, result, deadline,
- * indicator, unit and value. Header names vary between documents, so roles are found by keywords.
+ * Table rows of action plans told by column role (task, lead agency, co-operating agencies, output, due date,
+ * indicator, unit, value; issuer and date of a table of documents). The roles are the facts registry's
+ * (`tableLayout`), so an answer reads a row as the registry does.
  */
 import type { Chunk } from '../ingest/chunk.js';
-import { fold } from '../text/normalize.js';
+import { columnRole, tableLayout, type ColumnRole } from '../facts/table.js';
 
-export type Role = 'index' | 'task' | 'lead' | 'coop' | 'result' | 'deadline' | 'indicator' | 'unit' | 'value' | 'issuer' | 'issued';
-
-const ROLE_PATTERNS: ReadonlyArray<[Role, RegExp]> = [
-  ['index', /^(tt|stt|so tt|so thu tu)$/],
-  // A table of documents: "Văn bản | Cơ quan ban hành | Ngày ban hành | Nội dung".
-  ['issuer', /(co quan|noi|don vi) ban hanh/],
-  ['issued', /ngay ban hanh|ngay ky/],
-  ['coop', /phoi hop/],
-  ['lead', /chu tri|don vi thuc hien|co quan thuc hien|phu trach|theo doi/],
-  ['deadline', /thoi (gian|han)|hoan thanh|tien do/],
-  ['indicator', /chi tieu/],
-  ['unit', /don vi( tinh)?$/],
-  ['value', /ket qua|muc tieu|gia tri|muc phan dau|dat/],
-  ['task', /nhiem vu|noi dung|ten|de an|hoat dong/],
-];
-
-/** The role of a header cell, if recognised. */
-export function roleOf(header: string): Role | undefined {
-  const h = fold(header).toLowerCase().trim();
-  for (const [role, pattern] of ROLE_PATTERNS) if (pattern.test(h)) return role;
-  return undefined;
-}
-
-export type RowFields = Partial<Record<Role, string>>;
+export type RowFields = Partial<Record<ColumnRole, string>>;
 
 /** The cells of a row by role (first cell of each role wins; a row without a header has none). */
 export function rowFields(chunk: Pick<Chunk, 'header' | 'cells'>): RowFields {
   const fields: RowFields = {};
-  chunk.header?.forEach((name, i) => {
-    const role = roleOf(name);
+  if (!chunk.header) return fields;
+  tableLayout(chunk.header).roles.forEach((role, i) => {
     const value = chunk.cells?.[i]?.trim();
     if (role && value && !fields[role]) fields[role] = value;
   });
-  // In a results table the "result" column of a target row is its value.
-  if (fields.indicator && !fields.value && fields.result) fields.value = fields.result;
   return fields;
 }
 
@@ -59,18 +35,20 @@ export function describeRowFor(intent: string, chunk: Pick<Chunk, 'header' | 'ce
     return parts.join('; ');
   }
   const task = f.task ?? f.indicator;
-  if (f.lead || f.deadline) {
+  if (f.lead || f.due) {
     if (task) parts.push(`Nhiệm vụ “${clip(task, 110)}”`);
-    if (intent === 'deadline' && f.deadline) parts.push(`thời hạn: ${f.deadline}`);
+    if (intent === 'deadline' && f.due) parts.push(`thời hạn: ${f.due}`);
     if (f.lead) parts.push(`${clip(f.lead, 90)} chủ trì`);
-    if (f.coop) parts.push(`phối hợp: ${clip(f.coop, 110)}`);
-    if (intent !== 'deadline' && f.deadline) parts.push(`thời hạn: ${f.deadline}`);
-    if (f.result && intent === 'general') parts.push(`kết quả: ${clip(f.result, 60)}`);
+    if (f.partners) parts.push(`phối hợp: ${clip(f.partners, 110)}`);
+    if (intent !== 'deadline' && f.due) parts.push(`thời hạn: ${f.due}`);
+    if (f.output && intent === 'general') parts.push(`kết quả: ${clip(f.output, 60)}`);
+    // A note column often holds the progress ("43/54 đã có kế hoạch"): told unless the question asks who or when.
+    if (f.note && intent !== 'deadline' && intent !== 'responsibility') parts.push(`ghi chú: ${clip(f.note, 110)}`);
     return parts.join('; ');
   }
   const pairs = (chunk.cells ?? [])
     .map((cell, i) => [chunk.header?.[i] ?? '', cell] as const)
-    .filter(([name, value]) => value && roleOf(name) !== 'index');
+    .filter(([name, value]) => value && columnRole(name) !== 'item');
   if (!pairs.length) return chunk.text;
   return clip(pairs.map(([name, value]) => (name ? `${name}: ${value}` : value)).join('; '), 280);
 }

@@ -10,11 +10,14 @@ import { splitAgencies } from './agencies.js';
 import type { DeadlineFact, ResponsibilityFact, TargetFact } from './types.js';
 import { normalizeDue, parseTargetValue } from './values.js';
 
-export type ColumnRole = 'item' | 'task' | 'indicator' | 'lead' | 'partners' | 'due' | 'output' | 'unit' | 'value' | 'note';
+export type ColumnRole = 'item' | 'task' | 'indicator' | 'lead' | 'partners' | 'due' | 'output' | 'unit' | 'value' | 'note' | 'issuer' | 'issued';
 
 /** Checked in order: "Đơn vị chủ trì" is a lead before it is a unit; "Kết quả/Mục tiêu" a value before an output. */
 const ROLE_PATTERNS: ReadonlyArray<[ColumnRole, RegExp]> = [
   ['item', /^(tt|stt|so tt|so thu tu|#|ma)$/],
+  // A table of documents: "Văn bản | Cơ quan ban hành | Ngày ban hành | Nội dung".
+  ['issuer', /(co quan|noi|don vi) ban hanh/],
+  ['issued', /ngay ban hanh|ngay ky/],
   ['partners', /phoi hop/],
   ['lead', /chu tri|don vi thuc hien|co quan thuc hien|phu trach|theo doi|chiu trach nhiem|trach nhiem|dau moi|giao cho/],
   ['due', /thoi (gian|han)|han hoan thanh|hoan thanh|tien do|moc/],
