@@ -461,6 +461,45 @@ describe('LLM mode through the server', () => {
     expect(messages.find((m) => m.type === 'citations')?.citations).toEqual(done.citations);
   });
 
+  it('stops a question on {type: "cancel"}: cancelled, nothing more for it, and the socket answers the next one', async () => {
+    fake.chat = (body) => ({
+      reply: `Tỷ lệ hồ sơ trực tuyến toàn trình đạt 30% trong năm 2025, theo kế hoạch của tỉnh về chuyển đổi số [${passageNumber(body, '30 %')}].`,
+      chunkDelayMs: 40,
+    });
+    const socket = new WebSocket(`${url.replace('http', 'ws')}/api/ws`);
+    const messages: Array<Record<string, unknown>> = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('open', () => socket.send(JSON.stringify({ type: 'ask', id: 'a', question: Q_TARGET })));
+        socket.on('message', (raw) => {
+          const message = JSON.parse(String(raw)) as Record<string, unknown>;
+          messages.push(message);
+          if (message.type === 'delta' && messages.filter((m) => m.type === 'delta').length === 2) socket.send(JSON.stringify({ type: 'cancel', id: 'a' }));
+          if (message.type === 'cancelled') resolve();
+        });
+        socket.once('error', reject);
+      });
+      // Give the model's stream time to have finished, had it not been stopped.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const after = messages.slice(messages.findIndex((m) => m.type === 'cancelled') + 1);
+      expect(after).toEqual([]);
+      expect(messages.some((m) => m.type === 'done' || m.type === 'error')).toBe(false);
+
+      fake.chat = (body) => ({ reply: `Tỷ lệ đạt 30% trong năm 2025 [${passageNumber(body, '30 %')}].` });
+      const next = await new Promise<Record<string, unknown>>((resolve, reject) => {
+        socket.on('message', (raw) => {
+          const message = JSON.parse(String(raw)) as Record<string, unknown>;
+          if (message.id === 'b' && (message.type === 'done' || message.type === 'error')) resolve(message);
+        });
+        socket.send(JSON.stringify({ type: 'ask', id: 'b', question: Q_TARGET }));
+        socket.once('error', reject);
+      });
+      expect(next).toMatchObject({ type: 'done', id: 'b', notFound: false });
+    } finally {
+      socket.close();
+    }
+  });
+
   it('replaces streamed text that fails verification with the extractive answer in done', async () => {
     fake.chat = { reply: 'Tỷ lệ đạt 75% trong năm 2025 [1].' };
     const messages = await wsAsk(Q_TARGET);
