@@ -1,6 +1,9 @@
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { joinRuns, layoutPages, rulesFromOperators, type Rule, type TextItem } from '../src/ingest/loaders/pdf-layout.js';
+import { layoutPages } from '../src/ingest/loaders/pdf-layout.js';
+import { joinRuns } from '../src/ingest/loaders/pdf-lines.js';
+import { rulesFromOperators } from '../src/ingest/loaders/pdf-ops.js';
+import type { Rule, TextItem } from '../src/ingest/loaders/pdf-types.js';
 
 /** A run of text at (x, baseline y), about half a font size wide per character. */
 const run = (str: string, x: number, y: number, size = 10): TextItem => ({ str, x, y, width: str.length * size * 0.5, size });

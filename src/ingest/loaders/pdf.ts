@@ -19,7 +19,9 @@ import { getDocument, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { AppError } from '../../errors.js';
 import type { LoadedDocument, Loader } from '../types.js';
 import { assemblePages, fileLabel } from './normalize.js';
-import { layoutPages, rulesFromOperators, type PageContent, type TextItem } from './pdf-layout.js';
+import { layoutPages } from './pdf-layout.js';
+import { rulesFromOperators } from './pdf-ops.js';
+import type { PageContent, TextItem } from './pdf-types.js';
 
 const run = promisify(execFile);
 
