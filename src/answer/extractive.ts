@@ -62,7 +62,7 @@ function unitSpans(passage: Passage): Span[] {
 
 const DATE_LIKE = /\b\d{1,2}\/\d{1,2}\b(?!\/)|\b\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(19|20)\d{2}\b|quý\s+[IVX1-4]+|hằng năm|thường xuyên|tháng\s+\d/iu;
 /** A named body (Bộ …, Sở …, Ủy ban …) or a person's title and name. */
-const AGENCY_OR_PERSON = /(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cục|Tổng cục|Viện|Trung tâm|Tổ|Đảng ủy|Đảng đoàn|Hội đồng|Thủ tướng|Bí thư|Chủ tịch|Giám đốc|ông|bà)(?:\s+\p{Lu}[\p{L}&]*)+|Chính phủ|Quốc hội|Ủy ban nhân dân|Hội đồng nhân dân|Tòa án nhân dân|Viện kiểm sát nhân dân|Kiểm toán nhà nước/gu;
+const AGENCY_OR_PERSON = /(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cục|Tổng cục|Viện|Trung tâm|Tổ|Đảng ủy|Đảng đoàn|Hội đồng|Thủ tướng|Bí thư|Chủ tịch|Giám đốc|Phòng|Khoa|ông|bà)(?:\s+\p{Lu}[\p{L}&.]*)+|Chính phủ|Quốc hội|Ủy ban nhân dân|Hội đồng nhân dân|Tòa án nhân dân|Viện kiểm sát nhân dân|Kiểm toán nhà nước|Hiệu trưởng|Thủ trưởng|Trưởng khoa|Trưởng phòng|Người đứng đầu|người đứng đầu/gu;
 
 /** True when the text names a body or person the question did not already name (the "who" of the answer). */
 function namesSomeoneNew(text: string, question: string): boolean {
