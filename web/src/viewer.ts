@@ -1,6 +1,7 @@
 /**
  * The passage viewer, over the conversation: a cited passage with its document's title, number, date, section and
- * page and the cited words highlighted; then, on request, the whole document scrolled to that passage.
+ * page and the cited words highlighted; then, on request, the whole document scrolled to that passage. While it is
+ * open, what it covers is inert; when it closes, focus goes back to the button that opened it.
  */
 import { formatDate, highlightParts } from './citations.js';
 import { clear, h, icon, ICONS, type Child } from './dom.js';
@@ -9,8 +10,10 @@ import type { Citation, DocumentFull } from './types.js';
 export interface ViewerOptions {
   /** Loads a whole document (rejects with a Vietnamese message). */
   loadDocument(id: string): Promise<DocumentFull>;
-  /** Called when the viewer closes (to give focus back). */
-  onClose(): void;
+  /** What the viewer covers (made inert while it is open, so it neither takes focus nor is read). */
+  covered(): (Element | null)[];
+  /** Gives focus somewhere sensible when the button that opened the viewer is gone. */
+  focusFallback(): void;
 }
 
 function meta(c: Citation, doc?: DocumentFull): HTMLElement {
@@ -36,6 +39,8 @@ export class Viewer {
   private readonly title: HTMLElement;
   private readonly body: HTMLElement;
   private loadToken = 0;
+  private opener?: HTMLElement;
+  private inert: Element[] = [];
 
   constructor(private readonly options: ViewerOptions) {
     this.title = h('h3', { attrs: { tabindex: -1, id: 'viewer-title' } });
@@ -59,8 +64,14 @@ export class Viewer {
     return !this.el.hidden;
   }
 
-  /** Shows one cited passage. */
-  showCitation(c: Citation): void {
+  /**
+   * Shows one cited passage.
+   * @param opener the `[n]` or source button used: focus goes back to it on close
+   */
+  showCitation(c: Citation, opener?: HTMLElement): void {
+    this.opener = opener;
+    this.inert = this.options.covered().filter((el): el is Element => el !== null);
+    for (const el of this.inert) el.setAttribute('inert', '');
     this.loadToken++;
     this.title.textContent = `Trích dẫn [${c.n}]`;
     clear(this.body);
@@ -105,11 +116,18 @@ export class Viewer {
     this.body.scrollTop = Math.max(0, inPassage.offsetTop - this.body.clientHeight / 4);
   }
 
+  /** Hides the viewer, frees what it covered and gives focus back. */
   close(): void {
     if (this.el.hidden) return;
     this.loadToken++;
     this.el.hidden = true;
     clear(this.body);
-    this.options.onClose();
+    for (const el of this.inert) el.removeAttribute('inert');
+    this.inert = [];
+    const opener = this.opener;
+    this.opener = undefined;
+    // The opener is gone when its message was re-rendered meanwhile.
+    if (opener?.isConnected) opener.focus();
+    else this.options.focusFallback();
   }
 }

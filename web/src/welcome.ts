@@ -1,0 +1,24 @@
+/**
+ * What an empty conversation shows: a greeting that says answers come with citations, and the starter questions
+ * (suggestions.ts) as buttons that ask them.
+ */
+import { h } from './dom.js';
+
+/**
+ * Builds the welcome block for an empty log.
+ * @param suggestions the starter questions, in order
+ * @param ask called with the question of the suggestion chosen
+ */
+export function renderWelcome(suggestions: readonly string[], ask: (question: string) => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'welcome' },
+    h('p', {}, 'Xin chào! Tôi trả lời câu hỏi về các văn bản đã được nạp vào hệ thống. Mỗi câu trả lời kèm trích dẫn để anh/chị mở ra kiểm tra.'),
+    h('p', { class: 'small muted', attrs: { id: 'suggest-title' } }, 'Gợi ý câu hỏi:'),
+    h(
+      'ul',
+      { class: 'suggestions', attrs: { 'aria-labelledby': 'suggest-title' } },
+      ...suggestions.map((q) => h('li', {}, h('button', { class: 'suggestion', attrs: { type: 'button' }, on: { click: () => ask(q) } }, q))),
+    ),
+  );
+}
