@@ -241,6 +241,7 @@ export function startsLikeAgency(text: string): boolean {
 
 const MASK = '\u0001';
 /** Separators between the agencies of a list: comma, semicolon, line break, "và"/"với" before another agency. */
+// eslint-disable-next-line no-control-regex -- \u0001 is MASK, the placeholder put in place of a masked agency name
 const SEPARATOR = /\s*(?:[,;\n]|\s(?:và|với|cùng)\s(?=các\s|Các\s|\u0001|[\p{Lu}]))\s*/gu;
 
 /**

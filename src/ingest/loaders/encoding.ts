@@ -136,6 +136,7 @@ export function decodeText(bytes: Uint8Array, label: string): DecodedText {
   }
   const lenient = utf8Lenient.decode(bytes);
   const damaged = lenient.match(/\ufffd/g)?.length ?? 0;
+  // eslint-disable-next-line no-control-regex -- the ASCII range, control characters included, is what is counted out
   const multibyte = lenient.match(/[^\u0000-\u007f\ufffd]/g)?.length ?? 0;
   // A UTF-8 file with a few broken sequences (a truncated copy, one stray byte) is still UTF-8.
   if (multibyte >= 20 && damaged <= Math.max(2, multibyte * 0.02)) {
