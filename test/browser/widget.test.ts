@@ -435,6 +435,36 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
     await ctx.close();
   }, 30_000);
 
+  it('tells the server to stop a question it is still answering when the user stops it', async () => {
+    const p = await context.newPage();
+    const received: Array<Record<string, unknown>> = [];
+    // A slow server (as a model writing token by token would be): a word every 80 ms until told to stop.
+    await p.routeWebSocket(/\/api\/ws$/, (ws) => {
+      let timer: ReturnType<typeof setInterval> | undefined;
+      ws.onMessage((raw) => {
+        const message = JSON.parse(String(raw)) as { type: string; id: string };
+        received.push(message);
+        if (message.type === 'ask') {
+          let n = 0;
+          timer = setInterval(() => ws.send(JSON.stringify({ type: 'delta', id: message.id, text: `từ${++n} ` })), 80);
+        } else if (message.type === 'cancel') {
+          clearInterval(timer);
+          ws.send(JSON.stringify({ type: 'cancelled', id: message.id }));
+        }
+      });
+    });
+    await p.goto(`${hostUrl}/inline`);
+    const box = p.getByRole('textbox', { name: 'Câu hỏi' });
+    await box.fill('Ai chủ trì theo dõi kế hoạch chuyển đổi số?');
+    await box.press('Enter');
+    await p.getByText('từ3').waitFor();
+    await p.locator(`${W} .stop`).click();
+    await p.locator(`${W} .msg.assistant[data-status="stopped"]`).waitFor();
+    await expect.poll(() => received.map((m) => m.type)).toEqual(['ask', 'cancel']);
+    expect(received[1]!.id).toBe(received[0]!.id);
+    await p.close();
+  }, 20_000);
+
   it('sits inline in a container, and the demo page at / embeds it too', async () => {
     const p = await context.newPage();
     await p.goto(`${hostUrl}/inline`);

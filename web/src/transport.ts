@@ -119,6 +119,8 @@ export class Transport {
     job.cancelled = true;
     clearTimeout(job.timer);
     job.abort?.abort();
+    // Over the socket, the server is told to stop the question too (a model may still be writing it).
+    if (this.live.has(job.id) && this.state === 'open') this.socket?.send(JSON.stringify({ type: 'cancel', id: job.id }));
     this.live.delete(job.id);
     this.sleeping.delete(job);
     this.waiting = this.waiting.filter((j) => j !== job);
