@@ -218,6 +218,7 @@ describe('answer selection', () => {
         '| 2 | Sửa đổi quy chế đánh giá cán bộ theo kết quả số hóa | Bộ Nội vụ | Bộ Tư pháp | 12/2025 |',
         '| 3 | Xây dựng cơ sở dữ liệu dân cư | Bộ Công an | Các bộ, ngành | 12/2025 |',
         '| 4 | Kết nối dữ liệu cán bộ với dữ liệu dân cư | Bộ Công an, Bộ Nội vụ | Các bộ, ngành | 2026 |',
+        '| 5 | Số hóa hồ sơ người có công | Bộ Lao động - Thương binh và Xã hội | Các địa phương | 2026 |',
       ].join('\n'),
     );
     const engine = await engineOver([plan], chooseEmbeddings({}));
@@ -225,6 +226,11 @@ describe('answer selection', () => {
     expect(tasks.answer).toMatch(/có 3 nhiệm vụ do Bộ Nội vụ chủ trì \(2 chủ trì riêng, 1 cùng chủ trì với cơ quan khác\)/);
     expect(tasks.answer).not.toContain('Tỉ lệ hồ sơ');
     expect(tasks.citations).toHaveLength(3);
+    // The 2025 mergers: a predecessor's tasks are told apart, and a merged body is named with its successor.
+    expect(tasks.answer).toContain('Ngoài ra, Bộ Lao động - Thương binh và Xã hội (nay hợp nhất vào Bộ Nội vụ) chủ trì 1 nhiệm vụ.');
+    const merged = await ask(engine, { question: 'Bộ LĐ-TB&XH chủ trì những nhiệm vụ nào?' });
+    expect(merged.answer).toMatch(/có 1 nhiệm vụ do Bộ Lao động - Thương binh và Xã hội chủ trì/);
+    expect(merged.answer).toContain('nay đã hợp nhất vào Bộ Nội vụ');
     const targets = await ask(engine, { question: 'Những chỉ tiêu nào do Bộ Nội vụ chủ trì theo dõi?' });
     expect(targets.answer).toMatch(/có 1 chỉ tiêu do Bộ Nội vụ chủ trì/);
   });

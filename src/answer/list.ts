@@ -6,7 +6,7 @@
  */
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
-import { mentionsAgency } from '../facts/agencies.js';
+import { AGENCIES, mentionsAgency, type Agency } from '../facts/agencies.js';
 import { docKeyOfNumber } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { citationOf } from './extractive.js';
@@ -47,26 +47,16 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   const docKeys = new Set(analysis.docRefs.map((r) => r.key));
   const asksTasks = /\b(nhiem vu|viec|de an|cong viec)\b/.test(folded);
   const asksTargets = /\bchi tieu\b/.test(folded);
-  const items: Item[] = [];
-  engine.chunks.forEach((chunk, position) => {
-    if (chunk.kind !== 'row' || !chunk.header) return;
-    const document = engine.documents.get(chunk.documentId)!;
-    if (docKeys.size) {
-      const key = document.meta.number ? docKeyOfNumber(document.meta.number) : undefined;
-      if (!key || !docKeys.has(key)) return;
-    }
-    const fields = rowFields(chunk);
-    if (!fields.task && !fields.indicator) return;
+  const kindOk = (fields: RowFields) => {
+    if (!fields.task && !fields.indicator) return false;
     // "nhiệm vụ" asked: task rows (Phụ lục II); "chỉ tiêu" asked: target rows (Phụ lục I); both or neither: all.
-    if (asksTasks && !asksTargets && !fields.task) return;
-    if (asksTargets && !asksTasks && !fields.indicator) return;
-    if (asksLead && !(fields.lead && analysis.agencies.some((a) => mentionsAgency(fields.lead!, a)))) return;
-    if (asksDue && !(fields.due && dueMatches(fields.due, analysis))) return;
-    items.push({
-      fields,
-      passage: { position, chunk, document, scores: { lexical: 0, vector: 0, fused: 0, coverage: 1, final: 1 } },
-    });
-  });
+    if (asksTasks && !asksTargets && !fields.task) return false;
+    return !(asksTargets && !asksTasks && !fields.indicator);
+  };
+  const ledBy = (fields: RowFields, agency: Agency) => !!fields.lead && mentionsAgency(fields.lead, agency);
+  const rows = tableRows(engine, docKeys).filter((item) => kindOk(item.fields));
+  const dueOk = (fields: RowFields) => !asksDue || (!!fields.due && dueMatches(fields.due, analysis));
+  const items = rows.filter(({ fields }) => (!asksLead || analysis.agencies.some((a) => ledBy(fields, a))) && dueOk(fields));
   if (!items.length) return undefined;
 
   const shown = items.slice(0, MAX_ITEMS);
@@ -82,8 +72,9 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
     return `(${i + 1}) ${clip(f.task ?? f.indicator ?? '', 110)}${detail} [${i + 1}]`;
   });
   const more = items.length > shown.length ? ` Xem thêm ${items.length - shown.length} ${what} khác trong ${sources[0]}.` : '';
+  const merged = asksLead ? mergerNote(analysis.agencies[0]!, rows.filter((r) => !items.includes(r) && dueOk(r.fields)), what, ledBy) : '';
   return {
-    answer: `Theo ${sources.join(', ')}, có ${items.length} ${what} ${constraint}: ${lines.join('; ')}.${more}`,
+    answer: `Theo ${sources.join(', ')}, có ${items.length} ${what} ${constraint}: ${lines.join('; ')}.${more}${merged}`,
     notFound: false,
     mode: 'extractive',
     citations: shown.map((item, i) => citationOf(i + 1, item.passage, { start: item.passage.chunk.start, end: item.passage.chunk.end })),
@@ -92,6 +83,34 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
       chosen: shown.map((item, i) => ({ n: i + 1, documentId: item.passage.document.id, start: item.passage.chunk.start, end: item.passage.chunk.end, score: 1, coverage: 1, kind: 'row' })),
     },
   };
+}
+
+/** Every table row with a header, of the documents named (all documents when none is). */
+function tableRows(engine: SearchEngine, docKeys: ReadonlySet<string>): Item[] {
+  const items: Item[] = [];
+  engine.chunks.forEach((chunk, position) => {
+    if (chunk.kind !== 'row' || !chunk.header) return;
+    const document = engine.documents.get(chunk.documentId)!;
+    if (docKeys.size) {
+      const key = document.meta.number ? docKeyOfNumber(document.meta.number) : undefined;
+      if (!key || !docKeys.has(key)) return;
+    }
+    items.push({ fields: rowFields(chunk), passage: { position, chunk, document, scores: { lexical: 0, vector: 0, fused: 0, coverage: 1, final: 1 } } });
+  });
+  return items;
+}
+
+/**
+ * The 2025 mergers, told where they matter: a body merged into another ("Bộ Thông tin và Truyền thông, nay hợp nhất
+ * vào Bộ Khoa học và Công nghệ"), and the rows its predecessors lead when a successor is asked about.
+ */
+function mergerNote(asked: Agency, others: Item[], what: string, ledBy: (fields: RowFields, agency: Agency) => boolean): string {
+  if (asked.mergedInto) return ` (${asked.name} nay đã hợp nhất vào ${asked.mergedInto}.)`;
+  const notes = AGENCIES.filter((a) => a.mergedInto === asked.name).flatMap((predecessor) => {
+    const count = others.filter((item) => ledBy(item.fields, predecessor)).length;
+    return count ? [`${predecessor.name} (nay hợp nhất vào ${asked.name}) chủ trì ${count} ${what}`] : [];
+  });
+  return notes.length ? ` Ngoài ra, ${notes.join('; ')}.` : '';
 }
 
 /**
