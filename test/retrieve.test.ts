@@ -272,3 +272,45 @@ describe('answer selection', () => {
     expect(intentOf('Ai chủ trì nhiệm vụ này?')).toBe('responsibility');
   });
 });
+
+describe('questions about a document itself', () => {
+  const text = [
+    'CHÍNH PHỦ',
+    'Số: 12/NQ-CP',
+    'Hà Nội, ngày 05 tháng 3 năm 2025',
+    'NGHỊ QUYẾT',
+    'Về chương trình chuyển đổi số của ngành',
+    'Điều 1. Ban hành kèm theo Nghị quyết này Chương trình chuyển đổi số của ngành.',
+    'Điều 2. Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành.',
+    'Điều 3. Các bộ trưởng chịu trách nhiệm thi hành Nghị quyết này.',
+    'TM. CHÍNH PHỦ',
+    'KT. THỦ TƯỚNG',
+    'PHÓ THỦ TƯỚNG',
+    'Nguyễn Văn An',
+  ].join('\n');
+  const resolution: StoredDocument = {
+    ...doc('nq-12', 'Nghị quyết về chương trình chuyển đổi số của ngành', text),
+    meta: { title: 'Nghị quyết về chương trình chuyển đổi số của ngành', number: '12/NQ-CP', issued: '2025-03-05', issuer: 'Chính phủ' },
+  };
+  const cited = (result: Awaited<ReturnType<typeof ask>>) => result.citations.map((c) => text.slice(c.highlight!.start, c.highlight!.end));
+
+  it('answers when it was issued, when it takes effect, who issued it and who signed it, citing its own text', async () => {
+    const engine = await engineOver([resolution], chooseEmbeddings({}));
+    const issued = await ask(engine, { question: 'Nghị quyết 12/NQ-CP ban hành ngày nào?' });
+    expect(issued.answer).toBe('Nghị quyết số 12/NQ-CP của Chính phủ được ban hành ngày 5/3/2025 [1].');
+    expect(cited(issued)).toEqual(['ngày 05 tháng 3 năm 2025']);
+
+    const effective = await ask(engine, { question: 'Nghị quyết 12/NQ-CP có hiệu lực từ khi nào?' });
+    expect(effective.answer).toBe(
+      'Theo Nghị quyết số 12/NQ-CP: Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành [1]; văn bản được ký ngày 5/3/2025 [2].',
+    );
+    expect(cited(effective)).toEqual(['Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành.', 'ngày 05 tháng 3 năm 2025']);
+
+    const issuer = await ask(engine, { question: 'Nghị quyết 12/NQ-CP do cơ quan nào ban hành?' });
+    expect(issuer.answer).toBe('Nghị quyết số 12/NQ-CP do Chính phủ ban hành ngày 5/3/2025 [1].');
+    expect(cited(issuer)).toEqual(['CHÍNH PHỦ']);
+
+    const signer = await ask(engine, { question: 'Ai ký Nghị quyết 12/NQ-CP?' });
+    expect(signer.answer).toContain('do Nguyễn Văn An ký');
+  });
+});

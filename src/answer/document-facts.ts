@@ -7,6 +7,7 @@ import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { docKeyOfNumber, findDates } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
+import { foldSameLength } from '../facts/agencies.js';
 import { isStopword } from '../text/tokenize.js';
 import { citationOf } from './extractive.js';
 import { documentLabel } from './labels.js';
@@ -46,7 +47,7 @@ function passageAt(engine: SearchEngine, doc: StoredDocument, offset: number): P
 
 const capitalised = (label: string) => `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
 
-const ISSUE_QUESTION = /\b(ban hanh|ky|thong qua|ra doi|co hieu luc)\b/;
+const ISSUE_QUESTION = /\b(ban hanh|ky|thong qua|ra doi)\b/;
 
 /**
  * "Nghị quyết 03/NQ-CP ban hành ngày nào?": when the question names a document of the corpus and asks its date,
@@ -54,6 +55,7 @@ const ISSUE_QUESTION = /\b(ban hanh|ky|thong qua|ra doi|co hieu luc)\b/;
  */
 export function answerIssueDate(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
   if (analysis.intent !== 'deadline' || !analysis.docRefs.length) return undefined;
+  if (EFFECTIVE_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
   if (!ISSUE_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
   const doc = namedDocument(analysis, engine);
   if (!doc?.meta.issued) return undefined;
@@ -73,6 +75,74 @@ export function answerIssueDate(analysis: QueryAnalysis, engine: SearchEngine): 
   };
 }
 
+
+/** The issue date of `doc` as "d/m/yyyy" and where its header states it. */
+function issueDateOf(doc: StoredDocument): { key: string; start: number; end: number } | undefined {
+  if (!doc.meta.issued) return undefined;
+  const [y, m, d] = doc.meta.issued.split('-').map(Number);
+  const key = `${d}/${m}/${y}`;
+  const date = findDates(doc.text.slice(0, 5000)).find((x) => x.kind === 'day' && x.key === key);
+  return date && { key, start: date.start, end: date.end };
+}
+
+const EFFECTIVE_QUESTION = /\b(hieu luc|ap dung tu|thi hanh tu)\b/;
+/** "Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành." — not "hiệu lực quản lý nhà nước". */
+const EFFECTIVE_SENTENCE = /[^\n.;]*(?:có hiệu lực|hiệu lực thi hành)[^\n.;]*[.;]?/u;
+
+/**
+ * "Nghị quyết 03/NQ-CP có hiệu lực từ khi nào?": the document's own sentence on when it takes effect, with the date
+ * it was signed when the sentence counts from the signing.
+ */
+export function answerEffective(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
+  if (!EFFECTIVE_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
+  const doc = namedDocument(analysis, engine);
+  if (!doc) return undefined;
+  const m = EFFECTIVE_SENTENCE.exec(doc.text);
+  if (!m) return undefined;
+  const lead = m[0].length - m[0].trimStart().length;
+  const start = m.index + lead;
+  const end = m.index + m[0].trimEnd().length;
+  const passage = passageAt(engine, doc, start);
+  if (!passage) return undefined;
+  const sentence = doc.text.slice(start, end).replace(/[.;]$/, '');
+  const citations = [citationOf(1, passage, { start, end })];
+  let signed = '';
+  const date = /ngày ký/iu.test(sentence) ? issueDateOf(doc) : undefined;
+  const datePassage = date && passageAt(engine, doc, date.start);
+  if (date && datePassage) {
+    citations.push(citationOf(2, datePassage, { start: date.start, end: date.end }));
+    signed = `; văn bản được ký ngày ${date.key} [2]`;
+  }
+  return {
+    answer: `Theo ${documentLabel(doc.meta)}: ${sentence} [1]${signed}.`,
+    notFound: false,
+    mode: 'extractive',
+    citations,
+    trace: { chosen: [{ n: 1, documentId: doc.id, start, end, score: 1, coverage: 1, kind: 'effective-date' }] },
+  };
+}
+
+const ISSUER_QUESTION = /\b((co quan|don vi|ai|noi) (nao )?ban hanh|do (co quan|don vi|ai) nao|cua co quan nao|ban hanh boi|co quan ban hanh)\b/;
+
+/** "Kế hoạch 3260-KH/ĐĐQH15 do cơ quan nào ban hành?": the issuer, cited where the document's header names it. */
+export function answerIssuer(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
+  if (!ISSUER_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
+  const doc = namedDocument(analysis, engine);
+  const issuer = doc?.meta.issuer?.replace(/\s*\(.*\)\s*$/, '').trim();
+  if (!doc || !issuer) return undefined;
+  const at = foldSameLength(doc.text.slice(0, 5000)).indexOf(foldSameLength(issuer));
+  if (at < 0) return undefined;
+  const passage = passageAt(engine, doc, at);
+  if (!passage) return undefined;
+  const date = issueDateOf(doc);
+  return {
+    answer: `${capitalised(documentLabel(doc.meta))} do ${issuer} ban hành${date ? ` ngày ${date.key}` : ''} [1].`,
+    notFound: false,
+    mode: 'extractive',
+    citations: [citationOf(1, passage, { start: at, end: at + issuer.length })],
+    trace: { chosen: [{ n: 1, documentId: doc.id, start: at, end: at + issuer.length, score: 1, coverage: 1, kind: 'issuer' }] },
+  };
+}
 
 const SIGNER_QUESTION = /\b(ai ky|nguoi ky|do ai ky|ky ban hanh|ky thay mat|ky ten|chu ky)\b/;
 /** "TM. CHÍNH PHỦ", "T/M BỘ CHÍNH TRỊ", "KT. THỦ TƯỚNG": the opening of a signature block. */

@@ -12,7 +12,7 @@ import { findDocRefs } from '../text/docrefs.js';
 import { documentLabel } from './labels.js';
 import { answerIssuedList, answerList } from './list.js';
 import { answerTargetList } from './target-list.js';
-import { answerIssueDate, answerSigner } from './document-facts.js';
+import { answerEffective, answerIssueDate, answerIssuer, answerSigner } from './document-facts.js';
 import { describeRowFor, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
 import type { Answer, Citation } from './types.js';
@@ -282,7 +282,8 @@ function corroboration(analysis: QueryAnalysis, best: Scored, units: Scored[]): 
  * @returns the answer with citations; `notFound` when the passages do not answer the question
  */
 export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[]): Answer {
-  const fromDocument = answerIssueDate(analysis, engine) ?? answerSigner(analysis, engine);
+  const fromDocument =
+    answerEffective(analysis, engine) ?? answerIssuer(analysis, engine) ?? answerIssueDate(analysis, engine) ?? answerSigner(analysis, engine);
   if (fromDocument) return fromDocument;
   const list = answerList(analysis, engine) ?? answerTargetList(analysis, engine) ?? answerIssuedList(analysis, engine);
   if (list) return list;
