@@ -134,6 +134,17 @@ describe('answer selection', () => {
     expect(scenario.citations[0]!.section).toBe('Điều 7');
   });
 
+  it('answers a question about a place of the corpus from documents about that place, named or not with "tỉnh"', async () => {
+    const national = doc('nq-quoc-gia', 'Nghị quyết về kinh tế số', 'Đến năm 2030, kinh tế số chiếm tối thiểu 30% GDP cả nước; tỉ lệ dịch vụ công trực tuyến đạt 80%.');
+    const engine = await engineOver([PLAN, national], chooseEmbeddings({}));
+    const local = await ask(engine, { question: 'Ninh Bình phấn đấu kinh tế số chiếm bao nhiêu phần trăm GRDP đến năm 2030?', trace: true });
+    expect(local.answer).toContain('25% GRDP');
+    expect(local.citations.every((c) => c.documentId === 'ke-hoach-ninh-binh')).toBe(true);
+    // A place the corpus names, asked about something only the national document holds: not answered from it.
+    const online = await ask(engine, { question: 'Tỉ lệ dịch vụ công trực tuyến của Ninh Bình đạt bao nhiêu phần trăm?', trace: true });
+    expect(online.notFound).toBe(true);
+  });
+
   it('answers "who" with a body such as Chính phủ, and from the article a question names', async () => {
     const engine = await engineOver([LAW], chooseEmbeddings({}));
     const who = await ask(engine, { question: 'Cơ quan nào thống nhất quản lý nhà nước về bảo vệ môi trường?' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonSyllable, fold, hasDiacritics, nfc } from '../src/text/normalize.js';
-import { entityTerms, terms, tokens } from '../src/text/tokenize.js';
+import { entityTerms, isStopword, terms, tokens } from '../src/text/tokenize.js';
 import { docKeyOfNumber, findDates, findDocRefs } from '../src/text/docrefs.js';
 import { sentenceSpans } from '../src/text/sentences.js';
 import { analyzeQuery } from '../src/retrieve/query.js';
@@ -41,6 +41,19 @@ describe('tokens and terms', () => {
 
   it('does not join bigrams across punctuation', () => {
     expect(terms('khoa học, công nghệ').accented).not.toContain('học_công');
+  });
+
+  it('reads a percentage as the words a question asks it with', () => {
+    expect(terms('Tỷ trọng kinh tế số đạt 30%').accented).toEqual(expect.arrayContaining(['phần', 'trăm', 'phần_trăm']));
+    expect(terms('ty trong kinh te so dat 30%').folded).toContain('phan_tram');
+    expect(terms('Tỷ trọng kinh tế số đạt ba mươi').accented).not.toContain('phần_trăm');
+  });
+
+  it('tells function words from topic words by their accents', () => {
+    for (const word of ['có', 'của', 'đó', 'đang', 'từ', 'để', 'những']) expect(isStopword(word)).toBe(true);
+    // Folded, these are "co", "dang", "tu", "de", "trong": stopwords only in a question typed without accents.
+    for (const word of ['cơ', 'Đảng', 'tư', 'đề', 'trọng', 'hội', 'chứng']) expect(isStopword(word)).toBe(false);
+    for (const word of ['co', 'dang', 'tu', 'de']) expect(isStopword(word)).toBe(true);
   });
 
   it('keeps decimal commas in numbers', () => {

@@ -51,11 +51,17 @@ function isHardRefusal(answer: Answer): string | undefined {
 function withContext(analysis: QueryAnalysis, context: string | undefined, strong = false): QueryAnalysis {
   if (!context) return analysis;
   const termsWithContext = new Map(analysis.terms);
-  for (const t of tokens(context)) {
-    if (isStopword(t.text)) continue;
-    const term = analysis.field === 'accented' ? t.text : t.folded;
-    if (!termsWithContext.has(term)) termsWithContext.set(term, strong ? 0.8 : 0.35);
-  }
+  const weight = strong ? 0.8 : 0.35;
+  const list = tokens(context);
+  const spell = (t: (typeof list)[number]) => (analysis.field === 'accented' ? t.text : t.folded);
+  list.forEach((t, i) => {
+    if (isStopword(t.text)) return;
+    if (!termsWithContext.has(spell(t))) termsWithContext.set(spell(t), weight);
+    // The subject's words side by side ("phát triển Chính phủ số"), not only one by one.
+    const next = list[i + 1];
+    const pair = next && !isStopword(next.text) && /^\s+$/.test(context.slice(t.end, next.start)) ? `${spell(t)}_${spell(next)}` : undefined;
+    if (pair && !termsWithContext.has(pair)) termsWithContext.set(pair, weight);
+  });
   return { ...analysis, terms: termsWithContext };
 }
 

@@ -3,7 +3,7 @@
  * quotes it, naming the document, with `[n]` markers pointing at verified passages. It refuses (notFound) when
  * the passages only share words with the question.
  */
-import { articleRefs, type Passage, type SearchEngine } from '../retrieve/engine.js';
+import { articleRefs, PLACE_NAME as PLACE, type Passage, type SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { sentenceSpans, type Span } from '../text/sentences.js';
 import { terms } from '../text/tokenize.js';
@@ -27,9 +27,6 @@ const CONTINUATION = 0.8;
 
 /** Minimum share of the question's topic a passage must hold to answer from it. */
 const MIN_COVERAGE = 0.3;
-
-/** "tỉnh Thanh Hóa", "thành phố Hà Nội": a named place the passages must also name. */
-const PLACE = /(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+((?:\p{Lu}[\p{Ll}\p{M}]*\s?){1,3})/gu;
 
 interface Unit {
   passage: Passage;
@@ -212,6 +209,12 @@ function conflictsInYear(analysis: QueryAnalysis, p: Passage): boolean {
   return years.length > 0 && !analysis.years.some((y) => years.includes(y));
 }
 
+/** Places of the corpus the question names, with or without "tỉnh"/"thành phố" before them (folded). */
+function namedPlaces(analysis: QueryAnalysis, engine: SearchEngine): string[] {
+  const question = ` ${fold(analysis.text).toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+  return [...engine.places].filter((place) => question.includes(` ${place} `));
+}
+
 /** The heading a unit stands under: the chunk's own heading line, or one opening the chunk before the unit. */
 function headingAbove(p: Passage, span: Span): string | undefined {
   const firstLine = p.chunk.text.split('\n')[0]!.trim();
@@ -287,14 +290,19 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   if (fromDocument) return fromDocument;
   const list = answerList(analysis, engine) ?? answerTargetList(analysis, engine) ?? answerIssuedList(analysis, engine);
   if (list) return list;
-  const refusal = refusalReason(analysis, engine, passages);
+  // A question about a place the corpus knows ("kinh tế số của Quảng Ninh") is answered from documents about that
+  // place, not from a national resolution that happens to share its words.
+  const places = namedPlaces(analysis, engine);
+  const about = (p: Passage) => places.every((place) => fold(`${p.document.meta.title ?? ''} ${p.document.text}`).toLowerCase().includes(place));
+  const candidates = places.length ? passages.filter(about) : passages;
+  const refusal = candidates.length ? refusalReason(analysis, engine, candidates) : `no passage about ${places.join(', ')}`;
   if (refusal) {
     return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal } };
   }
   // A question about a year is answered from passages that name that year (not from an older plan's targets).
   // Passages that name other years but not the asked one (an older plan's 2020 targets) are left out.
-  const inYear = analysis.years.length ? passages.filter((p) => !conflictsInYear(analysis, p)) : passages;
-  const pool = (inYear.length ? inYear : passages).slice(0, 5);
+  const inYear = analysis.years.length ? candidates.filter((p) => !conflictsInYear(analysis, p)) : candidates;
+  const pool = (inYear.length ? inYear : candidates).slice(0, 5);
   const top = pool[0]!.scores.final || 1;
   const articles = articleRefs(analysis.text);
   const units: Scored[] = [];

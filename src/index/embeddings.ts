@@ -6,7 +6,7 @@
  */
 import { Embeddings } from '@langchain/core/embeddings';
 import { OpenAIEmbeddings } from '@langchain/openai';
-import { isStopword, tokens } from '../text/tokenize.js';
+import { isFoldedStopword, tokens } from '../text/tokenize.js';
 
 /** FNV-1a 32-bit hash. */
 function hash(text: string): number {
@@ -36,7 +36,7 @@ export class HashingEmbeddings extends Embeddings {
     const list = tokens(text);
     for (let i = 0; i < list.length; i++) {
       const word = list[i]!.folded;
-      const weight = isStopword(word) ? 0.25 : 1;
+      const weight = isFoldedStopword(word) ? 0.25 : 1;
       add(`w:${word}`, weight);
       if (i > 0) add(`b:${list[i - 1]!.folded}_${word}`, weight);
       const padded = `^${word}$`;

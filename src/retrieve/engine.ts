@@ -71,9 +71,16 @@ const NAMED_KIND = /^(?:(?:bộ )?luật|hiến pháp|pháp lệnh|nghị quyế
 const KIND_ONLY = /^(?:(?:bộ )?luật|pháp lệnh|nghị quyết|nghị định|quyết định|thông tư|chỉ thị|kết luận|điều lệ)(?: \d+)?$/u;
 
 /** Phrases that frame a question and say nothing of its topic, accent-folded. */
-const QUESTION_FRAMES = ['dung hay sai', 'nao sau day', 'nao duoi day', 'chon cau tra loi dung nhat', 'chon dap an dung', 'chon phuong an dung'].map(
+const QUESTION_FRAMES = [
+  'dung hay sai', 'nao sau day', 'nao duoi day', 'chon cau tra loi dung nhat', 'chon dap an dung', 'chon phuong an dung',
+  // "Bao nhiêu phần trăm" asks for a percentage (a passage's "30%" holds those words): what kind of answer, not the topic.
+  'bao nhieu phan tram',
+].map(
   (f) => f.split(' '),
 );
+
+/** "tỉnh Quảng Ninh", "thành phố Hạ Long": a place name after the word for its kind. */
+export const PLACE_NAME = /(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+(\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*){0,2})/gu;
 
 /** Syllables of document type words ("nghị quyết", "kế hoạch", "chương trình hành động số"). */
 const DOC_TYPE_WORDS = new Set(
@@ -106,6 +113,7 @@ export class SearchEngine {
   readonly documents: Map<string, StoredDocument>;
   readonly chunks: Chunk[];
   private factsRead?: Fact[];
+  private placeNames?: Set<string>;
   /** Folded syllable → the accented spellings the corpus uses, most frequent first (built on first use). */
   private spellings?: Map<string, string[]>;
   private readonly features: ChunkFeatures[];
@@ -205,6 +213,23 @@ export class SearchEngine {
     const hnsw = buildHnsw(data);
     hnsw.setEf(Math.max(64, Math.min(400, data.chunks.length)));
     return new SearchEngine({ ...data, version: 'memory', hnsw }, choice.embeddings);
+  }
+
+  /**
+   * Places the corpus names after "tỉnh", "thành phố", "huyện" … ("Quảng Ninh", "Hạ Long"), folded: a question naming
+   * one, with or without that word, is about that place.
+   */
+  get places(): Set<string> {
+    if (!this.placeNames) {
+      this.placeNames = new Set();
+      for (const doc of this.documents.values()) {
+        for (const m of `${doc.meta.title ?? ''}\n${doc.text}`.matchAll(PLACE_NAME)) {
+          const name = m[1]!.trim();
+          if (name.split(/\s+/).length >= 2) this.placeNames.add(fold(name).toLowerCase());
+        }
+      }
+    }
+    return this.placeNames;
   }
 
   /** Facts read at ingest; for an index older than the facts registry, read from the text on first use. */

@@ -10,7 +10,11 @@ import { canonSyllable, fold, lower } from './normalize.js';
 /** Syllables, numbers (with decimal commas/points and an optional %), and number/code pairs. */
 const WORD = /[\p{L}\p{M}]+|\d+(?:[.,]\d+)*%?/gu;
 
-/** Function words and question words: they carry no topic, so they are left out of term coverage checks. */
+/**
+ * Function words and question words, accent-folded: they carry no topic. Used as such only for text typed without
+ * accents, where "co" may be "có" or "cơ"; an accented syllable is checked against {@link STOPWORDS} instead, so
+ * "cơ quan", "trọng tâm", "Đảng", "hội nghị", "đề án" keep their topic words.
+ */
 const STOPWORDS_FOLDED = new Set(
   (
     'la cua va cac nhung duoc co cho trong voi theo ve thi nay do nao gi bao nhieu ai khi nhu the ra sao tai vi sao ' +
@@ -18,6 +22,16 @@ const STOPWORDS_FOLDED = new Set(
     'o ay kia vay a u nhi nhe de lam gom hien nhieu it chi ca hon sau truoc qua lai nen nham vao giua cung voi ' +
     'bao gio luc may dau ban toi chung ta xin hoi cho biet hoi vui long'
   ).split(/\s+/),
+);
+
+/** The same function and question words, spelt with their accents. */
+const STOPWORDS = new Set(
+  (
+    'là của và các những được có cho trong với theo về thì này do nào gì bao nhiêu ai khi như thế ra sao tại vì ' +
+    'một hay hoặc đến từ trên dưới sẽ đã đang còn cũng cùng nhất rất mọi mỗi việc người phải không chưa bị bởi mà ' +
+    'nếu thuộc ở ấy kia vậy à ạ ư nhỉ nhé để làm gồm hiện nhiều ít chỉ cả hơn sau trước qua lại nên nhằm vào giữa ' +
+    'giờ lúc mấy đâu bạn tôi chúng ta xin hỏi biết vui lòng đó đây đấy hãy nay nọ'
+  ).split(/\s+/).map(canonSyllable),
 );
 
 export interface Token {
@@ -46,9 +60,17 @@ export function tokens(text: string): Token[] {
  */
 const CHAT_WORDS = new Set('em mình thấy muốn ạ nhé hả ơi dạ thưa vậy'.split(' '));
 
-/** True for a function, question or conversation word. */
+/** True for a function, question or conversation word (an accented syllable compared with its accents). */
 export function isStopword(token: string): boolean {
-  return STOPWORDS_FOLDED.has(fold(token)) || CHAT_WORDS.has(token.toLowerCase());
+  const word = canonSyllable(token.toLowerCase());
+  if (CHAT_WORDS.has(word)) return true;
+  return fold(word) === word ? STOPWORDS_FOLDED.has(word) : STOPWORDS.has(word);
+}
+
+/** The accent-folded check alone, as the local embedding (`hashing-v1`) has always weighed words: kept unchanged so
+ * that indexes built before stay comparable. */
+export function isFoldedStopword(word: string): boolean {
+  return STOPWORDS_FOLDED.has(fold(word));
 }
 
 export interface Terms {
@@ -85,12 +107,16 @@ function bigrams(list: Token[], source: string, pick: (t: Token) => string): str
 /**
  * Index and query terms of a text: syllables, syllable bigrams and entity terms, in both spellings.
  */
+const PERCENT = { accented: ['phần', 'trăm', 'phần_trăm'], folded: ['phan', 'tram', 'phan_tram'] };
+
 export function terms(text: string): Terms {
   const source = lower(text);
   const list = tokens(source);
   const entities = entityTerms(text);
+  // "30%" is read "ba mươi phần trăm": a percentage holds the words a question asks it with ("bao nhiêu phần trăm").
+  const percent = list.some((t) => t.text.endsWith('%'));
   return {
-    accented: [...list.map((t) => t.text), ...bigrams(list, source, (t) => t.text), ...entities],
-    folded: [...list.map((t) => t.folded), ...bigrams(list, source, (t) => t.folded), ...entities],
+    accented: [...list.map((t) => t.text), ...bigrams(list, source, (t) => t.text), ...entities, ...(percent ? PERCENT.accented : [])],
+    folded: [...list.map((t) => t.folded), ...bigrams(list, source, (t) => t.folded), ...entities, ...(percent ? PERCENT.folded : [])],
   };
 }
