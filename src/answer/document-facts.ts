@@ -3,7 +3,7 @@
  * ngày nào?") and who signed it ("Ai ký Kết luận 69-KL/TW?"), cited where the document states it.
  */
 import type { StoredDocument } from '../index/store.js';
-import type { Passage, SearchEngine } from '../retrieve/engine.js';
+import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { docKeyOfNumber, findDates } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
@@ -38,13 +38,6 @@ function namedDocument(analysis: QueryAnalysis, engine: SearchEngine): StoredDoc
   return doc && aboutDocumentItself(analysis, doc) ? doc : undefined;
 }
 
-/** A passage for the chunk of `doc` holding `offset`. */
-function passageAt(engine: SearchEngine, doc: StoredDocument, offset: number): Passage | undefined {
-  const position = engine.chunks.findIndex((c) => c.documentId === doc.id && c.start <= offset && offset < c.end);
-  if (position < 0) return undefined;
-  return { position, chunk: engine.chunks[position]!, document: doc, scores: { lexical: 0, vector: 0, fused: 0, coverage: 1, final: 1 } };
-}
-
 const capitalised = (label: string) => `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
 
 const ISSUE_QUESTION = /\b(ban hanh|ky|thong qua|ra doi)\b/;
@@ -63,7 +56,7 @@ export function answerIssueDate(analysis: QueryAnalysis, engine: SearchEngine): 
   const key = `${d}/${m}/${y}`;
   const date = findDates(doc.text.slice(0, 5000)).find((x) => x.kind === 'day' && x.key === key);
   if (!date) return undefined;
-  const passage = passageAt(engine, doc, date.start);
+  const passage = engine.passageAt(doc.id, date.start);
   if (!passage) return undefined;
   const label = documentLabel(doc.meta);
   return {
@@ -102,13 +95,13 @@ export function answerEffective(analysis: QueryAnalysis, engine: SearchEngine): 
   const lead = m[0].length - m[0].trimStart().length;
   const start = m.index + lead;
   const end = m.index + m[0].trimEnd().length;
-  const passage = passageAt(engine, doc, start);
+  const passage = engine.passageAt(doc.id, start);
   if (!passage) return undefined;
   const sentence = doc.text.slice(start, end).replace(/[.;]$/, '');
   const citations = [citationOf(1, passage, { start, end })];
   let signed = '';
   const date = /ngày ký/iu.test(sentence) ? issueDateOf(doc) : undefined;
-  const datePassage = date && passageAt(engine, doc, date.start);
+  const datePassage = date && engine.passageAt(doc.id, date.start);
   if (date && datePassage) {
     citations.push(citationOf(2, datePassage, { start: date.start, end: date.end }));
     signed = `; văn bản được ký ngày ${date.key} [2]`;
@@ -132,7 +125,7 @@ export function answerIssuer(analysis: QueryAnalysis, engine: SearchEngine): Ans
   if (!doc || !issuer) return undefined;
   const at = foldSameLength(doc.text.slice(0, 5000)).indexOf(foldSameLength(issuer));
   if (at < 0) return undefined;
-  const passage = passageAt(engine, doc, at);
+  const passage = engine.passageAt(doc.id, at);
   if (!passage) return undefined;
   const date = issueDateOf(doc);
   return {
@@ -174,7 +167,7 @@ export function answerSigner(analysis: QueryAnalysis, engine: SearchEngine): Ans
       if (name) {
         if (inline) roles.push(line.slice(0, inline.index).trim());
         const start = starts[j]! + lines[j]!.indexOf(name);
-        const passage = passageAt(engine, doc, start);
+        const passage = engine.passageAt(doc.id, start);
         if (!passage) return undefined;
         const capacity = roles.filter(Boolean).join(', ');
         return {

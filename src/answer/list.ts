@@ -95,7 +95,7 @@ function tableRows(engine: SearchEngine, docKeys: ReadonlySet<string>): Item[] {
       const key = document.meta.number ? docKeyOfNumber(document.meta.number) : undefined;
       if (!key || !docKeys.has(key)) return;
     }
-    items.push({ fields: rowFields(chunk), passage: { position, chunk, document, scores: { lexical: 0, vector: 0, fused: 0, coverage: 1, final: 1 } } });
+    items.push({ fields: rowFields(chunk), passage: engine.passage(position) });
   });
   return items;
 }
@@ -129,8 +129,7 @@ export function answerIssuedList(analysis: QueryAnalysis, engine: SearchEngine):
     const issuer = fields.issuer && fold(fields.issuer).toLowerCase().trim();
     const named = issuer && (subject.includes(issuer) || analysis.agencies.some((a) => mentionsAgency(fields.issuer!, a)));
     if (!named) return;
-    const document = engine.documents.get(chunk.documentId)!;
-    items.push({ fields, passage: { position, chunk, document, scores: { lexical: 0, vector: 0, fused: 0, coverage: 1, final: 1 } } });
+    items.push({ fields, passage: engine.passage(position) });
   });
   if (!items.length) return undefined;
   const shown = items.slice(0, MAX_ITEMS);

@@ -3,7 +3,7 @@
  * answered from the targets the facts registry read at ingest (prose and tables alike), filtered by the year and
  * document the question names and by its topic words, each item cited with the sentence or row it came from.
  */
-import type { Passage, SearchEngine } from '../retrieve/engine.js';
+import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { findFacts, tokensOf } from '../facts/registry.js';
 import type { TargetFact } from '../facts/types.js';
@@ -62,7 +62,7 @@ export function answerTargetList(analysis: QueryAnalysis, engine: SearchEngine):
     const key = `${target.documentId}:${target.start}`;
     let n = sourceOf.get(key);
     if (n === undefined) {
-      const passage = passageAt(engine, target);
+      const passage = engine.passageAt(target.documentId, target.start);
       if (!passage) continue;
       n = citations.length + 1;
       sourceOf.set(key, n);
@@ -88,17 +88,4 @@ function valueWithUnit(target: TargetFact): string {
   const unit = target.unit?.trim();
   if (!unit || fold(target.value).toLowerCase().includes(fold(unit).toLowerCase().replace(/\s+/g, ' '))) return target.value;
   return /\d$/.test(target.value) ? `${target.value}${unit.startsWith('%') ? '' : ' '}${unit}` : target.value;
-}
-
-/** The indexed chunk holding a fact's source, as a passage to cite. */
-function passageAt(engine: SearchEngine, fact: TargetFact): Passage | undefined {
-  const position = engine.chunks.findIndex((c) => c.documentId === fact.documentId && c.start <= fact.start && fact.start < c.end);
-  if (position < 0) return undefined;
-  const chunk = engine.chunks[position]!;
-  return {
-    position,
-    chunk,
-    document: engine.documents.get(fact.documentId)!,
-    scores: { lexical: 0, vector: 0, fused: 0, coverage: 1, final: 1 },
-  };
 }

@@ -232,6 +232,18 @@ export class SearchEngine {
     return this.placeNames;
   }
 
+  /** The passage at chunk `position`, as an answer built from the index rather than a search cites it. */
+  passage(position: number): Passage {
+    const chunk = this.chunks[position]!;
+    return { position, chunk, document: this.documents.get(chunk.documentId)!, scores: { lexical: 0, vector: 0, fused: 0, coverage: 1, final: 1 } };
+  }
+
+  /** The passage holding character `offset` of a document, if a chunk does. */
+  passageAt(documentId: string, offset: number): Passage | undefined {
+    const position = this.chunks.findIndex((c) => c.documentId === documentId && c.start <= offset && offset < c.end);
+    return position < 0 ? undefined : this.passage(position);
+  }
+
   /** Facts read at ingest; for an index older than the facts registry, read from the text on first use. */
   get facts(): Fact[] {
     return (this.factsRead ??= extractAllFacts(this.documents.values(), this.chunks));
