@@ -275,6 +275,8 @@ describe('answer selection', () => {
     expect(result.answer).toContain('12-CTr/TU (ngày 3/2/2025)');
     expect(result.answer).not.toContain('77/KH-UBND');
     expect(result.citations).toHaveLength(2);
+    const when = await ask(engine, { question: 'Kế hoạch số 40-KH/TU ban hành ngày nào?' });
+    expect(when.answer).toContain('Ngày ban hành: 4/4/2025');
   });
 
   it('reads "bao gồm những ai" and "…, đúng hay sai?" by their frame, not by the words inside', () => {

@@ -25,6 +25,9 @@ const OUT_OF_SCOPE = /\b(lam (giup (toi )?)?(mot )?(bai )?tho|bai tho|viet (cho 
 /** Weight of the question share a sentence holds together with the sentence before it (see answerExtractive). */
 const CONTINUATION = 0.8;
 
+/** A question for the date a document was issued or signed. */
+const ISSUED_ASKED = /\b(ban hanh|ky|thong qua) (vao )?(ngay|thoi gian|luc|khi) nao\b|\bngay ban hanh\b/;
+
 /** Minimum share of the question's topic a passage must hold to answer from it. */
 const MIN_COVERAGE = 0.3;
 
@@ -324,7 +327,9 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       const coverage = previous ? Math.max(own, CONTINUATION * termCoverage(analysis, engine, `${previous} ${text}`)) : own;
       const contextCoverage = termCoverage(analysis, engine, context);
       const roles = passage.chunk.kind === 'row' ? rowFields(passage.chunk) : {};
-      const column = (analysis.intent === 'deadline' && roles.due) || (analysis.intent === 'responsibility' && roles.lead) ? 0.1 : 0;
+      // The column that answers: a due date, a lead agency, or the date a document was issued ("… ban hành ngày nào?").
+      const issuedAsked = analysis.intent === 'deadline' && ISSUED_ASKED.test(fold(analysis.text).toLowerCase());
+      const column = (issuedAsked && roles.issued) ? 0.2 : (analysis.intent === 'deadline' && roles.due) || (analysis.intent === 'responsibility' && roles.lead) ? 0.1 : 0;
       const entity = column + inArticle + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0);
       const score =
         coverage + 0.15 * contextCoverage + 0.35 * (passage.scores.final / top) + 0.2 * intentFit(analysis, text, passage) + entity - rank * 0.02;
