@@ -279,6 +279,26 @@ describe('answer selection', () => {
     expect(when.answer).toContain('Ngày ban hành: 4/4/2025');
   });
 
+  it('answers "X là gì?" with the sentence that defines X', async () => {
+    const law = doc(
+      'luat-cds',
+      'Luật Chuyển đổi số',
+      [
+        'Điều 2. Giải thích từ ngữ',
+        '1. Chuyển đổi số trong cơ quan nhà nước phải bảo đảm an toàn thông tin và dữ liệu số của người dân.',
+        '2. Nền tảng số dùng chung phải được kết nối, chia sẻ dữ liệu với các hệ thống thông tin khác.',
+        '3. Chuyển đổi số là quá trình thay đổi tổng thể cách sống, cách làm việc dựa trên công nghệ số.',
+        '4. Nền tảng số là hệ thống công nghệ dùng chung cho chuyển đổi số của cơ quan, tổ chức.',
+      ].join('\n'),
+    );
+    const engine = await engineOver([law], chooseEmbeddings({}));
+    const what = await ask(engine, { question: 'Chuyển đổi số là gì?' });
+    expect(what.answer).toContain('Chuyển đổi số là quá trình thay đổi tổng thể');
+    const how = await ask(engine, { question: 'Thế nào là nền tảng số?' });
+    expect(how.answer).toContain('Nền tảng số là hệ thống công nghệ dùng chung');
+    expect(how.answer).not.toContain('phải được kết nối');
+  });
+
   it('reads "bao gồm những ai" and "…, đúng hay sai?" by their frame, not by the words inside', () => {
     expect(intentOf('Người tiến hành tố tụng hành chính bao gồm những ai?')).not.toBe('responsibility');
     expect(intentOf('Bộ Công an chủ trì, phối hợp bảo vệ an ninh mạng, đúng hay sai?')).toBe('general');

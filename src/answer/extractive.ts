@@ -97,6 +97,19 @@ function holdsFigure(text: string, question: string): boolean {
   return numbers.some((n) => !asked.has(n)) || NUMBER_WORDS.test(text.replace(/\bnăm\s+\d{4}\b/giu, ''));
 }
 
+/** "Kinh tế số là gì?", "Thế nào là điểm bảo lưu?": the term a question asks to define (folded), if it asks that. */
+function definedTerm(question: string): string | undefined {
+  const q = fold(question).toLowerCase().replace(/[?.!]+\s*$/, '').replace(/\s+/g, ' ').trim();
+  const m =
+    /^(?:the nao la|dinh nghia(?: cua)?|khai niem(?: ve)?|hieu the nao ve)\s+(.+)$/.exec(q) ??
+    /^(.+?)\s+(?:la gi|la the nao|duoc hieu (?:la gi|nhu the nao|the nao)|duoc dinh nghia (?:nhu )?the nao|nghia la gi|co nghia la gi)$/.exec(q);
+  const term = m?.[1]?.replace(/^(?:theo [^,]+,\s*)/, '').trim();
+  return term && term.split(' ').length <= 8 ? term : undefined;
+}
+
+/** A sentence defining `term`: "<term> là …", "<term> được hiểu là …", "<term>: …". */
+const DEFINES = (term: string) => new RegExp(` ${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(?:\\([^)]*\\)\\s*)?(?:la|duoc hieu la|duoc goi la|:)\\s`);
+
 /** Intent fit of a unit: does it hold the kind of fact asked for? 0..1 */
 function intentFit(analysis: QueryAnalysis, text: string, passage: Passage): number {
   const header = passage.chunk.header?.join(' ') ?? '';
@@ -308,6 +321,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const pool = (inYear.length ? inYear : candidates).slice(0, 5);
   const top = pool[0]!.scores.final || 1;
   const articles = articleRefs(analysis.text);
+  const term = definedTerm(analysis.text);
   const units: Scored[] = [];
   pool.forEach((passage, rank) => {
     // "Theo Điều 6 …": the article the question names.
@@ -331,8 +345,10 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       const issuedAsked = analysis.intent === 'deadline' && ISSUED_ASKED.test(fold(analysis.text).toLowerCase());
       const column = (issuedAsked && roles.issued) ? 0.2 : (analysis.intent === 'deadline' && roles.due) || (analysis.intent === 'responsibility' && roles.lead) ? 0.1 : 0;
       const entity = column + inArticle + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0);
+      // "X là gì?" is answered by the sentence that says "X là …".
+      const defines = term && DEFINES(term).test(` ${fold(text).toLowerCase().replace(/\s+/g, ' ')}`) ? 0.3 : 0;
       const score =
-        coverage + 0.15 * contextCoverage + 0.35 * (passage.scores.final / top) + 0.2 * intentFit(analysis, text, passage) + entity - rank * 0.02;
+        coverage + 0.15 * contextCoverage + 0.35 * (passage.scores.final / top) + 0.2 * intentFit(analysis, text, passage) + entity + defines - rank * 0.02;
       units.push({ unit: { passage, span, score, coverage }, text, before: previous });
     }
   });
