@@ -345,5 +345,9 @@ describe('questions about a document itself', () => {
 
     const signer = await ask(engine, { question: 'Ai ký Nghị quyết 12/NQ-CP?' });
     expect(signer.answer).toContain('do Nguyễn Văn An ký');
+
+    const subject = await ask(engine, { question: 'Nghị quyết 12/NQ-CP có nội dung chính là gì?' });
+    expect(subject.answer).toBe('Nghị quyết số 12/NQ-CP (Chính phủ, ngày 5/3/2025): Về chương trình chuyển đổi số của ngành [1].');
+    expect(cited(subject)).toEqual(['Về chương trình chuyển đổi số của ngành']);
   });
 });

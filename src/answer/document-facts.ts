@@ -10,12 +10,14 @@ import { fold } from '../text/normalize.js';
 import { foldSameLength } from '../facts/agencies.js';
 import { isStopword } from '../text/tokenize.js';
 import { citationOf } from './extractive.js';
+import { headingOf } from '../ingest/chunk.js';
 import { documentLabel } from './labels.js';
 import type { Answer } from './types.js';
 
 /** Words that frame a question about a document itself rather than about its content. */
 const FRAMING = new Set(
-  'ban hanh ngay nao khi bao gio duoc ky thong qua co hieu luc tu van ban so cua bo chinh tri phu tinh uy quoc hoi dang doan ubnd thoi diem ai nguoi thay mat nam thang ra doi chu'.split(' '),
+  ('ban hanh ngay nao khi bao gio duoc ky thong qua co hieu luc tu van ban so cua bo chinh tri phu tinh uy quoc hoi dang doan ubnd thoi diem ai nguoi thay mat nam thang ra doi chu ' +
+    'noi dung chinh yeu de cap quy dinh muc dich gi ve').split(' '),
 );
 
 /** True when the question is about the named document itself: little is left once the reference and framing go. */
@@ -134,6 +136,59 @@ export function answerIssuer(analysis: QueryAnalysis, engine: SearchEngine): Ans
     mode: 'extractive',
     citations: [citationOf(1, passage, { start: at, end: at + issuer.length })],
     trace: { chosen: [{ n: 1, documentId: doc.id, start: at, end: at + issuer.length, score: 1, coverage: 1, kind: 'issuer' }] },
+  };
+}
+
+const SUBJECT_QUESTION =
+  /\b(ve (van de |noi dung )?gi|noi dung (chinh |chu yeu )?(la |cua no la )?gi|noi ve (dieu |van de )?gi|de cap (den )?(nhung )?(gi|van de gi|noi dung gi)|quy dinh (nhung )?(gi|noi dung gi|ve gi)|co noi dung gi|nham muc dich gi|ban ve gi)\b/;
+/** The line naming a document's kind in its header ("NGHỊ QUYẾT", "KẾ HOẠCH"); its subject follows. */
+const KIND_LINE = /^(?:NGHỊ QUYẾT|KẾ HOẠCH|KẾT LUẬN|QUYẾT ĐỊNH|CHỈ THỊ|THÔNG TƯ|NGHỊ ĐỊNH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|ĐỀ ÁN|BÁO CÁO|THÔNG BÁO|LUẬT|HƯỚNG DẪN|CÔNG VĂN)$/u;
+
+/** Where a document states its subject: the lines under its kind line, or "… về …" in its opening line. */
+function subjectSpan(doc: StoredDocument): { start: number; end: number } | undefined {
+  const head = doc.text.slice(0, 4000);
+  const lines = [...head.matchAll(/[^\n]+/g)];
+  const kind = lines.findIndex((m) => KIND_LINE.test(m[0].trim()));
+  if (kind >= 0 && kind + 1 < lines.length) {
+    // "NGHỊ QUYẾT / CỦA BỘ CHÍNH TRỊ / về …", "NGHỊ QUYẾT / HỘI NGHỊ LẦN THỨ SÁU … / VỀ …": the "về" line when there is one.
+    const about = lines.slice(kind + 1, kind + 4).findIndex((m) => /^\s*(?:về|VỀ|Về)\s/u.test(m[0]));
+    const first = lines[kind + 1 + Math.max(0, about)]!;
+    let last = first;
+    // The subject runs on over wrapped lines, up to a blank line.
+    const from = lines.indexOf(first);
+    for (let i = from + 1; i <= from + 3 && i < lines.length; i++) {
+      const next = lines[i]!;
+      // Up to a blank line, a heading ("Điều 1.", "CHÍNH PHỦ") or the end of a sentence.
+      if (next.index !== last.index! + last[0].length + 1 || headingOf(next[0].trim()) || /[.;:]\s*$/.test(last[0])) break;
+      last = next;
+    }
+    const start = first.index! + first[0].length - first[0].trimStart().length;
+    return { start, end: last.index! + last[0].trimEnd().length };
+  }
+  const opening = lines.find((m) => m[0].trim().length > 20);
+  const about = opening && / về /u.exec(opening[0]);
+  return opening && about ? { start: opening.index! + about.index + 1, end: opening.index! + opening[0].trimEnd().length } : undefined;
+}
+
+/** "Nghị quyết 57 có nội dung chính là gì?", "Kế hoạch 3260 về vấn đề gì?": the subject the document states. */
+export function answerSubject(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
+  if (!SUBJECT_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
+  const doc = namedDocument(analysis, engine);
+  const span = doc && subjectSpan(doc);
+  if (!doc || !span) return undefined;
+  const passage = engine.passageAt(doc.id, span.start);
+  if (!passage) return undefined;
+  const subject = doc.text.slice(span.start, span.end).replace(/\s+/g, ' ').replace(/[.;:]$/, '');
+  const cased = subject === subject.toUpperCase() ? subject.toLowerCase() : subject;
+  const told = cased.length <= 240 ? cased : `${cased.slice(0, cased.lastIndexOf(' ', 239)).replace(/[,;:]$/, '')}…`;
+  const date = issueDateOf(doc);
+  const about = [doc.meta.issuer?.replace(/\s*\(.*\)\s*$/, ''), date && `ngày ${date.key}`].filter(Boolean).join(', ');
+  return {
+    answer: `${capitalised(documentLabel(doc.meta))}${about ? ` (${about})` : ''}: ${told} [1].`,
+    notFound: false,
+    mode: 'extractive',
+    citations: [citationOf(1, passage, span)],
+    trace: { chosen: [{ n: 1, documentId: doc.id, start: span.start, end: span.end, score: 1, coverage: 1, kind: 'subject' }] },
   };
 }
 

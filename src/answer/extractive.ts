@@ -12,7 +12,7 @@ import { findDocRefs } from '../text/docrefs.js';
 import { documentLabel } from './labels.js';
 import { answerIssuedList, answerList } from './list.js';
 import { answerTargetList } from './target-list.js';
-import { answerEffective, answerIssueDate, answerIssuer, answerSigner } from './document-facts.js';
+import { answerEffective, answerIssueDate, answerIssuer, answerSigner, answerSubject } from './document-facts.js';
 import { describeRowFor, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
 import type { Answer, Citation } from './types.js';
@@ -302,7 +302,11 @@ function corroboration(analysis: QueryAnalysis, best: Scored, units: Scored[]): 
  */
 export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[]): Answer {
   const fromDocument =
-    answerEffective(analysis, engine) ?? answerIssuer(analysis, engine) ?? answerIssueDate(analysis, engine) ?? answerSigner(analysis, engine);
+    answerEffective(analysis, engine) ??
+    answerIssuer(analysis, engine) ??
+    answerIssueDate(analysis, engine) ??
+    answerSigner(analysis, engine) ??
+    answerSubject(analysis, engine);
   if (fromDocument) return fromDocument;
   const list = answerList(analysis, engine) ?? answerTargetList(analysis, engine) ?? answerIssuedList(analysis, engine);
   if (list) return list;
