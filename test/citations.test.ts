@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkWords, citedNumbers, formatDate, highlightParts, parseCitations } from '../web/src/citations.js';
 import { DEFAULT_SUGGESTIONS, parseSuggestions } from '../web/src/suggestions.js';
+import { refusalText } from '../web/src/reasons.js';
 
 describe('parseCitations', () => {
   it('splits text and [n] markers in order', () => {
@@ -111,5 +112,17 @@ describe('widget source', () => {
       const source = await readFile(path.join(dir, file), 'utf8');
       expect(source, file).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
     }
+  });
+});
+
+describe('trainer view: why an answer was refused', () => {
+  it('tells each refusal reason of the server in Vietnamese', () => {
+    expect(refusalText('best coverage 0.22 < 0.3')).toBe('đoạn sát nhất chỉ chứa 22% từ khóa của câu hỏi, cần ít nhất 30%');
+    expect(refusalText('document nq:99 not in the corpus')).toBe('văn bản nq 99 không có trong kho tài liệu');
+    expect(refusalText('year 2026 in no passage')).toBe('không tài liệu nào nói về năm 2026');
+    expect(refusalText('place "Thanh Hóa" in no passage')).toBe('không đoạn nào nói về Thanh Hóa');
+    expect(refusalText('out-of-scope request')).toBe('yêu cầu nằm ngoài phạm vi các tài liệu');
+    expect(refusalText('no figure for a quantity question')).toContain('con số');
+    expect(refusalText('something new')).toBe('');
   });
 });

@@ -147,6 +147,9 @@ export function answerIssuedList(analysis: QueryAnalysis, engine: SearchEngine):
     notFound: false,
     mode: 'extractive',
     citations: shown.map((item, i) => citationOf(i + 1, item.passage, { start: item.passage.chunk.start, end: item.passage.chunk.end })),
-    trace: { list: { kind: 'issued', total: items.length, shown: shown.length, issuer: issuerName } },
+    trace: {
+      list: { kind: 'issued', total: items.length, shown: shown.length, issuer: issuerName },
+      chosen: shown.map((item, i) => ({ n: i + 1, documentId: item.passage.document.id, start: item.passage.chunk.start, end: item.passage.chunk.end, score: 1, coverage: 1, kind: 'row' })),
+    },
   };
 }

@@ -79,7 +79,10 @@ export function answerTargetList(analysis: QueryAnalysis, engine: SearchEngine):
     notFound: false,
     mode: 'extractive',
     citations,
-    trace: { list: { kind: 'target', total: targets.length, shown: lines.length, topic } },
+    trace: {
+      list: { kind: 'target', total: targets.length, shown: lines.length, topic },
+      chosen: citations.map((c) => ({ n: c.n, documentId: c.documentId, start: c.highlight!.start, end: c.highlight!.end, score: 1, coverage: 1, kind: 'fact' })),
+    },
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { h, type Child } from './dom.js';
 import type { AssistantMessage } from './types.js';
+import { refusalText } from './reasons.js';
 
 type Rec = Record<string, unknown>;
 
@@ -120,9 +121,21 @@ function passagesSection(passages: Rec[], chosenKeys: Set<string>): HTMLElement 
   );
 }
 
+/** What kind of source the answer took, as the trace's `chosen[].kind` names it. */
+const CHOSEN_KINDS: Record<string, string> = {
+  row: 'hàng bảng',
+  'issue-date': 'ngày ban hành',
+  'effective-date': 'hiệu lực',
+  issuer: 'cơ quan ban hành',
+  signature: 'người ký',
+  subject: 'trích yếu',
+  fact: 'chỉ tiêu',
+};
+
 function chosenSection(message: AssistantMessage, chosen: Rec[], refusal: string): HTMLElement {
   if (!chosen.length) {
-    return section('3. Câu được chọn', h('p', {}, 'Không chọn câu nào: không đoạn nào trả lời được câu hỏi.', refusal ? ` (${refusal})` : ''));
+    const why = refusalText(refusal);
+    return section('3. Câu được chọn', h('p', {}, 'Không chọn câu nào: không đoạn nào trả lời được câu hỏi', why ? ` (${why}).` : '.'));
   }
   return section(
     '3. Câu, hàng được chọn để trả lời',
@@ -134,7 +147,7 @@ function chosenSection(message: AssistantMessage, chosen: Rec[], refusal: string
         const start = num(c.start);
         const end = num(c.end);
         const text = citation && start !== undefined && end !== undefined ? citation.text.slice(start - citation.start, end - citation.start) : '';
-        const kind = str(c.kind) === 'row' ? 'hàng bảng' : 'câu';
+        const kind = CHOSEN_KINDS[str(c.kind)] ?? 'câu';
         return h(
           'li',
           {},
