@@ -6,7 +6,7 @@ import { chooseEmbeddings } from '../src/index/embeddings.js';
 import type { StoredDocument } from '../src/index/store.js';
 import { chunkDocument } from '../src/ingest/chunk.js';
 import { analyzeQuery, intentOf } from '../src/retrieve/query.js';
-import { ask } from '../src/answer/assistant.js';
+import { ask, splitCompound } from '../src/answer/assistant.js';
 
 function doc(id: string, title: string, text: string): StoredDocument {
   return { id, file: `${id}.txt`, hash: createHash('sha256').update(text).digest('hex'), meta: { title }, text };
@@ -297,6 +297,25 @@ describe('answer selection', () => {
     const how = await ask(engine, { question: 'Thế nào là nền tảng số?' });
     expect(how.answer).toContain('Nền tảng số là hệ thống công nghệ dùng chung');
     expect(how.answer).not.toContain('phải được kết nối');
+  });
+
+  it('splits a question that asks two things ("… ở đâu và ai chủ trì?") and answers both, each cited', async () => {
+    expect(splitCompound('Phiên họp diễn ra ở đâu và ai chủ trì?')).toEqual(['Phiên họp diễn ra ở đâu?', 'Ai chủ trì?']);
+    expect(splitCompound('Bộ Công an và Bộ Quốc phòng chủ trì nhiệm vụ nào?')).toBeUndefined();
+    const news = doc(
+      'tin-phien-hop',
+      'Phiên họp thứ nhất Ban Chỉ đạo tỉnh',
+      [
+        'Phiên họp thứ nhất Ban Chỉ đạo tỉnh',
+        'Sáng 5/2, tại Hội trường Tỉnh ủy, Ban Chỉ đạo tỉnh về chuyển đổi số đã họp phiên thứ nhất để triển khai kế hoạch năm.',
+        'Đồng chí Nguyễn Văn Bình, Trưởng Ban Chỉ đạo chủ trì phiên họp và kết luận các nội dung.',
+      ].join('\n'),
+    );
+    const engine = await engineOver([news], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Phiên họp thứ nhất của Ban Chỉ đạo tỉnh diễn ra ở đâu và ai chủ trì?' });
+    expect(result.answer).toContain('tại Hội trường Tỉnh ủy');
+    expect(result.answer).toContain('Nguyễn Văn Bình');
+    expect(result.citations.map((c) => c.n)).toEqual([1, 2]);
   });
 
   it('reads "bao gồm những ai" and "…, đúng hay sai?" by their frame, not by the words inside', () => {

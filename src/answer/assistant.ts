@@ -67,6 +67,52 @@ function withContext(analysis: QueryAnalysis, context: string | undefined, stron
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
+const ASKING = /\b(ai|o dau|dau|nao|bao nhieu|bao gio|khi nao|gi|may|the nao|vi sao|tai sao)\b/;
+
+/**
+ * "Phiên họp thứ nhất diễn ra ở đâu và ai chủ trì?": two questions joined by "và", each asking something, split
+ * there; the second inherits the first's subject as a follow-up does.
+ */
+export function splitCompound(question: string): [string, string] | undefined {
+  const folded = fold(question).toLowerCase();
+  for (const m of folded.matchAll(/\s(?:va|,\s*con)\s/g)) {
+    const left = question.slice(0, m.index).trim();
+    const right = question.slice(m.index + m[0].length).trim();
+    if (ASKING.test(fold(left).toLowerCase()) && ASKING.test(fold(right).toLowerCase()) && right.split(/\s+/).length >= 2) {
+      return [`${left}?`, right.replace(/^\p{Ll}/u, (c) => c.toUpperCase())];
+    }
+  }
+  return undefined;
+}
+
+/** Answers each part of a compound question from its own passages and joins the two, citations renumbered. */
+async function answerCompound(engine: SearchEngine, question: string): Promise<Answer | undefined> {
+  const parts = splitCompound(question);
+  if (!parts) return undefined;
+  const answers: Answer[] = [];
+  for (const [i, part] of parts.entries()) {
+    // The second part has its subject only in the first ("… ở đâu và ai chủ trì?"): the first is its strong context.
+    const resolved: Resolved =
+      i === 0 ? { question: part, rewritten: false } : { ...resolveFollowUp(part, [{ role: 'user', content: parts[0] }]), context: parts[0], strong: true };
+    const analysis = withContext(analyzeQuery(engine.respell(resolved.question)), resolved.context, resolved.strong);
+    answers.push(answerExtractive(analysis, engine, await engine.search(analysis, { topK: 8 })));
+  }
+  const [first, second] = answers as [Answer, Answer];
+  if (first.notFound || second.notFound) return undefined;
+  if (first.answer === second.answer) return first;
+  const offset = first.citations.length;
+  // "Theo <văn bản>: …" once when both parts come from the same document.
+  const lead = /^Theo [^:]+: /u.exec(second.answer)?.[0];
+  const rest = lead && first.answer.startsWith(lead) ? second.answer.slice(lead.length).replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : second.answer;
+  return {
+    answer: `${first.answer} ${rest.replace(/\[(\d+)\]/g, (_, n: string) => `[${Number(n) + offset}]`)}`,
+    notFound: false,
+    mode: 'extractive',
+    citations: [...first.citations, ...second.citations.map((c) => ({ ...c, n: c.n + offset }))],
+    trace: { compound: parts, chosen: [...(first.trace?.chosen as unknown[] ?? []), ...((second.trace?.chosen as Array<{ n: number }> | undefined) ?? []).map((c) => ({ ...c, n: c.n + offset }))] },
+  };
+}
+
 /** Splits an answer into word groups, so a client shows it progressively (markers `[n]` never split). */
 export function deltas(answer: string, words = 3): string[] {
   const parts = answer.match(/\S+\s*/g) ?? [];
@@ -131,7 +177,7 @@ async function answerQuestion(
   const topK = input.topK ?? 5;
   const passages = await engine.search(analysis, { topK: Math.max(topK, 8) });
   const retrieved = performance.now();
-  let answer: Answer = answerExtractive(analysis, engine, passages);
+  let answer: Answer = (await answerCompound(engine, resolved.question)) ?? answerExtractive(analysis, engine, passages);
   let outcome: LlmOutcome | undefined;
   if (llm && budget) {
     const hard = isHardRefusal(answer);

@@ -110,6 +110,8 @@ function definedTerm(question: string): string | undefined {
 /** A sentence defining `term`: "<term> là …", "<term> được hiểu là …", "<term>: …". */
 const DEFINES = (term: string) => new RegExp(` ${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(?:\\([^)]*\\)\\s*)?(?:la|duoc hieu la|duoc goi la|:)\\s`);
 
+const sameText = (a: string, b: string | undefined) => !!b && fold(a).toLowerCase().replace(/\W+/g, ' ').trim() === fold(b).toLowerCase().replace(/\W+/g, ' ').trim();
+
 /** Intent fit of a unit: does it hold the kind of fact asked for? 0..1 */
 function intentFit(analysis: QueryAnalysis, text: string, passage: Passage): number {
   const header = passage.chunk.header?.join(' ') ?? '';
@@ -123,6 +125,8 @@ function intentFit(analysis: QueryAnalysis, text: string, passage: Passage): num
       return /\d/.test(figures) ? 1 : 0;
     case 'deadline':
       return DATE_LIKE.test(text) || /thời (gian|hạn)/iu.test(header) ? 1 : 0;
+    case 'location':
+      return /(?:^|\s)(?:tại|ở)\s+(?:\p{Lu}|trụ sở|hội trường)/u.test(text) ? 1 : 0;
     case 'responsibility': {
       // Who: a body or a person named next to the duty.
       const duty = RESPONSIBLE.test(text) || /chủ trì/iu.test(header);
@@ -337,6 +341,8 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       const previous = before;
       before = text;
       if (text.replace(/[\s|:-]/g, '').length < 8) continue;
+      // The document's own title, repeated as its first line, names the topic; it answers nothing.
+      if (sameText(text, passage.document.meta.title)) continue;
       // A bare heading ("2. Tầm nhìn đến năm 2045") names a topic; it answers nothing.
       if (passage.chunk.kind === 'text' && text.length < 120 && !/[.;:!?]$/.test(text.trim()) && headingOf(text)) continue;
       // A sentence continues the one before ("Ban Chỉ đạo đã … 47 nhiệm vụ" after "… Ban Chỉ đạo cấp tỉnh Quảng
@@ -367,7 +373,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
           holdsFigure(u.text, analysis.text) &&
           termCoverage(analysis, engine, `${u.before ?? ''} ${u.text}`) >= FIGURE_COVERAGE * units[0]!.unit.coverage,
       )
-    : analysis.intent === 'deadline'
+    : analysis.intent === 'deadline' || analysis.intent === 'location'
       ? (units.find((u) => intentFit(analysis, u.text, u.unit.passage) > 0) ?? units[0])
       : units[0];
   if (!best) {
