@@ -1,0 +1,298 @@
+/** Answers built from retrieved passages and from the index: selection, refusal, lists, counts, documents themselves. */
+import { describe, expect, it } from 'vitest';
+import { ask, splitCompound } from '../src/answer/assistant.js';
+import { engineOver } from '../src/eval/run.js';
+import { chooseEmbeddings } from '../src/index/embeddings.js';
+import type { StoredDocument } from '../src/index/store.js';
+import { intentOf } from '../src/retrieve/query.js';
+import { doc } from './helpers/docs.js';
+
+describe('answer selection', () => {
+  const PLAN = doc(
+    'ke-hoach-ninh-binh',
+    'Kế hoạch chuyển đổi số tỉnh Ninh Bình',
+    [
+      'I. MỤC TIÊU',
+      'Tỉnh Ninh Bình phấn đấu đến năm 2030 kinh tế số chiếm 25% GRDP của tỉnh.',
+      'Ban Thường vụ Tỉnh ủy đã ban hành Chương trình hành động số 12-CTr/TU ngày 3/2/2025 để thực hiện Nghị quyết.',
+    ].join('\n'),
+  );
+  const NEWS = doc(
+    'tin-ninh-binh',
+    'Ninh Bình đẩy mạnh chuyển đổi số',
+    'Ngay sau Hội nghị, Tỉnh ủy Ninh Bình ban hành Chương trình hành động số 12-CTr/TU (ngày 3/2/2025) với nhiều nhiệm vụ cụ thể.',
+  );
+  const LAW = doc(
+    'luat-moi-truong',
+    'Luật Bảo vệ môi trường',
+    [
+      'Điều 5. Chính sách của Nhà nước',
+      'Nhà nước khuyến khích doanh nghiệp đầu tư dịch vụ xử lý chất thải nguy hại.',
+      '',
+      'Điều 6. Trách nhiệm quản lý',
+      'Chính phủ thống nhất quản lý nhà nước về bảo vệ môi trường.',
+      '',
+      'Điều 7. Cơ sở xử lý chất thải',
+      'Cơ sở xử lý chất thải nguy hại phải có giấy phép môi trường và bảo đảm khoảng cách an toàn.',
+    ].join('\n'),
+  );
+
+  it('cites a second document that states the same date beside the first', async () => {
+    const engine = await engineOver([PLAN, NEWS], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Chương trình hành động số 12-CTr/TU được ban hành ngày nào?' });
+    expect(result.notFound).toBe(false);
+    expect(result.answer).toContain('3/2/2025');
+    expect(result.answer).toMatch(/\[1\]\[2\]/);
+    expect(new Set(result.citations.map((c) => c.documentId))).toEqual(new Set(['ke-hoach-ninh-binh', 'tin-ninh-binh']));
+  });
+
+  it('refuses another place\'s figures, but answers a case set in a place from national law', async () => {
+    const local = await engineOver([PLAN, LAW], chooseEmbeddings({}));
+    const other = await ask(local, { question: 'Tỉnh Thanh Hóa phấn đấu kinh tế số chiếm bao nhiêu phần trăm GRDP đến năm 2030?' });
+    expect(other.notFound).toBe(true);
+    expect(other.citations).toEqual([]);
+
+    const national = await engineOver([LAW], chooseEmbeddings({}));
+    const scenario = await ask(national, {
+      question: 'Cơ sở xử lý chất thải nguy hại ở thành phố Biên Hòa phải có giấy phép gì?',
+    });
+    expect(scenario.notFound).toBe(false);
+    expect(scenario.citations[0]!.section).toBe('Điều 7');
+  });
+
+  it('answers a question about a place of the corpus from documents about that place, named or not with "tỉnh"', async () => {
+    const national = doc('nq-quoc-gia', 'Nghị quyết về kinh tế số', 'Đến năm 2030, kinh tế số chiếm tối thiểu 30% GDP cả nước; tỉ lệ dịch vụ công trực tuyến đạt 80%.');
+    const engine = await engineOver([PLAN, national], chooseEmbeddings({}));
+    const local = await ask(engine, { question: 'Ninh Bình phấn đấu kinh tế số chiếm bao nhiêu phần trăm GRDP đến năm 2030?', trace: true });
+    expect(local.answer).toContain('25% GRDP');
+    expect(local.citations.every((c) => c.documentId === 'ke-hoach-ninh-binh')).toBe(true);
+    // A place the corpus names, asked about something only the national document holds: not answered from it.
+    const online = await ask(engine, { question: 'Tỉ lệ dịch vụ công trực tuyến của Ninh Bình đạt bao nhiêu phần trăm?', trace: true });
+    expect(online.notFound).toBe(true);
+  });
+
+  it('answers "who" with a body such as Chính phủ, and from the article a question names', async () => {
+    const engine = await engineOver([LAW], chooseEmbeddings({}));
+    const who = await ask(engine, { question: 'Cơ quan nào thống nhất quản lý nhà nước về bảo vệ môi trường?' });
+    expect(who.answer).toContain('Chính phủ');
+    const named = await ask(engine, { question: 'Theo Điều 5 Luật Bảo vệ môi trường, Nhà nước khuyến khích doanh nghiệp làm gì về chất thải nguy hại?' });
+    expect(named.citations[0]!.section).toBe('Điều 5');
+  });
+
+  it('answers "bao nhiêu" with a figure and "ngày nào" with a date, or says it does not know', async () => {
+    const report = doc(
+      'bao-cao',
+      'Báo cáo hội nghị dữ liệu',
+      [
+        'Hội nghị toàn tỉnh về dữ liệu lớn và trí tuệ nhân tạo được tổ chức tại Hạ Long với sự tham gia của các sở, ngành.',
+        'Hội nghị thu hút hơn 4.200 lượt cán bộ, đảng viên tham gia trực tiếp và trực tuyến.',
+        'Hội nghị toàn tỉnh về dữ liệu lớn diễn ra vào ngày 12/6/2025.',
+      ].join('\n\n'),
+    );
+    const engine = await engineOver([report], chooseEmbeddings({}));
+    const many = await ask(engine, { question: 'Hội nghị toàn tỉnh về dữ liệu lớn và trí tuệ nhân tạo thu hút bao nhiêu lượt cán bộ tham gia?' });
+    expect(many.answer).toContain('4.200');
+    const when = await ask(engine, { question: 'Hội nghị toàn tỉnh về dữ liệu lớn và trí tuệ nhân tạo diễn ra ngày nào?' });
+    expect(when.answer).toContain('12/6/2025');
+    const withoutFigures = await engineOver([doc('tin', 'Tin hội nghị', report.text.split('\n\n')[0]!)], chooseEmbeddings({}));
+    const unknown = await ask(withoutFigures, {
+      question: 'Hội nghị toàn tỉnh về dữ liệu lớn và trí tuệ nhân tạo tại Hạ Long tốn bao nhiêu kinh phí?',
+      trace: true,
+    });
+    expect(unknown.notFound).toBe(true);
+    expect(unknown.trace?.refusal).toBe('no figure for a quantity question');
+  });
+
+  it('lists the targets of the year and topic asked, each cited with its sentence', async () => {
+    const plan = doc(
+      'chien-luoc',
+      'Chiến lược chuyển đổi số',
+      [
+        'I. MỤC TIÊU',
+        'Đến năm 2030: tỉ lệ sử dụng dịch vụ công trực tuyến của người dân đạt trên 80%; quy mô kinh tế số đạt tối thiểu 30% GDP.',
+        'Tầm nhìn đến năm 2045: quy mô kinh tế số đạt tối thiểu 50% GDP; có ít nhất 10 doanh nghiệp công nghệ số ngang tầm khu vực.',
+      ].join('\n'),
+    );
+    const engine = await engineOver([plan], chooseEmbeddings({}));
+    const far = await ask(engine, { question: 'Nêu các chỉ tiêu đến năm 2045.' });
+    expect(far.answer).toMatch(/có 2 chỉ tiêu đến năm 2045/);
+    expect(far.answer).toContain('50% GDP');
+    expect(far.answer).toContain('10 doanh nghiệp');
+    expect(far.answer).not.toContain('30% GDP');
+    for (const c of far.citations) expect(plan.text.slice(c.start, c.end)).toBe(c.text);
+    const online = await ask(engine, { question: 'Những chỉ tiêu đến năm 2030 về dịch vụ công trực tuyến là gì?' });
+    expect(online.answer).toMatch(/có 1 chỉ tiêu/);
+    expect(online.answer).toContain('80%');
+    expect(online.answer).not.toContain('30% GDP');
+  });
+
+  it('keeps a breakdown sentence ("Trong đó, …") with the sentence it breaks down', async () => {
+    const report = doc(
+      'tien-do',
+      'Báo cáo tiến độ',
+      'Ban Chỉ đạo tỉnh đã kiện toàn bộ máy và chỉ đạo triển khai 47 nhiệm vụ trọng tâm. Trong đó, đã hoàn thành 15 nhiệm vụ, đang thực hiện 18 nhiệm vụ.',
+    );
+    const engine = await engineOver([report], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Ban Chỉ đạo tỉnh đã hoàn thành bao nhiêu nhiệm vụ trọng tâm?' });
+    expect(result.answer).toContain('47 nhiệm vụ trọng tâm');
+    expect(result.answer).toContain('đã hoàn thành 15 nhiệm vụ');
+  });
+
+  it('counts the tasks an agency leads, leaving out the targets it monitors', async () => {
+    const plan = doc(
+      'ke-hoach',
+      'Kế hoạch hành động',
+      [
+        'Phụ lục I. CHỈ TIÊU',
+        '| TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì theo dõi |',
+        '| --- | --- | --- | --- | --- |',
+        '| 1 | Tỉ lệ hồ sơ công việc xử lý trên môi trường mạng | % | 100 | Bộ Nội vụ |',
+        '',
+        'Phụ lục II. NHIỆM VỤ',
+        '| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |',
+        '| --- | --- | --- | --- | --- |',
+        '| 1 | Xây dựng quy định về vị trí việc làm trong chuyển đổi số | Bộ Nội vụ | Các bộ, ngành | 6/2025 |',
+        '| 2 | Sửa đổi quy chế đánh giá cán bộ theo kết quả số hóa | Bộ Nội vụ | Bộ Tư pháp | 12/2025 |',
+        '| 3 | Xây dựng cơ sở dữ liệu dân cư | Bộ Công an | Các bộ, ngành | 12/2025 |',
+        '| 4 | Kết nối dữ liệu cán bộ với dữ liệu dân cư | Bộ Công an, Bộ Nội vụ | Các bộ, ngành | 2026 |',
+        '| 5 | Số hóa hồ sơ người có công | Bộ Lao động - Thương binh và Xã hội | Các địa phương | 2026 |',
+      ].join('\n'),
+    );
+    const engine = await engineOver([plan], chooseEmbeddings({}));
+    const tasks = await ask(engine, { question: 'Bộ Nội vụ chủ trì bao nhiêu nhiệm vụ?' });
+    expect(tasks.answer).toMatch(/có 3 nhiệm vụ do Bộ Nội vụ chủ trì \(2 chủ trì riêng, 1 cùng chủ trì với cơ quan khác\)/);
+    expect(tasks.answer).not.toContain('Tỉ lệ hồ sơ');
+    expect(tasks.citations).toHaveLength(3);
+    // The 2025 mergers: a predecessor's tasks are told apart, and a merged body is named with its successor.
+    expect(tasks.answer).toContain('Ngoài ra, Bộ Lao động - Thương binh và Xã hội (nay hợp nhất vào Bộ Nội vụ) chủ trì 1 nhiệm vụ.');
+    const merged = await ask(engine, { question: 'Bộ LĐ-TB&XH chủ trì những nhiệm vụ nào?' });
+    expect(merged.answer).toMatch(/có 1 nhiệm vụ do Bộ Lao động - Thương binh và Xã hội chủ trì/);
+    expect(merged.answer).toContain('nay đã hợp nhất vào Bộ Nội vụ');
+    const targets = await ask(engine, { question: 'Những chỉ tiêu nào do Bộ Nội vụ chủ trì theo dõi?' });
+    expect(targets.answer).toMatch(/có 1 chỉ tiêu do Bộ Nội vụ chủ trì/);
+  });
+
+  it('answers from the sentence that continues the one naming the subject', async () => {
+    const news = doc(
+      'tin-bac-ninh',
+      'Tin Bắc Ninh',
+      'Đầu năm 2025, tỉnh Bắc Ninh thành lập Ban Chỉ đạo cấp tỉnh gồm 15 thành viên để chỉ đạo triển khai chuyển đổi số. Ban Chỉ đạo đã giao 30 nhiệm vụ trọng tâm trong năm.',
+    );
+    const engine = await engineOver([news], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Ban Chỉ đạo cấp tỉnh Bắc Ninh chỉ đạo triển khai bao nhiêu nhiệm vụ trọng tâm?' });
+    expect(result.answer).toContain('30 nhiệm vụ trọng tâm');
+  });
+
+  it('lists the documents a body issued from a table of documents', async () => {
+    const digest = doc(
+      'van-ban',
+      'Các văn bản triển khai',
+      [
+        '| Văn bản | Cơ quan ban hành | Ngày ban hành | Nội dung |',
+        '|---|---|---|---|',
+        '| Chương trình hành động số 12-CTr/TU | Ban Thường vụ Tỉnh ủy | 3/2/2025 | Thực hiện Nghị quyết 57-NQ/TW |',
+        '| Kế hoạch số 40-KH/TU | Ban Thường vụ Tỉnh ủy | 4/4/2025 | Chuyển đổi số trong các cơ quan đảng |',
+        '| Kế hoạch số 77/KH-UBND | UBND tỉnh | 5/5/2025 | Triển khai kế hoạch của Tỉnh ủy |',
+      ].join('\n'),
+    );
+    const engine = await engineOver([digest], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Ban Thường vụ Tỉnh ủy đã ban hành những văn bản nào?' });
+    expect(result.answer).toMatch(/Ban Thường vụ Tỉnh ủy đã ban hành 2 văn bản/);
+    expect(result.answer).toContain('12-CTr/TU (ngày 3/2/2025)');
+    expect(result.answer).not.toContain('77/KH-UBND');
+    expect(result.citations).toHaveLength(2);
+    const when = await ask(engine, { question: 'Kế hoạch số 40-KH/TU ban hành ngày nào?' });
+    expect(when.answer).toContain('Ngày ban hành: 4/4/2025');
+  });
+
+  it('answers "X là gì?" with the sentence that defines X', async () => {
+    const law = doc(
+      'luat-cds',
+      'Luật Chuyển đổi số',
+      [
+        'Điều 2. Giải thích từ ngữ',
+        '1. Chuyển đổi số trong cơ quan nhà nước phải bảo đảm an toàn thông tin và dữ liệu số của người dân.',
+        '2. Nền tảng số dùng chung phải được kết nối, chia sẻ dữ liệu với các hệ thống thông tin khác.',
+        '3. Chuyển đổi số là quá trình thay đổi tổng thể cách sống, cách làm việc dựa trên công nghệ số.',
+        '4. Nền tảng số là hệ thống công nghệ dùng chung cho chuyển đổi số của cơ quan, tổ chức.',
+      ].join('\n'),
+    );
+    const engine = await engineOver([law], chooseEmbeddings({}));
+    const what = await ask(engine, { question: 'Chuyển đổi số là gì?' });
+    expect(what.answer).toContain('Chuyển đổi số là quá trình thay đổi tổng thể');
+    const how = await ask(engine, { question: 'Thế nào là nền tảng số?' });
+    expect(how.answer).toContain('Nền tảng số là hệ thống công nghệ dùng chung');
+    expect(how.answer).not.toContain('phải được kết nối');
+  });
+
+  it('splits a question that asks two things ("… ở đâu và ai chủ trì?") and answers both, each cited', async () => {
+    expect(splitCompound('Phiên họp diễn ra ở đâu và ai chủ trì?')).toEqual(['Phiên họp diễn ra ở đâu?', 'Ai chủ trì?']);
+    expect(splitCompound('Bộ Công an và Bộ Quốc phòng chủ trì nhiệm vụ nào?')).toBeUndefined();
+    const news = doc(
+      'tin-phien-hop',
+      'Phiên họp thứ nhất Ban Chỉ đạo tỉnh',
+      [
+        'Phiên họp thứ nhất Ban Chỉ đạo tỉnh',
+        'Sáng 5/2, tại Hội trường Tỉnh ủy, Ban Chỉ đạo tỉnh về chuyển đổi số đã họp phiên thứ nhất để triển khai kế hoạch năm.',
+        'Đồng chí Nguyễn Văn Bình, Trưởng Ban Chỉ đạo chủ trì phiên họp và kết luận các nội dung.',
+      ].join('\n'),
+    );
+    const engine = await engineOver([news], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Phiên họp thứ nhất của Ban Chỉ đạo tỉnh diễn ra ở đâu và ai chủ trì?' });
+    expect(result.answer).toContain('tại Hội trường Tỉnh ủy');
+    expect(result.answer).toContain('Nguyễn Văn Bình');
+    expect(result.citations.map((c) => c.n)).toEqual([1, 2]);
+  });
+
+  it('reads "bao gồm những ai" and "…, đúng hay sai?" by their frame, not by the words inside', () => {
+    expect(intentOf('Người tiến hành tố tụng hành chính bao gồm những ai?')).not.toBe('responsibility');
+    expect(intentOf('Bộ Công an chủ trì, phối hợp bảo vệ an ninh mạng, đúng hay sai?')).toBe('general');
+    expect(intentOf('Ai chủ trì nhiệm vụ này?')).toBe('responsibility');
+  });
+});
+
+describe('questions about a document itself', () => {
+  const text = [
+    'CHÍNH PHỦ',
+    'Số: 12/NQ-CP',
+    'Hà Nội, ngày 05 tháng 3 năm 2025',
+    'NGHỊ QUYẾT',
+    'Về chương trình chuyển đổi số của ngành',
+    'Điều 1. Ban hành kèm theo Nghị quyết này Chương trình chuyển đổi số của ngành.',
+    'Điều 2. Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành.',
+    'Điều 3. Các bộ trưởng chịu trách nhiệm thi hành Nghị quyết này.',
+    'TM. CHÍNH PHỦ',
+    'KT. THỦ TƯỚNG',
+    'PHÓ THỦ TƯỚNG',
+    'Nguyễn Văn An',
+  ].join('\n');
+  const resolution: StoredDocument = {
+    ...doc('nq-12', 'Nghị quyết về chương trình chuyển đổi số của ngành', text),
+    meta: { title: 'Nghị quyết về chương trình chuyển đổi số của ngành', number: '12/NQ-CP', issued: '2025-03-05', issuer: 'Chính phủ' },
+  };
+  const cited = (result: Awaited<ReturnType<typeof ask>>) => result.citations.map((c) => text.slice(c.highlight!.start, c.highlight!.end));
+
+  it('answers when it was issued, when it takes effect, who issued it and who signed it, citing its own text', async () => {
+    const engine = await engineOver([resolution], chooseEmbeddings({}));
+    const issued = await ask(engine, { question: 'Nghị quyết 12/NQ-CP ban hành ngày nào?' });
+    expect(issued.answer).toBe('Nghị quyết số 12/NQ-CP của Chính phủ được ban hành ngày 5/3/2025 [1].');
+    expect(cited(issued)).toEqual(['ngày 05 tháng 3 năm 2025']);
+
+    const effective = await ask(engine, { question: 'Nghị quyết 12/NQ-CP có hiệu lực từ khi nào?' });
+    expect(effective.answer).toBe(
+      'Theo Nghị quyết số 12/NQ-CP: Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành [1]; văn bản được ký ngày 5/3/2025 [2].',
+    );
+    expect(cited(effective)).toEqual(['Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành.', 'ngày 05 tháng 3 năm 2025']);
+
+    const issuer = await ask(engine, { question: 'Nghị quyết 12/NQ-CP do cơ quan nào ban hành?' });
+    expect(issuer.answer).toBe('Nghị quyết số 12/NQ-CP do Chính phủ ban hành ngày 5/3/2025 [1].');
+    expect(cited(issuer)).toEqual(['CHÍNH PHỦ']);
+
+    const signer = await ask(engine, { question: 'Ai ký Nghị quyết 12/NQ-CP?' });
+    expect(signer.answer).toContain('do Nguyễn Văn An ký');
+
+    const subject = await ask(engine, { question: 'Nghị quyết 12/NQ-CP có nội dung chính là gì?' });
+    expect(subject.answer).toBe('Nghị quyết số 12/NQ-CP (Chính phủ, ngày 5/3/2025): Về chương trình chuyển đổi số của ngành [1].');
+    expect(cited(subject)).toEqual(['Về chương trình chuyển đổi số của ngành']);
+  });
+});

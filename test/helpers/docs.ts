@@ -1,0 +1,7 @@
+import { createHash } from 'node:crypto';
+import type { StoredDocument } from '../../src/index/store.js';
+
+/** A document held in memory for an engine built by `engineOver` (no files, no index on disk). */
+export function doc(id: string, title: string, text: string): StoredDocument {
+  return { id, file: `${id}.txt`, hash: createHash('sha256').update(text).digest('hex'), meta: { title }, text };
+}
