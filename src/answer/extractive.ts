@@ -3,7 +3,7 @@
  * quotes it, naming the document, with `[n]` markers pointing at verified passages. It refuses (notFound) when
  * the passages only share words with the question.
  */
-import { articleRefs, PLACE_NAME as PLACE, type Passage, type SearchEngine } from '../retrieve/engine.js';
+import { articleRefs, type Passage, type SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { sentenceSpans, type Span } from '../text/sentences.js';
 import { terms } from '../text/tokenize.js';
@@ -15,21 +15,20 @@ import { answerTargetList } from './target-list.js';
 import { answerEffective, answerIssueDate, answerIssuer, answerSigner, answerSubject } from './document-facts.js';
 import { describeRowFor, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
+import { conflictsInYear, namedPlaces, refusalReason } from './refusal.js';
+import { asksQuantity, DEFINES, definedTerm, holdsFigure, intentFit, namesSomeoneNew, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
 
 export const NOT_FOUND_ANSWER = 'Không tìm thấy thông tin này trong các tài liệu hiện có.';
 
-/** Requests that are not questions about the documents. */
-const OUT_OF_SCOPE = /\b(lam (giup (toi )?)?(mot )?(bai )?tho|bai tho|viet (cho toi )?(mot )?(doan )?ma|doan ma|gia vang|ty gia|gia xang|sang tac (giup |cho )?(toi |minh )?(mot|bai|cau|doan)|ke (mot )?chuyen|thoi tiet|du bao thoi tiet|bo qua (moi |cac )?(huong dan|chi dan)|system prompt|cau hinh he thong|api key|mat khau|ignore (all |previous )?instructions|viet (mot )?bai hat|doan van|dich sang)\b/;
-
 /** Weight of the question share a sentence holds together with the sentence before it (see answerExtractive). */
 const CONTINUATION = 0.8;
 
+/** Share of the best unit's question coverage a unit with a figure must hold to answer a quantity question. */
+const FIGURE_COVERAGE = 0.6;
+
 /** A question for the date a document was issued or signed. */
 const ISSUED_ASKED = /\b(ban hanh|ky|thong qua) (vao )?(ngay|thoi gian|luc|khi) nao\b|\bngay ban hanh\b/;
-
-/** Minimum share of the question's topic a passage must hold to answer from it. */
-const MIN_COVERAGE = 0.3;
 
 interface Unit {
   passage: Passage;
@@ -58,84 +57,6 @@ function unitSpans(passage: Passage): Span[] {
     else spans.push({ ...span });
   }
   return spans;
-}
-
-const DATE_LIKE = /\b\d{1,2}\/\d{1,2}\b(?!\/)|\b\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(19|20)\d{2}\b|quý\s+[IVX1-4]+|hằng năm|thường xuyên|tháng\s+\d/iu;
-/** A named body (Bộ …, Sở …, Ủy ban …) or a person's title and name. */
-const AGENCY_OR_PERSON = /(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cục|Tổng cục|Viện|Trung tâm|Tổ|Đảng ủy|Đảng đoàn|Hội đồng|Thủ tướng|Bí thư|Chủ tịch|Giám đốc|Phòng|Khoa|ông|bà)(?:\s+\p{Lu}[\p{L}&.]*)+|Chính phủ|Quốc hội|Ủy ban nhân dân|Hội đồng nhân dân|Tòa án nhân dân|Viện kiểm sát nhân dân|Kiểm toán nhà nước|Hiệu trưởng|Thủ trưởng|Trưởng khoa|Trưởng phòng|Người đứng đầu|người đứng đầu/gu;
-
-/** True when the text names a body or person the question did not already name (the "who" of the answer). */
-function namesSomeoneNew(text: string, question: string): boolean {
-  const asked = fold(question).toLowerCase();
-  return [...text.matchAll(AGENCY_OR_PERSON)].some((m) => !asked.includes(fold(m[0]).toLowerCase()));
-}
-const RESPONSIBLE = /chủ trì|phối hợp|trưởng ban|phó trưởng ban|tổ trưởng|phụ trách|chịu trách nhiệm|giao\s|đứng đầu|thường trực|\bdo\b/iu;
-
-/** Text without document numbers and dates, so that "138/KH-UBND" or "21/5/2025" do not pass for a figure. */
-function figuresOnly(text: string): string {
-  return text
-    .replace(/\d+\s?[-/]\s?[\p{Lu}Đ][\p{L}Đđ&/-]*/gu, ' ')
-    .replace(/\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{4}\b/g, ' ')
-    .replace(/(?:Nghị quyết|Kế hoạch|Chương trình|Kết luận|Quyết định|Chỉ thị|Thông tư|Nghị định|Đề án|Luật|Điều|Khoản|Phụ lục|số)\s+(?:số\s+)?\d+/giu, ' ');
-}
-
-/** Share of the best unit's question coverage a unit with a figure must hold to answer a quantity question. */
-const FIGURE_COVERAGE = 0.6;
-const QUANTITY = /\b(bao nhieu|bao nhieu phan tram|phan tram|ty le|ti le|ty trong|ti trong)\b/;
-/** Number words that are not also common other words ("một trong những", "năm" the year, "đầu tư"). */
-const NUMBER_WORDS = /(?<![\p{L}])(hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|nửa)(?![\p{L}])/iu;
-
-/** True for a question asking how many or how much ("bao nhiêu", "tỷ lệ", "phần trăm"). */
-function asksQuantity(question: string): boolean {
-  return QUANTITY.test(fold(question).toLowerCase());
-}
-
-/** True when a text states a figure (digits or number words) other than dates, document numbers and the question's own. */
-function holdsFigure(text: string, question: string): boolean {
-  const asked = new Set(question.match(/\d+(?:[.,]\d+)*/g) ?? []);
-  const numbers = (figuresOnly(text).match(/\d+(?:[.,]\d+)*/g) ?? []).filter((n) => !/^(19|20)\d{2}$/.test(n));
-  return numbers.some((n) => !asked.has(n)) || NUMBER_WORDS.test(text.replace(/\bnăm\s+\d{4}\b/giu, ''));
-}
-
-/** "Kinh tế số là gì?", "Thế nào là điểm bảo lưu?": the term a question asks to define (folded), if it asks that. */
-function definedTerm(question: string): string | undefined {
-  const q = fold(question).toLowerCase().replace(/[?.!]+\s*$/, '').replace(/\s+/g, ' ').trim();
-  const m =
-    /^(?:the nao la|dinh nghia(?: cua)?|khai niem(?: ve)?|hieu the nao ve)\s+(.+)$/.exec(q) ??
-    /^(.+?)\s+(?:la gi|la the nao|duoc hieu (?:la gi|nhu the nao|the nao)|duoc dinh nghia (?:nhu )?the nao|nghia la gi|co nghia la gi)$/.exec(q);
-  const term = m?.[1]?.replace(/^(?:theo [^,]+,\s*)/, '').trim();
-  return term && term.split(' ').length <= 8 ? term : undefined;
-}
-
-/** A sentence defining `term`: "<term> là …", "<term> được hiểu là …", "<term>: …". */
-const DEFINES = (term: string) => new RegExp(` ${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(?:\\([^)]*\\)\\s*)?(?:la|duoc hieu la|duoc goi la|:)\\s`);
-
-const sameText = (a: string, b: string | undefined) => !!b && fold(a).toLowerCase().replace(/\W+/g, ' ').trim() === fold(b).toLowerCase().replace(/\W+/g, ' ').trim();
-
-/** Intent fit of a unit: does it hold the kind of fact asked for? 0..1 */
-function intentFit(analysis: QueryAnalysis, text: string, passage: Passage): number {
-  const header = passage.chunk.header?.join(' ') ?? '';
-  const figures = figuresOnly(text);
-  switch (analysis.intent) {
-    case 'target':
-      return /\d+(?:[.,]\d+)?\s*%/.test(figures) ? 1 : /\d/.test(figures) ? 0.6 : 0;
-    case 'progress':
-      return /\d+\/\d+/.test(figures) || /\d+(?:[.,]\d+)?\s*%/.test(figures) ? 1 : /\d/.test(figures) ? 0.5 : 0;
-    case 'count':
-      return /\d/.test(figures) ? 1 : 0;
-    case 'deadline':
-      return DATE_LIKE.test(text) || /thời (gian|hạn)/iu.test(header) ? 1 : 0;
-    case 'location':
-      return /(?:^|\s)(?:tại|ở)\s+(?:\p{Lu}|trụ sở|hội trường)/u.test(text) ? 1 : 0;
-    case 'responsibility': {
-      // Who: a body or a person named next to the duty.
-      const duty = RESPONSIBLE.test(text) || /chủ trì/iu.test(header);
-      const who = namesSomeoneNew(text, analysis.text);
-      return duty && who ? 1 : who ? 0.7 : duty ? 0.4 : 0;
-    }
-    default:
-      return 0.5;
-  }
 }
 
 function termCoverage(analysis: QueryAnalysis, engine: SearchEngine, text: string): number {
@@ -216,63 +137,11 @@ export function citationOf(n: number, passage: Passage, highlight?: Span): Citat
   };
 }
 
-/** A passage with its section headings and table header: what a question's constraints are checked against. */
-function contextOf(p: Passage): string {
-  return [p.chunk.section.join(' '), p.chunk.heading ?? '', p.chunk.header?.join(' ') ?? '', p.chunk.text, p.document.meta.title ?? ''].join('\n');
-}
-
-const YEAR = /\b(?:19|20)\d{2}\b/g;
-
-/** True when a passage names years, none of them one the question asks about. */
-function conflictsInYear(analysis: QueryAnalysis, p: Passage): boolean {
-  const years: string[] = contextOf(p).match(YEAR) ?? [];
-  return years.length > 0 && !analysis.years.some((y) => years.includes(y));
-}
-
-/** Places of the corpus the question names, with or without "tỉnh"/"thành phố" before them (folded). */
-function namedPlaces(analysis: QueryAnalysis, engine: SearchEngine): string[] {
-  const question = ` ${fold(analysis.text).toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
-  return [...engine.places].filter((place) => question.includes(` ${place} `));
-}
-
 /** The heading a unit stands under: the chunk's own heading line, or one opening the chunk before the unit. */
 function headingAbove(p: Passage, span: Span): string | undefined {
   const firstLine = p.chunk.text.split('\n')[0]!.trim();
   if (p.chunk.start < span.start && headingOf(firstLine)) return firstLine;
   return p.chunk.heading;
-}
-
-/** Why the question cannot be answered from these passages, or undefined when it can. */
-export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[]): string | undefined {
-  if (OUT_OF_SCOPE.test(fold(analysis.text).toLowerCase())) return 'out-of-scope request';
-  if (!passages.length) return 'no passage';
-  const unknownRef = analysis.docRefs.find((r) => !engine.docKeys.has(r.key));
-  if (unknownRef) return `document ${unknownRef.key} not in the corpus`;
-  const best = Math.max(...passages.slice(0, 3).map((p) => p.scores.coverage));
-  if (best < MIN_COVERAGE) return `best coverage ${best.toFixed(2)} < ${MIN_COVERAGE}`;
-  if (analysis.years.length) {
-    // The year must be one the documents speak of: in a passage, or at least in a retrieved passage's document.
-    const holds = passages.slice(0, 5).some((p) => analysis.years.some((y) => p.document.text.includes(y)));
-    if (!holds) return `year ${analysis.years.join(', ')} in no passage`;
-  }
-  const top = passages.slice(0, 5);
-  for (const m of analysis.text.matchAll(PLACE)) {
-    const name = m[1]!.trim();
-    // "huyện Z, tỉnh A": placeholders of a legal case, not places.
-    if (name.length < 2) continue;
-    const place = fold(name).toLowerCase();
-    if (top.some((p) => fold(contextOf(p)).toLowerCase().includes(place))) continue;
-    // A place the passages do not name: refused when they speak of another place (a local plan answers for its own
-    // province only) or when the question asks for that place's own figures, deadlines or duties. A general question
-    // set in a place ("Công ty B ở thành phố Biên Hòa …") can still be answered from national law.
-    if (analysis.intent !== 'general' || top.some((p) => namesPlace(p.document.text))) return `place "${name}" in no passage`;
-  }
-  return undefined;
-}
-
-function namesPlace(text: string): boolean {
-  for (const m of text.matchAll(PLACE)) if (m[1]!.trim().length >= 2) return true;
-  return false;
 }
 
 /** The facts an answer states that the question did not: dates, periods, percentages and figures with units. */

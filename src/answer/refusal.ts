@@ -1,0 +1,66 @@
+/**
+ * When the assistant says it does not know: requests that are not questions about the documents, documents the
+ * corpus does not hold, passages that only share words with the question, years and places the passages do not
+ * speak of. Each reason is a stable code the trace carries (the widget's trainer view tells it in Vietnamese).
+ */
+import { PLACE_NAME as PLACE, type Passage, type SearchEngine } from '../retrieve/engine.js';
+import type { QueryAnalysis } from '../retrieve/query.js';
+import { fold } from '../text/normalize.js';
+
+/** Requests that are not questions about the documents. */
+const OUT_OF_SCOPE = /\b(lam (giup (toi )?)?(mot )?(bai )?tho|bai tho|viet (cho toi )?(mot )?(doan )?ma|doan ma|gia vang|ty gia|gia xang|sang tac (giup |cho )?(toi |minh )?(mot|bai|cau|doan)|ke (mot )?chuyen|thoi tiet|du bao thoi tiet|bo qua (moi |cac )?(huong dan|chi dan)|system prompt|cau hinh he thong|api key|mat khau|ignore (all |previous )?instructions|viet (mot )?bai hat|doan van|dich sang)\b/;
+
+/** Minimum share of the question's topic a passage must hold to answer from it. */
+const MIN_COVERAGE = 0.3;
+
+/** A passage with its section headings and table header: what a question's constraints are checked against. */
+function contextOf(p: Passage): string {
+  return [p.chunk.section.join(' '), p.chunk.heading ?? '', p.chunk.header?.join(' ') ?? '', p.chunk.text, p.document.meta.title ?? ''].join('\n');
+}
+
+const YEAR = /\b(?:19|20)\d{2}\b/g;
+
+/** True when a passage names years, none of them one the question asks about. */
+export function conflictsInYear(analysis: QueryAnalysis, p: Passage): boolean {
+  const years: string[] = contextOf(p).match(YEAR) ?? [];
+  return years.length > 0 && !analysis.years.some((y) => years.includes(y));
+}
+
+/** Places of the corpus the question names, with or without "tỉnh"/"thành phố" before them (folded). */
+export function namedPlaces(analysis: QueryAnalysis, engine: SearchEngine): string[] {
+  const question = ` ${fold(analysis.text).toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+  return [...engine.places].filter((place) => question.includes(` ${place} `));
+}
+
+/** Why the question cannot be answered from these passages, or undefined when it can. */
+export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[]): string | undefined {
+  if (OUT_OF_SCOPE.test(fold(analysis.text).toLowerCase())) return 'out-of-scope request';
+  if (!passages.length) return 'no passage';
+  const unknownRef = analysis.docRefs.find((r) => !engine.docKeys.has(r.key));
+  if (unknownRef) return `document ${unknownRef.key} not in the corpus`;
+  const best = Math.max(...passages.slice(0, 3).map((p) => p.scores.coverage));
+  if (best < MIN_COVERAGE) return `best coverage ${best.toFixed(2)} < ${MIN_COVERAGE}`;
+  if (analysis.years.length) {
+    // The year must be one the documents speak of: in a passage, or at least in a retrieved passage's document.
+    const holds = passages.slice(0, 5).some((p) => analysis.years.some((y) => p.document.text.includes(y)));
+    if (!holds) return `year ${analysis.years.join(', ')} in no passage`;
+  }
+  const top = passages.slice(0, 5);
+  for (const m of analysis.text.matchAll(PLACE)) {
+    const name = m[1]!.trim();
+    // "huyện Z, tỉnh A": placeholders of a legal case, not places.
+    if (name.length < 2) continue;
+    const place = fold(name).toLowerCase();
+    if (top.some((p) => fold(contextOf(p)).toLowerCase().includes(place))) continue;
+    // A place the passages do not name: refused when they speak of another place (a local plan answers for its own
+    // province only) or when the question asks for that place's own figures, deadlines or duties. A general question
+    // set in a place ("Công ty B ở thành phố Biên Hòa …") can still be answered from national law.
+    if (analysis.intent !== 'general' || top.some((p) => namesPlace(p.document.text))) return `place "${name}" in no passage`;
+  }
+  return undefined;
+}
+
+function namesPlace(text: string): boolean {
+  for (const m of text.matchAll(PLACE)) if (m[1]!.trim().length >= 2) return true;
+  return false;
+}

@@ -1,0 +1,83 @@
+/**
+ * Reading one sentence or table row for the kind of fact a question asks: a date, a figure, a body or person, a
+ * definition. Pure functions of text, used to choose and trim the unit an extractive answer quotes.
+ */
+import type { Passage } from '../retrieve/engine.js';
+import type { QueryAnalysis } from '../retrieve/query.js';
+import { fold } from '../text/normalize.js';
+
+export const DATE_LIKE = /\b\d{1,2}\/\d{1,2}\b(?!\/)|\b\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(19|20)\d{2}\b|quý\s+[IVX1-4]+|hằng năm|thường xuyên|tháng\s+\d/iu;
+/** A named body (Bộ …, Sở …, Ủy ban …) or a person's title and name. */
+const AGENCY_OR_PERSON = /(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cục|Tổng cục|Viện|Trung tâm|Tổ|Đảng ủy|Đảng đoàn|Hội đồng|Thủ tướng|Bí thư|Chủ tịch|Giám đốc|Phòng|Khoa|ông|bà)(?:\s+\p{Lu}[\p{L}&.]*)+|Chính phủ|Quốc hội|Ủy ban nhân dân|Hội đồng nhân dân|Tòa án nhân dân|Viện kiểm sát nhân dân|Kiểm toán nhà nước|Hiệu trưởng|Thủ trưởng|Trưởng khoa|Trưởng phòng|Người đứng đầu|người đứng đầu/gu;
+
+/** True when the text names a body or person the question did not already name (the "who" of the answer). */
+export function namesSomeoneNew(text: string, question: string): boolean {
+  const asked = fold(question).toLowerCase();
+  return [...text.matchAll(AGENCY_OR_PERSON)].some((m) => !asked.includes(fold(m[0]).toLowerCase()));
+}
+const RESPONSIBLE = /chủ trì|phối hợp|trưởng ban|phó trưởng ban|tổ trưởng|phụ trách|chịu trách nhiệm|giao\s|đứng đầu|thường trực|\bdo\b/iu;
+
+/** Text without document numbers and dates, so that "138/KH-UBND" or "21/5/2025" do not pass for a figure. */
+export function figuresOnly(text: string): string {
+  return text
+    .replace(/\d+\s?[-/]\s?[\p{Lu}Đ][\p{L}Đđ&/-]*/gu, ' ')
+    .replace(/\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{4}\b/g, ' ')
+    .replace(/(?:Nghị quyết|Kế hoạch|Chương trình|Kết luận|Quyết định|Chỉ thị|Thông tư|Nghị định|Đề án|Luật|Điều|Khoản|Phụ lục|số)\s+(?:số\s+)?\d+/giu, ' ');
+}
+
+const QUANTITY = /\b(bao nhieu|bao nhieu phan tram|phan tram|ty le|ti le|ty trong|ti trong)\b/;
+/** Number words that are not also common other words ("một trong những", "năm" the year, "đầu tư"). */
+const NUMBER_WORDS = /(?<![\p{L}])(hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|nửa)(?![\p{L}])/iu;
+
+/** True for a question asking how many or how much ("bao nhiêu", "tỷ lệ", "phần trăm"). */
+export function asksQuantity(question: string): boolean {
+  return QUANTITY.test(fold(question).toLowerCase());
+}
+
+/** True when a text states a figure (digits or number words) other than dates, document numbers and the question's own. */
+export function holdsFigure(text: string, question: string): boolean {
+  const asked = new Set(question.match(/\d+(?:[.,]\d+)*/g) ?? []);
+  const numbers = (figuresOnly(text).match(/\d+(?:[.,]\d+)*/g) ?? []).filter((n) => !/^(19|20)\d{2}$/.test(n));
+  return numbers.some((n) => !asked.has(n)) || NUMBER_WORDS.test(text.replace(/\bnăm\s+\d{4}\b/giu, ''));
+}
+
+/** "Kinh tế số là gì?", "Thế nào là điểm bảo lưu?": the term a question asks to define (folded), if it asks that. */
+export function definedTerm(question: string): string | undefined {
+  const q = fold(question).toLowerCase().replace(/[?.!]+\s*$/, '').replace(/\s+/g, ' ').trim();
+  const m =
+    /^(?:the nao la|dinh nghia(?: cua)?|khai niem(?: ve)?|hieu the nao ve)\s+(.+)$/.exec(q) ??
+    /^(.+?)\s+(?:la gi|la the nao|duoc hieu (?:la gi|nhu the nao|the nao)|duoc dinh nghia (?:nhu )?the nao|nghia la gi|co nghia la gi)$/.exec(q);
+  const term = m?.[1]?.replace(/^(?:theo [^,]+,\s*)/, '').trim();
+  return term && term.split(' ').length <= 8 ? term : undefined;
+}
+
+/** A sentence defining `term`: "<term> là …", "<term> được hiểu là …", "<term>: …". */
+export const DEFINES = (term: string) => new RegExp(` ${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(?:\\([^)]*\\)\\s*)?(?:la|duoc hieu la|duoc goi la|:)\\s`);
+
+export const sameText = (a: string, b: string | undefined) => !!b && fold(a).toLowerCase().replace(/\W+/g, ' ').trim() === fold(b).toLowerCase().replace(/\W+/g, ' ').trim();
+
+/** Intent fit of a unit: does it hold the kind of fact asked for? 0..1 */
+export function intentFit(analysis: QueryAnalysis, text: string, passage: Passage): number {
+  const header = passage.chunk.header?.join(' ') ?? '';
+  const figures = figuresOnly(text);
+  switch (analysis.intent) {
+    case 'target':
+      return /\d+(?:[.,]\d+)?\s*%/.test(figures) ? 1 : /\d/.test(figures) ? 0.6 : 0;
+    case 'progress':
+      return /\d+\/\d+/.test(figures) || /\d+(?:[.,]\d+)?\s*%/.test(figures) ? 1 : /\d/.test(figures) ? 0.5 : 0;
+    case 'count':
+      return /\d/.test(figures) ? 1 : 0;
+    case 'deadline':
+      return DATE_LIKE.test(text) || /thời (gian|hạn)/iu.test(header) ? 1 : 0;
+    case 'location':
+      return /(?:^|\s)(?:tại|ở)\s+(?:\p{Lu}|trụ sở|hội trường)/u.test(text) ? 1 : 0;
+    case 'responsibility': {
+      // Who: a body or a person named next to the duty.
+      const duty = RESPONSIBLE.test(text) || /chủ trì/iu.test(header);
+      const who = namesSomeoneNew(text, analysis.text);
+      return duty && who ? 1 : who ? 0.7 : duty ? 0.4 : 0;
+    }
+    default:
+      return 0.5;
+  }
+}
