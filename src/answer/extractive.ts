@@ -3,7 +3,8 @@
  * quotes it, naming the document, with `[n]` markers pointing at verified passages. It refuses (notFound) when
  * the passages only share words with the question.
  */
-import { articleRefs, type Passage, type SearchEngine } from '../retrieve/engine.js';
+import type { Passage, SearchEngine } from '../retrieve/engine.js';
+import { articleRefs } from '../retrieve/frames.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { sentenceSpans, type Span } from '../text/sentences.js';
 import { terms } from '../text/tokenize.js';

@@ -3,7 +3,8 @@
  * corpus does not hold, passages that only share words with the question, years and places the passages do not
  * speak of. Each reason is a stable code the trace carries (the widget's trainer view tells it in Vietnamese).
  */
-import { PLACE_NAME as PLACE, type Passage, type SearchEngine } from '../retrieve/engine.js';
+import type { Passage, SearchEngine } from '../retrieve/engine.js';
+import { PLACE_NAME as PLACE } from '../retrieve/frames.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
 

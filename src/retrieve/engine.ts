@@ -14,7 +14,9 @@ import type { EmbeddingsChoice } from '../index/embeddings.js';
 import { AppError } from '../errors.js';
 import { docKeyOfNumber, findDates } from '../text/docrefs.js';
 import { isStopword, terms, tokens } from '../text/tokenize.js';
-import { canonSyllable, fold, hasDiacritics } from '../text/normalize.js';
+import { fold } from '../text/normalize.js';
+import { Speller } from './spelling.js';
+import { articleRefs, DOC_TYPE_WORDS, HEADING_LABEL, KIND_ONLY, NAMED_KIND, PLACE_NAME, QUESTION_FRAMES } from './frames.js';
 import type { QueryAnalysis } from './query.js';
 import { extractAllFacts } from '../facts/extract.js';
 import type { Fact } from '../facts/types.js';
@@ -61,40 +63,6 @@ const RRF_K = 60;
 /** Query terms that only name a document ("theo Luật Du lịch") or frame the question ("…, đúng hay sai?") weigh this much. */
 const FRAME_WEIGHT = 0.1;
 
-/** Heading labels ("Điều 5.", "Chương II", "3.", "a)") stripped before heading terms are taken. */
-const HEADING_LABEL = /^(?:điều\s+\d+[a-z]?\s*[.:]|(?:chương|mục|phần|phụ lục)\s+[IVXLC\d]+[a-z]?\b[.:]?|[IVXLC]+[.)]|\d+(?:\.\d+)*[.)]|[a-zđ]\)|#+)\s*/iu;
-
-/** Kinds of legal document a question names by title ("theo Luật Du lịch", "Hiến pháp quy định …"). */
-const NAMED_KIND = /^(?:(?:bộ )?luật|hiến pháp|pháp lệnh|nghị quyết|nghị định|quyết định|thông tư|chỉ thị|kết luận|điều lệ)(?: |$)/u;
-
-/** A title that is only a kind ("Luật", "Nghị quyết 5") names no document in particular ("Hiến pháp" does). */
-const KIND_ONLY = /^(?:(?:bộ )?luật|pháp lệnh|nghị quyết|nghị định|quyết định|thông tư|chỉ thị|kết luận|điều lệ)(?: \d+)?$/u;
-
-/** Phrases that frame a question and say nothing of its topic, accent-folded. */
-const QUESTION_FRAMES = [
-  'dung hay sai', 'nao sau day', 'nao duoi day', 'chon cau tra loi dung nhat', 'chon dap an dung', 'chon phuong an dung',
-  // "Bao nhiêu phần trăm" asks for a percentage (a passage's "30%" holds those words): what kind of answer, not the topic.
-  'bao nhieu phan tram',
-].map(
-  (f) => f.split(' '),
-);
-
-/** "tỉnh Quảng Ninh", "thành phố Hạ Long": a place name after the word for its kind. */
-export const PLACE_NAME = /(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+(\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*){0,2})/gu;
-
-/** Syllables of document type words ("nghị quyết", "kế hoạch", "chương trình hành động số"). */
-const DOC_TYPE_WORDS = new Set(
-  'nghi quyet ke hoach chuong trinh hanh dong ket luan quyet dinh chi thi thong tu nghi dinh cong van de an thong bao bao cao so'.split(' '),
-);
-
-/** "Điều 6" named in a question. */
-const ARTICLE_REF = /(?<![\p{L}\d])điều\s+(\d+[a-z]?)(?![\p{L}\d])/giu;
-
-/** The articles a question names ("Điều 6", "điều 12a"), as section labels. */
-export function articleRefs(text: string): Set<string> {
-  return new Set([...text.matchAll(ARTICLE_REF)].map((m) => `Điều ${m[1]}`));
-}
-
 /** A chunk's section for coverage: its document and section path, cut after the article ("Điều N") where there is one. */
 function sectionKeyOf(chunk: Chunk): string {
   const at = chunk.section.findIndex((l) => /^Điều\s/u.test(l));
@@ -114,8 +82,7 @@ export class SearchEngine {
   readonly chunks: Chunk[];
   private factsRead?: Fact[];
   private placeNames?: Set<string>;
-  /** Folded syllable → the accented spellings the corpus uses, most frequent first (built on first use). */
-  private spellings?: Map<string, string[]>;
+  private speller?: Speller;
   private readonly features: ChunkFeatures[];
   /** Chunk positions of each section (article), for coverage. */
   private readonly sections: number[][];
@@ -249,46 +216,10 @@ export class SearchEngine {
     return (this.factsRead ??= extractAllFacts(this.documents.values(), this.chunks));
   }
 
-  /**
-   * A question typed with accents whose syllables the corpus never writes but whose letters it does ("xứ lý" for
-   * "xử lý", "yêu câu" for "yêu cầu", "du lich" inside an accented question): each such syllable respelt as the corpus
-   * writes those letters next to the same neighbours ("tuân thũ" → "tuân thủ" where the corpus has "tuân thủ").
-   * Syllables the corpus writes, and syllables with no such neighbour evidence, are left alone; a question typed
-   * wholly without accents is searched in the folded field instead.
-   */
+  /** The question with accent typos respelt as this corpus writes those letters (see {@link Speller}). */
   respell(question: string): string {
-    if (!hasDiacritics(question)) return question;
-    const index = this.bm25.accented;
-    this.spellings ??= (() => {
-      const byLetters = new Map<string, Array<[string, number]>>();
-      for (const [term, df] of index.vocabulary()) {
-        if (!/^\p{L}+$/u.test(term) || !hasDiacritics(term)) continue;
-        const key = fold(term);
-        byLetters.set(key, [...(byLetters.get(key) ?? []), [term, df]]);
-      }
-      return new Map([...byLetters].map(([key, list]) => [key, list.sort((a, b) => b[1] - a[1]).map(([term]) => term)]));
-    })();
-    const words = [...question.matchAll(/\p{L}+/gu)].map((m) => ({ at: m.index, word: m[0], lower: canonSyllable(m[0].toLowerCase()) }));
-    let out = question;
-    // Right to left, so that earlier offsets stay valid; each choice looks at its neighbours as the question has them.
-    for (let i = words.length - 1; i >= 0; i--) {
-      const { at, word, lower } = words[i]!;
-      if (index.df(lower) > 0) continue;
-      const candidates = this.spellings.get(fold(lower));
-      if (!candidates) continue;
-      // The spelling that makes a word with a neighbour ("tuân thủ", not "tuân thứ"), else the most frequent.
-      const prev = words[i - 1]?.lower;
-      const next = words[i + 1]?.lower;
-      const pairs = (c: string) => (prev ? index.df(`${prev}_${c}`) : 0) + (next ? index.df(`${c}_${next}`) : 0);
-      const fix = candidates.reduce((a, b) => (pairs(b) > pairs(a) ? b : a));
-      // Only where the corpus writes the respelt syllable beside the same neighbour: a correct word the corpus happens
-      // not to use ("bao nhiêu", "phần trăm") must not become another ("nhiều", "trầm").
-      if (pairs(fix) === 0) continue;
-      const cased = word[0] === word[0]!.toLowerCase() ? fix : fix[0]!.toUpperCase() + fix.slice(1);
-      out = out.slice(0, at) + cased + out.slice(at + word.length);
-      words[i]!.lower = fix;
-    }
-    return out;
+    this.speller ??= new Speller(this.bm25.accented);
+    return this.speller.respell(question);
   }
 
   /** BM25 of the field the question was typed in. */

@@ -1,0 +1,39 @@
+/**
+ * What a question's words do besides naming its topic: name a document by kind and title ("theo Luật Du lịch"), frame
+ * the question ("…, đúng hay sai?"), name an article ("Điều 6") or a place ("tỉnh Quảng Ninh"). Retrieval weighs
+ * such words down or turns them into constraints.
+ */
+
+/** Heading labels ("Điều 5.", "Chương II", "3.", "a)") stripped before heading terms are taken. */
+export const HEADING_LABEL = /^(?:điều\s+\d+[a-z]?\s*[.:]|(?:chương|mục|phần|phụ lục)\s+[IVXLC\d]+[a-z]?\b[.:]?|[IVXLC]+[.)]|\d+(?:\.\d+)*[.)]|[a-zđ]\)|#+)\s*/iu;
+
+/** Kinds of legal document a question names by title ("theo Luật Du lịch", "Hiến pháp quy định …"). */
+export const NAMED_KIND = /^(?:(?:bộ )?luật|hiến pháp|pháp lệnh|nghị quyết|nghị định|quyết định|thông tư|chỉ thị|kết luận|điều lệ)(?: |$)/u;
+
+/** A title that is only a kind ("Luật", "Nghị quyết 5") names no document in particular ("Hiến pháp" does). */
+export const KIND_ONLY = /^(?:(?:bộ )?luật|pháp lệnh|nghị quyết|nghị định|quyết định|thông tư|chỉ thị|kết luận|điều lệ)(?: \d+)?$/u;
+
+/** Phrases that frame a question and say nothing of its topic, accent-folded. */
+export const QUESTION_FRAMES = [
+  'dung hay sai', 'nao sau day', 'nao duoi day', 'chon cau tra loi dung nhat', 'chon dap an dung', 'chon phuong an dung',
+  // "Bao nhiêu phần trăm" asks for a percentage (a passage's "30%" holds those words): what kind of answer, not the topic.
+  'bao nhieu phan tram',
+].map(
+  (f) => f.split(' '),
+);
+
+/** "tỉnh Quảng Ninh", "thành phố Hạ Long": a place name after the word for its kind. */
+export const PLACE_NAME = /(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+(\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*){0,2})/gu;
+
+/** Syllables of document type words ("nghị quyết", "kế hoạch", "chương trình hành động số"). */
+export const DOC_TYPE_WORDS = new Set(
+  'nghi quyet ke hoach chuong trinh hanh dong ket luan quyet dinh chi thi thong tu nghi dinh cong van de an thong bao bao cao so'.split(' '),
+);
+
+/** "Điều 6" named in a question. */
+const ARTICLE_REF = /(?<![\p{L}\d])điều\s+(\d+[a-z]?)(?![\p{L}\d])/giu;
+
+/** The articles a question names ("Điều 6", "điều 12a"), as section labels. */
+export function articleRefs(text: string): Set<string> {
+  return new Set([...text.matchAll(ARTICLE_REF)].map((m) => `Điều ${m[1]}`));
+}
