@@ -249,6 +249,13 @@ describe('extraction from prose', () => {
     expect(of(facts, 'target').some((t) => t.value.includes('95'))).toBe(false);
   });
 
+  it('reads a rank as a target ("thuộc nhóm 30 nước dẫn đầu …")', () => {
+    const { facts: ranked } = docOf('nq-rank', 'Đến năm 2045, Việt Nam thuộc nhóm 30 nước dẫn đầu thế giới về đổi mới sáng tạo.', { number: '9/NQ-TW' });
+    expect(of(ranked, 'target').map((t) => [t.indicator, t.value, t.amount, t.year])).toEqual([
+      ['nước dẫn đầu thế giới về đổi mới sáng tạo', 'nhóm 30 nước', 30, 2045],
+    ]);
+  });
+
   it('reads who leads, who co-operates and by when', () => {
     const resp = of(facts, 'responsibility');
     const sokhcn = resp.find((r) => r.lead[0]!.name === 'Sở Khoa học và Công nghệ')!;

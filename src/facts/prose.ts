@@ -34,7 +34,7 @@ const PER = String.raw`(?:\s+(?:tren|\/)\s*(?:mot\s+)?(?:van|nghin|tram|trieu)\s
 /** A number or range not followed by more digits, a date or a document code ("57-NQ/TW", "15/1/2025", "30/75"). */
 const AMOUNT = String.raw`(${NUMBER}(?:\s*%?\s*(?:-|–|den)\s*${NUMBER})?)(?![\d]|[.,]\d|\s*\/\s*\d|\s*-\s*[a-z])`;
 const UNIT = String.raw`(?:\s*(${PERCENT_UNIT})|\s+((?:${UNIT_NOUN})(?![a-z])${PER}))?`;
-const TRIGGER = String.raw`dat(?:\s+muc)?|bao\s+dam|dam\s+bao|o\s+muc|chiem|duy\s+tri(?:\s+o\s+muc)?|tang(?:\s+trung\s+binh|\s+binh\s+quan)?|giam(?:\s+xuong)?(?:\s+con)?|len|danh|bo\s+tri|co|thu\s+hut(?:\s+them)?|moi\s+goi(?:\s+them)?|phan\s+dau(?:\s+dat)?|la`;
+const TRIGGER = String.raw`dat(?:\s+muc)?|bao\s+dam|dam\s+bao|o\s+muc|chiem|duy\s+tri(?:\s+o\s+muc)?|tang(?:\s+trung\s+binh|\s+binh\s+quan)?|giam(?:\s+xuong)?(?:\s+con)?|len|danh|bo\s+tri|co|thu\s+hut(?:\s+them)?|moi\s+goi(?:\s+them)?|phan\s+dau(?:\s+dat)?|la|(?:thuoc|vao|trong)\s+(?:nhom|top)`;
 /** Groups: 1 trigger, 2 comparator, 3 amount, 4 percent unit, 5 noun unit. */
 const TARGET_AFTER_VERB = new RegExp(String.raw`(?<![a-z0-9])(${TRIGGER})\s+(?:(${COMP})\s+(?:co\s+)?)?${AMOUNT}${UNIT}`, 'gd');
 /** Groups: 1 comparator, 2 amount, 3 percent unit, 4 noun unit ("Tối thiểu có 5 doanh nghiệp…"). */
@@ -62,6 +62,8 @@ interface ValueHit {
   e: number;
   unit?: [number, number];
   comparator?: [number, number];
+  /** "thuộc nhóm 30 nước dẫn đầu …": a rank, whose indicator is what follows it. */
+  rank?: boolean;
 }
 
 function valueHits(ctx: SentenceContext, clause: Clause, forward: boolean): ValueHit[] {
@@ -80,8 +82,11 @@ function valueHits(ctx: SentenceContext, clause: Clause, forward: boolean): Valu
       // A bare number is a value only with a comparator or a unit ("Phiên họp thứ 4", "năm 2025" are not).
       if (!c && !unit) continue;
       if (!unit && /^(?:19|20)\d{2}$/.test(m[amount]!)) continue;
-      const [vs] = c ?? at(amount)!;
-      add({ s: at(0)![0], vs, e: unit ? unit[1] : at(amount)![1], unit, comparator: c });
+      let [vs] = c ?? at(amount)!;
+      // "thuộc nhóm 30 nước dẫn đầu": the value is a rank, "nhóm 30 nước".
+      const rank = re === TARGET_AFTER_VERB && !c ? /(?:nhom|top)$/.exec(ctx.folded.slice(at(1)![0], at(1)![1])) : null;
+      if (rank) vs = at(1)![1] - rank[0].length;
+      add({ s: at(0)![0], vs, e: unit ? unit[1] : at(amount)![1], unit, comparator: c, rank: !!rank });
     }
   }
   const lead = forward ? TARGET_LEADING.exec(ctx.folded.slice(clause.start, clause.end)) : null;
@@ -129,7 +134,7 @@ function targetsIn(ctx: SentenceContext, clause: Clause, forward: boolean, year:
       [is, ie] = previous;
     } else if (label && n === 0 && ie - is < 3 && label.end - label.start < 200) {
       [is, ie] = [label.start, label.end];
-    } else if (ie - is < 8 || !/\s/.test(text.slice(is, ie))) {
+    } else if (hit.rank || ie - is < 8 || !/\s/.test(text.slice(is, ie))) {
       // "bố trí ít nhất 3% tổng chi ngân sách…", "Tối thiểu có 5 doanh nghiệp…": what is counted follows the value.
       const nounUnit = hit.unit && !text.slice(hit.unit[0], hit.unit[1]).startsWith('%');
       const start = nounUnit ? hit.unit![0] : valueEnd;
