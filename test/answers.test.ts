@@ -244,6 +244,17 @@ describe('answer selection', () => {
     expect(result.citations.map((c) => c.n)).toEqual([1, 2]);
   });
 
+  it('refuses a province named without "tỉnh" that only a national document could be stretched to', async () => {
+    const national = doc('nq-quoc-gia', 'Nghị quyết về kinh tế số', 'Hà Nội, ngày 5 tháng 3 năm 2025\nĐến năm 2030, kinh tế số chiếm tối thiểu 30% GDP cả nước.');
+    const engine = await engineOver([PLAN, national], chooseEmbeddings({}));
+    // "Hà Nội, ngày …" is where the resolution was signed, not what it is about.
+    const hanoi = await ask(engine, { question: 'Hà Nội phấn đấu kinh tế số chiếm bao nhiêu phần trăm đến năm 2030?', trace: true });
+    expect(hanoi.notFound).toBe(true);
+    expect(hanoi.trace?.refusal).toBe('no passage about ha noi');
+    const country = await ask(engine, { question: 'Kinh tế số chiếm tối thiểu bao nhiêu phần trăm GDP cả nước đến năm 2030?' });
+    expect(country.answer).toContain('30% GDP');
+  });
+
   it('reads "bao gồm những ai" and "…, đúng hay sai?" by their frame, not by the words inside', () => {
     expect(intentOf('Người tiến hành tố tụng hành chính bao gồm những ai?')).not.toBe('responsibility');
     expect(intentOf('Bộ Công an chủ trì, phối hợp bảo vệ an ninh mạng, đúng hay sai?')).toBe('general');
@@ -290,6 +301,14 @@ describe('questions about a document itself', () => {
 
     const signer = await ask(engine, { question: 'Ai ký Nghị quyết 12/NQ-CP?' });
     expect(signer.answer).toContain('do Nguyễn Văn An ký');
+
+    // Without its signature block the document names no signer: said plainly, also for one part of a compound question.
+    const unsigned: StoredDocument = { ...resolution, id: 'nq-12-ban-sao', text: text.slice(0, text.indexOf('TM. CHÍNH PHỦ')) };
+    const copy = await engineOver([unsigned], chooseEmbeddings({}));
+    expect((await ask(copy, { question: 'Ai ký Nghị quyết 12/NQ-CP?' })).notFound).toBe(true);
+    const both = await ask(copy, { question: 'Nghị quyết 12/NQ-CP ban hành ngày nào và ai ký?' });
+    expect(both.answer).toContain('được ban hành ngày 5/3/2025 [1]');
+    expect(both.answer).toContain('Không tìm thấy thông tin cho câu “Ai ký?”');
 
     const subject = await ask(engine, { question: 'Nghị quyết 12/NQ-CP có nội dung chính là gì?' });
     expect(subject.answer).toBe('Nghị quyết số 12/NQ-CP (Chính phủ, ngày 5/3/2025): Về chương trình chuyển đổi số của ngành [1].');

@@ -98,7 +98,12 @@ async function answerCompound(engine: SearchEngine, question: string): Promise<A
     answers.push(answerExtractive(analysis, engine, await engine.search(analysis, { topK: 8 })));
   }
   const [first, second] = answers as [Answer, Answer];
-  if (first.notFound || second.notFound) return undefined;
+  if (first.notFound && second.notFound) return undefined;
+  // One part answered: that answer, and plainly that the other was not found.
+  if (first.notFound || second.notFound) {
+    const [found, missing] = first.notFound ? [second, parts[0]] : [first, parts[1]];
+    return { ...found, answer: `${found.answer} Không tìm thấy thông tin cho câu “${missing}” trong các tài liệu hiện có.`, trace: { ...found.trace, compound: parts } };
+  }
   if (first.answer === second.answer) return first;
   const offset = first.citations.length;
   // "Theo <văn bản>: …" once when both parts come from the same document.

@@ -9,7 +9,7 @@ import { docKeyOfNumber, findDates } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { foldSameLength } from '../facts/agencies.js';
 import { isStopword } from '../text/tokenize.js';
-import { citationOf } from './extractive.js';
+import { citationOf, NOT_FOUND_ANSWER } from './extractive.js';
 import { headingOf } from '../ingest/chunk.js';
 import { documentLabel } from './labels.js';
 import type { Answer } from './types.js';
@@ -236,5 +236,6 @@ export function answerSigner(analysis: QueryAnalysis, engine: SearchEngine): Ans
       roles.push(line);
     }
   }
-  return undefined;
+  // The document names no signer (a copy without its signature block): say so rather than quote something else.
+  return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal: `no signature in ${doc.meta.number ?? doc.id}` } };
 }

@@ -9,6 +9,7 @@ import type { QueryAnalysis } from '../retrieve/query.js';
 import { sentenceSpans, type Span } from '../text/sentences.js';
 import { terms } from '../text/tokenize.js';
 import { fold } from '../text/normalize.js';
+import { speaksOf } from '../text/places.js';
 import { findDocRefs } from '../text/docrefs.js';
 import { documentLabel } from './labels.js';
 import { answerIssuedList, answerList } from './list.js';
@@ -16,7 +17,7 @@ import { answerTargetList } from './target-list.js';
 import { answerEffective, answerIssueDate, answerIssuer, answerSigner, answerSubject } from './document-facts.js';
 import { describeRowFor, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
-import { conflictsInYear, namedPlaces, refusalReason } from './refusal.js';
+import { conflictsInYear, namedPlaces, namesPlace, refusalReason } from './refusal.js';
 import { asksQuantity, DEFINES, definedTerm, holdsFigure, intentFit, namesSomeoneNew, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
 
@@ -186,9 +187,13 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   if (list) return list;
   // A question about a place the corpus knows ("kinh tế số của Quảng Ninh") is answered from documents about that
   // place, not from a national resolution that happens to share its words.
+  // A case set in a place ("Công ty B ở thành phố Hồ Chí Minh …, đúng hay sai?") is still answered from national law
+  // that names no place at all (see refusalReason).
   const places = namedPlaces(analysis, engine);
-  const about = (p: Passage) => places.every((place) => fold(`${p.document.meta.title ?? ''} ${p.document.text}`).toLowerCase().includes(place));
-  const candidates = places.length ? passages.filter(about) : passages;
+  const about = (p: Passage) => places.every((place) => speaksOf(`${p.document.meta.title ?? ''}\n${p.document.text}`, place));
+  const local = places.length ? passages.filter(about) : passages;
+  const national = analysis.intent === 'general' && !passages.slice(0, 5).some((p) => namesPlace(p.document.text));
+  const candidates = local.length || !national ? local : passages;
   const refusal = candidates.length ? refusalReason(analysis, engine, candidates) : `no passage about ${places.join(', ')}`;
   if (refusal) {
     return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal } };

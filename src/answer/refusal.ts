@@ -7,6 +7,7 @@ import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { PLACE_NAME as PLACE } from '../retrieve/frames.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
+import { PROVINCE_KEYS, wordsOf } from '../text/places.js';
 
 /** Requests that are not questions about the documents. */
 const OUT_OF_SCOPE = /\b(lam (giup (toi )?)?(mot )?(bai )?tho|bai tho|viet (cho toi )?(mot )?(doan )?ma|doan ma|gia vang|ty gia|gia xang|sang tac (giup |cho )?(toi |minh )?(mot|bai|cau|doan)|ke (mot )?chuyen|thoi tiet|du bao thoi tiet|bo qua (moi |cac )?(huong dan|chi dan)|system prompt|cau hinh he thong|api key|mat khau|ignore (all |previous )?instructions|viet (mot )?bai hat|doan van|dich sang)\b/;
@@ -29,8 +30,8 @@ export function conflictsInYear(analysis: QueryAnalysis, p: Passage): boolean {
 
 /** Places of the corpus the question names, with or without "tỉnh"/"thành phố" before them (folded). */
 export function namedPlaces(analysis: QueryAnalysis, engine: SearchEngine): string[] {
-  const question = ` ${fold(analysis.text).toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
-  return [...engine.places].filter((place) => question.includes(` ${place} `));
+  const question = wordsOf(analysis.text);
+  return [...new Set([...engine.places, ...PROVINCE_KEYS])].filter((place) => question.includes(` ${place} `));
 }
 
 /** Why the question cannot be answered from these passages, or undefined when it can. */
@@ -61,7 +62,8 @@ export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, pas
   return undefined;
 }
 
-function namesPlace(text: string): boolean {
+/** True when a text names a particular place ("tỉnh Quảng Ninh"): a local document rather than national law. */
+export function namesPlace(text: string): boolean {
   for (const m of text.matchAll(PLACE)) if (m[1]!.trim().length >= 2) return true;
   return false;
 }

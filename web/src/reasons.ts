@@ -12,6 +12,7 @@ export function refusalText(reason: string): string {
     [/^no passage about (.+)/, (m) => `không tài liệu nào nói về ${m[1]}`],
     [/^no figure for a quantity question/, () => 'câu hỏi cần một con số, nhưng không câu nào nêu con số về nội dung này'],
     [/^no (passage|unit)$/, () => 'không tìm thấy đoạn văn phù hợp'],
+    [/^no signature in (.+)/, (m) => `văn bản ${m[1]} trong kho không có phần chữ ký`],
   ];
   for (const [pattern, say] of rules) {
     const m = reason.match(pattern);

@@ -1,0 +1,39 @@
+/**
+ * Vietnam's provinces and centrally-run cities (the 63 in use until the 2025 reorganisation, whose names remain in
+ * the documents of these years), accent-folded: a question naming one, with or without "tỉnh"/"thành phố", is about
+ * that place.
+ */
+import { fold } from './normalize.js';
+
+const PROVINCES = [
+  'An Giang', 'Bà Rịa - Vũng Tàu', 'Bạc Liêu', 'Bắc Giang', 'Bắc Kạn', 'Bắc Ninh', 'Bến Tre', 'Bình Dương', 'Bình Định',
+  'Bình Phước', 'Bình Thuận', 'Cà Mau', 'Cao Bằng', 'Cần Thơ', 'Đà Nẵng', 'Đắk Lắk', 'Đắk Nông', 'Điện Biên',
+  'Đồng Nai', 'Đồng Tháp', 'Gia Lai', 'Hà Giang', 'Hà Nam', 'Hà Nội', 'Hà Tĩnh', 'Hải Dương', 'Hải Phòng',
+  'Hậu Giang', 'Hòa Bình', 'Hưng Yên', 'Khánh Hòa', 'Kiên Giang', 'Kon Tum', 'Lai Châu', 'Lâm Đồng', 'Lạng Sơn',
+  'Lào Cai', 'Long An', 'Nam Định', 'Nghệ An', 'Ninh Bình', 'Ninh Thuận', 'Phú Thọ', 'Phú Yên', 'Quảng Bình',
+  'Quảng Nam', 'Quảng Ngãi', 'Quảng Ninh', 'Quảng Trị', 'Sóc Trăng', 'Sơn La', 'Tây Ninh', 'Thái Bình', 'Thái Nguyên',
+  'Thanh Hóa', 'Thừa Thiên Huế', 'Huế', 'Tiền Giang', 'Hồ Chí Minh', 'Trà Vinh', 'Tuyên Quang', 'Vĩnh Long',
+  'Vĩnh Phúc', 'Yên Bái',
+];
+
+/** Folded names, words only ("ba ria vung tau", "ha noi"). */
+export const PROVINCE_KEYS: readonly string[] = PROVINCES.map((p) => fold(p).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim());
+
+/** Folded text with every run of non-letters as one space and a space at each end, for whole-word look-ups. */
+export function wordsOf(text: string): string {
+  return ` ${fold(text).toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+}
+
+/**
+ * True when a text speaks of a place (folded key) — not merely in the place-and-date line of an official header
+ * ("Hà Nội, ngày 22 tháng 12 năm 2024"), where it names where the document was signed.
+ */
+export function speaksOf(text: string, place: string): boolean {
+  const words = wordsOf(text);
+  let at = words.indexOf(` ${place} `);
+  while (at >= 0) {
+    if (!words.startsWith(' ngay ', at + place.length + 1)) return true;
+    at = words.indexOf(` ${place} `, at + 1);
+  }
+  return false;
+}
