@@ -190,10 +190,10 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   // A case set in a place ("Công ty B ở thành phố Hồ Chí Minh …, đúng hay sai?") is still answered from national law
   // that names no place at all (see refusalReason).
   const places = namedPlaces(analysis, engine);
-  const about = (p: Passage) => places.every((place) => speaksOf(`${p.document.meta.title ?? ''}\n${p.document.text}`, place));
+  const about = (p: Passage) => places.every((place) => speaksOf(p.document, place));
   const local = places.length ? passages.filter(about) : passages;
-  const national = analysis.intent === 'general' && !passages.slice(0, 5).some((p) => namesPlace(p.document.text));
-  const candidates = local.length || !national ? local : passages;
+  const national = () => analysis.intent === 'general' && !passages.slice(0, 5).some((p) => namesPlace(p.document.text));
+  const candidates = local.length || !national() ? local : passages;
   const refusal = candidates.length ? refusalReason(analysis, engine, candidates) : `no passage about ${places.join(', ')}`;
   if (refusal) {
     return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal } };

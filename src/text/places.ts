@@ -24,12 +24,16 @@ export function wordsOf(text: string): string {
   return ` ${fold(text).toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
 }
 
+/** The whole-word form of each document, made once. */
+const wordsCache = new WeakMap<object, string>();
+
 /**
- * True when a text speaks of a place (folded key) — not merely in the place-and-date line of an official header
+ * True when a document (its title and text) speaks of a place (folded key) — not merely in the place-and-date line of an official header
  * ("Hà Nội, ngày 22 tháng 12 năm 2024"), where it names where the document was signed.
  */
-export function speaksOf(text: string, place: string): boolean {
-  const words = wordsOf(text);
+export function speaksOf(document: { text: string; meta: { title?: string } }, place: string): boolean {
+  let words = wordsCache.get(document);
+  if (words === undefined) wordsCache.set(document, (words = wordsOf(`${document.meta.title ?? ''}\n${document.text}`)));
   let at = words.indexOf(` ${place} `);
   while (at >= 0) {
     if (!words.startsWith(' ngay ', at + place.length + 1)) return true;
