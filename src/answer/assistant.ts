@@ -5,7 +5,7 @@
  * With a chat model (LLM mode) the follow-up is condensed by the model, the model answers from the same passages,
  * and its answer is verified; whenever it fails or does not verify, the extractive answer is returned instead.
  */
-import type { SearchEngine } from '../retrieve/engine.js';
+import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { analyzeQuery, type QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
 import { isStopword, tokens } from '../text/tokenize.js';
@@ -67,6 +67,12 @@ function withContext(analysis: QueryAnalysis, context: string | undefined, stron
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
+/** Reads a resolved question (accent typos respelt, the history's subject added) and searches for it. */
+async function retrieve(engine: SearchEngine, resolved: Resolved, topK: number): Promise<{ analysis: QueryAnalysis; passages: Passage[] }> {
+  const analysis = withContext(analyzeQuery(engine.respell(resolved.question)), resolved.context, resolved.strong);
+  return { analysis, passages: await engine.search(analysis, { topK }) };
+}
+
 const ASKING = /\b(ai|o dau|dau|nao|bao nhieu|bao gio|khi nao|gi|may|the nao|vi sao|tai sao)\b/;
 
 /**
@@ -94,8 +100,8 @@ async function answerCompound(engine: SearchEngine, question: string): Promise<A
     // The second part has its subject only in the first ("… ở đâu và ai chủ trì?"): the first is its strong context.
     const resolved: Resolved =
       i === 0 ? { question: part, rewritten: false } : { ...resolveFollowUp(part, [{ role: 'user', content: parts[0] }]), context: parts[0], strong: true };
-    const analysis = withContext(analyzeQuery(engine.respell(resolved.question)), resolved.context, resolved.strong);
-    answers.push(answerExtractive(analysis, engine, await engine.search(analysis, { topK: 8 })));
+    const { analysis, passages } = await retrieve(engine, resolved, 8);
+    answers.push(answerExtractive(analysis, engine, passages));
   }
   const [first, second] = answers as [Answer, Answer];
   if (first.notFound && second.notFound) return undefined;
@@ -178,9 +184,8 @@ async function answerQuestion(
     condensed = c.ok ? { by: 'llm', ms: Math.round(c.ms) } : { by: 'rules', llmFailure: c.reason, ms: Math.round(c.ms) };
   }
   resolved ??= resolveFollowUp(input.question, input.history);
-  const analysis = withContext(analyzeQuery(engine.respell(resolved.question)), resolved.context, resolved.strong);
   const topK = input.topK ?? 5;
-  const passages = await engine.search(analysis, { topK: Math.max(topK, 8) });
+  const { analysis, passages } = await retrieve(engine, resolved, Math.max(topK, 8));
   const retrieved = performance.now();
   let answer: Answer = (await answerCompound(engine, resolved.question)) ?? answerExtractive(analysis, engine, passages);
   let outcome: LlmOutcome | undefined;

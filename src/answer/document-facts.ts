@@ -11,7 +11,7 @@ import { foldSameLength } from '../facts/agencies.js';
 import { isStopword } from '../text/tokenize.js';
 import { citationOf, NOT_FOUND_ANSWER } from './extractive.js';
 import { headingOf } from '../ingest/chunk.js';
-import { documentLabel } from './labels.js';
+import { clip, documentLabel } from './labels.js';
 import type { Answer } from './types.js';
 
 /** Words that frame a question about a document itself rather than about its content. */
@@ -180,7 +180,7 @@ export function answerSubject(analysis: QueryAnalysis, engine: SearchEngine): An
   if (!passage) return undefined;
   const subject = doc.text.slice(span.start, span.end).replace(/\s+/g, ' ').replace(/[.;:]$/, '');
   const cased = subject === subject.toUpperCase() ? subject.toLowerCase() : subject;
-  const told = cased.length <= 240 ? cased : `${cased.slice(0, cased.lastIndexOf(' ', 239)).replace(/[,;:]$/, '')}…`;
+  const told = clip(cased, 240);
   const date = issueDateOf(doc);
   const about = [doc.meta.issuer?.replace(/\s*\(.*\)\s*$/, ''), date && `ngày ${date.key}`].filter(Boolean).join(', ');
   return {

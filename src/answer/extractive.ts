@@ -185,10 +185,10 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   if (fromDocument) return fromDocument;
   const list = answerList(analysis, engine) ?? answerTargetList(analysis, engine) ?? answerIssuedList(analysis, engine);
   if (list) return list;
-  // A question about a place the corpus knows ("kinh tế số của Quảng Ninh") is answered from documents about that
-  // place, not from a national resolution that happens to share its words.
-  // A case set in a place ("Công ty B ở thành phố Hồ Chí Minh …, đúng hay sai?") is still answered from national law
-  // that names no place at all (see refusalReason).
+  // A question about a place ("kinh tế số của Quảng Ninh", "tỉnh Thanh Hóa …") is answered from documents about that
+  // place, not from a national resolution that happens to share its words, nor from another province's plan. A case
+  // set in a place ("Công ty B ở thành phố Hồ Chí Minh …, đúng hay sai?") is still answered from national law that
+  // names no place at all.
   const places = namedPlaces(analysis, engine);
   const about = (p: Passage) => places.every((place) => speaksOf(p.document, place));
   const local = places.length ? passages.filter(about) : passages;
@@ -205,6 +205,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const top = pool[0]!.scores.final || 1;
   const articles = articleRefs(analysis.text);
   const term = definedTerm(analysis.text);
+  const issuedAsked = analysis.intent === 'deadline' && ISSUED_ASKED.test(fold(analysis.text).toLowerCase());
   const units: Scored[] = [];
   pool.forEach((passage, rank) => {
     // "Theo Điều 6 …": the article the question names.
@@ -227,7 +228,6 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       const contextCoverage = termCoverage(analysis, engine, context);
       const roles = passage.chunk.kind === 'row' ? rowFields(passage.chunk) : {};
       // The column that answers: a due date, a lead agency, or the date a document was issued ("… ban hành ngày nào?").
-      const issuedAsked = analysis.intent === 'deadline' && ISSUED_ASKED.test(fold(analysis.text).toLowerCase());
       const column = (issuedAsked && roles.issued) ? 0.2 : (analysis.intent === 'deadline' && roles.due) || (analysis.intent === 'responsibility' && roles.lead) ? 0.1 : 0;
       const entity = column + inArticle + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0);
       // "X là gì?" is answered by the sentence that says "X là …".

@@ -33,3 +33,8 @@ export function documentLabel(meta: DocumentMeta): string {
   const cut = title.lastIndexOf(' ', TITLE_MAX - 1);
   return `“${title.slice(0, cut > 20 ? cut : TITLE_MAX - 1).replace(/[\s,:;–-]+$/u, '')}…”`;
 }
+
+/** A text cut at a word to at most `max` characters, "…" marking the cut. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, text.lastIndexOf(' ', max - 1)).trimEnd()}…`;
+}

@@ -10,14 +10,12 @@ import { AGENCIES, mentionsAgency, type Agency } from '../facts/agencies.js';
 import { docKeyOfNumber } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { citationOf } from './extractive.js';
-import { documentLabel } from './labels.js';
+import { clip, documentLabel } from './labels.js';
 import { columnRole } from '../facts/table.js';
 import { rowFields, type RowFields } from './rows.js';
-import type { Answer } from './types.js';
+import type { Answer, Citation } from './types.js';
 
 const MAX_ITEMS = 5;
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, text.lastIndexOf(' ', max - 1)).trimEnd()}…`);
-
 interface Item {
   passage: Passage;
   fields: RowFields;
@@ -77,11 +75,8 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
     answer: `Theo ${sources.join(', ')}, có ${items.length} ${what} ${constraint}: ${lines.join('; ')}.${more}${merged}`,
     notFound: false,
     mode: 'extractive',
-    citations: shown.map((item, i) => citationOf(i + 1, item.passage, { start: item.passage.chunk.start, end: item.passage.chunk.end })),
-    trace: {
-      list: { total: items.length, shown: shown.length, constraint },
-      chosen: shown.map((item, i) => ({ n: i + 1, documentId: item.passage.document.id, start: item.passage.chunk.start, end: item.passage.chunk.end, score: 1, coverage: 1, kind: 'row' })),
-    },
+    citations: rowCitations(shown),
+    trace: { list: { total: items.length, shown: shown.length, constraint }, chosen: chosenRows(shown) },
   };
 }
 
@@ -98,6 +93,16 @@ function tableRows(engine: SearchEngine, docKeys: ReadonlySet<string>): Item[] {
     items.push({ fields: rowFields(chunk), passage: engine.passage(position) });
   });
   return items;
+}
+
+/** Each shown row cited whole, numbered in order. */
+function rowCitations(shown: Item[]): Citation[] {
+  return shown.map((item, i) => citationOf(i + 1, item.passage, { start: item.passage.chunk.start, end: item.passage.chunk.end }));
+}
+
+/** The trace's record of the rows a list answer took. */
+function chosenRows(shown: Item[]): Array<Record<string, unknown>> {
+  return shown.map((item, i) => ({ n: i + 1, documentId: item.passage.document.id, start: item.passage.chunk.start, end: item.passage.chunk.end, score: 1, coverage: 1, kind: 'row' }));
 }
 
 /**
@@ -122,14 +127,9 @@ export function answerIssuedList(analysis: QueryAnalysis, engine: SearchEngine):
   const asked = folded.match(/^(?:theo [^,]+,\s*)?(.+?)\s+(?:da\s+)?ban hanh\s+(?:nhung|cac|bao nhieu)\b/);
   if (!asked) return undefined;
   const subject = asked[1]!;
-  const items: Item[] = [];
-  engine.chunks.forEach((chunk, position) => {
-    if (chunk.kind !== 'row' || !chunk.header) return;
-    const fields = rowFields(chunk);
+  const items = tableRows(engine, new Set()).filter(({ fields }) => {
     const issuer = fields.issuer && fold(fields.issuer).toLowerCase().trim();
-    const named = issuer && (subject.includes(issuer) || analysis.agencies.some((a) => mentionsAgency(fields.issuer!, a)));
-    if (!named) return;
-    items.push({ fields, passage: engine.passage(position) });
+    return issuer && (subject.includes(issuer) || analysis.agencies.some((a) => mentionsAgency(fields.issuer!, a)));
   });
   if (!items.length) return undefined;
   const shown = items.slice(0, MAX_ITEMS);
@@ -146,10 +146,7 @@ export function answerIssuedList(analysis: QueryAnalysis, engine: SearchEngine):
     answer: `Theo ${sources.join(', ')}, ${issuerName} đã ban hành ${items.length} văn bản: ${lines.join('; ')}.${more}`,
     notFound: false,
     mode: 'extractive',
-    citations: shown.map((item, i) => citationOf(i + 1, item.passage, { start: item.passage.chunk.start, end: item.passage.chunk.end })),
-    trace: {
-      list: { kind: 'issued', total: items.length, shown: shown.length, issuer: issuerName },
-      chosen: shown.map((item, i) => ({ n: i + 1, documentId: item.passage.document.id, start: item.passage.chunk.start, end: item.passage.chunk.end, score: 1, coverage: 1, kind: 'row' })),
-    },
+    citations: rowCitations(shown),
+    trace: { list: { kind: 'issued', total: items.length, shown: shown.length, issuer: issuerName }, chosen: chosenRows(shown) },
   };
 }

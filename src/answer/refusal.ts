@@ -1,13 +1,13 @@
 /**
  * When the assistant says it does not know: requests that are not questions about the documents, documents the
- * corpus does not hold, passages that only share words with the question, years and places the passages do not
- * speak of. Each reason is a stable code the trace carries (the widget's trainer view tells it in Vietnamese).
+ * corpus does not hold, passages that only share words with the question, years the passages do not speak of
+ * (places: see `namedPlaces` and answerExtractive). Each reason is a stable code the trace carries (the widget's trainer view tells it in Vietnamese).
  */
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { PLACE_NAME as PLACE } from '../retrieve/frames.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
-import { PROVINCE_KEYS, wordsOf } from '../text/places.js';
+import { wordsOf } from '../text/places.js';
 
 /** Requests that are not questions about the documents. */
 const OUT_OF_SCOPE = /\b(lam (giup (toi )?)?(mot )?(bai )?tho|bai tho|viet (cho toi )?(mot )?(doan )?ma|doan ma|gia vang|ty gia|gia xang|sang tac (giup |cho )?(toi |minh )?(mot|bai|cau|doan)|ke (mot )?chuyen|thoi tiet|du bao thoi tiet|bo qua (moi |cac )?(huong dan|chi dan)|system prompt|cau hinh he thong|api key|mat khau|ignore (all |previous )?instructions|viet (mot )?bai hat|doan van|dich sang)\b/;
@@ -28,10 +28,15 @@ export function conflictsInYear(analysis: QueryAnalysis, p: Passage): boolean {
   return years.length > 0 && !analysis.years.some((y) => years.includes(y));
 }
 
-/** Places of the corpus the question names, with or without "tỉnh"/"thành phố" before them (folded). */
+/**
+ * The places a question names (folded): known ones (the corpus's and the provinces) with or without "tỉnh"/"thành
+ * phố" before them, and any other after such a word ("tỉnh Điện Biên") — "huyện Z" is a placeholder, not a place.
+ */
 export function namedPlaces(analysis: QueryAnalysis, engine: SearchEngine): string[] {
   const question = wordsOf(analysis.text);
-  return [...new Set([...engine.places, ...PROVINCE_KEYS])].filter((place) => question.includes(` ${place} `));
+  const named = [...engine.places].filter((place) => question.includes(` ${place} `));
+  for (const m of analysis.text.matchAll(PLACE)) if (m[1]!.trim().length >= 2) named.push(wordsOf(m[1]!).trim());
+  return [...new Set(named)];
 }
 
 /** Why the question cannot be answered from these passages, or undefined when it can. */
@@ -46,18 +51,6 @@ export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, pas
     // The year must be one the documents speak of: in a passage, or at least in a retrieved passage's document.
     const holds = passages.slice(0, 5).some((p) => analysis.years.some((y) => p.document.text.includes(y)));
     if (!holds) return `year ${analysis.years.join(', ')} in no passage`;
-  }
-  const top = passages.slice(0, 5);
-  for (const m of analysis.text.matchAll(PLACE)) {
-    const name = m[1]!.trim();
-    // "huyện Z, tỉnh A": placeholders of a legal case, not places.
-    if (name.length < 2) continue;
-    const place = fold(name).toLowerCase();
-    if (top.some((p) => fold(contextOf(p)).toLowerCase().includes(place))) continue;
-    // A place the passages do not name: refused when they speak of another place (a local plan answers for its own
-    // province only) or when the question asks for that place's own figures, deadlines or duties. A general question
-    // set in a place ("Công ty B ở thành phố Biên Hòa …") can still be answered from national law.
-    if (analysis.intent !== 'general' || top.some((p) => namesPlace(p.document.text))) return `place "${name}" in no passage`;
   }
   return undefined;
 }

@@ -5,6 +5,7 @@
  */
 import type { Chunk } from '../ingest/chunk.js';
 import { columnRole, tableLayout, type ColumnRole } from '../facts/table.js';
+import { clip } from './labels.js';
 
 export type RowFields = Partial<Record<ColumnRole, string>>;
 
@@ -18,8 +19,6 @@ export function rowFields(chunk: Pick<Chunk, 'header' | 'cells'>): RowFields {
   });
   return fields;
 }
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, text.lastIndexOf(' ', max - 1)).trimEnd()}…`);
 
 /**
  * A row told for the kind of question: "Bộ X chủ trì; phối hợp: …; thời hạn 6/2025" for who/when questions,

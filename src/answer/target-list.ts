@@ -10,7 +10,7 @@ import type { TargetFact } from '../facts/types.js';
 import { docKeyOfNumber } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { citationOf } from './extractive.js';
-import { documentLabel } from './labels.js';
+import { clip, documentLabel } from './labels.js';
 import type { Answer, Citation } from './types.js';
 
 const MAX_ITEMS = 6;
@@ -22,8 +22,6 @@ const FRAME = new Set(
     'nghi quyet ke hoach chuong trinh hanh dong ket luan quyet dinh de an so cho biet duoc de ra dat ra giai doan toi'
   ).split(' '),
 );
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, text.lastIndexOf(' ', max - 1)).trimEnd()}…`);
 
 /** The topic words of the question: its words less the frame, the document reference and the numbers. */
 function topicWords(analysis: QueryAnalysis): string[] {

@@ -16,6 +16,7 @@ import { docKeyOfNumber, findDates } from '../text/docrefs.js';
 import { isStopword, terms, tokens } from '../text/tokenize.js';
 import { fold } from '../text/normalize.js';
 import { Speller } from './spelling.js';
+import { PROVINCE_KEYS } from '../text/places.js';
 import { articleRefs, DOC_TYPE_WORDS, HEADING_LABEL, KIND_ONLY, NAMED_KIND, PLACE_NAME, QUESTION_FRAMES } from './frames.js';
 import type { QueryAnalysis } from './query.js';
 import { extractAllFacts } from '../facts/extract.js';
@@ -183,12 +184,12 @@ export class SearchEngine {
   }
 
   /**
-   * Places the corpus names after "tỉnh", "thành phố", "huyện" … ("Quảng Ninh", "Hạ Long"), folded: a question naming
-   * one, with or without that word, is about that place.
+   * Places the corpus names after "tỉnh", "thành phố", "huyện" … ("Quảng Ninh", "Hạ Long"), and the country's
+   * provinces, folded: a question naming one, with or without that word, is about that place.
    */
   get places(): Set<string> {
     if (!this.placeNames) {
-      this.placeNames = new Set();
+      this.placeNames = new Set(PROVINCE_KEYS);
       for (const doc of this.documents.values()) {
         for (const m of `${doc.meta.title ?? ''}\n${doc.text}`.matchAll(PLACE_NAME)) {
           const name = m[1]!.trim();

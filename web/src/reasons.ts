@@ -8,7 +8,6 @@ export function refusalText(reason: string): string {
     [/^out-of-scope request/, () => 'yêu cầu nằm ngoài phạm vi các tài liệu'],
     [/^document (\S+) not in the corpus/, (m) => `văn bản ${m[1]!.replace(':', ' ')} không có trong kho tài liệu`],
     [/^year (.+) in no passage/, (m) => `không tài liệu nào nói về năm ${m[1]}`],
-    [/^place "(.+)" in no passage/, (m) => `không đoạn nào nói về ${m[1]}`],
     [/^no passage about (.+)/, (m) => `không tài liệu nào nói về ${m[1]}`],
     [/^no figure for a quantity question/, () => 'câu hỏi cần một con số, nhưng không câu nào nêu con số về nội dung này'],
     [/^no (passage|unit)$/, () => 'không tìm thấy đoạn văn phù hợp'],
