@@ -30,10 +30,12 @@ describe('answer selection', () => {
       'Nhà nước khuyến khích doanh nghiệp đầu tư dịch vụ xử lý chất thải nguy hại.',
       '',
       'Điều 6. Trách nhiệm quản lý',
+      'Việc thống nhất quản lý nhà nước về bảo vệ môi trường phải công khai, minh bạch.',
       'Chính phủ thống nhất quản lý nhà nước về bảo vệ môi trường.',
       '',
       'Điều 7. Cơ sở xử lý chất thải',
       'Cơ sở xử lý chất thải nguy hại phải có giấy phép môi trường và bảo đảm khoảng cách an toàn.',
+      'Doanh nghiệp được Nhà nước khuyến khích làm dịch vụ thu gom chất thải nguy hại phải có cơ sở xử lý chất thải.',
     ].join('\n'),
   );
 

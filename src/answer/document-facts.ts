@@ -53,16 +53,12 @@ export function answerIssueDate(analysis: QueryAnalysis, engine: SearchEngine): 
   if (EFFECTIVE_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
   if (!ISSUE_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
   const doc = namedDocument(analysis, engine);
-  if (!doc?.meta.issued) return undefined;
-  const [y, m, d] = doc.meta.issued!.split('-').map(Number);
-  const key = `${d}/${m}/${y}`;
-  const date = findDates(doc.text.slice(0, 5000)).find((x) => x.kind === 'day' && x.key === key);
-  if (!date) return undefined;
-  const passage = engine.passageAt(doc.id, date.start);
-  if (!passage) return undefined;
+  const date = doc && issueDateOf(doc);
+  const passage = date && engine.passageAt(doc.id, date.start);
+  if (!doc || !date || !passage) return undefined;
   const label = documentLabel(doc.meta);
   return {
-    answer: `${capitalised(label)}${doc.meta.issuer ? ` của ${doc.meta.issuer}` : ''} được ban hành ngày ${key} [1].`,
+    answer: `${capitalised(label)}${doc.meta.issuer ? ` của ${doc.meta.issuer}` : ''} được ban hành ngày ${date.key} [1].`,
     notFound: false,
     mode: 'extractive',
     citations: [citationOf(1, passage, { start: date.start, end: date.end })],
