@@ -48,6 +48,18 @@ describe('answer selection', () => {
     expect(new Set(result.citations.map((c) => c.documentId))).toEqual(new Set(['ke-hoach-ninh-binh', 'tin-ninh-binh']));
   });
 
+  it('quotes a sentence two documents repeat once, citing both', async () => {
+    const rule = 'Một học kỳ chính có 15 tuần thực học và 3 tuần dành cho thi, kiểm tra.';
+    const engine = await engineOver(
+      [doc('hoc-ky', 'Học kỳ', `${rule}\nHọc kỳ hè do Trường tổ chức.`), doc('hoc-ky-chinh', 'Học kỳ chính', `${rule}\nLịch học được công bố đầu năm.`)],
+      chooseEmbeddings({}),
+    );
+    const result = await ask(engine, { question: 'Một học kỳ chính có bao nhiêu tuần thực học?' });
+    expect(result.answer.match(/15 tuần thực học/g)).toHaveLength(1);
+    expect(result.answer).toMatch(/\[1\]\[2\]/);
+    expect(new Set(result.citations.map((c) => c.documentId))).toEqual(new Set(['hoc-ky', 'hoc-ky-chinh']));
+  });
+
   it('refuses another place\'s figures, but answers a case set in a place from national law', async () => {
     const local = await engineOver([PLAN, LAW], chooseEmbeddings({}));
     const other = await ask(local, { question: 'Tỉnh Thanh Hóa phấn đấu kinh tế số chiếm bao nhiêu phần trăm GRDP đến năm 2030?' });
@@ -103,6 +115,24 @@ describe('answer selection', () => {
     });
     expect(unknown.notFound).toBe(true);
     expect(unknown.trace?.refusal).toBe('no figure for a quantity question');
+  });
+
+  it('does not take a reporting period or an ordinal for the figure a "bao nhiêu" question asks', async () => {
+    const news = doc(
+      'tin-phien-hop',
+      'Tin phiên họp Ban Chỉ đạo',
+      [
+        'Tại Phiên họp thứ 4 của Ban Chỉ đạo tỉnh, các đại biểu đánh giá kết quả chuyển đổi số phục vụ người dân tỉnh Quảng Ninh hiện nay.',
+        'Kết quả 9 tháng năm 2025 cho thấy người dân tỉnh Quảng Ninh hiện nay được hưởng lợi từ chuyển đổi số.',
+      ].join('\n\n'),
+    );
+    const engine = await engineOver([news], chooseEmbeddings({}));
+    const people = await ask(engine, { question: 'Dân số tỉnh Quảng Ninh hiện nay là bao nhiêu người?', trace: true });
+    expect(people.notFound).toBe(true);
+    expect(people.trace?.refusal).toBe('no figure for a quantity question');
+    // Asked which one, the ordinal is the answer.
+    const which = await ask(engine, { question: 'Ban Chỉ đạo tỉnh đánh giá kết quả chuyển đổi số tại phiên họp thứ bao nhiêu?' });
+    expect(which.answer).toContain('Phiên họp thứ 4');
   });
 
   it('lists the targets of the year and topic asked, each cited with its sentence', async () => {

@@ -159,6 +159,9 @@ function keyValues(text: string, question: string): string[] {
  * sources agree.
  */
 function corroboration(analysis: QueryAnalysis, best: Scored, units: Scored[]): Scored | undefined {
+  // The same sentence in another document (a regulation repeated under two headings) says nothing new.
+  const repeated = units.find((u) => u.unit.passage.document.id !== best.unit.passage.document.id && sameText(u.text, best.text));
+  if (repeated) return repeated;
   const values = keyValues(best.text, analysis.text);
   if (!values.length) return undefined;
   const same = (text: string) => values.every((v) => text.replace(/\s+/g, '').includes(v));
@@ -272,12 +275,13 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
 
   const citations: Citation[] = [];
   const sentences: string[] = [];
+  // A question asking for several items ("những lĩnh vực nào") gets room for the whole enumeration.
+  const max = analysis.wantsList ? 400 : 240;
   chosen.forEach((picked, i) => {
     const n = i + 1;
-    const c = withContinuation(picked, analysis.wantsList ? 400 : 240);
+    const c = withContinuation(picked, max);
     citations.push(citationOf(n, c.unit.passage, c.unit.span));
-    // A question asking for several items ("những lĩnh vực nào") gets room for the whole enumeration.
-    let body = c.unit.passage.chunk.kind === 'row' ? describeRowFor(analysis.intent, c.unit.passage.chunk) : trimSentence(analysis, engine, c.unit.passage, c.text, analysis.wantsList ? 400 : 240);
+    let body = c.unit.passage.chunk.kind === 'row' ? describeRowFor(analysis.intent, c.unit.passage.chunk) : trimSentence(analysis, engine, c.unit.passage, c.text, max);
     // "Who" answered by a duty listed under a body's heading ("a) Tổ đảng ở …" then "- Là cơ quan đầu mối …"):
     // the heading names the body.
     const heading = headingAbove(c.unit.passage, c.unit.span);

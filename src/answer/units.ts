@@ -22,6 +22,8 @@ export function figuresOnly(text: string): string {
   return text
     .replace(/\d+\s?[-/]\s?[\p{Lu}Đ][\p{L}Đđ&/-]*/gu, ' ')
     .replace(/\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{4}\b/g, ' ')
+    // A reporting period ("9 tháng năm 2025", "6 tháng đầu năm 2024") says when, not how many.
+    .replace(/\b\d{1,2}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm(?:\s+\d{4})?/giu, ' ')
     .replace(/(?:Nghị quyết|Kế hoạch|Chương trình|Kết luận|Quyết định|Chỉ thị|Thông tư|Nghị định|Đề án|Luật|Điều|Khoản|Phụ lục|số)\s+(?:số\s+)?\d+/giu, ' ');
 }
 
@@ -37,6 +39,8 @@ export function asksQuantity(question: string): boolean {
 /** True when a text states a figure (digits or number words) other than dates, document numbers and the question's own. */
 export function holdsFigure(text: string, question: string): boolean {
   const asked = new Set(question.match(/\d+(?:[.,]\d+)*/g) ?? []);
+  // An ordinal ("Phiên họp thứ 4", "lần thứ hai") says which one, not how many, unless the question asks which one.
+  if (!/\bthu bao nhieu\b/.test(fold(question).toLowerCase())) text = text.replace(/(?<![\p{L}])thứ\s+(?:\d+|\p{L}+)/giu, ' ');
   const numbers = (figuresOnly(text).match(/\d+(?:[.,]\d+)*/g) ?? []).filter((n) => !/^(19|20)\d{2}$/.test(n));
   return numbers.some((n) => !asked.has(n)) || NUMBER_WORDS.test(text.replace(/\bnăm\s+\d{4}\b/giu, ''));
 }
