@@ -117,6 +117,38 @@ describe('answer selection', () => {
     expect(unknown.trace?.refusal).toBe('no figure for a quantity question');
   });
 
+  it('keeps the words after those the question shares when a run-on sentence must be cut', async () => {
+    const rule = doc(
+      'nganh-phu',
+      'Quy chế đào tạo',
+      'Chương trình ngành chính - ngành phụ gồm nội dung chương trình đào tạo được thiết kế cho ngành thứ nhất bổ sung thêm các môn học của chương trình đào tạo ngành thứ hai hoặc các môn học bổ trợ kiến thức khác với khối lượng kiến thức từ 15 đến 29 tín chỉ và được công bố cho sinh viên ngay từ đầu khóa học theo kế hoạch đào tạo của Trường trong từng năm học.',
+    );
+    const engine = await engineOver([rule], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Khối lượng kiến thức của chương trình ngành chính - ngành phụ?' });
+    expect(result.answer).toContain('khối lượng kiến thức từ 15 đến 29 tín chỉ');
+    expect(result.answer.length).toBeLessThan(300);
+  });
+
+  it('takes in the next sentence when the best one only restates the question', async () => {
+    const rule = doc(
+      'bang-diem',
+      'Quy chế đào tạo',
+      [
+        'Cấp bảng điểm',
+        'Trong quá trình học tập, sinh viên có thể được cấp bảng điểm. Sinh viên đăng ký tại phòng đào tạo và nộp lệ phí theo quy định.',
+        '',
+        'Học phí',
+        'Học phí được thu theo từng học kỳ.',
+      ].join('\n'),
+    );
+    const engine = await engineOver([rule], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Làm thế nào để được cấp bảng điểm trong quá trình học tập?' });
+    expect(result.answer).toContain('nộp lệ phí');
+    // A sentence that holds the fact asked for stands alone.
+    const figure = await ask(engine, { question: 'Học phí được thu theo từng học kỳ hay không?' });
+    expect(figure.answer).not.toContain('bảng điểm');
+  });
+
   it('does not take a reporting period or an ordinal for the figure a "bao nhiêu" question asks', async () => {
     const news = doc(
       'tin-phien-hop',
