@@ -149,6 +149,26 @@ describe('answer selection', () => {
     expect(figure.answer).not.toContain('bảng điểm');
   });
 
+  it('answers a year from a sentence under that period though its passage names other years, and refuses another year', async () => {
+    const report = doc(
+      'bai-viet-tinh',
+      'Tỉnh Ninh Bình cụ thể hóa Nghị quyết',
+      [
+        'I. Định hướng',
+        'Nhiệm kỳ 2025-2030, tỉnh Ninh Bình hướng tới trở thành tỉnh tiên phong về khoa học, công nghệ và chuyển đổi số.',
+        '',
+        'II. Chỉ tiêu',
+        'Nhiệm vụ này được cụ thể hóa bằng nhiều chỉ tiêu, nổi bật là tỷ trọng kinh tế số trong GRDP đạt 30%.',
+        'Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch 534-KH/TU ngày 7/5/2025 về chuyển đổi số giai đoạn 2025-2028.',
+      ].join('\n'),
+    );
+    const engine = await engineOver([report], chooseEmbeddings({}));
+    const target = await ask(engine, { question: 'Ninh Bình đặt mục tiêu kinh tế số chiếm bao nhiêu phần trăm GRDP vào năm 2030?' });
+    expect(target.answer).toContain('đạt 30%');
+    const past = await ask(engine, { question: 'Năm 2026, kinh tế số của Ninh Bình thực tế chiếm bao nhiêu phần trăm GRDP?' });
+    expect(past.notFound).toBe(true);
+  });
+
   it('does not take a reporting period or an ordinal for the figure a "bao nhiêu" question asks', async () => {
     const news = doc(
       'tin-phien-hop',

@@ -116,3 +116,18 @@ describe('question analysis', () => {
     expect(analyzeQuery('Những nhiệm vụ nào do Bộ Nội vụ chủ trì?').wantsList).toBe(true);
   });
 });
+
+describe('synonyms', () => {
+  it('lets a passage word stand for the question word that means the same, in either spelling', () => {
+    const accented = analyzeQuery('Quảng Ninh đặt mục tiêu kinh tế số chiếm bao nhiêu phần trăm GRDP?');
+    expect(accented.synonyms.get('mục_tiêu')).toContain('chỉ_tiêu');
+    expect(accented.synonyms.get('chiếm')).toEqual(['đạt']);
+    // Searched, weakly: below the weight that makes a term part of the question's topic.
+    expect(accented.terms.get('chỉ_tiêu')).toBeLessThan(0.5);
+    // "tiêu" is in both "mục tiêu" and "chỉ tiêu": "chỉ" does not stand for it.
+    expect(accented.synonyms.get('tiêu') ?? []).not.toContain('chỉ');
+    const folded = analyzeQuery('quang ninh dat muc tieu kinh te so chiem bao nhieu phan tram');
+    expect(folded.synonyms.get('muc_tieu')).toContain('chi_tieu');
+    expect(analyzeQuery('Ai chủ trì nhiệm vụ này?').synonyms.size).toBe(0);
+  });
+});

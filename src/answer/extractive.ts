@@ -271,7 +271,12 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   // A question about a year is answered from passages that name that year (not from an older plan's targets).
   // Passages that name other years but not the asked one (an older plan's 2020 targets) are left out.
   const inYear = analysis.years.length ? candidates.filter((p) => !conflictsInYear(analysis, p)) : candidates;
-  const pool = (inYear.length ? inYear : candidates).slice(0, 5);
+  const strict = (inYear.length ? inYear : candidates).slice(0, 5);
+  // A passage that names other years may still hold a sentence about the year asked ("Nhiệm kỳ 2025-2030, …" then
+  // "… tỷ trọng kinh tế số trong GRDP đạt 30%", before "… giai đoạn 2025-2028"): its sentences are read one by one,
+  // each with the text before it and its headings.
+  const mixed = new Set(analysis.years.length ? candidates.slice(0, 5).filter((p) => !strict.includes(p)) : []);
+  const pool = [...strict, ...mixed].sort((a, b) => b.scores.final - a.scores.final);
   const top = pool[0]!.scores.final || 1;
   const articles = articleRefs(analysis.text);
   const term = definedTerm(analysis.text);
@@ -287,6 +292,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       const previous = before;
       before = text;
       if (text.replace(/[\s|:-]/g, '').length < 8) continue;
+      if (mixed.has(passage) && conflictsInYear(analysis, passage, span)) continue;
       // The document's own title, repeated as its first line, names the topic; it answers nothing.
       if (sameText(text, passage.document.meta.title)) continue;
       // A bare heading ("2. Tầm nhìn đến năm 2045") names a topic; it answers nothing.

@@ -22,9 +22,24 @@ function contextOf(p: Passage): string {
 
 const YEAR = /\b(?:19|20)\d{2}\b/g;
 
-/** True when a passage names years, none of them one the question asks about. */
-export function conflictsInYear(analysis: QueryAnalysis, p: Passage): boolean {
-  const years: string[] = contextOf(p).match(YEAR) ?? [];
+/** Characters before a sentence read for the period it speaks of ("Nhiệm kỳ 2025-2030, …" then the targets). */
+const YEAR_LOOKBACK = 400;
+
+/**
+ * True when a passage names years, none of them one the question asks about; with `unit` (a span of the passage's
+ * document), the years of that sentence, of the text just before it and of the headings, table header and title it
+ * stands under, not of the rest of the passage. A range ("2025-2030") names the years inside it.
+ */
+export function conflictsInYear(analysis: QueryAnalysis, p: Passage, unit?: { start: number; end: number }): boolean {
+  const context = unit
+    ? [p.chunk.section.join(' '), p.chunk.heading ?? '', p.chunk.header?.join(' ') ?? '', p.document.meta.title ?? '', p.document.text.slice(Math.max(0, unit.start - YEAR_LOOKBACK), unit.end)].join('\n')
+    : contextOf(p);
+  const years: string[] = context.match(YEAR) ?? [];
+  if (unit) {
+    for (const m of context.matchAll(/\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b/g)) {
+      if (analysis.years.some((y) => y >= m[1]! && y <= m[2]!)) return false;
+    }
+  }
   return years.length > 0 && !analysis.years.some((y) => years.includes(y));
 }
 

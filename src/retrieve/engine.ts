@@ -252,7 +252,8 @@ export class SearchEngine {
       if ((!withEntities && term.startsWith('#')) || weight < 0.5) continue;
       const w = bm25.idf(term) * weight;
       total += w;
-      if (have.some((f) => f.has(term))) found += w;
+      const alternatives = analysis.synonyms.get(term) ?? [];
+      if (have.some((f) => f.has(term) || alternatives.some((a) => f.has(a)))) found += w;
     }
     return total ? found / total : 0;
   }

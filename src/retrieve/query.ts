@@ -6,6 +6,7 @@ import { findDates, findDocRefs, type DateRef, type DocRef } from '../text/docre
 import { fold, hasDiacritics, nfc, squash } from '../text/normalize.js';
 import { entityTerms, isStopword, tokens, type Token } from '../text/tokenize.js';
 import { findAgencies, type Agency } from '../facts/agencies.js';
+import { synonymsOf } from '../text/synonyms.js';
 
 export type Intent = 'target' | 'deadline' | 'responsibility' | 'location' | 'progress' | 'list' | 'count' | 'general';
 
@@ -19,6 +20,8 @@ export interface QueryAnalysis {
   content: string[];
   /** Weighted search terms in the chosen field. */
   terms: Map<string, number>;
+  /** Terms that count as a question term where a passage holds them instead ("chỉ_tiêu" for "mục_tiêu"). */
+  synonyms: Map<string, string[]>;
   docRefs: DocRef[];
   dates: DateRef[];
   years: string[];
@@ -79,6 +82,9 @@ export function intentOf(question: string): Intent {
   return 'general';
 }
 
+/** Search weight of a synonym the question did not write. */
+const SYNONYM_WEIGHT = 0.45;
+
 /** Reads a question. */
 export function analyzeQuery(question: string): QueryAnalysis {
   const expanded = expandAgencies(squash(nfc(question)));
@@ -103,6 +109,9 @@ export function analyzeQuery(question: string): QueryAnalysis {
     add(`${pick(a)}_${pick(b)}`, weak ? 0.3 : 1.2);
   }
   for (const e of entityTerms(text)) add(e, 2.5);
+  // Synonyms search too, weakly: below the weight that makes a term part of the question's topic (see termShare).
+  const synonyms = synonymsOf(list.map(pick), field === 'accented');
+  for (const alternatives of synonyms.values()) for (const term of alternatives) if (!terms.has(term)) terms.set(term, SYNONYM_WEIGHT);
   const dates = findDates(text);
   const folded = fold(text).toLowerCase();
   return {
@@ -111,6 +120,7 @@ export function analyzeQuery(question: string): QueryAnalysis {
     tokens: list,
     content,
     terms,
+    synonyms,
     docRefs: findDocRefs(text),
     dates,
     years: [...new Set(dates.filter((d) => d.kind === 'year').map((d) => d.key))],
