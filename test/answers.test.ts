@@ -256,6 +256,27 @@ describe('answer selection', () => {
     expect(targets.answer).toMatch(/có 1 chỉ tiêu do Bộ Nội vụ chủ trì/);
   });
 
+  it('reads a singular "Nhiệm vụ nào …?" with a deadline as a list question', async () => {
+    const plan = doc(
+      'ke-hoach-nv',
+      'Kế hoạch hành động',
+      [
+        '| TT | Tên nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |',
+        '| --- | --- | --- | --- |',
+        '| 1 | Xây dựng quy định về vị trí việc làm trong chuyển đổi số | Bộ Nội vụ | 6/2025 |',
+        '| 2 | Xây dựng cơ sở dữ liệu dân cư | Bộ Công an | 12/2025 |',
+        '| 3 | Số hóa hồ sơ người có công | Bộ Y tế | 2026 |',
+      ].join('\n'),
+    );
+    const engine = await engineOver([plan], chooseEmbeddings({}));
+    for (const question of ['Nhiệm vụ nào hết hạn trong năm 2025?', 'Nhiệm vụ nào phải hoàn thành trong năm 2025?']) {
+      const due = await ask(engine, { question });
+      expect(due.answer).toMatch(/có 2 nhiệm vụ có thời hạn 2025/);
+      expect(due.answer).not.toContain('Số hóa hồ sơ');
+      expect(due.citations).toHaveLength(2);
+    }
+  });
+
   it('answers from the sentence that continues the one naming the subject', async () => {
     const news = doc(
       'tin-bac-ninh',
