@@ -253,7 +253,7 @@ export class SearchEngine {
       const w = bm25.idf(term) * weight;
       total += w;
       const alternatives = analysis.synonyms.get(term) ?? [];
-      if (have.some((f) => f.has(term) || alternatives.some((a) => f.has(a)))) found += w;
+      if (have.some((f) => f.has(term) || alternatives.some((set) => set.every((a) => f.has(a))))) found += w;
     }
     return total ? found / total : 0;
   }

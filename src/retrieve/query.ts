@@ -20,8 +20,8 @@ export interface QueryAnalysis {
   content: string[];
   /** Weighted search terms in the chosen field. */
   terms: Map<string, number>;
-  /** Terms that count as a question term where a passage holds them instead ("chỉ_tiêu" for "mục_tiêu"). */
-  synonyms: Map<string, string[]>;
+  /** Term sets that count as a question term where a passage holds all of one instead ({"chỉ", "chỉ_tiêu"} for "mục_tiêu"). */
+  synonyms: Map<string, string[][]>;
   docRefs: DocRef[];
   dates: DateRef[];
   years: string[];
@@ -110,8 +110,9 @@ export function analyzeQuery(question: string): QueryAnalysis {
   }
   for (const e of entityTerms(text)) add(e, 2.5);
   // Synonyms search too, weakly: below the weight that makes a term part of the question's topic (see termShare).
-  const synonyms = synonymsOf(list.map(pick), field === 'accented');
-  for (const alternatives of synonyms.values()) for (const term of alternatives) if (!terms.has(term)) terms.set(term, SYNONYM_WEIGHT);
+  // An agency a question names in full is often written short in documents ("Ủy ban KH,CN&MT"), and the reverse.
+  const synonyms = synonymsOf(list.map(pick), field === 'accented', expanded.agencies.map((a) => [a.name, ...a.aliases]));
+  for (const alternatives of synonyms.values()) for (const term of alternatives.flat()) if (!terms.has(term)) terms.set(term, SYNONYM_WEIGHT);
   const dates = findDates(text);
   const folded = fold(text).toLowerCase();
   return {

@@ -3,7 +3,6 @@
  * written with one finds a passage written with the other. Hand-written because no Vietnamese thesaurus ships offline;
  * kept to pairs that mean the same in every plan, never merely related words.
  */
-import { fold } from './normalize.js';
 import { tokens } from './tokenize.js';
 
 const GROUPS: ReadonlyArray<ReadonlyArray<string>> = [
@@ -16,32 +15,35 @@ const GROUPS: ReadonlyArray<ReadonlyArray<string>> = [
   ['lệ phí', 'chi phí'],
 ];
 
-/** A phrase's terms as the index holds them: its syllables and the bigrams of neighbours. */
+/** A phrase's terms as the index holds them: its syllables and the bigrams of neighbours parted by a space only. */
 function termsOf(phrase: string, accented: boolean): string[] {
-  const list = tokens(phrase).map((t) => (accented ? t.text : t.folded));
-  return [...list, ...list.slice(1).map((w, i) => `${list[i]}_${w}`)];
+  const list = tokens(phrase);
+  const pick = (i: number) => (accented ? list[i]!.text : list[i]!.folded);
+  const pairs = list.slice(1).flatMap((t, i) => (/^\s+$/.test(phrase.slice(list[i]!.end, t.start)) ? [`${pick(i)}_${pick(i + 1)}`] : []));
+  return [...list.map((_, i) => pick(i)), ...pairs];
 }
 
 /**
- * For each question term a synonym can stand for, the terms that count as it ("mục" and "mục_tiêu" → "chỉ",
- * "chỉ_tiêu"), in the question's spelling field.
+ * For each question term a synonym can stand for, the sets of terms that count as it when a text holds all of one
+ * ("mục" and "mục_tiêu" → {"chỉ", "chỉ_tiêu"}), in the question's spelling field.
  * @param words the question's syllables in that field
+ * @param more further groups, such as an agency's name and the abbreviations documents write it with
  */
-export function synonymsOf(words: readonly string[], accented: boolean): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+export function synonymsOf(words: readonly string[], accented: boolean, more: ReadonlyArray<ReadonlyArray<string>> = []): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
   const joined = ` ${words.join(' ')} `;
-  for (const group of GROUPS) {
+  const spelt = (phrase: string) => tokens(phrase).map((t) => (accented ? t.text : t.folded)).join(' ');
+  for (const group of [...GROUPS, ...more]) {
     for (const phrase of group) {
-      const spelt = accented ? phrase : fold(phrase);
-      if (!joined.includes(` ${spelt} `)) continue;
+      if (!joined.includes(` ${spelt(phrase)} `)) continue;
       const own = termsOf(phrase, accented);
       for (const other of group) {
         if (other === phrase) continue;
-        const theirs = termsOf(other, accented).filter((t) => !own.includes(t));
-        for (const term of own) {
-          if (termsOf(other, accented).includes(term)) continue;
-          out.set(term, [...new Set([...(out.get(term) ?? []), ...theirs])]);
-        }
+        const alternative = termsOf(other, accented);
+        // What the other phrase adds: all of it must be there (an "Ủy ban KH,CN&MT" is not any "KH,CN").
+        const theirs = alternative.filter((t) => !own.includes(t));
+        if (!theirs.length) continue;
+        for (const term of own) if (!alternative.includes(term)) out.set(term, [...(out.get(term) ?? []), theirs]);
       }
     }
   }
