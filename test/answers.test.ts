@@ -364,6 +364,10 @@ describe('answer selection', () => {
     expect(intentOf('Người tiến hành tố tụng hành chính bao gồm những ai?')).not.toBe('responsibility');
     expect(intentOf('Bộ Công an chủ trì, phối hợp bảo vệ an ninh mạng, đúng hay sai?')).toBe('general');
     expect(intentOf('Ai chủ trì nhiệm vụ này?')).toBe('responsibility');
+    // The goal asked for, not its figure; the figure asked for.
+    expect(intentOf('Mục tiêu của chương trình tài năng là gì?')).toBe('general');
+    expect(intentOf('Chỉ tiêu kinh tế số đến năm 2030 là gì?')).toBe('target');
+    expect(intentOf('Cơ quan nào chủ trì theo dõi mục tiêu này như thế nào?')).toBe('responsibility');
   });
 });
 

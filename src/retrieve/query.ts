@@ -73,13 +73,18 @@ const INTENT_PATTERNS: ReadonlyArray<[Intent, RegExp]> = [
 
 const LIST_PATTERN = /^(neu|ke ra|ke ten|cho biet) (cac|nhung|tat ca)\b|\b(nhung|cac|liet ke|ke ten|danh sach|gom nhung)\b.*\b(nao|gi)\b|\bliet ke\b|\bdanh sach\b/;
 
+/** Words that ask a target's figure rather than what it is. */
+const TARGET_FIGURE = /\b(bao nhieu|ty le|ti le|ty trong|ti trong|phan tram|toi thieu|it nhat|quy mo|chi tieu|dat muc)\b/;
+
 /** Rough kind of a question, from accent-folded keywords. */
 export function intentOf(question: string): Intent {
   const folded = fold(question).toLowerCase();
   // "…, đúng hay sai?": a statement to check, whatever words it holds.
   if (/\bdung hay sai\b/.test(folded)) return 'general';
-  for (const [intent, pattern] of INTENT_PATTERNS) if (pattern.test(folded)) return intent;
-  return 'general';
+  const intent = INTENT_PATTERNS.find(([, pattern]) => pattern.test(folded))?.[0] ?? 'general';
+  // "Mục tiêu của chương trình tài năng là gì?" asks what the goal is, not a figure.
+  if (intent === 'target' && /\b(la gi|nhu the nao|la the nao)\s*\??\s*$/.test(folded) && !TARGET_FIGURE.test(folded)) return 'general';
+  return intent;
 }
 
 /** Search weight of a synonym the question did not write. */
