@@ -132,5 +132,8 @@ describe('synonyms', () => {
     const agency = analyzeQuery('Ủy ban Khoa học, Công nghệ và Môi trường có nhiệm vụ gì?');
     expect(agency.synonyms.get('môi_trường')).toContainEqual(['kh', 'cn', 'mt', 'ban_kh']);
     expect(analyzeQuery('Ai chủ trì nhiệm vụ này?').synonyms.size).toBe(0);
+    // How people ask maps to how rules are written, one way: a fee is not a tuition.
+    expect(analyzeQuery('Lấy bảng điểm có tốn tiền không?').synonyms.get('tốn_tiền')).toContainEqual(['lệ', 'phí', 'lệ_phí']);
+    expect([...analyzeQuery('Lệ phí cấp bảng điểm là bao nhiêu?').synonyms.values()].flat(2)).not.toContain('học_phí');
   });
 });

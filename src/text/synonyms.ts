@@ -12,7 +12,19 @@ const GROUPS: ReadonlyArray<ReadonlyArray<string>> = [
   ['hoàn thành', 'đã xong'],
   ['thời hạn', 'hạn chót'],
   ['kinh phí', 'ngân sách'],
-  ['lệ phí', 'chi phí'],
+];
+
+/**
+ * How people ask → the words rules are written with ("tốn tiền" is a fee, a tuition or a cost; a fee is not a
+ * tuition): one way only.
+ */
+const ASKED: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
+  ['tốn tiền', ['lệ phí', 'học phí', 'chi phí']],
+  ['mất tiền', ['lệ phí', 'học phí', 'chi phí']],
+  ['chi phí', ['lệ phí', 'kinh phí']],
+  ['bao lâu', ['thời gian']],
+  ['mục đích', ['nhằm']],
+  ['làm thế nào', ['thủ tục']],
 ];
 
 /** A phrase's terms as the index holds them: its syllables and the bigrams of neighbours parted by a space only. */
@@ -33,19 +45,19 @@ export function synonymsOf(words: readonly string[], accented: boolean, more: Re
   const out = new Map<string, string[][]>();
   const joined = ` ${words.join(' ')} `;
   const spelt = (phrase: string) => tokens(phrase).map((t) => (accented ? t.text : t.folded)).join(' ');
-  for (const group of [...GROUPS, ...more]) {
-    for (const phrase of group) {
-      if (!joined.includes(` ${spelt(phrase)} `)) continue;
-      const own = termsOf(phrase, accented);
-      for (const other of group) {
-        if (other === phrase) continue;
-        const alternative = termsOf(other, accented);
-        // What the other phrase adds: all of it must be there (an "Ủy ban KH,CN&MT" is not any "KH,CN").
-        const theirs = alternative.filter((t) => !own.includes(t));
-        if (!theirs.length) continue;
-        for (const term of own) if (!alternative.includes(term)) out.set(term, [...(out.get(term) ?? []), theirs]);
-      }
-    }
+  // Each phrase with one it may be written as.
+  const pairs: Array<[string, string]> = [
+    ...[...GROUPS, ...more].flatMap((group) => group.flatMap((phrase) => group.filter((o) => o !== phrase).map((o): [string, string] => [phrase, o]))),
+    ...ASKED.flatMap(([phrase, written]) => written.map((o): [string, string] => [phrase, o])),
+  ];
+  for (const [phrase, other] of pairs) {
+    if (!joined.includes(` ${spelt(phrase)} `)) continue;
+    const own = termsOf(phrase, accented);
+    const alternative = termsOf(other, accented);
+    // What the other phrase adds: all of it must be there (an "Ủy ban KH,CN&MT" is not any "KH,CN").
+    const theirs = alternative.filter((t) => !own.includes(t));
+    if (!theirs.length) continue;
+    for (const term of own) if (!alternative.includes(term)) out.set(term, [...(out.get(term) ?? []), theirs]);
   }
   return out;
 }
