@@ -252,6 +252,8 @@ describe('answer selection', () => {
     const merged = await ask(engine, { question: 'Bộ LĐ-TB&XH chủ trì những nhiệm vụ nào?' });
     expect(merged.answer).toMatch(/có 1 nhiệm vụ do Bộ Lao động - Thương binh và Xã hội chủ trì/);
     expect(merged.answer).toContain('nay đã hợp nhất vào Bộ Nội vụ');
+    const assigned = await ask(engine, { question: 'Kế hoạch giao Bộ Nội vụ những nhiệm vụ gì?' });
+    expect(assigned.answer).toMatch(/có 3 nhiệm vụ do Bộ Nội vụ chủ trì/);
     const targets = await ask(engine, { question: 'Những chỉ tiêu nào do Bộ Nội vụ chủ trì theo dõi?' });
     expect(targets.answer).toMatch(/có 1 chỉ tiêu do Bộ Nội vụ chủ trì/);
   });

@@ -39,7 +39,7 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   const asksWhich = /\b(nhiem vu|chi tieu|viec|de an|cong viec) nao\b/.test(folded);
   if (!analysis.wantsList && !asksCount && !asksWhich) return undefined;
   if (!/\b(nhiem vu|chi tieu|viec|de an|cong viec|noi dung)\b/.test(folded)) return undefined;
-  const asksLead = analysis.agencies.length > 0 && /chu tri|duoc giao|phu trach|theo doi/.test(folded);
+  const asksLead = analysis.agencies.length > 0 && /chu tri|\bgiao\b|phu trach|theo doi/.test(folded);
   // "Hoàn thành bao nhiêu nhiệm vụ?" asks for progress, not for the tasks due: only a list question reads it as a due date.
   const dueWords = analysis.wantsList || asksWhich ? /thoi han|het han|hoan thanh|den han/ : /thoi han|het han|den han/;
   const asksDue = dueWords.test(folded) && (analysis.years.length > 0 || analysis.dates.some((d) => d.kind === 'month'));
