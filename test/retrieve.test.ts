@@ -74,4 +74,16 @@ describe('retrieval', () => {
     expect(framed[0]!.chunk.id).toBe(plain[0]!.chunk.id);
     expect(framed[0]!.scores.coverage).toBeCloseTo(plain[0]!.scores.coverage, 5);
   });
+
+  it('finds what X is for "Thế nào là X?", not a passage saying something else "là X"', async () => {
+    const engine = await engineOver(
+      [
+        doc('tu-do', 'Chế độ học tập của sinh viên tự do', 'Sinh viên tự do là sinh viên chính quy đã hết thời hạn tối đa của khóa học và chưa đủ điều kiện tốt nghiệp.'),
+        doc('chinh-quy', 'Chế độ học tập', 'Sinh viên chính quy là các thí sinh trúng tuyển vào hệ chính quy và đã hoàn tất thủ tục nhập học.'),
+      ],
+      chooseEmbeddings({}),
+    );
+    const passages = await engine.search(analyzeQuery('Thế nào là sinh viên chính quy?'));
+    expect(passages[0]!.document.id).toBe('chinh-quy');
+  });
 });

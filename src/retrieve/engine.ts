@@ -296,7 +296,8 @@ export class SearchEngine {
     const outside = new Set<string>();
     words.forEach((w, i) => {
       (within(i, i + 1) ? inside : outside).add(w);
-      if (i > 0) (within(i - 1, i + 1) ? inside : outside).add(`${words[i - 1]}_${w}`);
+      // A pair across the edge of a frame or title joins one of its words to the topic's: not the topic either.
+      if (i > 0) (within(i - 1, i) || within(i, i + 1) ? inside : outside).add(`${words[i - 1]}_${w}`);
     });
     const weighted = new Map(analysis.terms);
     for (const term of inside) if (!outside.has(term) && weighted.has(term)) weighted.set(term, weighted.get(term)! * FRAME_WEIGHT);

@@ -18,6 +18,9 @@ export const QUESTION_FRAMES = [
   'dung hay sai', 'nao sau day', 'nao duoi day', 'chon cau tra loi dung nhat', 'chon dap an dung', 'chon phuong an dung',
   // "Bao nhiêu phần trăm" asks for a percentage (a passage's "30%" holds those words): what kind of answer, not the topic.
   'bao nhieu phan tram',
+  // "Thế nào là X?", "X là gì?": a definition asked for; "là" then pairs with X's first word ("là_sinh") as a passage's
+  // "… là sinh viên chính quy" does, which is not what X is.
+  'the nao la', 'la gi', 'la the nao', 'nhu the nao',
 ].map(
   (f) => f.split(' '),
 );
