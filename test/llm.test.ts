@@ -227,7 +227,7 @@ describe('LLM mode: ask()', () => {
 
   it('returns notFound with no citations when the model says the passages do not hold the answer', async () => {
     fake.chat = { reply: 'Không tìm thấy thông tin trong tài liệu.' };
-    const result = await ask(engine, { question: 'Kế hoạch 45/KH-UBND dành bao nhiêu kinh phí cho kho dữ liệu dùng chung?' }, { llm: client() });
+    const result = await ask(engine, { question: 'Kho dữ liệu dùng chung của tỉnh được xây dựng bằng nguồn vốn nào?' }, { llm: client() });
     expect(result).toMatchObject({ mode: 'llm', notFound: true, citations: [], answer: NOT_FOUND_ANSWER });
   });
 
