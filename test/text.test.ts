@@ -115,6 +115,14 @@ describe('question analysis', () => {
     expect(analyzeQuery('Chỉ tiêu kinh tế số đến năm 2030 là bao nhiêu?').intent).toBe('target');
     expect(analyzeQuery('Những nhiệm vụ nào do Bộ Nội vụ chủ trì?').wantsList).toBe(true);
   });
+
+  it('weighs a pair of topic words above one word, and a pair with a function word below it', () => {
+    const { terms } = analyzeQuery('Ai là tác giả của Truyện Kiều?');
+    expect(terms.get('tác_giả')).toBeGreaterThan(terms.get('tác')!);
+    expect(terms.get('giả_của')).toBeLessThan(terms.get('tác')!);
+    expect(terms.get('giả_của')).toBeGreaterThanOrEqual(0.5);
+    expect(terms.get('ai_là')).toBeLessThan(0.5);
+  });
 });
 
 describe('synonyms', () => {

@@ -110,8 +110,9 @@ export function analyzeQuery(question: string): QueryAnalysis {
     const a = list[i - 1]!;
     const b = list[i]!;
     if (!/^\s+$/.test(lowered.slice(a.end, b.start))) continue;
-    const weak = isStopword(a.text) && isStopword(b.text);
-    add(`${pick(a)}_${pick(b)}`, weak ? 0.3 : 1.2);
+    // A pair of topic words says most; one with a function word ("giả_của", "tập_hay") less than a topic word alone.
+    const stops = Number(isStopword(a.text)) + Number(isStopword(b.text));
+    add(`${pick(a)}_${pick(b)}`, [1.2, 0.9, 0.3][stops]!);
   }
   for (const e of entityTerms(text)) add(e, 2.5);
   // Synonyms search too, weakly: below the weight that makes a term part of the question's topic (see termShare).
