@@ -169,6 +169,21 @@ describe('answer selection', () => {
     expect(past.notFound).toBe(true);
   });
 
+  it('answers "bao nhiêu X?" from the sentence that gives a number of X, before other figures', async () => {
+    const rule = doc(
+      'khoi-kien-thuc',
+      'Khối kiến thức trong chương trình đào tạo',
+      [
+        'Chương trình đào tạo bao gồm hai khối kiến thức: khối kiến thức giáo dục đại cương và khối kiến thức giáo dục chuyên nghiệp.',
+        'Khối kiến thức giáo dục đại cương của chương trình đào tạo được tổ chức chủ yếu trong 4 học kỳ đầu.',
+      ].join(' '),
+    );
+    const engine = await engineOver([rule], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Chương trình đào tạo bao gồm bao nhiêu khối kiến thức?' });
+    expect(result.answer).toContain('hai khối kiến thức');
+    expect(result.answer).not.toContain('4 học kỳ');
+  });
+
   it('does not take a reporting period or an ordinal for the figure a "bao nhiêu" question asks', async () => {
     const news = doc(
       'tin-phien-hop',

@@ -18,7 +18,7 @@ import { answerEffective, answerIssueDate, answerIssuer, answerSigner, answerSub
 import { describeRowFor, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, namedPlaces, namesPlace, refusalReason } from './refusal.js';
-import { asksQuantity, DEFINES, definedTerm, holdsFigure, intentFit, namesSomeoneNew, sameText } from './units.js';
+import { asksQuantity, countedNoun, countsNoun, DEFINES, definedTerm, holdsFigure, intentFit, namesSomeoneNew, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
 
 export const NOT_FOUND_ANSWER = 'Không tìm thấy thông tin này trong các tài liệu hiện có.';
@@ -28,6 +28,9 @@ const CONTINUATION = 0.8;
 
 /** Share of the best unit's question coverage a unit with a figure must hold to answer a quantity question. */
 const FIGURE_COVERAGE = 0.6;
+
+/** Bonus of a sentence giving a number of what a "bao nhiêu …?" question counts. */
+const COUNTED = 0.3;
 
 /** A question for the date a document was issued or signed. */
 const ISSUED_ASKED = /\b(ban hanh|ky|thong qua) (vao )?(ngay|thoi gian|luc|khi) nao\b|\bngay ban hanh\b/;
@@ -280,6 +283,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const top = pool[0]!.scores.final || 1;
   const articles = articleRefs(analysis.text);
   const term = definedTerm(analysis.text);
+  const counted = countedNoun(analysis.text);
   const issuedAsked = analysis.intent === 'deadline' && ISSUED_ASKED.test(fold(analysis.text).toLowerCase());
   const units: Scored[] = [];
   pool.forEach((passage, rank) => {
@@ -308,8 +312,10 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       const entity = column + inArticle + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0);
       // "X là gì?" is answered by the sentence that says "X là …".
       const defines = term && DEFINES(term).test(` ${fold(text).toLowerCase().replace(/\s+/g, ' ')}`) ? 0.3 : 0;
+      // "Bao nhiêu khối kiến thức?" is answered by "… hai khối kiến thức", more surely than by any other figure.
+      const counts = counted && countsNoun(text, counted) ? COUNTED : 0;
       const score =
-        coverage + 0.15 * contextCoverage + 0.35 * (passage.scores.final / top) + 0.2 * intentFit(analysis, text, passage) + entity + defines - rank * 0.02;
+        coverage + 0.15 * contextCoverage + 0.35 * (passage.scores.final / top) + 0.2 * intentFit(analysis, text, passage) + entity + defines + counts - rank * 0.02;
       units.push({ unit: { passage, span, score, coverage }, text, before: previous });
     }
   });

@@ -45,6 +45,17 @@ export function holdsFigure(text: string, question: string): boolean {
   return numbers.some((n) => !asked.has(n)) || NUMBER_WORDS.test(text.replace(/\bnăm\s+\d{4}\b/giu, ''));
 }
 
+/** What a "bao nhiêu …?" question counts ("bao nhiêu khối kiến thức" → "khoi"), folded; not a percentage. */
+export function countedNoun(question: string): string | undefined {
+  const m = /\bbao nhieu (\p{L}+)/u.exec(fold(question).toLowerCase());
+  return m && !/^(phan|la|thi|va|nam|ngay)$/.test(m[1]!) ? m[1] : undefined;
+}
+
+/** True when a text gives a number of what the question counts ("… gồm hai khối kiến thức", "17 thành viên"). */
+export function countsNoun(text: string, noun: string): boolean {
+  return new RegExp(`(?:\\d+(?:[.,]\\d+)*|\\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|trieu))\\s+(?:\\p{L}+\\s+)?${noun}\\b`, 'u').test(fold(text).toLowerCase());
+}
+
 /** "Kinh tế số là gì?", "Thế nào là điểm bảo lưu?": the term a question asks to define (folded), if it asks that. */
 export function definedTerm(question: string): string | undefined {
   const q = fold(question).toLowerCase().replace(/[?.!]+\s*$/, '').replace(/\s+/g, ' ').trim();
