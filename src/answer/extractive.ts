@@ -6,8 +6,7 @@
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { articleRefs } from '../retrieve/frames.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
-import { sentenceSpans, type Span } from '../text/sentences.js';
-import { isStopword, terms, tokens } from '../text/tokenize.js';
+import type { Span } from '../text/sentences.js';
 import { fold } from '../text/normalize.js';
 import { speaksOf } from '../text/places.js';
 import { findDocRefs } from '../text/docrefs.js';
@@ -20,6 +19,7 @@ import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, namedPlaces, namesPlace, refusalReason } from './refusal.js';
 import { asksQuantity, countedNoun, countsNoun, DEFINES, definedTerm, holdsFigure, intentFit, namesSomeoneNew, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
+import { ensureEnd, termCoverage, trimSentence, unitSpans, withContinuation, withNext, type Scored } from './quote.js';
 
 export const NOT_FOUND_ANSWER = 'Không tìm thấy thông tin này trong các tài liệu hiện có.';
 
@@ -34,161 +34,6 @@ const COUNTED = 0.3;
 
 /** A question for the date a document was issued or signed. */
 const ISSUED_ASKED = /\b(ban hanh|ky|thong qua) (vao )?(ngay|thoi gian|luc|khi) nao\b|\bngay ban hanh\b/;
-
-interface Unit {
-  passage: Passage;
-  span: Span;
-  score: number;
-  coverage: number;
-}
-
-interface Scored {
-  unit: Unit;
-  text: string;
-  /** The sentence before it in the same passage, which a sentence such as "Hội nghị thu hút …" refers back to. */
-  before?: string;
-}
-
-/** A sentence that breaks down the one before ("… 47 nhiệm vụ. Trong đó, đã hoàn thành 15 …") belongs with it. */
-const BREAKDOWN = /^(?:Trong đó|Trong số (?:đó|này)|Cụ thể)(?!\p{L})/u;
-
-function unitSpans(passage: Passage): Span[] {
-  const { chunk, document } = passage;
-  if (chunk.kind === 'row') return [{ start: chunk.start, end: chunk.end }];
-  const spans: Span[] = [];
-  for (const span of sentenceSpans(document.text, chunk.start, chunk.end)) {
-    const last = spans[spans.length - 1];
-    if (last && BREAKDOWN.test(document.text.slice(span.start, span.end))) last.end = span.end;
-    else spans.push({ ...span });
-  }
-  return spans;
-}
-
-function termCoverage(analysis: QueryAnalysis, engine: SearchEngine, text: string): number {
-  const t = terms(text);
-  return engine.termShare(analysis, [new Set(analysis.field === 'accented' ? t.accented : t.folded)], true);
-}
-
-/**
- * The pieces a long sentence may be cut into: its clauses, and a clause too long to fit half the room in word groups
- * (a sentence of a flattened list runs on for hundreds of characters without a comma).
- */
-function piecesOf(text: string, max: number): string[] {
-  const pieces: string[] = [];
-  for (const clause of text.split(/(?<=[;,:)])\s+|\s+(?=\()/)) {
-    if (clause.length <= max / 2) {
-      pieces.push(clause);
-      continue;
-    }
-    let piece = '';
-    for (const word of clause.split(' ')) {
-      if (piece && piece.length + 1 + word.length > WORD_GROUP) {
-        pieces.push(piece);
-        piece = word;
-      } else piece = piece ? `${piece} ${word}` : word;
-    }
-    if (piece) pieces.push(piece);
-  }
-  return pieces;
-}
-
-/** Fewest characters a "…" inside a quoted sentence must save. */
-const MIN_ELISION = 40;
-
-/** Length of the word groups a clause too long to quote whole is cut into. */
-const WORD_GROUP = 60;
-
-/**
- * Shortens a long sentence to the shortest window of pieces that holds most of the question's terms and the kind of
- * fact asked for (the date of a "when" question, the figure of a target question), then widens it.
- */
-function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, passage: Passage, text: string, max = 240): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  if (clean.length <= max) return clean;
-  const parts = piecesOf(clean, max);
-  const quantity = asksQuantity(analysis.text);
-  const scoreOf = (window: string) =>
-    termCoverage(analysis, engine, window) + 0.5 * intentFit(analysis, window, passage) + (quantity && holdsFigure(window, analysis.text) ? 0.5 : 0);
-  // Pieces in order, "…" where some are left out.
-  const render = (kept: number[]) => kept.map((k, i) => (i > 0 && k > kept[i - 1]! + 1 ? `… ${parts[k]}` : parts[k])).join(' ');
-  let best = { score: -1, from: 0, to: 0, length: Infinity };
-  for (let from = 0; from < parts.length; from++) {
-    let length = -1;
-    for (let to = from; to < parts.length; to++) {
-      length += parts[to]!.length + 1;
-      if (length > max && to > from) break;
-      const score = scoreOf(parts.slice(from, to + 1).join(' '));
-      if (score > best.score + 1e-9 || (score > best.score - 1e-9 && length < best.length)) best = { score, from, to, length };
-    }
-  }
-  let kept = Array.from({ length: best.to - best.from + 1 }, (_, i) => best.from + i);
-  // A window that leaves little room for what follows it ("… với khối lượng kiến thức" then "từ 15 đến 29 tín chỉ")
-  // leaves out the pieces inside it that hold nothing asked for.
-  if (best.length > max * 0.6 && best.to < parts.length - 1) {
-    let trial = kept;
-    for (const piece of kept.slice(1, -1)) {
-      const without = trial.filter((k) => k !== piece);
-      if (scoreOf(render(without)) >= best.score - 1e-9) trial = without;
-    }
-    // Worth a "…" only where it makes real room.
-    if (render(kept).length - render(trial).length >= MIN_ELISION) kept = trial;
-  }
-  // What a question asks for usually follows the words it shares with the sentence ("… được công nhận bao gồm: TOEIC,
-  // …"): the window takes in the pieces after it while there is room.
-  const fits = (candidate: number[]) => render(candidate).length <= max;
-  while (kept[kept.length - 1]! + 1 < parts.length && fits([...kept, kept[kept.length - 1]! + 1])) kept.push(kept[kept.length - 1]! + 1);
-  let out = render(kept);
-  if (out.length > max) out = `${out.slice(0, out.lastIndexOf(' ', max - 1)).trimEnd()}…`;
-  if (kept[0]! > 0) out = `…${out}`;
-  if (kept[kept.length - 1]! < parts.length - 1 && !out.endsWith('…')) out = `${out.replace(/[;,:]$/, '')}…`;
-  return out;
-}
-
-function ensureEnd(text: string): string {
-  return /[.!?…]$/.test(text) ? text : `${text}.`;
-}
-
-/**
- * A sentence that announces what follows ("… gồm các điều kiện sau đây:") does not answer by itself: the items after
- * it in the same passage are taken in while there is room.
- */
-function withContinuation(c: Scored, max: number): Scored {
-  const { passage, span } = c.unit;
-  if (passage.chunk.kind === 'row' || !/:\s*$/.test(c.text)) return c;
-  let end = span.end;
-  for (const next of unitSpans(passage)) {
-    if (next.start < end) continue;
-    if (next.end - span.start > max) break;
-    end = next.end;
-  }
-  if (end === span.end) return c;
-  const text = passage.document.text.slice(span.start, end);
-  return { ...c, unit: { ...c.unit, span: { start: span.start, end } }, text };
-}
-
-/** Share of a sentence's words (stopwords aside) the question does not hold: near 0, the sentence only restates it. */
-function novelty(text: string, question: string): number {
-  const asked = new Set(tokens(question).map((t) => t.folded));
-  const words = tokens(text).filter((t) => !isStopword(t.text));
-  return words.length ? words.filter((t) => !asked.has(t.folded)).length / words.length : 0;
-}
-
-/** Below this novelty a sentence echoes the question ("… sinh viên có thể đề nghị Trường cấp bảng điểm."). */
-const ECHO = 0.3;
-
-/**
- * A sentence that restates the question does not answer it: what it asks is said next ("… đề nghị Trường cấp bảng
- * điểm. Sinh viên đăng ký và nộp lệ phí …"), so the sentence after it in the same passage is taken in where there is room.
- */
-function withNext(c: Scored, analysis: QueryAnalysis, max: number): Scored {
-  const { passage, span } = c.unit;
-  if (passage.chunk.kind === 'row' || novelty(c.text, analysis.text) >= ECHO) return c;
-  // It answers when it holds the kind of fact asked for: the figure, the date, the body in charge.
-  if (analysis.intent !== 'general' ? intentFit(analysis, c.text, passage) > 0.5 : asksQuantity(analysis.text) && holdsFigure(c.text, analysis.text)) return c;
-  const next = unitSpans(passage).find((s) => s.start >= span.end);
-  if (!next || next.end - span.start > max) return c;
-  return { ...c, unit: { ...c.unit, span: { start: span.start, end: next.end } }, text: passage.document.text.slice(span.start, next.end) };
-}
 
 /** Builds citation `n` for a passage, highlighting the unit the answer took from it. */
 export function citationOf(n: number, passage: Passage, highlight?: Span): Citation {
