@@ -184,6 +184,28 @@ describe('answer selection', () => {
     expect(result.answer).not.toContain('4 học kỳ');
   });
 
+  it('quotes both sentences when two answer almost equally well', async () => {
+    const rule = doc(
+      'dang-ky',
+      'Quy chế đào tạo',
+      [
+        'Điều 5. Đăng ký học phần',
+        'Sinh viên đăng ký học phần qua cổng thông tin.',
+        'Sinh viên đăng ký học phần bằng phiếu giấy.',
+        '',
+        'Điều 6. Học phí',
+        'Học phí được thu theo số tín chỉ đăng ký.',
+      ].join('\n'),
+    );
+    const engine = await engineOver([rule], chooseEmbeddings({}));
+    const how = await ask(engine, { question: 'Sinh viên đăng ký học phần như thế nào?' });
+    expect(how.answer).toContain('cổng thông tin');
+    expect(how.answer).toContain('bằng phiếu');
+    // One label for two sentences of one document.
+    expect(how.answer.match(/Quy chế đào tạo/g)).toHaveLength(1);
+    expect(how.citations).toHaveLength(2);
+  });
+
   it('does not take a reporting period or an ordinal for the figure a "bao nhiêu" question asks', async () => {
     const news = doc(
       'tin-phien-hop',

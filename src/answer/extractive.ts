@@ -32,6 +32,9 @@ const FIGURE_COVERAGE = 0.6;
 /** Bonus of a sentence giving a number of what a "bao nhiêu …?" question counts. */
 const COUNTED = 0.3;
 
+/** Share of the best sentence's score within which a second sentence is quoted too. */
+const CLOSE_CALL = 0.95;
+
 /** A question for the date a document was issued or signed. */
 const ISSUED_ASKED = /\b(ban hanh|ky|thong qua) (vao )?(ngay|thoi gian|luc|khi) nao\b|\bngay ban hanh\b/;
 
@@ -185,13 +188,22 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
 
   const chosen: Scored[] = [best];
   // A second passage joins when it holds question terms the first lacks (different document or section).
-  const second = units.find(
-    (u) =>
-      u.unit.passage !== best.unit.passage &&
-      u.unit.coverage > best.unit.coverage * 0.8 &&
-      u.unit.score > best.unit.score * 0.9 &&
-      best.unit.coverage < 0.75,
-  );
+  // The sentence gives the number of what is counted, or the date, body or figure asked for.
+  const sure = (u: Scored) =>
+    (!!counted && countsNoun(u.text, counted)) || (analysis.intent !== 'general' && intentFit(analysis, u.text, u.unit.passage) >= 1);
+  const apart = (u: Scored) => u.unit.span.end <= best.unit.span.start || u.unit.span.start >= best.unit.span.end;
+  const second =
+    units.find(
+      (u) =>
+        u.unit.passage !== best.unit.passage &&
+        u.unit.coverage > best.unit.coverage * 0.8 &&
+        u.unit.score > best.unit.score * 0.9 &&
+        best.unit.coverage < 0.75,
+    ) ??
+    // A close call between two sentences, neither holding the very fact asked for: both are quoted rather than a guess.
+    (sure(best)
+      ? undefined
+      : units.find((u) => u !== best && u.unit.score >= best.unit.score * CLOSE_CALL && (u.unit.passage.document.id !== best.unit.passage.document.id || apart(u))));
   // Another document stating the same dates and figures is cited beside the first rather than quoted again.
   const support = corroboration(analysis, best, second ? [second] : units);
   if (second && !support) chosen.push(second);
@@ -213,7 +225,8 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       body = `${heading.replace(/[:.]$/, '')}: ${body.replace(/^[-–•]\s*/, '')}`;
     }
     const label = documentLabel(c.unit.passage.document.meta);
-    const lead = i === 0 ? `Theo ${label}: ` : `${label.charAt(0).toUpperCase()}${label.slice(1)} ghi: `;
+    const sameDocument = i > 0 && c.unit.passage.document.id === chosen[0]!.unit.passage.document.id;
+    const lead = i === 0 ? `Theo ${label}: ` : sameDocument ? '' : `${label.charAt(0).toUpperCase()}${label.slice(1)} ghi: `;
     sentences.push(`${lead}${ensureEnd(body).replace(/([.!?…])$/, ` [${n}]$1`)}`);
   });
   if (support) {
