@@ -20,7 +20,7 @@ export const QUESTION_FRAMES = [
   'bao nhieu phan tram',
   // "Thế nào là X?", "X là gì?": a definition asked for; "là" then pairs with X's first word ("là_sinh") as a passage's
   // "… là sinh viên chính quy" does, which is not what X is.
-  'the nao la', 'la gi', 'la the nao', 'nhu the nao',
+  'the nao la', 'la gi', 'la the nao', 'nhu the nao', 'bang cach nao', 'ra sao',
   // A person telling that they ask ("em có một thắc mắc là …", "tò mò không biết …").
   'thac mac', 'to mo',
 ].map(
