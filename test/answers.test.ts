@@ -219,6 +219,11 @@ describe('answer selection', () => {
     const people = await ask(engine, { question: 'Dân số tỉnh Quảng Ninh hiện nay là bao nhiêu người?', trace: true });
     expect(people.notFound).toBe(true);
     expect(people.trace?.refusal).toBe('no figure for a quantity question');
+    // A percentage asked: a count is not one.
+    const models = await engineOver([doc('mo-hinh', 'Tin mô hình', 'Kết quả chuyển đổi số của tỉnh Quảng Ninh có 12 mô hình tiêu biểu.')], chooseEmbeddings({}));
+    const share = await ask(models, { question: 'Kết quả chuyển đổi số của tỉnh Quảng Ninh đạt bao nhiêu phần trăm?', trace: true });
+    expect(share.trace?.refusal).toBe('no figure for a quantity question');
+    expect((await ask(models, { question: 'Kết quả chuyển đổi số của tỉnh Quảng Ninh có bao nhiêu mô hình tiêu biểu?' })).answer).toContain('12 mô hình');
     // Asked which one, the ordinal is the answer.
     const which = await ask(engine, { question: 'Ban Chỉ đạo tỉnh đánh giá kết quả chuyển đổi số tại phiên họp thứ bao nhiêu?' });
     expect(which.answer).toContain('Phiên họp thứ 4');

@@ -5,6 +5,7 @@
 import type { Passage } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
+import { isStopword } from '../text/tokenize.js';
 
 export const DATE_LIKE = /\b\d{1,2}\/\d{1,2}\b(?!\/)|\b\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(19|20)\d{2}\b|quý\s+[IVX1-4]+|hằng năm|thường xuyên|tháng\s+\d/iu;
 /** A named body (Bộ …, Sở …, Ủy ban …) or a person's title and name. */
@@ -39,6 +40,8 @@ export function asksQuantity(question: string): boolean {
 /** True when a text states a figure (digits or number words) other than dates, document numbers and the question's own. */
 export function holdsFigure(text: string, question: string): boolean {
   const asked = new Set(question.match(/\d+(?:[.,]\d+)*/g) ?? []);
+  // "Bao nhiêu phần trăm?" is answered by a percentage (a row's unit column "%" then its value counts).
+  if (/\bphan tram\b|%/.test(fold(question).toLowerCase()) && !/%|phần trăm/iu.test(text)) return false;
   // An ordinal ("Phiên họp thứ 4", "lần thứ hai") says which one, not how many, unless the question asks which one.
   if (!/\bthu bao nhieu\b/.test(fold(question).toLowerCase())) text = text.replace(/(?<![\p{L}])thứ\s+(?:\d+|\p{L}+)/giu, ' ');
   const numbers = (figuresOnly(text).match(/\d+(?:[.,]\d+)*/g) ?? []).filter((n) => !/^(19|20)\d{2}$/.test(n));
@@ -48,7 +51,7 @@ export function holdsFigure(text: string, question: string): boolean {
 /** What a "bao nhiêu …?" question counts ("bao nhiêu khối kiến thức" → "khoi"), folded; not a percentage. */
 export function countedNoun(question: string): string | undefined {
   const m = /\bbao nhieu (\p{L}+)/u.exec(fold(question).toLowerCase());
-  return m && !/^(phan|la|thi|va|nam|ngay)$/.test(m[1]!) ? m[1] : undefined;
+  return m && !isStopword(m[1]!) && !/^(phan|nam|ngay)$/.test(m[1]!) ? m[1] : undefined;
 }
 
 /** True when a text gives a number of what the question counts ("… gồm hai khối kiến thức", "17 thành viên"). */
