@@ -300,6 +300,25 @@ describe('answer selection', () => {
     expect(targets.answer).toMatch(/có 1 chỉ tiêu do Bộ Nội vụ chủ trì/);
   });
 
+  it('never answers with a row that only labels a group of rows', async () => {
+    const plan = doc(
+      'phu-luc',
+      'Phụ lục chỉ tiêu',
+      [
+        '| TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì |',
+        '| --- | --- | --- | --- | --- |',
+        '| I | Đến năm 2030 | | | |',
+        '| 1 | Quy mô kinh tế số | % GDP | ≥ 30 | Bộ Thông tin và Truyền thông |',
+        '| II | Đến năm 2045 | | | |',
+        '| 2 | Quy mô kinh tế số | % GDP | ≥ 50 | Bộ Thông tin và Truyền thông |',
+      ].join('\n'),
+    );
+    const engine = await engineOver([plan], chooseEmbeddings({}));
+    for (const question of ['Chỉ tiêu đến năm 2045?', 'Đến năm 2045 chỉ tiêu là gì?']) {
+      expect((await ask(engine, { question })).answer).toContain('Quy mô kinh tế số: ≥ 50');
+    }
+  });
+
   it('reads a singular "Nhiệm vụ nào …?" with a deadline as a list question', async () => {
     const plan = doc(
       'ke-hoach-nv',

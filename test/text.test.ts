@@ -114,6 +114,8 @@ describe('question analysis', () => {
     expect(analyzeQuery('Thời hạn hoàn thành là khi nào?').intent).toBe('deadline');
     expect(analyzeQuery('Chỉ tiêu kinh tế số đến năm 2030 là bao nhiêu?').intent).toBe('target');
     expect(analyzeQuery('Những nhiệm vụ nào do Bộ Nội vụ chủ trì?').wantsList).toBe(true);
+    expect(analyzeQuery('Các chỉ tiêu đến năm 2045 của Nghị quyết 03?').wantsList).toBe(true);
+    expect(analyzeQuery('Các cơ quan phối hợp thực hiện nhiệm vụ này').wantsList).toBe(true);
   });
 
   it('weighs a pair of topic words above one word, and a pair with a function word below it', () => {

@@ -147,6 +147,9 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       if (mixed.has(passage) && conflictsInYear(analysis, passage, span)) continue;
       // The document's own title, repeated as its first line, names the topic; it answers nothing.
       if (sameText(text, passage.document.meta.title)) continue;
+      // A row that only labels a group of rows ("II | Đến năm 2045 | | |") answers nothing either.
+      const cells = passage.chunk.cells ?? [];
+      if (passage.chunk.kind === 'row' && cells.length >= 4 && cells.filter((c) => c.trim()).length <= 2) continue;
       // A bare heading ("2. Tầm nhìn đến năm 2045") names a topic; it answers nothing.
       if (passage.chunk.kind === 'text' && text.length < 120 && !/[.;:!?]$/.test(text.trim()) && headingOf(text)) continue;
       // A sentence continues the one before ("Ban Chỉ đạo đã … 47 nhiệm vụ" after "… Ban Chỉ đạo cấp tỉnh Quảng

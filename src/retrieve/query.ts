@@ -71,7 +71,7 @@ const INTENT_PATTERNS: ReadonlyArray<[Intent, RegExp]> = [
   ['count', /\b(bao nhieu|may)\b/],
 ];
 
-const LIST_PATTERN = /^(neu|ke ra|ke ten|cho biet) (cac|nhung|tat ca)\b|\b(nhung|cac|liet ke|ke ten|danh sach|gom nhung)\b.*\b(nao|gi)\b|\bliet ke\b|\bdanh sach\b/;
+const LIST_PATTERN = /^(neu|ke ra|ke ten|cho biet) (cac|nhung|tat ca)\b|^(cac|nhung|tat ca cac) (chi tieu|muc tieu|nhiem vu|giai phap|van ban|de an|co quan|don vi)\b|\b(nhung|cac|liet ke|ke ten|danh sach|gom nhung)\b.*\b(nao|gi)\b|\bliet ke\b|\bdanh sach\b/;
 
 /** Words that ask a target's figure rather than what it is. */
 const TARGET_FIGURE = /\b(bao nhieu|ty le|ti le|ty trong|ti trong|phan tram|toi thieu|it nhat|quy mo|chi tieu|dat muc)\b/;
