@@ -74,6 +74,26 @@ describe('answer selection', () => {
     expect(scenario.citations[0]!.section).toBe('Điều 7');
   });
 
+  it('looks further down the ranking for a passage about the place a question names', async () => {
+    const national = doc(
+      'chi-tieu-quoc-gia',
+      'Chỉ tiêu quốc gia',
+      [
+        '| TT | Chỉ tiêu | Đơn vị | Kết quả |',
+        '| --- | --- | --- | --- |',
+        ...Array.from({ length: 30 }, (_, i) => `| ${i + 1} | Tỉ lệ dịch vụ công trực tuyến nhóm ${i + 1} của người dân và doanh nghiệp | % | ≥ ${60 + i} |`),
+      ].join('\n'),
+    );
+    const local = doc(
+      'tin-quang-ninh',
+      'Quảng Ninh dẫn đầu chuyển đổi số',
+      'Tỉnh dẫn đầu cả nước về chuyển đổi số, với 96,2% hồ sơ được giải quyết trực tuyến.',
+    );
+    const engine = await engineOver([national, local], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Tỷ lệ dịch vụ công trực tuyến của người dân Quảng Ninh là bao nhiêu?' });
+    expect(result.answer).toContain('96,2%');
+  });
+
   it('answers a question about a place of the corpus from documents about that place, named or not with "tỉnh"', async () => {
     const national = doc('nq-quoc-gia', 'Nghị quyết về kinh tế số', 'Đến năm 2030, kinh tế số chiếm tối thiểu 30% GDP cả nước; tỉ lệ dịch vụ công trực tuyến đạt 80%.');
     const engine = await engineOver([PLAN, national], chooseEmbeddings({}));

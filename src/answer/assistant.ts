@@ -10,6 +10,8 @@ import { analyzeQuery, type QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
 import { isStopword, tokens } from '../text/tokenize.js';
 import { answerExtractive } from './extractive.js';
+import { namedPlaces } from './refusal.js';
+import { speaksOf } from '../text/places.js';
 import { resolveFollowUp, type Resolved, type Turn } from './followup.js';
 import { answerWithLlm, condenseQuestion, type LlmOutcome } from './llm.js';
 import type { LlmClient } from './llm-client.js';
@@ -70,8 +72,18 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 /** Reads a resolved question (accent typos respelt, the history's subject added) and searches for it. */
 async function retrieve(engine: SearchEngine, resolved: Resolved, topK: number): Promise<{ analysis: QueryAnalysis; passages: Passage[] }> {
   const analysis = withContext(analyzeQuery(engine.respell(resolved.question)), resolved.context, resolved.strong);
-  return { analysis, passages: await engine.search(analysis, { topK }) };
+  const places = namedPlaces(analysis, engine);
+  if (!places.length) return { analysis, passages: await engine.search(analysis, { topK }) };
+  // A question about a place is answered from documents about it: those are looked for further down the ranking
+  // ("tỷ lệ dịch vụ công trực tuyến của Quảng Ninh" ranks a national table first), and put first.
+  const wide = await engine.search(analysis, { topK: topK * PLACE_REACH });
+  const about = wide.filter((p) => places.every((place) => speaksOf(p.document, place)));
+  const others = wide.filter((p) => !about.includes(p));
+  return { analysis, passages: [...about, ...others].slice(0, topK) };
 }
+
+/** How much deeper than usual the ranking is read for passages about a place the question names. */
+const PLACE_REACH = 4;
 
 const ASKING = /\b(ai|o dau|dau|nao|bao nhieu|bao gio|khi nao|gi|may|the nao|vi sao|tai sao)\b/;
 
