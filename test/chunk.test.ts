@@ -67,6 +67,10 @@ describe('structure-aware chunking', () => {
     expect(headingOf('Chương II')?.label).toBe('Chương II');
     expect(headingOf('Điều 12. Phạm vi')?.label).toBe('Điều 12');
     expect(headingOf('a) Nhiệm vụ chung')?.label).toBe('a)');
+    // Older Party documents number with a dash ("II- MỤC TIÊU", "1- Mục tiêu tổng quát").
+    expect(headingOf('II- MỤC TIÊU')?.label).toBe('II');
+    expect(headingOf('1- Mục tiêu tổng quát')?.label).toBe('1.');
+    expect(headingOf('- Kinh tế số đạt 30%')).toBeUndefined();
     expect(headingOf('Kinh tế số đạt 30%.')).toBeUndefined();
     expect(tableCells('| a | b \\| c |')).toEqual(['a', 'b | c']);
   });

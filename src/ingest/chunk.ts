@@ -60,9 +60,9 @@ export function headingOf(line: string): Heading | undefined {
   m = /^(điều)\s+(\d+[a-z]?)\s*[.:]/iu.exec(text);
   if (m) return { level: 10, label: `Điều ${m[2]}` };
   if (text.length > 200) return undefined;
-  m = /^([IVXLC]+)[.)]\s+\S/.exec(text);
+  m = /^([IVXLC]+)(?:[.)]|-)\s+\S/.exec(text);
   if (m) return { level: 11, label: m[1]! };
-  m = /^(\d+(?:\.\d+)*)[.)]\s+\S/.exec(text);
+  m = /^(\d+(?:\.\d+)*)(?:[.)]|-)\s+\S/.exec(text);
   if (m && text.length <= 160) return { level: 12 + (m[1]!.split('.').length - 1), label: `${m[1]}.` };
   m = /^([a-zđ])\)\s+\S/u.exec(text);
   if (m && text.length <= 120 && !/[.;]$/.test(text)) return { level: 16, label: `${m[1]})` };
