@@ -6,6 +6,7 @@ import { ask } from '../src/answer/assistant.js';
 import { chooseEmbeddings } from '../src/index/embeddings.js';
 import { currentVersion, readIndex } from '../src/index/store.js';
 import { ingestCorpus } from '../src/ingest/ingest.js';
+import { CHUNKER_VERSION } from '../src/ingest/chunk.js';
 import { SearchEngine } from '../src/retrieve/engine.js';
 import { fontAvailable, makeDocx, makePdf } from './helpers/fixtures.js';
 
@@ -107,6 +108,30 @@ describe('ingest → index → ask on real files', () => {
     const engine = await SearchEngine.load(indexDir, embeddings);
     const answer = await ask(engine, { question: 'Sở Nội vụ chủ trì nhiệm vụ gì?' });
     expect(answer.answer).toContain('Đào tạo kỹ năng số');
+  });
+
+  it('chunks unchanged files again when the index was built by older chunking rules', async () => {
+    const versionDir = async () => path.join(indexDir, 'versions', (await currentVersion(indexDir))!);
+    const tamper = async (chunker: number) => {
+      const dir = await versionDir();
+      const chunks = JSON.parse(await readFile(path.join(dir, 'chunks.json'), 'utf8')) as Array<{ documentId: string; text: string }>;
+      const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { chunker?: number };
+      const doc = (await readIndex(indexDir)).documents.find((d) => d.file === 'ke-hoach.md')!;
+      chunks.find((c) => c.documentId === doc.id)!.text = 'chunk made by old rules';
+      await writeFile(path.join(dir, 'chunks.json'), JSON.stringify(chunks));
+      await writeFile(path.join(dir, 'manifest.json'), JSON.stringify({ ...manifest, chunker }));
+    };
+    const oldRules = async () => (await readIndex(indexDir)).chunks.some((c) => c.text === 'chunk made by old rules');
+    // Same rules: an unchanged file keeps its chunks as they are.
+    await tamper(CHUNKER_VERSION);
+    await ingestCorpus({ corpusDir, indexDir, embeddings });
+    expect(await oldRules()).toBe(true);
+    // Older rules: chunked again from the stored text.
+    await tamper(CHUNKER_VERSION - 1);
+    const report = await ingestCorpus({ corpusDir, indexDir, embeddings });
+    expect(report.files.find((f) => f.file === 'ke-hoach.md')?.status).toBe('unchanged');
+    expect(await oldRules()).toBe(false);
+    expect((await readIndex(indexDir)).manifest.chunker).toBe(CHUNKER_VERSION);
   });
 
   it('refuses a second ingest while one holds the lock', async () => {

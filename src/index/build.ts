@@ -1,4 +1,4 @@
-import type { Chunk } from '../ingest/chunk.js';
+import { CHUNKER_VERSION, type Chunk } from '../ingest/chunk.js';
 import { indexTextOf } from './chunk-text.js';
 import type { EmbeddingsChoice } from './embeddings.js';
 import type { IndexData, StoredDocument } from './store.js';
@@ -27,6 +27,7 @@ export async function buildIndexData(
       builtAt: new Date().toISOString(),
       embeddings: choice.id,
       dimensions,
+      chunker: CHUNKER_VERSION,
       documents: documents.length,
       chunks: chunks.length,
       corpusDir,

@@ -30,6 +30,8 @@ export interface Manifest {
   /** Which embedder built the vectors, e.g. "hashing-v1:512" or "openai:text-embedding-3-small". */
   embeddings: string;
   dimensions: number;
+  /** The chunking rules that made the chunks (`CHUNKER_VERSION`); absent in indexes built before it was recorded. */
+  chunker?: number;
   documents: number;
   chunks: number;
   corpusDir: string;

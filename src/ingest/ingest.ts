@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { open, readFile, readdir, rm, stat, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, isAppError } from '../errors.js';
-import { chunkDocument, type Chunk } from './chunk.js';
+import { CHUNKER_VERSION, chunkDocument, type Chunk } from './chunk.js';
 import { loadFile, SUPPORTED_EXTENSIONS } from './loaders/index.js';
 import { buildIndexData } from '../index/build.js';
 import type { EmbeddingsChoice } from '../index/embeddings.js';
@@ -107,6 +107,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     const files = await listFiles(options.corpusDir);
     const previous = options.full ? undefined : await readIndex(options.indexDir).catch(() => undefined);
     const sameEmbedder = previous?.manifest.embeddings === options.embeddings.id;
+    const sameChunker = previous?.manifest.chunker === CHUNKER_VERSION;
     const previousByFile = new Map(previous?.documents.map((d) => [d.file, d]) ?? []);
     const reports: FileReport[] = [];
     const documents: StoredDocument[] = [];
@@ -136,11 +137,12 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
         const hash = createHash('sha256').update(bytes).update(sidecar).digest('hex');
         const old = previousByFile.get(relative);
         if (old && old.hash === hash && previous) {
-          const oldChunks = previous.chunks.filter((c) => c.documentId === old.id);
+          // Chunks made by older rules are made again from the stored text (no loader, no OCR); their vectors too.
+          const oldChunks = sameChunker ? previous.chunks.filter((c) => c.documentId === old.id) : chunkDocument(old.id, old.text, old.pages);
           documents.push(old);
           usedIds.add(old.id);
           chunks.push(...oldChunks);
-          if (sameEmbedder) {
+          if (sameEmbedder && sameChunker) {
             const offset = previous.chunks.findIndex((c) => c.documentId === old.id);
             oldChunks.forEach((c, i) => reuse.set(c.id, previous.hnsw.getPoint(offset + i)));
           }
