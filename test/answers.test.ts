@@ -1,6 +1,7 @@
 /** Answers built from retrieved passages and from the index: selection, refusal, lists, counts, documents themselves. */
 import { describe, expect, it } from 'vitest';
 import { ask, splitCompound } from '../src/answer/assistant.js';
+import { resolveFollowUp } from '../src/answer/followup.js';
 import { engineOver } from '../src/eval/run.js';
 import { chooseEmbeddings } from '../src/index/embeddings.js';
 import type { StoredDocument } from '../src/index/store.js';
@@ -505,5 +506,42 @@ describe('questions about a document itself', () => {
     const subject = await ask(engine, { question: 'Nghị quyết 12/NQ-CP có nội dung chính là gì?' });
     expect(subject.answer).toBe('Nghị quyết số 12/NQ-CP (Chính phủ, ngày 5/3/2025): Về chương trình chuyển đổi số của ngành [1].');
     expect(cited(subject)).toEqual(['Về chương trình chuyển đổi số của ngành']);
+  });
+});
+
+describe('follow-ups', () => {
+  const turns = (...questions: string[]) => questions.map((content) => ({ role: 'user' as const, content }));
+
+  it('puts the new subject of "Còn … thì sao?" in place of the earlier one of its kind', () => {
+    expect(resolveFollowUp('Còn Bộ Y tế thì sao?', turns('Bộ Nội vụ chủ trì những nhiệm vụ nào?')).question).toBe(
+      'Bộ Y tế chủ trì những nhiệm vụ nào?',
+    );
+    expect(resolveFollowUp('Còn năm 2045 thì sao?', turns('Nêu các chỉ tiêu đến năm 2030 của Nghị quyết 03')).question).toBe(
+      'Nêu các chỉ tiêu đến năm 2045 của Nghị quyết 03',
+    );
+    expect(resolveFollowUp('Còn tỉnh Nghệ An thì sao?', turns('Tỉnh Thanh Hóa đặt mục tiêu kinh tế số bao nhiêu?')).question).toBe(
+      'tỉnh Nghệ An đặt mục tiêu kinh tế số bao nhiêu?',
+    );
+    // Nothing of that kind before: the subject joins the earlier question.
+    expect(resolveFollowUp('Còn công nghiệp chế biến thì sao?', turns('Quảng Ninh đặt mục tiêu kinh tế số bao nhiêu?')).question).toBe(
+      'công nghiệp chế biến Quảng Ninh đặt mục tiêu kinh tế số bao nhiêu?',
+    );
+  });
+
+  it('answers "Còn Bộ Y tế thì sao?" with the tasks Bộ Y tế leads, not the earlier agency\'s', async () => {
+    const plan = doc(
+      'ke-hoach-bo',
+      'Kế hoạch hành động',
+      [
+        '| TT | Tên nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |',
+        '| --- | --- | --- | --- |',
+        '| 1 | Xây dựng quy định về vị trí việc làm | Bộ Nội vụ | 6/2025 |',
+        '| 2 | Liên thông dữ liệu sổ sức khỏe điện tử | Bộ Y tế | 12/2025 |',
+      ].join('\n'),
+    );
+    const engine = await engineOver([plan], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Còn Bộ Y tế thì sao?', history: turns('Bộ Nội vụ chủ trì những nhiệm vụ nào?') });
+    expect(result.answer).toMatch(/có 1 nhiệm vụ do Bộ Y tế chủ trì/);
+    expect(result.answer).not.toContain('vị trí việc làm');
   });
 });

@@ -4,6 +4,8 @@
  */
 import { findDocRefs } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
+import { locateAgencies } from '../facts/agencies.js';
+import { PLACE_NAME } from '../retrieve/frames.js';
 
 export interface Turn {
   role: 'user' | 'assistant';
@@ -42,6 +44,31 @@ function lastDocRef(history: Turn[]): string | undefined {
   return undefined;
 }
 
+/** Where a text names a thing of the kind `subject` is: a document, an agency, a year or a place. */
+function sameKind(text: string, subject: string): { start: number; end: number } | undefined {
+  const kinds: Array<(t: string) => Array<{ start: number; end: number }>> = [
+    (t) => findDocRefs(t),
+    (t) => locateAgencies(t),
+    (t) => [...t.matchAll(/(?:năm\s+)?(?<!\d)(?:19|20)\d{2}(?!\d)/giu)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
+    (t) => [...t.matchAll(PLACE_NAME)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
+  ];
+  for (const find of kinds) {
+    const there = find(text);
+    const here = find(subject);
+    if (there.length && here.length && here[0]!.end - here[0]!.start >= subject.trim().length * 0.6) return there[0];
+  }
+  return undefined;
+}
+
+/**
+ * "Bộ Nội vụ chủ trì những nhiệm vụ nào?" then "Còn Bộ Y tế thì sao?": the earlier question with the new subject in
+ * place of the one of the same kind (document, agency, year, place), or undefined when it names none such.
+ */
+function swapLike(earlier: string, subject: string): string | undefined {
+  const at = sameKind(earlier, subject);
+  return at ? `${earlier.slice(0, at.start)}${subject}${earlier.slice(at.end)}` : undefined;
+}
+
 /**
  * Resolves a follow-up question against the conversation history.
  * @param question the new question
@@ -57,12 +84,8 @@ export function resolveFollowUp(question: string, history: Turn[] = []): Resolve
     // "Còn kế hoạch 534 thì sao?": the earlier question about the new subject.
     const start = folded.indexOf(whatAbout[1]!);
     const subject = question.slice(start, start + whatAbout[1]!.length);
-    const refs = findDocRefs(lastUser);
-    const newRefs = findDocRefs(subject);
-    if (refs.length && newRefs.length) {
-      const r = refs[0]!;
-      return { question: `${lastUser.slice(0, r.start)}${subject}${lastUser.slice(r.end)}`, rewritten: true };
-    }
+    const swapped = swapLike(lastUser, subject);
+    if (swapped) return { question: swapped, rewritten: true };
     return { question: `${subject} ${lastUser}`, rewritten: true, context: lastUser };
   }
 
