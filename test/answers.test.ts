@@ -340,6 +340,32 @@ describe('answer selection', () => {
     }
   });
 
+  it('counts a document\'s whole table as it numbers it, and lists by partner or by a standing deadline', async () => {
+    const plan = doc(
+      'nghi-quyet-12',
+      'Nghị quyết ban hành Chương trình hành động',
+      [
+        '| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |',
+        '| --- | --- | --- | --- | --- |',
+        '| I | Hoàn thiện thể chế | | | |',
+        '| 1 | Xây dựng quy định về dữ liệu mở | Bộ Công an | Bộ Tư pháp | 6/2025 |',
+        '| 2 | Tuyên truyền về chuyển đổi số | Bộ Thông tin và Truyền thông | Các địa phương | Thường xuyên |',
+        '| 3 | Chuẩn hóa dữ liệu dân cư | Bộ Công an | Bộ Tư pháp, Bộ Y tế | 2025 |',
+        '| 3.1 | Chuẩn hóa dữ liệu hộ tịch | Bộ Tư pháp | Bộ Công an | 2025 |',
+      ].join('\n'),
+    );
+    plan.meta.number = '12/NQ-CP';
+    const engine = await engineOver([plan], chooseEmbeddings({}));
+    const all = await ask(engine, { question: 'Nghị quyết 12/NQ-CP có bao nhiêu nhiệm vụ?' });
+    expect(all.answer).toMatch(/có 3 nhiệm vụ được đánh số trong bảng \(4 dòng\)/);
+    expect(all.answer).not.toContain('Hoàn thiện thể chế');
+    const partner = await ask(engine, { question: 'Bộ Tư pháp phối hợp thực hiện những nhiệm vụ nào?' });
+    expect(partner.answer).toMatch(/có 2 nhiệm vụ có Bộ Tư pháp phối hợp/);
+    expect(partner.answer).not.toContain('hộ tịch');
+    const standing = await ask(engine, { question: 'Những nhiệm vụ nào thực hiện thường xuyên?' });
+    expect(standing.answer).toMatch(/có 1 nhiệm vụ có thời hạn “Thường xuyên”: \(1\) Tuyên truyền về chuyển đổi số/);
+  });
+
   it('reads a singular "Nhiệm vụ nào …?" with a deadline as a list question', async () => {
     const plan = doc(
       'ke-hoach-nv',

@@ -14,7 +14,7 @@ import { documentLabel } from './labels.js';
 import { answerIssuedList, answerList } from './list.js';
 import { answerTargetList } from './target-list.js';
 import { answerEffective, answerIssueDate, answerIssuer, answerSigner, answerSubject } from './document-facts.js';
-import { describeRowFor, rowFields } from './rows.js';
+import { describeRowFor, isGroupRow, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, namedPlaces, namesPlace, refusalReason } from './refusal.js';
 import { asksQuantity, countedNoun, countsNoun, DEFINES, definedTerm, holdsFigure, intentFit, namesSomeoneNew, sameText } from './units.js';
@@ -148,8 +148,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       // The document's own title, repeated as its first line, names the topic; it answers nothing.
       if (sameText(text, passage.document.meta.title)) continue;
       // A row that only labels a group of rows ("II | Đến năm 2045 | | |") answers nothing either.
-      const cells = passage.chunk.cells ?? [];
-      if (passage.chunk.kind === 'row' && cells.length >= 4 && cells.filter((c) => c.trim()).length <= 2) continue;
+      if (isGroupRow(passage.chunk)) continue;
       // A bare heading ("2. Tầm nhìn đến năm 2045") names a topic; it answers nothing.
       if (passage.chunk.kind === 'text' && text.length < 120 && !/[.;:!?]$/.test(text.trim()) && headingOf(text)) continue;
       // A sentence continues the one before ("Ban Chỉ đạo đã … 47 nhiệm vụ" after "… Ban Chỉ đạo cấp tỉnh Quảng

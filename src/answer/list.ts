@@ -9,10 +9,12 @@ import type { QueryAnalysis } from '../retrieve/query.js';
 import { AGENCIES, mentionsAgency, type Agency } from '../facts/agencies.js';
 import { docKeyOfNumber } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
+import { isStopword, tokens } from '../text/tokenize.js';
+import { DOC_TYPE_WORDS } from '../retrieve/frames.js';
 import { citationOf } from './extractive.js';
 import { clip, documentLabel } from './labels.js';
 import { columnRole } from '../facts/table.js';
-import { rowFields, type RowFields } from './rows.js';
+import { isGroupRow, rowFields, type RowFields } from './rows.js';
 import type { Answer, Citation } from './types.js';
 
 const MAX_ITEMS = 5;
@@ -21,13 +23,29 @@ interface Item {
   fields: RowFields;
 }
 
-/** Does a deadline cell fall in the month or year the question names? */
+/** Deadlines written as a manner rather than a date ("Thường xuyên", "Hằng năm"), folded. */
+const STANDING_DUE = /\b(thuong xuyen|hang nam|hàng nam|hang quy|dinh ky)\b/;
+
+/** Does a deadline cell fall in the month or year the question names, or say the standing deadline it names? */
 function dueMatches(due: string, analysis: QueryAnalysis): boolean {
+  const standing = STANDING_DUE.exec(fold(analysis.text).toLowerCase())?.[1];
+  if (standing) return fold(due).toLowerCase().includes(standing);
   const f = fold(due).toLowerCase().replace(/\s+/g, '');
   const months = analysis.dates.filter((d) => d.kind === 'month').map((d) => d.key);
   if (months.length) return months.some((m) => new RegExp(`(^|[^\\d])0?${m.replace('/', '\\/')}($|[^\\d])`).test(f));
   if (analysis.years.length) return analysis.years.some((y) => f.includes(y));
   return true;
+}
+
+/** Words that say which rows and of what document, not which of them: "Nghị quyết 03 có bao nhiêu nhiệm vụ?". */
+const WHOLE_TABLE_WORDS = new Set('nhiem vu chi tieu viec de an cong phu luc bang danh muc tat ca gom bao nhieu co trong cua nao gi la nhung cac neu liet ke'.split(' '));
+
+/** True when a question narrows the rows by year, date or topic words ("… đến năm 2030 về dịch vụ công …"). */
+function narrowed(analysis: QueryAnalysis): boolean {
+  if (analysis.years.length || analysis.dates.length) return true;
+  let text = analysis.text;
+  for (const ref of [...analysis.docRefs].sort((a, b) => b.start - a.start)) text = `${text.slice(0, ref.start)} ${text.slice(ref.end)}`;
+  return tokens(text).some((t) => !isStopword(t.text) && !WHOLE_TABLE_WORDS.has(t.folded) && !DOC_TYPE_WORDS.has(t.folded) && !/^[ivx\d]+$/.test(t.folded));
 }
 
 /** Answers a list question from table rows, or undefined when the question is not one this can answer. */
@@ -39,12 +57,18 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   const asksWhich = /\b(nhiem vu|chi tieu|viec|de an|cong viec) nao\b/.test(folded);
   if (!analysis.wantsList && !asksCount && !asksWhich) return undefined;
   if (!/\b(nhiem vu|chi tieu|viec|de an|cong viec|noi dung)\b/.test(folded)) return undefined;
-  const asksLead = analysis.agencies.length > 0 && /chu tri|\bgiao\b|phu trach|theo doi/.test(folded);
+  // "Bộ Công an phối hợp thực hiện những nhiệm vụ nào?": the rows it works on with the lead, not those it leads.
+  const asksPartner = analysis.agencies.length > 0 && /phoi hop/.test(folded) && !/chu tri/.test(folded);
+  const asksLead = analysis.agencies.length > 0 && !asksPartner && /chu tri|\bgiao\b|phu trach|theo doi/.test(folded);
   // "Hoàn thành bao nhiêu nhiệm vụ?" asks for progress, not for the tasks due: only a list question reads it as a due date.
   const dueWords = analysis.wantsList || asksWhich ? /thoi han|het han|hoan thanh|den han/ : /thoi han|het han|den han/;
-  const asksDue = dueWords.test(folded) && (analysis.years.length > 0 || analysis.dates.some((d) => d.kind === 'month'));
-  if (!asksLead && !asksDue) return undefined;
+  // "Những nhiệm vụ nào thực hiện thường xuyên?" (not "bao nhiêu nhiệm vụ thường xuyên đang được duy trì?", progress).
+  const standing = analysis.wantsList || asksWhich ? STANDING_DUE.exec(folded)?.[1] : undefined;
+  const asksDue = !!standing || (dueWords.test(folded) && (analysis.years.length > 0 || analysis.dates.some((d) => d.kind === 'month')));
   const docKeys = new Set(analysis.docRefs.map((r) => r.key));
+  // "Nghị quyết 03/NQ-CP có bao nhiêu nhiệm vụ?": all the rows of that kind in the document named.
+  const asksAll = !asksLead && !asksPartner && !asksDue && docKeys.size > 0 && (asksCount || analysis.wantsList) && !narrowed(analysis);
+  if (!asksLead && !asksPartner && !asksDue && !asksAll) return undefined;
   const asksTasks = /\b(nhiem vu|viec|de an|cong viec)\b/.test(folded);
   const asksTargets = /\bchi tieu\b/.test(folded);
   const kindOk = (fields: RowFields) => {
@@ -56,7 +80,11 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   const ledBy = (fields: RowFields, agency: Agency) => !!fields.lead && mentionsAgency(fields.lead, agency);
   const rows = tableRows(engine, docKeys).filter((item) => kindOk(item.fields));
   const dueOk = (fields: RowFields) => !asksDue || (!!fields.due && dueMatches(fields.due, analysis));
-  const items = rows.filter(({ fields }) => (!asksLead || analysis.agencies.some((a) => ledBy(fields, a))) && dueOk(fields));
+  const partnerOf = (fields: RowFields, agency: Agency) => !!fields.partners && mentionsAgency(fields.partners, agency);
+  const items = rows.filter(
+    ({ fields }) =>
+      (!asksLead || analysis.agencies.some((a) => ledBy(fields, a))) && (!asksPartner || analysis.agencies.some((a) => partnerOf(fields, a))) && dueOk(fields),
+  );
   if (!items.length) return undefined;
 
   const shown = items.slice(0, MAX_ITEMS);
@@ -64,17 +92,28 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   // Rows whose lead cell names several bodies ("Bộ TT&TT, Bộ Quốc phòng, Bộ Công an") are led jointly: say how many.
   const joint = asksLead ? items.filter((i) => (i.fields.lead ?? '').split(/[,;]/).filter((p) => p.trim()).length > 1).length : 0;
   const jointly = joint ? ` (${items.length - joint} chủ trì riêng, ${joint} cùng chủ trì với cơ quan khác)` : '';
-  const constraint = asksLead ? `do ${analysis.agencies[0]!.name} chủ trì${jointly}` : `có thời hạn ${[...analysis.dates.filter((d) => d.kind !== 'year').map((d) => d.key), ...analysis.years][0]}`;
+  const constraint = asksLead
+    ? `do ${analysis.agencies[0]!.name} chủ trì${jointly}`
+    : asksPartner
+      ? `có ${analysis.agencies[0]!.name} phối hợp`
+      : asksDue
+        ? standing
+          ? `có thời hạn “${items[0]!.fields.due}”`
+          : `có thời hạn ${[...analysis.dates.filter((d) => d.kind !== 'year').map((d) => d.key), ...analysis.years][0]}`
+        : '';
   const sources = [...new Set(items.map((i) => documentLabel(i.passage.document.meta)))];
+  // A whole table counted as the document numbers it ("41 chỉ tiêu", items 11.1, 11.2 … inside item 11).
+  const numbered = new Set(items.map((i) => /^\s*(\d+)/.exec(i.fields.item ?? '')?.[1]).filter(Boolean)).size;
+  const count = asksAll && numbered && numbered < items.length ? `${numbered} ${what} được đánh số trong bảng (${items.length} dòng)` : `${items.length} ${what}`;
   const lines = shown.map((item, i) => {
     const f = item.fields;
-    const detail = asksLead ? (f.due ? ` (thời hạn: ${f.due})` : '') : f.lead ? ` (${clip(f.lead, 60)} chủ trì)` : '';
+    const detail = asksLead ? (f.due ? ` (thời hạn: ${f.due})` : '') : f.lead ? ` (${clip(f.lead, 60)} chủ trì${asksAll && f.due ? `, thời hạn: ${f.due}` : ''})` : '';
     return `(${i + 1}) ${clip(f.task ?? f.indicator ?? '', 110)}${detail} [${i + 1}]`;
   });
   const more = items.length > shown.length ? ` Xem thêm ${items.length - shown.length} ${what} khác trong ${sources[0]}.` : '';
   const merged = asksLead ? mergerNote(analysis.agencies[0]!, rows.filter((r) => !items.includes(r) && dueOk(r.fields)), what, ledBy) : '';
   return {
-    answer: `Theo ${sources.join(', ')}, có ${items.length} ${what} ${constraint}: ${lines.join('; ')}.${more}${merged}`,
+    answer: `Theo ${sources.join(', ')}, có ${[count, constraint].filter(Boolean).join(' ')}: ${lines.join('; ')}.${more}${merged}`,
     notFound: false,
     mode: 'extractive',
     citations: rowCitations(shown),
@@ -86,7 +125,7 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
 function tableRows(engine: SearchEngine, docKeys: ReadonlySet<string>): Item[] {
   const items: Item[] = [];
   engine.chunks.forEach((chunk, position) => {
-    if (chunk.kind !== 'row' || !chunk.header) return;
+    if (chunk.kind !== 'row' || !chunk.header || isGroupRow(chunk)) return;
     const document = engine.documents.get(chunk.documentId)!;
     if (docKeys.size) {
       const key = document.meta.number ? docKeyOfNumber(document.meta.number) : undefined;

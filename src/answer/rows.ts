@@ -20,6 +20,12 @@ export function rowFields(chunk: Pick<Chunk, 'header' | 'cells'>): RowFields {
   return fields;
 }
 
+/** A row that only labels a group of rows ("II | Đến năm 2045 | | |"): no value, agency or deadline of its own. */
+export function isGroupRow(chunk: Pick<Chunk, 'kind' | 'cells'>): boolean {
+  const cells = chunk.cells ?? [];
+  return chunk.kind === 'row' && cells.length >= 4 && cells.filter((c) => c.trim()).length <= 2;
+}
+
 /**
  * A row told for the kind of question: "Bộ X chủ trì; phối hợp: …; thời hạn 6/2025" for who/when questions,
  * "Chỉ tiêu: value unit" for targets. Falls back to header: value pairs.
