@@ -554,6 +554,38 @@ describe('follow-ups', () => {
     );
   });
 
+  it('carries the subject from further back, and leans on it when a question names too little of its own', () => {
+    const chain = resolveFollowUp('Cơ quan nào phối hợp?', turns('Ai chủ trì xây dựng Luật Dữ liệu?', 'Thời hạn của nhiệm vụ đó là khi nào?'));
+    expect(chain.context).toContain('Luật Dữ liệu');
+    expect(chain.strong).toBe(true);
+    const few = resolveFollowUp('Có bao nhiêu người tham gia?', turns('Hội nghị toàn tỉnh về dữ liệu lớn diễn ra ngày nào?'));
+    expect(few).toMatchObject({ context: 'Hội nghị toàn tỉnh về dữ liệu lớn diễn ra ngày nào?', strong: true });
+    // A question that stands alone takes nothing from before.
+    expect(resolveFollowUp('Bộ Y tế chủ trì những nhiệm vụ chuyển đổi số nào trong năm 2025?', turns('Hội nghị diễn ra ở đâu?')).context).toBeUndefined();
+  });
+
+  it('answers a follow-up that names too little from the subject before it, and only when it is about that', async () => {
+    const report = doc(
+      'hoi-nghi',
+      'Kế hoạch tổ chức hội nghị',
+      [
+        'Ngày 21/5/2025, tỉnh tổ chức Hội nghị toàn tỉnh về dữ liệu lớn và trí tuệ nhân tạo.',
+        'Hội nghị toàn tỉnh về dữ liệu lớn thu hút hơn 5.500 lượt cán bộ, công chức tham gia.',
+        'Lễ phát động phong trào thi đua có 300 người tham gia.',
+        'Thủ tướng Chính phủ chỉ đạo phát triển đô thị thông minh theo quy định của pháp luật.',
+      ].join('\n\n'),
+    );
+    report.meta.number = '45/KH-UBND';
+    const engine = await engineOver([report], chooseEmbeddings({}));
+    const history = [...turns('Hội nghị toàn tỉnh về dữ liệu lớn diễn ra ngày nào?'), { role: 'assistant' as const, content: 'Theo Kế hoạch số 45/KH-UBND: ngày 21/5/2025.' }];
+    const result = await ask(engine, { question: 'Có bao nhiêu người tham gia?', history });
+    expect(result.answer).toContain('5.500');
+    // Another subject, though its syllables are all in the document ("Thủ tướng", "đô thị", "pháp luật").
+    const other = await ask(engine, { question: 'Thủ đô của Pháp là gì?', history, trace: true });
+    expect(other.notFound).toBe(true);
+    expect(other.trace?.refusal).toMatch(/^own coverage/);
+  });
+
   it('answers "Còn Bộ Y tế thì sao?" with the tasks Bộ Y tế leads, not the earlier agency\'s', async () => {
     const plan = doc(
       'ke-hoach-bo',

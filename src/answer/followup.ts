@@ -4,6 +4,7 @@
  */
 import { findDocRefs } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
+import { isStopword, tokens } from '../text/tokenize.js';
 import { locateAgencies } from '../facts/agencies.js';
 import { PLACE_NAME } from '../retrieve/frames.js';
 
@@ -21,6 +22,8 @@ export interface Resolved {
   context?: string;
   /** True when the question's subject is only in the history ("nhiệm vụ đó do ai chủ trì?"): context weighs more. */
   strong?: boolean;
+  /** The question as asked, when it leans on the history for its subject (`question` may add a document to it). */
+  own?: string;
 }
 
 /** "kế hoạch đó", "nghị quyết này", "văn bản trên"… (folded): a reference back to a document. */
@@ -75,9 +78,15 @@ function swapLike(earlier: string, subject: string): string | undefined {
  * @param history earlier turns, oldest first
  */
 export function resolveFollowUp(question: string, history: Turn[] = []): Resolved {
-  const lastUser = [...history].reverse().find((t) => t.role === 'user')?.content;
+  const asked = history.filter((t) => t.role === 'user').map((t) => t.content);
+  const lastUser = asked[asked.length - 1];
   if (!lastUser) return { question, rewritten: false };
   const folded = fold(question).toLowerCase();
+  // The subject may be further back: "Ai chủ trì xây dựng Luật Dữ liệu?", "Thời hạn của nhiệm vụ đó?", then "Cơ quan
+  // nào phối hợp?". The earlier questions back to one that stands alone carry it.
+  let from = asked.length - 1;
+  while (from > 0 && asked.length - from < MAX_CONTEXT_TURNS && isFollowUp(asked[from]!)) from--;
+  const context = asked.slice(from).join(' ');
 
   const whatAbout = WHAT_ABOUT.exec(folded);
   if (whatAbout) {
@@ -86,7 +95,7 @@ export function resolveFollowUp(question: string, history: Turn[] = []): Resolve
     const subject = question.slice(start, start + whatAbout[1]!.length);
     const swapped = swapLike(lastUser, subject);
     if (swapped) return { question: swapped, rewritten: true };
-    return { question: `${subject} ${lastUser}`, rewritten: true, context: lastUser };
+    return { question: `${subject} ${lastUser}`, rewritten: true, context };
   }
 
   const docAnaphora = DOC_ANAPHORA.exec(folded);
@@ -95,13 +104,31 @@ export function resolveFollowUp(question: string, history: Turn[] = []): Resolve
     if (ref) {
       const start = docAnaphora.index;
       const end = start + docAnaphora[0].length;
-      return { question: `${question.slice(0, start)}${ref}${question.slice(end)}`, rewritten: true, context: lastUser };
+      return { question: `${question.slice(0, start)}${ref}${question.slice(end)}`, rewritten: true, context };
     }
   }
-  const strong = SUBJECT_ANAPHORA.test(folded) || (STILL.test(folded) && !findDocRefs(question).length);
-  if (strong || ANAPHORA.test(folded) || question.trim().split(/\s+/).length <= 5) {
+  const strong = SUBJECT_ANAPHORA.test(folded) || (STILL.test(folded) && !findDocRefs(question).length) || namesLittle(question);
+  if (strong || isFollowUp(question)) {
     const ref = findDocRefs(question).length ? '' : lastDocRef(history);
-    return { question: ref ? `${question} (${ref})` : question, rewritten: !!ref, context: lastUser, strong };
+    return { question: ref ? `${question} (${ref})` : question, rewritten: !!ref, context, strong, own: question };
   }
   return { question, rewritten: false };
+}
+
+/** Most earlier questions a follow-up's subject is looked for in. */
+const MAX_CONTEXT_TURNS = 3;
+
+/**
+ * A question that leans on the one before: it refers back ("nhiệm vụ đó", "nó"), or names too little of its own to
+ * stand alone ("Có bao nhiêu người tham gia?", "Cơ quan nào phối hợp?").
+ */
+function isFollowUp(question: string): boolean {
+  const folded = fold(question).toLowerCase();
+  if (ANAPHORA.test(folded) || WHAT_ABOUT.test(folded) || STILL.test(folded)) return true;
+  return tokens(question).length <= 5 || namesLittle(question);
+}
+
+/** Four topic syllables (two words) or fewer and no document: "Có bao nhiêu người tham gia?" has its subject in the history. */
+function namesLittle(question: string): boolean {
+  return tokens(question).filter((t) => !isStopword(t.text)).length <= 4 && !findDocRefs(question).length;
 }

@@ -15,6 +15,12 @@ const OUT_OF_SCOPE = /\b(lam (giup (toi )?)?(mot )?(bai )?tho|bai tho|viet (cho 
 /** Minimum share of the question's topic a passage must hold to answer from it. */
 const MIN_COVERAGE = 0.3;
 
+/** Minimum share of a follow-up's own words (not those it took from the questions before) a passage must hold. */
+const MIN_OWN_COVERAGE = 0.15;
+
+/** Weight a question gives a pair of topic syllables (see analyzeQuery). */
+const TOPIC_PAIR_WEIGHT = 1.2;
+
 /** A passage with its section headings and table header: what a question's constraints are checked against. */
 function contextOf(p: Passage): string {
   return [p.chunk.section.join(' '), p.chunk.heading ?? '', p.chunk.header?.join(' ') ?? '', p.chunk.text, p.document.meta.title ?? ''].join('\n');
@@ -62,6 +68,17 @@ export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, pas
   if (unknownRef) return `document ${unknownRef.key} not in the corpus`;
   const best = Math.max(...passages.slice(0, 3).map((p) => p.scores.coverage));
   if (best < MIN_COVERAGE) return `best coverage ${best.toFixed(2)} < ${MIN_COVERAGE}`;
+  // A follow-up is answered from its subject before, but must itself be about the passage ("Cơ quan nào phối hợp?"
+  // is; "Thủ đô của Pháp là gì?" after a question on a law is not).
+  const context = analysis.fromContext;
+  if (context?.size) {
+    // Its own words, and among them the pairs of topic syllables: "thủ_đô" is not found in "Thủ tướng … đô thị".
+    const ownTerms = [...analysis.terms].filter(([term]) => !context.has(term));
+    const pairs = ownTerms.filter(([term, weight]) => term.includes('_') && weight >= TOPIC_PAIR_WEIGHT);
+    const own = { ...analysis, terms: new Map(pairs.length ? pairs : ownTerms) };
+    const ownBest = Math.max(...passages.slice(0, 3).map((p) => engine.coverage(own, p.position)));
+    if (ownBest < MIN_OWN_COVERAGE) return `own coverage ${ownBest.toFixed(2)} < ${MIN_OWN_COVERAGE}`;
+  }
   if (analysis.years.length) {
     // The year must be one the documents speak of: in a passage, or at least in a retrieved passage's document.
     const holds = passages.slice(0, 5).some((p) => analysis.years.some((y) => p.document.text.includes(y)));

@@ -20,6 +20,8 @@ export interface QueryAnalysis {
   content: string[];
   /** Weighted search terms in the chosen field. */
   terms: Map<string, number>;
+  /** Terms a follow-up took from the questions before it (see answer/assistant.ts), not its own. */
+  fromContext?: ReadonlySet<string>;
   /** Term sets that count as a question term where a passage holds all of one instead ({"chỉ", "chỉ_tiêu"} for "mục_tiêu"). */
   synonyms: Map<string, string[][]>;
   docRefs: DocRef[];

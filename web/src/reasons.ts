@@ -5,6 +5,7 @@ export function refusalText(reason: string): string {
   const pct = (v: string) => `${Math.round(Number(v) * 100)}%`;
   const rules: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
     [/^best coverage ([\d.]+) < ([\d.]+)/, (m) => `đoạn sát nhất chỉ chứa ${pct(m[1]!)} từ khóa của câu hỏi, cần ít nhất ${pct(m[2]!)}`],
+    [/^own coverage ([\d.]+) < ([\d.]+)/, (m) => `câu hỏi nối tiếp hỏi điều khác: đoạn sát nhất chỉ chứa ${pct(m[1]!)} từ khóa riêng của câu hỏi, cần ít nhất ${pct(m[2]!)}`],
     [/^out-of-scope request/, () => 'yêu cầu nằm ngoài phạm vi các tài liệu'],
     [/^document (\S+) not in the corpus/, (m) => `văn bản ${m[1]!.replace(':', ' ')} không có trong kho tài liệu`],
     [/^year (.+) in no passage/, (m) => `không tài liệu nào nói về năm ${m[1]}`],
