@@ -36,6 +36,9 @@ const SUBJECT_ANAPHORA = /\b(nhiem vu|chi tieu|ban|to|hoi nghi|de an|du an|chuon
 const STILL = /^\s*con\s+/;
 const WHAT_ABOUT = /^\s*(?:con|the con|vay con)\s+(.+?)\s+(?:thi sao|the nao|ra sao|thi the nao)\s*\??\s*$/;
 
+/** Most earlier questions a follow-up's subject is looked for in. */
+const MAX_CONTEXT_TURNS = 3;
+
 /** The most recent document reference in the conversation, as written. */
 function lastDocRef(history: Turn[]): string | undefined {
   for (let i = history.length - 1; i >= 0; i--) {
@@ -114,9 +117,6 @@ export function resolveFollowUp(question: string, history: Turn[] = []): Resolve
   }
   return { question, rewritten: false };
 }
-
-/** Most earlier questions a follow-up's subject is looked for in. */
-const MAX_CONTEXT_TURNS = 3;
 
 /**
  * A question that leans on the one before: it refers back ("nhiệm vụ đó", "nó"), or names too little of its own to
