@@ -1,10 +1,18 @@
 /** `npm start`: builds the widget if needed, indexes the corpus if there is no index, then serves. */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { loadConfig } from '../src/config.js';
 import { startServer } from '../src/server/server.js';
 
-if (existsSync('scripts/build-web.mjs') && !existsSync('web/dist/widget.js')) {
+/** The built widget is missing, or older than one of its sources. */
+function widgetStale(): boolean {
+  const built = 'web/dist/widget.js';
+  if (!existsSync(built)) return true;
+  const at = statSync(built).mtimeMs;
+  return readdirSync('web/src').some((name) => statSync(`web/src/${name}`).mtimeMs > at);
+}
+
+if (existsSync('scripts/build-web.mjs') && widgetStale()) {
   const build = spawnSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
