@@ -75,6 +75,16 @@ describe('retrieval', () => {
     expect(framed[0]!.scores.coverage).toBeCloseTo(plain[0]!.scores.coverage, 5);
   });
 
+  it('takes a document\'s title for the heading of a passage that stands under none', async () => {
+    const body = 'Sinh viên đăng ký tại phòng đào tạo, nộp lệ phí và nhận bảng điểm sau năm ngày làm việc.';
+    const engine = await engineOver(
+      [doc('le-phi', 'Cấp bảng điểm, giấy chứng nhận, văn bằng và lệ phí các loại giấy tờ', body), doc('bang-diem', 'Cấp bảng điểm', body)],
+      chooseEmbeddings({}),
+    );
+    const passages = await engine.search(analyzeQuery('Cấp bảng điểm: sinh viên đăng ký ở đâu?'));
+    expect(passages[0]!.document.id).toBe('bang-diem');
+  });
+
   it('finds what X is for "Thế nào là X?", not a passage saying something else "là X"', async () => {
     const engine = await engineOver(
       [

@@ -134,7 +134,9 @@ export class SearchEngine {
         this.sections.push([]);
       }
       this.sections[section]!.push(chunkIndex);
-      const lines = headingLinesOf(chunk, doc).join('\n');
+      // A chunk under no heading stands under its document's title ("Cấp bảng điểm", a news headline).
+      const above = headingLinesOf(chunk, doc);
+      const lines = (above.length ? above : [doc.meta.title ?? '']).join('\n');
       let headings = headingTerms.get(lines);
       if (!headings) {
         const h = terms(lines.split('\n').map((l) => l.replace(HEADING_LABEL, '')).join('\n'));
