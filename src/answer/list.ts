@@ -24,7 +24,7 @@ interface Item {
 }
 
 /** Deadlines written as a manner rather than a date ("Thường xuyên", "Hằng năm"), folded. */
-const STANDING_DUE = /\b(thuong xuyen|hang nam|hàng nam|hang quy|dinh ky)\b/;
+const STANDING_DUE = /\b(thuong xuyen|hang nam|hang quy|dinh ky)\b/;
 
 /** Does a deadline cell fall in the month or year the question names, or say the standing deadline it names? */
 function dueMatches(due: string, analysis: QueryAnalysis): boolean {
