@@ -76,6 +76,9 @@ describe('document numbers and dates', () => {
     expect(docKeyOfNumber('46-CTr/TU')).toBe('ctr:46');
     expect(docKeyOfNumber('03/NQ-CP')).toBe('nq:3');
     expect(docKeyOfNumber('3260-KH/ĐĐQH15')).toBe('kh:3260');
+    // Decrees and circulars carry the year inside the number: it is not the number.
+    expect(findDocRefs('Nghị định 13/2023/NĐ-CP')[0]).toMatchObject({ key: 'nd:13', full: '13/2023/nd-cp' });
+    expect(docKeyOfNumber('15/2025/TT-BKHCN')).toBe('tt:15');
   });
 
   it('normalises dates', () => {

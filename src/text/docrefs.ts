@@ -5,8 +5,11 @@
  */
 import { fold, nfc } from './normalize.js';
 
-/** Full official number: digits, then type and issuer codes joined by "-" or "/" (57-NQ/TW, 03/NQ-CP, 3260-KH/ĐĐQH15). */
-const FULL_NUMBER = /(?<![\p{L}\p{N}])(\d{1,5})\s?([-/])\s?([\p{Lu}Đ][\p{L}Đđ&]*(?:[-/][\p{Lu}Đ\d][\p{L}\d&Đđ]*)+|[\p{Lu}Đ][\p{L}Đđ&]*(?=[\s.,;:)]|$))/gu;
+/**
+ * Full official number: digits, the year where the number carries one, then type and issuer codes joined by "-" or
+ * "/" (57-NQ/TW, 03/NQ-CP, 3260-KH/ĐĐQH15, 13/2023/NĐ-CP).
+ */
+const FULL_NUMBER = /(?<![\p{L}\p{N}])(\d{1,5})(?:\s?\/\s?((?:19|20)\d{2}))?\s?([-/])\s?([\p{Lu}Đ][\p{L}Đđ&]*(?:[-/][\p{Lu}Đ\d][\p{L}\d&Đđ]*)+|[\p{Lu}Đ][\p{L}Đđ&]*(?=[\s.,;:)]|$))/gu;
 
 /** Document type words and their abbreviations → a short type code. */
 const TYPE_WORDS: ReadonlyArray<[RegExp, string]> = [
@@ -58,11 +61,12 @@ export function findDocRefs(text: string): DocRef[] {
   const source = nfc(text);
   const refs: DocRef[] = [];
   for (const m of source.matchAll(FULL_NUMBER)) {
-    const codes = fold(m[3]!).toLowerCase();
+    const codes = fold(m[4]!).toLowerCase();
     const type = codes.split(/[-/]/).map((c) => typeCode(c)).find(Boolean);
     if (!type) continue;
     const number = stripZeros(m[1]!);
-    refs.push({ key: `${type}:${number}`, full: `${number}${m[2]}${codes}`, start: m.index, end: m.index + m[0].length });
+    const year = m[2] ? `/${m[2]}` : '';
+    refs.push({ key: `${type}:${number}`, full: `${number}${year}${m[3]}${codes}`, start: m.index, end: m.index + m[0].length });
   }
   // Folding keeps string length for Vietnamese (precomposed letters fold to one letter), so offsets carry over.
   const folded = fold(source).toLowerCase();
