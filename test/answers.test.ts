@@ -227,6 +227,25 @@ describe('answer selection', () => {
     expect(how.citations).toHaveLength(2);
   });
 
+  it('answers who holds an office with a sentence naming the holder, or says it does not know', async () => {
+    const news = doc(
+      'tin-ban-chi-dao',
+      'Tin Ban Chỉ đạo tỉnh',
+      [
+        'Theo đề nghị của Bộ trưởng Bộ Khoa học và Công nghệ, tỉnh tổ chức hội nghị về chuyển đổi số.',
+        'Tỉnh thành lập Ban Chỉ đạo về chuyển đổi số gồm 17 thành viên, do Bí thư Tỉnh ủy làm Trưởng ban.',
+        'Phát biểu tại hội nghị, ông Vũ Đại Thắng - Bí thư Tỉnh ủy nhấn mạnh vai trò của chuyển đổi số.',
+      ].join('\n\n'),
+    );
+    const engine = await engineOver([news], chooseEmbeddings({}));
+    expect((await ask(engine, { question: 'Ai là Trưởng ban Ban Chỉ đạo về chuyển đổi số của tỉnh?' })).answer).toContain('do Bí thư Tỉnh ủy làm Trưởng ban');
+    expect((await ask(engine, { question: 'Bí thư Tỉnh ủy là ai?' })).answer).toContain('Vũ Đại Thắng');
+    // The office only named ("Theo đề nghị của Bộ trưởng …"), nobody said to hold it.
+    const minister = await ask(engine, { question: 'Bộ trưởng Bộ Khoa học và Công nghệ hiện nay là ai?', trace: true });
+    expect(minister.notFound).toBe(true);
+    expect(minister.trace?.refusal).toBe('no holder named for the office');
+  });
+
   it('does not take a reporting period or an ordinal for the figure a "bao nhiêu" question asks', async () => {
     const news = doc(
       'tin-phien-hop',

@@ -119,6 +119,7 @@ describe('trainer view: why an answer was refused', () => {
   it('tells each refusal reason of the server in Vietnamese', () => {
     expect(refusalText('best coverage 0.22 < 0.3')).toBe('đoạn sát nhất chỉ chứa 22% từ khóa của câu hỏi, cần ít nhất 30%');
     expect(refusalText('document nq:99 not in the corpus')).toBe('văn bản nq 99 không có trong kho tài liệu');
+    expect(refusalText('no holder named for the office')).toBe('câu hỏi hỏi ai giữ chức vụ, nhưng không câu nào nêu tên người giữ chức vụ này');
     expect(refusalText('own coverage 0.00 < 0.15')).toBe('câu hỏi nối tiếp hỏi điều khác: đoạn sát nhất chỉ chứa 0% từ khóa riêng của câu hỏi, cần ít nhất 15%');
     expect(refusalText('year 2026 in no passage')).toBe('không tài liệu nào nói về năm 2026');
     expect(refusalText('no passage about thanh hoa')).toBe('không tài liệu nào nói về thanh hoa');

@@ -17,7 +17,7 @@ import { answerEffective, answerIssueDate, answerIssuer, answerSigner, answerSub
 import { describeRowFor, isGroupRow, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, namedPlaces, namesPlace, refusalReason } from './refusal.js';
-import { asksQuantity, countedNoun, countsNoun, DEFINES, definedTerm, holdsFigure, intentFit, namesSomeoneNew, sameText } from './units.js';
+import { asksQuantity, countedNoun, countsNoun, DEFINES, definedTerm, holdsFigure, intentFit, namesHolder, namesSomeoneNew, officeAsked, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
 import { ensureEnd, termCoverage, trimSentence, unitSpans, withContinuation, withNext, type Scored } from './quote.js';
 
@@ -173,8 +173,12 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   // "Bao nhiêu …?" is answered by a figure: a sentence without one does not answer it, however many words it shares,
   // and a figure in a sentence about something else ("hơn 20 sở" for "dân số") does not either.
   const quantity = asksQuantity(analysis.text);
+  // "Ai là Bộ trưởng …?" is answered by a sentence saying who holds the office, not by one that only names it.
+  const office = officeAsked(analysis.text);
   // "Ngày nào …?" likewise by a date or period where a passage gives one.
-  const best = quantity
+  const best = office
+    ? units.find((u) => namesHolder(u.text, office))
+    : quantity
     ? units.find(
         (u) =>
           holdsFigure(u.text, analysis.text) &&
@@ -184,7 +188,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       ? (units.find((u) => intentFit(analysis, u.text, u.unit.passage) > 0) ?? units[0])
       : units[0];
   if (!best) {
-    const refusal = units.length ? 'no figure for a quantity question' : 'no unit';
+    const refusal = !units.length ? 'no unit' : office ? 'no holder named for the office' : 'no figure for a quantity question';
     return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal } };
   }
 

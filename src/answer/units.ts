@@ -48,6 +48,33 @@ export function holdsFigure(text: string, question: string): boolean {
   return numbers.some((n) => !asked.has(n)) || NUMBER_WORDS.test(text.replace(/\bnăm\s+\d{4}\b/giu, ''));
 }
 
+/** Offices a person holds (folded): "Bộ trưởng", "Giám đốc", "Trưởng ban" … */
+const OFFICE = String.raw`(?:tong bi thu|bi thu|bo truong|thu truong|thu tuong|pho thu tuong|chu tich|pho chu tich|giam doc|pho giam doc|truong ban|pho truong ban|hieu truong|vien truong|cuc truong|chanh van phong)`;
+
+/** "Ai là Bộ trưởng …?", "Giám đốc Sở … hiện nay là ai?": the office asked for whose holder is wanted, folded. */
+export function officeAsked(question: string): string | undefined {
+  const q = fold(question).toLowerCase().replace(/[?.!]+\s*$/, '').trim();
+  const m = new RegExp(String.raw`^ai (?:la|dang la|dang giu chuc|giu chuc) (${OFFICE})\b`).exec(q) ?? new RegExp(String.raw`^(${OFFICE})\b.*\b(?:la ai|la nguoi nao)$`).exec(q);
+  return m?.[1];
+}
+
+/** A personal name: a common family name, or "ông"/"bà", then a capitalised syllable ("Nguyễn Mạnh Cường", "ông Thắng"). */
+const PERSON = /(?<![\p{L}])(?:(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Tô|Trương|Đinh|Mai|Lâm|Đào|Đoàn|Cao|Hà|Lương|Trịnh|Chu|Tạ|Thái)|ông|bà)\s+\p{Lu}/gu;
+
+/** How near the office a name must stand to be its holder ("Tổng Bí thư Tô Lâm", "ông …, Giám đốc Sở …"). */
+const HOLDER_REACH = 60;
+
+/**
+ * True when a text says who holds the office: a person named beside it ("ông Nguyễn Mạnh Cường - Giám đốc Sở …",
+ * "Tổng Bí thư Tô Lâm"), or a holder by title ("do Bí thư Tỉnh ủy làm Trưởng ban", "Trưởng Ban là Tổng Bí thư").
+ */
+export function namesHolder(text: string, office: string): boolean {
+  const folded = fold(text).toLowerCase();
+  if (new RegExp(String.raw`\blam ${office}\b|\b${office}\b[^.;]{0,60}\bla\s+\S`).test(folded) && /\b(?:do|la)\b/.test(folded)) return true;
+  const offices = [...folded.matchAll(new RegExp(String.raw`\b${office}\b`, 'g'))].map((m) => m.index);
+  return [...text.matchAll(PERSON)].some((name) => offices.some((at) => Math.abs(at - name.index) <= HOLDER_REACH));
+}
+
 /** What a "bao nhiêu …?" question counts ("bao nhiêu khối kiến thức" → "khoi"), folded; not a percentage. */
 export function countedNoun(question: string): string | undefined {
   const m = /\bbao nhieu (\p{L}+)/u.exec(fold(question).toLowerCase());
