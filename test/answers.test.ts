@@ -150,6 +150,17 @@ describe('answer selection', () => {
     expect(result.answer.length).toBeLessThan(300);
   });
 
+  it('quotes the figure that goes with the words asked, in reading order, from a sentence of several figures', async () => {
+    const report = doc(
+      'tien-do',
+      'Tiến độ triển khai ở cơ sở',
+      'Đến thời điểm hiện tại, 54/54 Đảng ủy các xã, phường, đặc khu đã thành lập Ban chỉ đạo về chuyển đổi số; 43/54 Đảng ủy các xã, phường, đặc khu đã ban hành Kế hoạch thực hiện Kế hoạch số 538-KH/TU ngày 19/5/2025 của Ban Thường vụ Tỉnh ủy; 45/54 UBND các xã, phường, đặc khu đã ban hành Kế hoạch thực hiện Kế hoạch số 138/KH-UBND ngày 21/5/2025 của UBND tỉnh; các địa phương đang rà soát, cập nhật nhiệm vụ theo hướng dẫn của tỉnh.',
+    );
+    const engine = await engineOver([report], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Bao nhiêu xã, phường đã ban hành kế hoạch thực hiện Kế hoạch 538?' });
+    expect(result.answer).toContain('43/54 Đảng ủy các xã, phường, đặc khu đã ban hành Kế hoạch thực hiện Kế hoạch số 538-KH/TU');
+  });
+
   it('takes in the next sentence when the best one only restates the question', async () => {
     const rule = doc(
       'bang-diem',

@@ -69,6 +69,9 @@ function piecesOf(text: string, max: number): string[] {
 /** Fewest characters a "…" inside a quoted sentence must save. */
 const MIN_ELISION = 40;
 
+/** Windows up to this many times the shortest best one count as about as short (the earliest of them is quoted). */
+const NEARLY_SHORTEST = 1.3;
+
 /** Length of the word groups a clause too long to quote whole is cut into. */
 const WORD_GROUP = 60;
 
@@ -85,16 +88,22 @@ export function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, pass
     termCoverage(analysis, engine, window) + 0.5 * intentFit(analysis, window, passage) + (quantity && holdsFigure(window, analysis.text) ? 0.5 : 0);
   // Pieces in order, "…" where some are left out.
   const render = (kept: number[]) => kept.map((k, i) => (i > 0 && k > kept[i - 1]! + 1 ? `… ${parts[k]}` : parts[k])).join(' ');
-  let best = { score: -1, from: 0, to: 0, length: Infinity };
+  // The best window: the highest score; among those, the earliest of the nearly shortest (a window of leading clauses
+  // that hold nothing asked loses to a much shorter one, but two of about the same length keep the reading order:
+  // "43/54 Đảng ủy các xã, … Kế hoạch số 538" before "…; 45/54 UBND các xã").
+  const windows: Array<{ score: number; from: number; to: number; length: number }> = [];
   for (let from = 0; from < parts.length; from++) {
     let length = -1;
     for (let to = from; to < parts.length; to++) {
       length += parts[to]!.length + 1;
       if (length > max && to > from) break;
-      const score = scoreOf(parts.slice(from, to + 1).join(' '));
-      if (score > best.score + 1e-9 || (score > best.score - 1e-9 && length < best.length)) best = { score, from, to, length };
+      windows.push({ score: scoreOf(parts.slice(from, to + 1).join(' ')), from, to, length });
     }
   }
+  const top = Math.max(...windows.map((w) => w.score));
+  const tied = windows.filter((w) => w.score > top - 1e-9);
+  const shortest = Math.min(...tied.map((w) => w.length));
+  const best = tied.find((w) => w.length <= shortest * NEARLY_SHORTEST)!;
   let kept = Array.from({ length: best.to - best.from + 1 }, (_, i) => best.from + i);
   // A window that leaves little room for what follows it ("… với khối lượng kiến thức" then "từ 15 đến 29 tín chỉ")
   // leaves out the pieces inside it that hold nothing asked for.
