@@ -100,6 +100,11 @@ describe('sentences', () => {
     expect(spans).toEqual(['TP. Hạ Long đạt 1.000 tỷ.', 'Tỉnh đặt mục tiêu 96,2%.', '1. Mục tiêu chung']);
   });
 
+  it('keeps a Markdown heading with its number whole', () => {
+    const text = '## I. Kết luận 69-KL/TW của Bộ Chính trị\n### 2. Đánh giá sau 10 năm';
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual(['## I. Kết luận 69-KL/TW của Bộ Chính trị', '### 2. Đánh giá sau 10 năm']);
+  });
+
   it('treats a line break as a boundary', () => {
     const text = 'Dòng một\nDòng hai';
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual(['Dòng một', 'Dòng hai']);

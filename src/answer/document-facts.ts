@@ -136,7 +136,7 @@ export function answerIssuer(analysis: QueryAnalysis, engine: SearchEngine): Ans
 }
 
 const SUBJECT_QUESTION =
-  /\b(ve (van de |noi dung )?gi|noi dung (chinh |chu yeu )?(la |cua no la )?gi|noi ve (dieu |van de )?gi|de cap (den )?(nhung )?(gi|van de gi|noi dung gi)|quy dinh (nhung )?(gi|noi dung gi|ve gi)|co noi dung gi|nham muc dich gi|ban ve gi)\b/;
+  /\b(ve (van de |noi dung )?gi|noi dung (chinh |chu yeu )?(la |cua no la )?gi|noi (ve )?(dieu |van de )?gi|de cap (den )?(nhung )?(gi|van de gi|noi dung gi)|quy dinh (nhung )?(gi|noi dung gi|ve gi)|co noi dung gi|nham muc dich gi|ban ve gi)\b/;
 /** The line naming a document's kind in its header ("NGHỊ QUYẾT", "KẾ HOẠCH"); its subject follows. */
 const KIND_LINE = /^(?:NGHỊ QUYẾT|KẾ HOẠCH|KẾT LUẬN|QUYẾT ĐỊNH|CHỈ THỊ|THÔNG TƯ|NGHỊ ĐỊNH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|ĐỀ ÁN|BÁO CÁO|THÔNG BÁO|LUẬT|HƯỚNG DẪN|CÔNG VĂN)$/u;
 

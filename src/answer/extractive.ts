@@ -145,8 +145,9 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       before = text;
       if (text.replace(/[\s|:-]/g, '').length < 8) continue;
       if (mixed.has(passage) && conflictsInYear(analysis, passage, span)) continue;
-      // The document's own title, repeated as its first line, names the topic; it answers nothing.
-      if (sameText(text, passage.document.meta.title)) continue;
+      // The document's own title, repeated as its first line, or the heading the passage stands under, names the
+      // topic; it answers nothing.
+      if (sameText(text, passage.document.meta.title) || sameText(text, passage.chunk.heading)) continue;
       // A row that only labels a group of rows ("II | Đến năm 2045 | | |") answers nothing either.
       if (isGroupRow(passage.chunk)) continue;
       // A bare heading ("2. Tầm nhìn đến năm 2045") names a topic; it answers nothing.

@@ -44,8 +44,8 @@ export function sentenceSpans(text: string, from = 0, to = text.length): Span[] 
     if (ch === '.') {
       const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(from, i - 6), i))?.[1]?.toLowerCase();
       if (word && ABBREVIATIONS.has(word)) continue;
-      // "Điều 5. Phạm vi" and "1. Mục tiêu" are headings, not sentence ends worth splitting.
-      if (/(^|\n|[.!?:;]\s)\s*(?:[\dIVXLC]+(?:\.\d+)*|[a-zđ])\s*$/u.test(text.slice(Math.max(from, i - 12), i)) || /^\s*(?:[\dIVXLC]+(?:\.\d+)*)$/.test(text.slice(from, i))) continue;
+      // "Điều 5. Phạm vi", "1. Mục tiêu" and "## I. Kết luận …" are headings, not sentence ends worth splitting.
+      if (/(^|\n|[.!?:;]\s)\s*(?:#{1,6}\s+)?(?:[\dIVXLC]+(?:\.\d+)*|[a-zđ])\s*$/u.test(text.slice(Math.max(from, i - 16), i)) || /^\s*(?:#{1,6}\s+)?(?:[\dIVXLC]+(?:\.\d+)*)$/.test(text.slice(from, i))) continue;
     }
     push(j);
     start = j;
