@@ -347,6 +347,8 @@ describe('answer selection', () => {
     expect(merged.answer).toContain('nay đã hợp nhất vào Bộ Nội vụ');
     const assigned = await ask(engine, { question: 'Kế hoạch giao Bộ Nội vụ những nhiệm vụ gì?' });
     expect(assigned.answer).toMatch(/có 3 nhiệm vụ do Bộ Nội vụ chủ trì/);
+    const own = await ask(engine, { question: 'Bộ Nội vụ có nhiệm vụ gì?' });
+    expect(own.answer).toMatch(/có 3 nhiệm vụ do Bộ Nội vụ chủ trì/);
     const targets = await ask(engine, { question: 'Những chỉ tiêu nào do Bộ Nội vụ chủ trì theo dõi?' });
     expect(targets.answer).toMatch(/có 1 chỉ tiêu do Bộ Nội vụ chủ trì/);
   });

@@ -54,12 +54,14 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   // "Bộ Công an chủ trì bao nhiêu nhiệm vụ?" is answered by the same list, whose count comes first.
   const asksCount = /\bbao nhieu (nhiem vu|chi tieu|viec|de an|cong viec)\b/.test(folded);
   // "Nhiệm vụ nào hết hạn trong năm 2025?": a singular "which" asks for all that fit.
-  const asksWhich = /\b(nhiem vu|chi tieu|viec|de an|cong viec) nao\b/.test(folded);
+  const asksWhich = /\b(nhiem vu|chi tieu|viec|de an|cong viec) (nao|gi)\b/.test(folded);
   if (!analysis.wantsList && !asksCount && !asksWhich) return undefined;
   if (!/\b(nhiem vu|chi tieu|viec|de an|cong viec|noi dung)\b/.test(folded)) return undefined;
   // "Bộ Công an phối hợp thực hiện những nhiệm vụ nào?": the rows it works on with the lead, not those it leads.
   const asksPartner = analysis.agencies.length > 0 && /phoi hop/.test(folded) && !/chu tri/.test(folded);
-  const asksLead = analysis.agencies.length > 0 && !asksPartner && /chu tri|\bgiao\b|phu trach|theo doi/.test(folded);
+  // "Sở Nội vụ có nhiệm vụ gì?": an agency's own tasks are those it leads.
+  const ownTasks = analysis.agencies.length > 0 && /^(?:.*\s)?co (nhung |cac )?(nhiem vu|viec|cong viec) (nao|gi)\b/.test(folded);
+  const asksLead = analysis.agencies.length > 0 && !asksPartner && (ownTasks || /chu tri|\bgiao\b|phu trach|theo doi/.test(folded));
   // "Hoàn thành bao nhiêu nhiệm vụ?" asks for progress, not for the tasks due: only a list question reads it as a due date.
   const dueWords = analysis.wantsList || asksWhich ? /thoi han|het han|hoan thanh|den han/ : /thoi han|het han|den han/;
   // "Những nhiệm vụ nào thực hiện thường xuyên?" (not "bao nhiêu nhiệm vụ thường xuyên đang được duy trì?", progress).
