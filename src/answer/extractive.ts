@@ -135,6 +135,8 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const issuedAsked = analysis.intent === 'deadline' && ISSUED_ASKED.test(fold(analysis.text).toLowerCase());
   const units: Scored[] = [];
   pool.forEach((passage, rank) => {
+    // A row that only labels a group of rows ("II | Đến năm 2045 | | |") answers nothing.
+    if (isGroupRow(passage.chunk)) return;
     // "Theo Điều 6 …": the article the question names.
     const inArticle = articles.size && passage.chunk.section.some((l) => articles.has(l)) ? 0.15 : 0;
     const context = [passage.chunk.section.join(' '), passage.chunk.header?.join(' ') ?? ''].join(' ');
@@ -148,8 +150,6 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       // The document's own title, repeated as its first line, or the heading the passage stands under, names the
       // topic; it answers nothing.
       if (sameText(text, passage.document.meta.title) || sameText(text, passage.chunk.heading)) continue;
-      // A row that only labels a group of rows ("II | Đến năm 2045 | | |") answers nothing either.
-      if (isGroupRow(passage.chunk)) continue;
       // A bare heading ("2. Tầm nhìn đến năm 2045") names a topic; it answers nothing.
       if (passage.chunk.kind === 'text' && text.length < 120 && !/[.;:!?]$/.test(text.trim()) && headingOf(text)) continue;
       // A sentence continues the one before ("Ban Chỉ đạo đã … 47 nhiệm vụ" after "… Ban Chỉ đạo cấp tỉnh Quảng

@@ -26,9 +26,8 @@ interface Item {
 /** Deadlines written as a manner rather than a date ("Thường xuyên", "Hằng năm"), folded. */
 const STANDING_DUE = /\b(thuong xuyen|hang nam|hang quy|dinh ky)\b/;
 
-/** Does a deadline cell fall in the month or year the question names, or say the standing deadline it names? */
-function dueMatches(due: string, analysis: QueryAnalysis): boolean {
-  const standing = STANDING_DUE.exec(fold(analysis.text).toLowerCase())?.[1];
+/** Does a deadline cell say the standing deadline asked ("thuong xuyen"), or fall in the month or year the question names? */
+function dueMatches(due: string, analysis: QueryAnalysis, standing: string | undefined): boolean {
   if (standing) return fold(due).toLowerCase().includes(standing);
   const f = fold(due).toLowerCase().replace(/\s+/g, '');
   const months = analysis.dates.filter((d) => d.kind === 'month').map((d) => d.key);
@@ -81,7 +80,7 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   };
   const ledBy = (fields: RowFields, agency: Agency) => !!fields.lead && mentionsAgency(fields.lead, agency);
   const rows = tableRows(engine, docKeys).filter((item) => kindOk(item.fields));
-  const dueOk = (fields: RowFields) => !asksDue || (!!fields.due && dueMatches(fields.due, analysis));
+  const dueOk = (fields: RowFields) => !asksDue || (!!fields.due && dueMatches(fields.due, analysis, standing));
   const partnerOf = (fields: RowFields, agency: Agency) => !!fields.partners && mentionsAgency(fields.partners, agency);
   const items = rows.filter(
     ({ fields }) =>

@@ -5,7 +5,7 @@
  */
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { PLACE_NAME as PLACE } from '../retrieve/frames.js';
-import type { QueryAnalysis } from '../retrieve/query.js';
+import { TOPIC_PAIR_WEIGHT, type QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
 import { wordsOf } from '../text/places.js';
 
@@ -18,12 +18,14 @@ const MIN_COVERAGE = 0.3;
 /** Minimum share of a follow-up's own words (not those it took from the questions before) a passage must hold. */
 const MIN_OWN_COVERAGE = 0.15;
 
-/** Weight a question gives a pair of topic syllables (see analyzeQuery). */
-const TOPIC_PAIR_WEIGHT = 1.2;
+/** What a passage stands under: its section headings, table header and document title. */
+function framingOf(p: Passage): string[] {
+  return [p.chunk.section.join(' '), p.chunk.heading ?? '', p.chunk.header?.join(' ') ?? '', p.document.meta.title ?? ''];
+}
 
-/** A passage with its section headings and table header: what a question's constraints are checked against. */
+/** A passage with what it stands under: what a question's constraints are checked against. */
 function contextOf(p: Passage): string {
-  return [p.chunk.section.join(' '), p.chunk.heading ?? '', p.chunk.header?.join(' ') ?? '', p.chunk.text, p.document.meta.title ?? ''].join('\n');
+  return [...framingOf(p), p.chunk.text].join('\n');
 }
 
 const YEAR = /\b(?:19|20)\d{2}\b/g;
@@ -37,9 +39,7 @@ const YEAR_LOOKBACK = 400;
  * stands under, not of the rest of the passage. A range ("2025-2030") names the years inside it.
  */
 export function conflictsInYear(analysis: QueryAnalysis, p: Passage, unit?: { start: number; end: number }): boolean {
-  const context = unit
-    ? [p.chunk.section.join(' '), p.chunk.heading ?? '', p.chunk.header?.join(' ') ?? '', p.document.meta.title ?? '', p.document.text.slice(Math.max(0, unit.start - YEAR_LOOKBACK), unit.end)].join('\n')
-    : contextOf(p);
+  const context = unit ? [...framingOf(p), p.document.text.slice(Math.max(0, unit.start - YEAR_LOOKBACK), unit.end)].join('\n') : contextOf(p);
   const years: string[] = context.match(YEAR) ?? [];
   if (unit) {
     for (const m of context.matchAll(/\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b/g)) {

@@ -89,6 +89,9 @@ export function intentOf(question: string): Intent {
   return intent;
 }
 
+/** Weight of a pair of topic syllables side by side ("kinh_tế"): above a syllable alone. */
+export const TOPIC_PAIR_WEIGHT = 1.2;
+
 /** Search weight of a synonym the question did not write. */
 const SYNONYM_WEIGHT = 0.45;
 
@@ -114,7 +117,7 @@ export function analyzeQuery(question: string): QueryAnalysis {
     if (!/^\s+$/.test(lowered.slice(a.end, b.start))) continue;
     // A pair of topic words says most; one with a function word ("giả_của", "tập_hay") less than a topic word alone.
     const stops = Number(isStopword(a.text)) + Number(isStopword(b.text));
-    add(`${pick(a)}_${pick(b)}`, [1.2, 0.9, 0.3][stops]!);
+    add(`${pick(a)}_${pick(b)}`, [TOPIC_PAIR_WEIGHT, 0.9, 0.3][stops]!);
   }
   for (const e of entityTerms(text)) add(e, 2.5);
   // Synonyms search too, weakly: below the weight that makes a term part of the question's topic (see termShare).

@@ -27,12 +27,31 @@ const ASKED: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
   ['làm thế nào', ['thủ tục']],
 ];
 
-/** A phrase's terms as the index holds them: its syllables and the bigrams of neighbours parted by a space only. */
-function termsOf(phrase: string, accented: boolean): string[] {
-  const list = tokens(phrase);
-  const pick = (i: number) => (accented ? list[i]!.text : list[i]!.folded);
-  const pairs = list.slice(1).flatMap((t, i) => (/^\s+$/.test(phrase.slice(list[i]!.end, t.start)) ? [`${pick(i)}_${pick(i + 1)}`] : []));
-  return [...list.map((_, i) => pick(i)), ...pairs];
+/** Each fixed phrase with one it may be written as (both ways within a group, one way for how people ask). */
+const FIXED_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ...GROUPS.flatMap((group) => pairsOf(group)),
+  ...ASKED.flatMap(([phrase, written]) => written.map((o): [string, string] => [phrase, o])),
+];
+
+function pairsOf(group: ReadonlyArray<string>): Array<[string, string]> {
+  return group.flatMap((phrase) => group.filter((o) => o !== phrase).map((o): [string, string] => [phrase, o]));
+}
+
+/** A phrase as the question's words spell it, and its terms as the index holds them; read once per phrase and field. */
+const readings = new Map<string, { spelt: string; terms: string[] }>();
+
+/** Syllables, and bigrams of neighbours parted by a space only, in the accented or folded field. */
+function readingOf(phrase: string, accented: boolean): { spelt: string; terms: string[] } {
+  const key = `${accented ? 'a' : 'f'}:${phrase}`;
+  let reading = readings.get(key);
+  if (!reading) {
+    const list = tokens(phrase);
+    const pick = (i: number) => (accented ? list[i]!.text : list[i]!.folded);
+    const pairs = list.slice(1).flatMap((t, i) => (/^\s+$/.test(phrase.slice(list[i]!.end, t.start)) ? [`${pick(i)}_${pick(i + 1)}`] : []));
+    const syllables = list.map((_, i) => pick(i));
+    readings.set(key, (reading = { spelt: syllables.join(' '), terms: [...syllables, ...pairs] }));
+  }
+  return reading;
 }
 
 /**
@@ -44,20 +63,14 @@ function termsOf(phrase: string, accented: boolean): string[] {
 export function synonymsOf(words: readonly string[], accented: boolean, more: ReadonlyArray<ReadonlyArray<string>> = []): Map<string, string[][]> {
   const out = new Map<string, string[][]>();
   const joined = ` ${words.join(' ')} `;
-  const spelt = (phrase: string) => tokens(phrase).map((t) => (accented ? t.text : t.folded)).join(' ');
-  // Each phrase with one it may be written as.
-  const pairs: Array<[string, string]> = [
-    ...[...GROUPS, ...more].flatMap((group) => group.flatMap((phrase) => group.filter((o) => o !== phrase).map((o): [string, string] => [phrase, o]))),
-    ...ASKED.flatMap(([phrase, written]) => written.map((o): [string, string] => [phrase, o])),
-  ];
-  for (const [phrase, other] of pairs) {
-    if (!joined.includes(` ${spelt(phrase)} `)) continue;
-    const own = termsOf(phrase, accented);
-    const alternative = termsOf(other, accented);
+  for (const [phrase, other] of [...FIXED_PAIRS, ...more.flatMap((group) => pairsOf(group))]) {
+    const own = readingOf(phrase, accented);
+    if (!joined.includes(` ${own.spelt} `)) continue;
+    const alternative = readingOf(other, accented).terms;
     // What the other phrase adds: all of it must be there (an "Ủy ban KH,CN&MT" is not any "KH,CN").
-    const theirs = alternative.filter((t) => !own.includes(t));
+    const theirs = alternative.filter((t) => !own.terms.includes(t));
     if (!theirs.length) continue;
-    for (const term of own) if (!alternative.includes(term)) out.set(term, [...(out.get(term) ?? []), theirs]);
+    for (const term of own.terms) if (!alternative.includes(term)) out.set(term, [...(out.get(term) ?? []), theirs]);
   }
   return out;
 }
