@@ -634,4 +634,28 @@ describe('follow-ups', () => {
     expect(result.answer).toMatch(/có 1 nhiệm vụ do Bộ Y tế chủ trì/);
     expect(result.answer).not.toContain('vị trí việc làm');
   });
+  it('quotes what a formula\'s symbol or an abbreviation stands for, not the sentence around it', async () => {
+    const fee = doc(
+      'phi-tham-dinh',
+      'Cách tính phí thẩm định hồ sơ',
+      'Phí thẩm định mỗi hồ sơ được xác định theo công thức sau: "Phí = MPCS × HSĐC + PTT" Trong đó: MPCS: mức phí cơ sở do Hội đồng nhân dân tỉnh quy định, HSĐC: hệ số điều chỉnh theo quy mô dự án, PTT: phần phí thẩm định thực tế phát sinh.',
+    );
+    const abbreviations = doc(
+      'viet-tat',
+      'Chữ viết tắt',
+      'TTHC là viết tắt của "thủ tục hành chính". DVCTT là viết tắt của "dịch vụ công trực tuyến". Các chữ viết tắt khác theo quy định chung.',
+    );
+    const other = doc('tiep-nhan', 'Tiếp nhận hồ sơ', 'Bộ phận một cửa tiếp nhận hồ sơ trong giờ hành chính các ngày làm việc.');
+    const engine = await engineOver([fee, abbreviations, other], chooseEmbeddings({}));
+    const symbol = await ask(engine, { question: 'Trong công thức tính phí thẩm định mỗi hồ sơ, HSĐC nghĩa là gì?' });
+    expect(symbol.answer).toContain('HSĐC: hệ số điều chỉnh theo quy mô dự án [1].');
+    expect(symbol.answer).not.toContain('MPCS');
+    const highlight = symbol.citations[0]!.highlight!;
+    expect(fee.text.slice(highlight.start, highlight.end)).toBe('HSĐC: hệ số điều chỉnh theo quy mô dự án');
+    const both = await ask(engine, { question: 'TTHC và DVCTT la gi?' });
+    expect(both.answer).toContain('TTHC là viết tắt của "thủ tục hành chính". DVCTT là viết tắt của "dịch vụ công trực tuyến" [1].');
+    // A symbol no passage defines is left to the other answers.
+    const unknown = await ask(engine, { question: 'GRDP nghĩa là gì?' });
+    expect(unknown.answer).not.toMatch(/GRDP:/);
+  });
 });

@@ -19,6 +19,7 @@ import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, namedPlaces, namesPlace, refusalReason } from './refusal.js';
 import { asksQuantity, countedNoun, countsNoun, DEFINES, definedTerm, holdsFigure, intentFit, namesHolder, namesSomeoneNew, officeAsked, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
+import { answerSymbols } from './symbols.js';
 import { ensureEnd, termCoverage, trimSentence, unitSpans, withContinuation, withNext, type Scored } from './quote.js';
 
 export const NOT_FOUND_ANSWER = 'Không tìm thấy thông tin này trong các tài liệu hiện có.';
@@ -128,6 +129,9 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   // each with the text before it and its headings.
   const mixed = new Set(analysis.years.length ? candidates.slice(0, 5).filter((p) => !strict.includes(p)) : []);
   const pool = [...strict, ...mixed].sort((a, b) => b.scores.final - a.scores.final);
+  // "HPTCHL nghĩa là gì?": the definition in the legend or list of abbreviations, quoted by itself.
+  const symbol = answerSymbols(analysis, pool);
+  if (symbol) return symbol;
   const top = pool[0]!.scores.final || 1;
   const articles = articleRefs(analysis.text);
   const term = definedTerm(analysis.text);

@@ -130,6 +130,7 @@ const CHOSEN_KINDS: Record<string, string> = {
   signature: 'người ký',
   subject: 'trích yếu',
   fact: 'chỉ tiêu',
+  definition: 'định nghĩa ký hiệu, chữ viết tắt',
 };
 
 function chosenSection(message: AssistantMessage, chosen: Rec[], refusal: string): HTMLElement {

@@ -1,0 +1,74 @@
+/**
+ * "HPTCHL nghĩa là gì trong công thức …?", "CLC và CTTT là gì?": what an abbreviation or a formula's symbol stands for.
+ * Regulations define them in a legend ("Trong đó: HPHK: học phí học kỳ, HPTCHL: mức học phí …") or a list of
+ * abbreviations ("CLC là viết tắt của …"); the answer quotes the definition itself, not the sentence around it.
+ */
+import type { Passage } from '../retrieve/engine.js';
+import type { QueryAnalysis } from '../retrieve/query.js';
+import { fold } from '../text/normalize.js';
+import { citationOf } from './extractive.js';
+import { documentLabel } from './labels.js';
+import type { Answer } from './types.js';
+
+/** A symbol: two or more capitals, digits, "_", "&" or "-" ("HPTCHL", "ĐTBHK", "CB-VC", "KH&CN"). */
+const SYMBOL = /(?<![\p{L}\d])\p{Lu}[\p{Lu}\d_&-]*\p{Lu}[\p{Lu}\d_]*(?![\p{L}\d])/gu;
+
+/** Words asking what something stands for (folded). */
+const MEANING_ASKED = /\b(la gi|nghia la gi|co nghia la|nghia la|y nghia|viet tat|duoc hieu la|la chu gi|la tu gi|ky hieu)\b/;
+
+/** Passages read for a definition, from the top of the ranking. */
+const READ = 5;
+
+/** How far apart two definitions may stand to be quoted as one span ("CLC là …. CTTT là …"). */
+const JOIN_GAP = 20;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The symbols a question asks the meaning of, in the order it names them. */
+export function symbolsAsked(question: string): string[] {
+  if (!MEANING_ASKED.test(fold(question).toLowerCase())) return [];
+  return [...new Set(question.match(SYMBOL) ?? [])];
+}
+
+/**
+ * The span of a text defining `symbol`: "SYM: definition" up to the next legend entry (", SYM2:") or the end of the
+ * sentence, or "SYM là (viết tắt của) …" to the end of the sentence.
+ */
+export function definitionOf(text: string, symbol: string, from = 0): { start: number; end: number } | undefined {
+  const head = new RegExp(`(?<![\\p{L}\\d])${escape(symbol)}(?![\\p{L}\\d])\\s*(?:\\([^)]{1,80}\\)\\s*)?(?::|là viết tắt của|được hiểu là|là)\\s+`, 'gu');
+  head.lastIndex = from;
+  const m = head.exec(text);
+  if (!m) return undefined;
+  const rest = text.slice(m.index + m[0].length);
+  // The next legend entry ("…, TCHPHL: …"), a sentence end, or a line end.
+  const next = rest.search(/,\s*(?=\p{Lu}[\p{Lu}\d_&-]*\p{Lu}[\p{Lu}\d_]*\s*:)|[.;](?=\s|$)|\n/u);
+  const length = next < 0 ? rest.length : next;
+  if (length < 2) return undefined;
+  return { start: m.index, end: m.index + m[0].length + length };
+}
+
+/** Answers a question about what symbols stand for from the first passage that defines them all, or undefined. */
+export function answerSymbols(analysis: QueryAnalysis, passages: Passage[]): Answer | undefined {
+  const symbols = symbolsAsked(analysis.text);
+  if (!symbols.length) return undefined;
+  for (const passage of passages.slice(0, READ)) {
+    const { text } = passage.document;
+    // Each definition within the passage, as offsets in the document.
+    const spans = symbols.map((s) => definitionOf(text.slice(0, passage.chunk.end), s, passage.chunk.start));
+    if (spans.some((s) => !s)) continue;
+    const found = (spans as Array<{ start: number; end: number }>).sort((a, b) => a.start - b.start);
+    // Definitions side by side are quoted as the document writes them; apart, each on its own.
+    const joined = found.every((s, i) => i === 0 || s.start - found[i - 1]!.end <= JOIN_GAP);
+    const parts = joined ? [{ start: found[0]!.start, end: found[found.length - 1]!.end }] : found;
+    const quote = parts.map((s) => text.slice(s.start, s.end).replace(/\s+/g, ' ').trim()).join('; ');
+    const highlight = { start: parts[0]!.start, end: parts[parts.length - 1]!.end };
+    return {
+      answer: `Theo ${documentLabel(passage.document.meta)}: ${quote.replace(/[.;,]$/, '')} [1].`,
+      notFound: false,
+      mode: 'extractive',
+      citations: [citationOf(1, passage, highlight)],
+      trace: { chosen: [{ n: 1, documentId: passage.document.id, start: highlight.start, end: highlight.end, score: 1, coverage: 1, kind: 'definition' }] },
+    };
+  }
+  return undefined;
+}
