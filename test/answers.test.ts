@@ -658,4 +658,21 @@ describe('follow-ups', () => {
     const unknown = await ask(engine, { question: 'GRDP nghĩa là gì?' });
     expect(unknown.answer).not.toMatch(/GRDP:/);
   });
+  it('answers "bao lâu?" with a length of time and "để làm gì?" with a purpose, before a sentence that only shares words', async () => {
+    const engine = await engineOver(
+      [
+        doc('tap-huan', 'Tập huấn chuyển đổi số', 'Đợt tập huấn chuyển đổi số được tổ chức trong thời gian nghỉ hè cho cán bộ chưa dự đợt tập huấn nào. Mỗi đợt tập huấn gồm 3 tuần học tập trung và 1 tuần thực hành tại cơ quan.'),
+        doc('dieu-kien', 'Điều kiện dự tập huấn', 'Cán bộ bỏ dở một đợt tập huấn quá thời gian cho phép sẽ không được cấp chứng nhận. Cán bộ phải đăng ký trước khi đợt tập huấn bắt đầu.'),
+        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung của tỉnh lưu hồ sơ của cán bộ, công chức và doanh nghiệp. Kho dữ liệu dùng chung được dùng để giải quyết thủ tục hành chính không phải nộp lại giấy tờ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+        doc('so-tay', 'Sổ tay chuyển đổi số', 'Nền tảng số giúp cán bộ tra cứu văn bản nhanh hơn. Dữ liệu dùng chung được cập nhật hằng tuần.'),
+      ],
+      chooseEmbeddings({}),
+    );
+    const duration = await ask(engine, { question: 'Một đợt tập huấn diễn ra trong bao lâu?' });
+    expect(duration.answer).toMatch(/^Theo “Tập huấn chuyển đổi số”: Mỗi đợt tập huấn gồm 3 tuần học tập trung/);
+    for (const question of ['Kho dữ liệu dùng chung của tỉnh để làm gì?', 'Vai trò của kho dữ liệu dùng chung của tỉnh?']) {
+      const purpose = await ask(engine, { question });
+      expect(purpose.answer).toMatch(/^Theo “Kho dữ liệu”: Kho dữ liệu dùng chung được dùng để giải quyết thủ tục hành chính/);
+    }
+  });
 });

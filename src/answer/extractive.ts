@@ -17,7 +17,7 @@ import { answerEffective, answerIssueDate, answerIssuer, answerSigner, answerSub
 import { describeRowFor, isGroupRow, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, namedPlaces, namesPlace, refusalReason } from './refusal.js';
-import { asksQuantity, countedNoun, countsNoun, DEFINES, definedTerm, holdsFigure, intentFit, namesHolder, namesSomeoneNew, officeAsked, sameText } from './units.js';
+import { asksDuration, asksQuantity, countedNoun, formFit, countsNoun, DEFINES, definedTerm, holdsFigure, intentFit, namesHolder, namesSomeoneNew, officeAsked, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
 import { answerSymbols } from './symbols.js';
 import { ensureEnd, termCoverage, trimSentence, unitSpans, withContinuation, withNext, type Scored } from './quote.js';
@@ -32,6 +32,9 @@ const FIGURE_COVERAGE = 0.6;
 
 /** Bonus of a sentence giving a number of what a "bao nhiêu …?" question counts. */
 const COUNTED = 0.3;
+
+/** Bonus of a sentence holding the form of answer asked for: a length of time, a purpose (see formFit). */
+const FORM = 0.2;
 
 /** Share of the best sentence's score within which a second sentence is quoted too. */
 const CLOSE_CALL = 0.95;
@@ -170,7 +173,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       // "Bao nhiêu khối kiến thức?" is answered by "… hai khối kiến thức", more surely than by any other figure.
       const counts = counted && countsNoun(text, counted) ? COUNTED : 0;
       const score =
-        coverage + 0.15 * contextCoverage + 0.35 * (passage.scores.final / top) + 0.2 * intentFit(analysis, text, passage) + entity + defines + counts - rank * 0.02;
+        coverage + 0.15 * contextCoverage + 0.35 * (passage.scores.final / top) + 0.2 * intentFit(analysis, text, passage) + FORM * formFit(analysis.text, text) + entity + defines + counts - rank * 0.02;
       units.push({ unit: { passage, span, score, coverage }, text, before: previous });
     }
   });
@@ -180,15 +183,14 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const quantity = asksQuantity(analysis.text);
   // "Ai là Bộ trưởng …?" is answered by a sentence saying who holds the office, not by one that only names it.
   const office = officeAsked(analysis.text);
-  // "Ngày nào …?" likewise by a date or period where a passage gives one.
+  // "Ngày nào …?" likewise by a date or period where a passage gives one, "bao lâu?" by a length of time.
+  const near = (u: Scored) => termCoverage(analysis, engine, `${u.before ?? ''} ${u.text}`) >= FIGURE_COVERAGE * units[0]!.unit.coverage;
   const best = office
     ? units.find((u) => namesHolder(u.text, office))
     : quantity
-    ? units.find(
-        (u) =>
-          holdsFigure(u.text, analysis.text) &&
-          termCoverage(analysis, engine, `${u.before ?? ''} ${u.text}`) >= FIGURE_COVERAGE * units[0]!.unit.coverage,
-      )
+    ? units.find((u) => holdsFigure(u.text, analysis.text) && near(u))
+    : asksDuration(analysis.text)
+    ? (units.find((u) => formFit(analysis.text, u.text) > 0 && near(u)) ?? units[0])
     : analysis.intent === 'deadline' || analysis.intent === 'location'
       ? (units.find((u) => intentFit(analysis, u.text, u.unit.passage) > 0) ?? units[0])
       : units[0];
@@ -201,7 +203,9 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   // A second passage joins when it holds question terms the first lacks (different document or section).
   // The sentence gives the number of what is counted, or the date, body or figure asked for.
   const sure = (u: Scored) =>
-    (!!counted && countsNoun(u.text, counted)) || (analysis.intent !== 'general' && intentFit(analysis, u.text, u.unit.passage) >= 1);
+    (!!counted && countsNoun(u.text, counted)) ||
+    (analysis.intent !== 'general' && intentFit(analysis, u.text, u.unit.passage) >= 1) ||
+    (asksDuration(analysis.text) && formFit(analysis.text, u.text) > 0);
   const apart = (u: Scored) => u.unit.span.end <= best.unit.span.start || u.unit.span.start >= best.unit.span.end;
   const second =
     units.find(

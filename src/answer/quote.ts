@@ -7,7 +7,7 @@ import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { sentenceSpans, type Span } from '../text/sentences.js';
 import { isStopword, terms, tokens } from '../text/tokenize.js';
-import { asksQuantity, holdsFigure, intentFit } from './units.js';
+import { asksQuantity, formFit, holdsFigure, intentFit } from './units.js';
 
 export interface Unit {
   passage: Passage;
@@ -85,7 +85,7 @@ export function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, pass
   const parts = piecesOf(clean, max);
   const quantity = asksQuantity(analysis.text);
   const scoreOf = (window: string) =>
-    termCoverage(analysis, engine, window) + 0.5 * intentFit(analysis, window, passage) + (quantity && holdsFigure(window, analysis.text) ? 0.5 : 0);
+    termCoverage(analysis, engine, window) + 0.5 * intentFit(analysis, window, passage) + 0.5 * formFit(analysis.text, window) + (quantity && holdsFigure(window, analysis.text) ? 0.5 : 0);
   // Pieces in order, "…" where some are left out.
   const render = (kept: number[]) => kept.map((k, i) => (i > 0 && k > kept[i - 1]! + 1 ? `… ${parts[k]}` : parts[k])).join(' ');
   // The best window: the highest score; among those, the earliest of the nearly shortest (a window of leading clauses

@@ -126,3 +126,28 @@ export function intentFit(analysis: QueryAnalysis, text: string, passage: Passag
       return 0.5;
   }
 }
+
+/** A question for a length of time ("bao lâu?", "mấy năm?"), folded. */
+const DURATION_ASKED = /\b(bao lau|(may|bao nhieu) (nam|thang|tuan|ngay|hoc ky|hoc ki))\b/;
+/** A length of time: "5 tuần", "02 năm", "hai học kỳ" (not a date: "ngày 15 tháng 11 năm 2017"). */
+const DURATION = /(?<![\p{L}\d/])(?:\d+|một|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+(?:năm|tháng|tuần|ngày|giờ|học kỳ|học kì)(?![\p{L}])(?!\s*\d)/iu;
+/** A question for a purpose ("để làm gì?", "mục đích của …", "tại sao …"), folded. */
+const PURPOSE_ASKED = /\b(muc dich|de lam gi|dung de|nham muc dich|tai sao|vi sao|y nghia|vai tro)\b/;
+/** Words that state a purpose: "nhằm", "để", "giúp", "phục vụ". */
+const PURPOSE = /(?<![\p{L}])(?:nhằm|dùng để|giúp|mục đích|phục vụ)(?![\p{L}])/iu;
+
+/** True for a question asking how long ("Học kỳ hè diễn ra trong bao lâu?"). */
+export function asksDuration(question: string): boolean {
+  return DURATION_ASKED.test(fold(question).toLowerCase());
+}
+
+/**
+ * Fit of a unit to the form of answer a question asks beyond its intent: a length of time for "bao lâu?", a purpose
+ * for "để làm gì?". 1 when asked and held, 0 otherwise.
+ */
+export function formFit(question: string, text: string): number {
+  const q = fold(question).toLowerCase();
+  if (DURATION_ASKED.test(q)) return DURATION.test(text) ? 1 : 0;
+  if (PURPOSE_ASKED.test(q)) return PURPOSE.test(text) ? 1 : 0;
+  return 0;
+}
