@@ -675,4 +675,16 @@ describe('follow-ups', () => {
       expect(purpose.answer).toMatch(/^Theo “Kho dữ liệu”: Kho dữ liệu dùng chung được dùng để giải quyết thủ tục hành chính/);
     }
   });
+  it('answers "khi nào?" with a time told against an event where no passage gives a date', async () => {
+    const engine = await engineOver(
+      [
+        doc('giay-chung-nhan', 'Cấp giấy chứng nhận', 'Cán bộ có thể đề nghị cơ quan cấp giấy chứng nhận bồi dưỡng trong quá trình công tác. Giấy chứng nhận bồi dưỡng được cấp cho cán bộ sau khi hoàn thành khóa bồi dưỡng. Cán bộ nộp lệ phí theo quy định.'),
+        doc('so-tay', 'Sổ tay chuyển đổi số', 'Nền tảng số giúp cán bộ tra cứu văn bản nhanh hơn. Dữ liệu dùng chung được cập nhật hằng tuần.'),
+        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+      ],
+      chooseEmbeddings({}),
+    );
+    const result = await ask(engine, { question: 'Khi nào cán bộ được cấp giấy chứng nhận bồi dưỡng?' });
+    expect(result.answer).toMatch(/^Theo “Cấp giấy chứng nhận”: Giấy chứng nhận bồi dưỡng được cấp cho cán bộ sau khi hoàn thành khóa bồi dưỡng/);
+  });
 });

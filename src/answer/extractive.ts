@@ -17,7 +17,7 @@ import { answerEffective, answerIssueDate, answerIssuer, answerSigner, answerSub
 import { describeRowFor, isGroupRow, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, namedPlaces, namesPlace, refusalReason } from './refusal.js';
-import { asksDuration, asksQuantity, countedNoun, formFit, countsNoun, DEFINES, definedTerm, holdsFigure, intentFit, namesHolder, namesSomeoneNew, officeAsked, sameText } from './units.js';
+import { asksDuration, asksQuantity, countedNoun, formFit, countsNoun, DEFINES, definedTerm, holdsFigure, intentFit, namesHolder, namesSomeoneNew, officeAsked, sameText, tellsWhen } from './units.js';
 import type { Answer, Citation } from './types.js';
 import { answerSymbols } from './symbols.js';
 import { ensureEnd, termCoverage, trimSentence, unitSpans, withContinuation, withNext, type Scored } from './quote.js';
@@ -192,7 +192,10 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     : asksDuration(analysis.text)
     ? (units.find((u) => formFit(analysis.text, u.text) > 0 && near(u)) ?? units[0])
     : analysis.intent === 'deadline' || analysis.intent === 'location'
-      ? (units.find((u) => intentFit(analysis, u.text, u.unit.passage) > 0) ?? units[0])
+      ? (units.find((u) => intentFit(analysis, u.text, u.unit.passage) > 0) ??
+        // Where no passage gives a date, a time told against an event ("sau khi tốt nghiệp").
+        (analysis.intent === 'deadline' ? units.find((u) => tellsWhen(u.text) && near(u)) : undefined) ??
+        units[0])
       : units[0];
   if (!best) {
     const refusal = !units.length ? 'no unit' : office ? 'no holder named for the office' : 'no figure for a quantity question';

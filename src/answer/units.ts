@@ -127,6 +127,14 @@ export function intentFit(analysis: QueryAnalysis, text: string, passage: Passag
   }
 }
 
+/** A time told against an event rather than a date: "hai tuần trước khi bắt đầu học kỳ", "sau khi tốt nghiệp". */
+const RELATIVE_TIME = /(?<![\p{L}])(?:trước khi|sau khi|ngay sau|trong vòng|chậm nhất|kể từ|khi|đầu (?:khóa|khoá|học kỳ|năm học)|cuối (?:khóa|khoá|học kỳ|năm học))(?![\p{L}])/iu;
+
+/** True when a text tells a time against an event ("sau khi tốt nghiệp"): what a "khi nào?" asks where no date is given. */
+export function tellsWhen(text: string): boolean {
+  return RELATIVE_TIME.test(text);
+}
+
 /** A question for a length of time ("bao lâu?", "mấy năm?"), folded. */
 const DURATION_ASKED = /\b(bao lau|(may|bao nhieu) (nam|thang|tuan|ngay|hoc ky|hoc ki))\b/;
 /** A length of time: "5 tuần", "02 năm", "hai học kỳ" (not a date: "ngày 15 tháng 11 năm 2017"). */
