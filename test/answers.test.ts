@@ -687,4 +687,17 @@ describe('follow-ups', () => {
     const result = await ask(engine, { question: 'Khi nào cán bộ được cấp giấy chứng nhận bồi dưỡng?' });
     expect(result.answer).toMatch(/^Theo “Cấp giấy chứng nhận”: Giấy chứng nhận bồi dưỡng được cấp cho cán bộ sau khi hoàn thành khóa bồi dưỡng/);
   });
+  it('gives a question for conditions room for the whole enumeration', async () => {
+    const rule =
+      'Cán bộ, công chức được cử đi đào tạo trình độ thạc sĩ khi có đủ các điều kiện sau: có thời gian công tác từ đủ ba năm trở lên, được đánh giá hoàn thành tốt nhiệm vụ trong năm liền trước, ngành đào tạo phù hợp với vị trí việc làm đang đảm nhiệm, có cam kết thực hiện nhiệm vụ tại cơ quan sau khi hoàn thành chương trình đào tạo, chưa quá bốn mươi tuổi tính từ ngày được cử đi đào tạo lần đầu.';
+    const engine = await engineOver(
+      [doc('cu-di-hoc', 'Cử cán bộ đi đào tạo', rule), doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.')],
+      chooseEmbeddings({}),
+    );
+    const result = await ask(engine, { question: 'Điều kiện để cán bộ được cử đi đào tạo thạc sĩ?' });
+    expect(result.answer).toContain('chưa quá bốn mươi tuổi tính từ ngày được cử đi đào tạo lần đầu [1].');
+    // Other questions stay short.
+    const short = await ask(engine, { question: 'Cán bộ được cử đi đào tạo thạc sĩ cần thời gian công tác bao lâu?' });
+    expect(short.answer.length).toBeLessThan(300);
+  });
 });

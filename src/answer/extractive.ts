@@ -39,6 +39,9 @@ const FORM = 0.2;
 /** Share of the best sentence's score within which a second sentence is quoted too. */
 const CLOSE_CALL = 0.95;
 
+/** A question for conditions, cases or steps ("điều kiện để …", "trong trường hợp nào", "phải làm gì"), folded. */
+const ENUMERATION_ASKED = /\b(dieu kien|truong hop nao|nhung truong hop|doi tuong nao|nguyen tac|phai lam gi|can lam gi|lam the nao|thu tuc)\b/;
+
 /** A question for the date a document was issued or signed. */
 const ISSUED_ASKED = /\b(ban hanh|ky|thong qua) (vao )?(ngay|thoi gian|luc|khi) nao\b|\bngay ban hanh\b/;
 
@@ -229,8 +232,9 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
 
   const citations: Citation[] = [];
   const sentences: string[] = [];
-  // A question asking for several items ("những lĩnh vực nào") gets room for the whole enumeration.
-  const max = analysis.wantsList ? 400 : 240;
+  // A question asking for several items ("những lĩnh vực nào"), conditions, cases or steps gets room for the whole
+  // enumeration.
+  const max = analysis.wantsList || ENUMERATION_ASKED.test(fold(analysis.text).toLowerCase()) ? 400 : 240;
   chosen.forEach((picked, i) => {
     const n = i + 1;
     const c = withNext(withContinuation(picked, max), analysis, max);
