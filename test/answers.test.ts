@@ -700,4 +700,16 @@ describe('follow-ups', () => {
     const short = await ask(engine, { question: 'Cán bộ được cử đi đào tạo thạc sĩ cần thời gian công tác bao lâu?' });
     expect(short.answer.length).toBeLessThan(300);
   });
+  it('reads "X được sử dụng để làm gì?" as about X, not about "sử dụng"', async () => {
+    const engine = await engineOver(
+      [
+        doc('dti', 'Chỉ số DTI', 'Chỉ số DTI đo mức độ chuyển đổi số của các sở, ngành và địa phương. DTI được dùng để xếp hạng các sở, ngành hằng năm.'),
+        doc('tai-khoan', 'Quy chế sử dụng tài khoản', 'Cán bộ không được sử dụng tài khoản của người khác để làm việc trên hệ thống. Mỗi cán bộ được cấp một tài khoản để sử dụng.'),
+        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+      ],
+      chooseEmbeddings({}),
+    );
+    const result = await ask(engine, { question: 'DTI được sử dụng để làm gì?' });
+    expect(result.answer).toBe('Theo “Chỉ số DTI”: DTI được dùng để xếp hạng các sở, ngành hằng năm [1].');
+  });
 });

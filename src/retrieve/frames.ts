@@ -23,6 +23,8 @@ export const QUESTION_FRAMES = [
   'the nao la', 'la gi', 'la the nao', 'nhu the nao', 'bang cach nao', 'ra sao',
   // A person telling that they ask ("em có một thắc mắc là …", "tò mò không biết …").
   'thac mac', 'to mo',
+  // "X được sử dụng để làm gì?": a purpose asked for (see answer/units.ts formFit); X is the topic.
+  'duoc su dung de lam gi', 'dung de lam gi', 'de lam gi',
 ].map(
   (f) => f.split(' '),
 );
