@@ -712,4 +712,17 @@ describe('follow-ups', () => {
     const result = await ask(engine, { question: 'DTI được sử dụng để làm gì?' });
     expect(result.answer).toBe('Theo “Chỉ số DTI”: DTI được dùng để xếp hạng các sở, ngành hằng năm [1].');
   });
+  it('finds a passage that writes a name by the abbreviation another document defines for it', async () => {
+    const engine = await engineOver(
+      [
+        doc('trung-tam', 'Trung tâm phục vụ hành chính công', 'Trung tâm phục vụ hành chính công (TTPVHCC) của tỉnh tiếp nhận hồ sơ của người dân và doanh nghiệp. Trung tâm có 20 quầy tiếp nhận hồ sơ.'),
+        doc('lich', 'Lịch làm việc', 'TTPVHCC mở cửa từ thứ Hai đến sáng thứ Bảy hằng tuần. Các sở làm việc từ thứ Hai đến thứ Sáu.'),
+        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+      ],
+      chooseEmbeddings({}),
+    );
+    const result = await ask(engine, { question: 'Trung tâm phục vụ hành chính công mở cửa vào những ngày nào?' });
+    expect(result.answer).toContain('TTPVHCC mở cửa từ thứ Hai đến sáng thứ Bảy hằng tuần');
+    expect(result.citations.map((c) => c.documentId)).toContain('lich');
+  });
 });

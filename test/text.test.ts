@@ -4,6 +4,7 @@ import { entityTerms, isStopword, terms, tokens } from '../src/text/tokenize.js'
 import { docKeyOfNumber, findDates, findDocRefs } from '../src/text/docrefs.js';
 import { sentenceSpans } from '../src/text/sentences.js';
 import { analyzeQuery } from '../src/retrieve/query.js';
+import { abbreviationGroups, definedAbbreviations } from '../src/text/abbreviations.js';
 
 describe('normalisation', () => {
   it('accepts NFD input as NFC', () => {
@@ -153,5 +154,20 @@ describe('synonyms', () => {
     // How people ask maps to how rules are written, one way: a fee is not a tuition.
     expect(analyzeQuery('Lấy bảng điểm có tốn tiền không?').synonyms.get('tốn_tiền')).toContainEqual(['lệ', 'phí', 'lệ_phí']);
     expect([...analyzeQuery('Lệ phí cấp bảng điểm là bao nhiêu?').synonyms.values()].flat(2)).not.toContain('học_phí');
+  });
+
+  it('reads the abbreviations a text defines, and lets either an abbreviation or what it stands for find the other', () => {
+    expect(definedAbbreviations('Điểm trung bình học kỳ (ĐTBHK) là điểm trung bình có trọng số.')).toEqual([['ĐTBHK', 'Điểm trung bình học kỳ']]);
+    // Two letters of a syllable ("KH" of "khoa học"); the words before the expansion are not part of it.
+    expect(definedAbbreviations('phát triển khoa học, công nghệ, đổi mới sáng tạo (KH,CN,ĐMST) và chuyển đổi số')).toEqual([
+      ['KH,CN,ĐMST', 'khoa học công nghệ đổi mới sáng tạo'],
+    ]);
+    // Initials that do not spell the words before it define nothing.
+    expect(definedAbbreviations('Chỉ số chuyển đổi số (DTI) của tỉnh')).toEqual([]);
+    const groups = abbreviationGroups(['Trung tâm phục vụ hành chính công (TTPVHCC) tiếp nhận hồ sơ.']);
+    expect(analyzeQuery('TTPVHCC mở cửa khi nào?', groups).synonyms.get('ttpvhcc')).toContainEqual(expect.arrayContaining(['trung_tâm', 'hành_chính']));
+    expect(analyzeQuery('Trung tâm phục vụ hành chính công mở cửa khi nào?', groups).synonyms.get('hành_chính')).toContainEqual(['ttpvhcc']);
+    // The common ones need no definition.
+    expect(analyzeQuery('Nghị quyết về KH,CN, ĐMST', groups).synonyms.get('đmst')).toContainEqual(expect.arrayContaining(['đổi_mới', 'sáng_tạo']));
   });
 });

@@ -71,10 +71,10 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Reads a resolved question (accent typos respelt, the history's subject added) and searches for it. */
 async function retrieve(engine: SearchEngine, resolved: Resolved, topK: number): Promise<{ analysis: QueryAnalysis; passages: Passage[] }> {
-  let analysis = withContext(analyzeQuery(engine.respell(resolved.question)), resolved.context, resolved.strong);
+  let analysis = withContext(analyzeQuery(engine.respell(resolved.question), engine.abbreviations), resolved.context, resolved.strong);
   if (resolved.context && resolved.own) {
     // What the follow-up took from before (the subject, a document named before) is told apart from its own words.
-    const own = analyzeQuery(engine.respell(resolved.own)).terms;
+    const own = analyzeQuery(engine.respell(resolved.own), engine.abbreviations).terms;
     analysis = { ...analysis, fromContext: new Set([...analysis.terms.keys()].filter((t) => !own.has(t))) };
   }
   const places = namedPlaces(analysis, engine);

@@ -17,6 +17,7 @@ import { isStopword, terms, tokens } from '../text/tokenize.js';
 import { fold } from '../text/normalize.js';
 import { Speller } from './spelling.js';
 import { PROVINCE_KEYS } from '../text/places.js';
+import { abbreviationGroups } from '../text/abbreviations.js';
 import { articleRefs, DOC_TYPE_WORDS, HEADING_LABEL, KIND_ONLY, NAMED_KIND, PLACE_NAME, QUESTION_FRAMES } from './frames.js';
 import type { QueryAnalysis } from './query.js';
 import { extractAllFacts } from '../facts/extract.js';
@@ -83,6 +84,7 @@ export class SearchEngine {
   readonly chunks: Chunk[];
   private factsRead?: Fact[];
   private placeNames?: Set<string>;
+  private abbreviationList?: Array<[string, string]>;
   private speller?: Speller;
   private readonly features: ChunkFeatures[];
   /** Chunk positions of each section (article), for coverage. */
@@ -200,6 +202,11 @@ export class SearchEngine {
       }
     }
     return this.placeNames;
+  }
+
+  /** Abbreviations and what they stand for: the common ones and those the corpus defines ("… (ĐTBHK)"). */
+  get abbreviations(): ReadonlyArray<readonly [string, string]> {
+    return (this.abbreviationList ??= abbreviationGroups([...this.documents.values()].map((d) => d.text)));
   }
 
   /** The passage at chunk `position`, as an answer built from the index rather than a search cites it. */

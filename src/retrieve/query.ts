@@ -95,8 +95,11 @@ export const TOPIC_PAIR_WEIGHT = 1.2;
 /** Search weight of a synonym the question did not write. */
 const SYNONYM_WEIGHT = 0.45;
 
-/** Reads a question. */
-export function analyzeQuery(question: string): QueryAnalysis {
+/**
+ * Reads a question.
+ * @param abbreviations abbreviations and what they stand for (see SearchEngine.abbreviations): either counts as the other
+ */
+export function analyzeQuery(question: string, abbreviations: ReadonlyArray<readonly [string, string]> = []): QueryAnalysis {
   const expanded = expandAgencies(squash(nfc(question)));
   const text = expanded.text;
   const field = hasDiacritics(text) ? 'accented' : 'folded';
@@ -122,7 +125,7 @@ export function analyzeQuery(question: string): QueryAnalysis {
   for (const e of entityTerms(text)) add(e, 2.5);
   // Synonyms search too, weakly: below the weight that makes a term part of the question's topic (see termShare).
   // An agency a question names in full is often written short in documents ("Ủy ban KH,CN&MT"), and the reverse.
-  const synonyms = synonymsOf(list.map(pick), field === 'accented', expanded.agencies.map((a) => [a.name, ...a.aliases]));
+  const synonyms = synonymsOf(list.map(pick), field === 'accented', [...expanded.agencies.map((a) => [a.name, ...a.aliases]), ...abbreviations]);
   for (const alternatives of synonyms.values()) for (const term of alternatives.flat()) if (!terms.has(term)) terms.set(term, SYNONYM_WEIGHT);
   const dates = findDates(text);
   const folded = fold(text).toLowerCase();

@@ -1,0 +1,71 @@
+/**
+ * Abbreviations and what they stand for: those Vietnamese administrative writing uses everywhere ("KH,CN", "ĐMST",
+ * "CĐS"), and those a corpus defines itself ("Điểm trung bình học kỳ (ĐTBHK)"). A question written with one finds a
+ * passage written with the other.
+ */
+import { fold } from './normalize.js';
+
+/** Written in plans and resolutions without being spelt out each time. */
+const COMMON: ReadonlyArray<readonly [string, string]> = [
+  ['KH,CN', 'khoa học, công nghệ'],
+  ['KHCN', 'khoa học công nghệ'],
+  ['ĐMST', 'đổi mới sáng tạo'],
+  ['CĐS', 'chuyển đổi số'],
+  ['CNTT', 'công nghệ thông tin'],
+  ['KT-XH', 'kinh tế - xã hội'],
+  ['TTHC', 'thủ tục hành chính'],
+  ['DVCTT', 'dịch vụ công trực tuyến'],
+];
+
+/** "a phrase of two to eight words (ABBR)": a definition, when the words' initials spell the abbreviation. */
+const DEFINED = /((?:[\p{L}]+[\s,]+){1,7}[\p{L}]+)\s*\(([\p{Lu}][\p{Lu}&,-]*[\p{Lu}])\)/gu;
+
+/** Letters of an abbreviation, folded ("KH,CN" → "khcn", "ĐTBHK" → "dtbhk"). */
+const lettersOf = (abbreviation: string) => fold(abbreviation).toLowerCase().replace(/[^a-z]/g, '');
+
+/**
+ * The shortest tail of `phrase` whose words spell `letters` by their initials, one or two letters a word ("khoa học"
+ * gives "kh"), or undefined.
+ */
+function expansionOf(phrase: string, letters: string): string | undefined {
+  const words = phrase.split(/[\s,]+/).filter(Boolean);
+  for (let from = words.length - 1; from >= 0; from--) {
+    const tail = words.slice(from);
+    if (spells(tail.map((w) => fold(w).toLowerCase()), letters)) return tail.join(' ');
+    if (words.length - from >= letters.length) break;
+  }
+  return undefined;
+}
+
+/** True when words spell `letters` in order, each word giving its first letter and maybe the next ("kh", "ng"). */
+function spells(words: string[], letters: string): boolean {
+  if (!words.length) return !letters;
+  const [word, ...rest] = words;
+  if (!letters.startsWith(word![0]!)) return false;
+  if (spells(rest, letters.slice(1))) return true;
+  return word!.length > 1 && letters.slice(0, 2) === word!.slice(0, 2) && spells(rest, letters.slice(2));
+}
+
+/** Abbreviations a text defines ("đổi mới sáng tạo (ĐMST)"), as [abbreviation, expansion]. */
+export function definedAbbreviations(text: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const m of text.matchAll(DEFINED)) {
+    const letters = lettersOf(m[2]!);
+    if (letters.length < 2) continue;
+    const expansion = expansionOf(m[1]!, letters);
+    if (expansion && expansion.split(' ').length >= 2) out.push([m[2]!, expansion]);
+  }
+  return out;
+}
+
+/** The common abbreviations with those the texts define, each once (by its letters and expansion). */
+export function abbreviationGroups(texts: Iterable<string>): Array<[string, string]> {
+  const seen = new Map<string, [string, string]>();
+  const add = ([abbreviation, expansion]: readonly [string, string]) => {
+    const key = `${lettersOf(abbreviation)}=${fold(expansion).toLowerCase()}`;
+    if (!seen.has(key)) seen.set(key, [abbreviation, expansion]);
+  };
+  COMMON.forEach(add);
+  for (const text of texts) definedAbbreviations(text).forEach(add);
+  return [...seen.values()];
+}
