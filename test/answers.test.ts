@@ -654,6 +654,13 @@ describe('follow-ups', () => {
     expect(fee.text.slice(highlight.start, highlight.end)).toBe('HSĐC: hệ số điều chỉnh theo quy mô dự án');
     const both = await ask(engine, { question: 'TTHC và DVCTT la gi?' });
     expect(both.answer).toContain('TTHC là viết tắt của "thủ tục hành chính". DVCTT là viết tắt của "dịch vụ công trực tuyến" [1].');
+    // A list of abbreviations shares no other word with a question about one: it is found all the same.
+    const mentions = Array.from({ length: 6 }, (_, i) =>
+      doc(`tin-${i}`, `Tin số ${i}`, `Tuần ${i + 1}, tỉnh tiếp nhận thêm hồ sơ DVCTT từ người dân ở các xã vùng cao.`),
+    );
+    const wide = await engineOver([fee, abbreviations, other, ...mentions], chooseEmbeddings({}));
+    const asked = await ask(wide, { question: 'Em đi ngang bảng tin thấy ghi chữ DVCTT, không hiểu có nghĩa là gì ạ?' });
+    expect(asked.answer).toBe('Theo “Chữ viết tắt”: DVCTT là viết tắt của "dịch vụ công trực tuyến" [1].');
     // A symbol no passage defines is left to the other answers.
     const unknown = await ask(engine, { question: 'GRDP nghĩa là gì?' });
     expect(unknown.answer).not.toMatch(/GRDP:/);

@@ -124,7 +124,9 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const candidates = local.length || !national() ? local : passages;
   const refusal = candidates.length ? refusalReason(analysis, engine, candidates) : `no passage about ${places.join(', ')}`;
   if (refusal) {
-    return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal } };
+    // A passage defining the symbol a question asks about answers it, however few other words they share.
+    const symbol = refusal.startsWith('best coverage') ? answerSymbols(analysis, candidates, engine) : undefined;
+    return symbol ?? { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal } };
   }
   // A question about a year is answered from passages that name that year (not from an older plan's targets).
   // Passages that name other years but not the asked one (an older plan's 2020 targets) are left out.
@@ -136,7 +138,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const mixed = new Set(analysis.years.length ? candidates.slice(0, 5).filter((p) => !strict.includes(p)) : []);
   const pool = [...strict, ...mixed].sort((a, b) => b.scores.final - a.scores.final);
   // "HPTCHL nghĩa là gì?": the definition in the legend or list of abbreviations, quoted by itself.
-  const symbol = answerSymbols(analysis, pool);
+  const symbol = answerSymbols(analysis, pool, engine);
   if (symbol) return symbol;
   const top = pool[0]!.scores.final || 1;
   const articles = articleRefs(analysis.text);

@@ -3,7 +3,7 @@
  * Regulations define them in a legend ("Trong đó: HPHK: học phí học kỳ, HPTCHL: mức học phí …") or a list of
  * abbreviations ("CLC là viết tắt của …"); the answer quotes the definition itself, not the sentence around it.
  */
-import type { Passage } from '../retrieve/engine.js';
+import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
 import { citationOf } from './extractive.js';
@@ -14,7 +14,7 @@ import type { Answer } from './types.js';
 const SYMBOL = /(?<![\p{L}\d])\p{Lu}[\p{Lu}\d_&-]*\p{Lu}[\p{Lu}\d_]*(?![\p{L}\d])/gu;
 
 /** Words asking what something stands for (folded). */
-const MEANING_ASKED = /\b(la gi|nghia la gi|co nghia la|nghia la|y nghia|viet tat|duoc hieu la|la chu gi|la tu gi|ky hieu)\b/;
+const MEANING_ASKED = /\b(la gi|nghia la gi|co nghia la|nghia la|y nghia|viet tat|duoc hieu la|la chu gi|la tu gi|ky hieu|chac la|co phai la)\b/;
 
 /** Passages read for a definition, from the top of the ranking. */
 const READ = 5;
@@ -47,11 +47,15 @@ export function definitionOf(text: string, symbol: string, from = 0): { start: n
   return { start: m.index, end: m.index + m[0].length + length };
 }
 
-/** Answers a question about what symbols stand for from the first passage that defines them all, or undefined. */
-export function answerSymbols(analysis: QueryAnalysis, passages: Passage[]): Answer | undefined {
+/**
+ * Answers a question about what symbols stand for from the first passage that defines them all: among the top
+ * passages, else anywhere in the corpus (a list of abbreviations shares no other word with "ĐHQG có nghĩa là gì?").
+ */
+export function answerSymbols(analysis: QueryAnalysis, passages: Passage[], engine: SearchEngine): Answer | undefined {
   const symbols = symbolsAsked(analysis.text);
   if (!symbols.length) return undefined;
-  for (const passage of passages.slice(0, READ)) {
+  const naming = engine.chunks.flatMap((chunk, position) => (symbols.every((s) => chunk.text.includes(s)) ? [engine.passage(position)] : []));
+  for (const passage of [...passages.slice(0, READ), ...naming]) {
     const { text } = passage.document;
     // Each definition within the passage, as offsets in the document.
     const spans = symbols.map((s) => definitionOf(text.slice(0, passage.chunk.end), s, passage.chunk.start));
