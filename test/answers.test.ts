@@ -470,6 +470,22 @@ describe('answer selection', () => {
     const how = await ask(engine, { question: 'Thế nào là nền tảng số?' });
     expect(how.answer).toContain('Nền tảng số là hệ thống công nghệ dùng chung');
     expect(how.answer).not.toContain('phải được kết nối');
+    // "một" before the term, and a term with a qualifier ("… trong X"): the sentence defining its head answers.
+    const platform = await ask(engine, { question: 'Thế nào là một nền tảng số?' });
+    expect(platform.answer).toContain('Nền tảng số là hệ thống công nghệ dùng chung');
+    const weights = await engineOver(
+      [
+        doc(
+          'chi-so',
+          'Chỉ số đánh giá',
+          'Chỉ số đánh giá chuyển đổi số (DTI) của sở được tổng hợp từ nhiều nhóm tiêu chí. Trọng số trong DTI được áp dụng cho từng nhóm tiêu chí khi tổng hợp. Với mỗi nhóm, trọng số là tỷ lệ điểm tối đa của nhóm trên tổng điểm.',
+        ),
+        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+      ],
+      chooseEmbeddings({}),
+    );
+    const weight = await ask(weights, { question: 'Trọng số trong DTI được hiểu như thế nào?' });
+    expect(weight.answer).toMatch(/^Theo “Chỉ số đánh giá”: Với mỗi nhóm, trọng số là tỷ lệ điểm tối đa/);
   });
 
   it('splits a question that asks two things ("… ở đâu và ai chủ trì?") and answers both, each cited', async () => {

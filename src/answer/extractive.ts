@@ -17,7 +17,7 @@ import { answerEffective, answerIssueDate, answerIssuer, answerSigner, answerSub
 import { describeRowFor, isGroupRow, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, namedPlaces, namesPlace, refusalReason } from './refusal.js';
-import { asksDuration, asksQuantity, countedNoun, formFit, countsNoun, DEFINES, definedTerm, holdsFigure, intentFit, namesHolder, namesSomeoneNew, officeAsked, sameText, tellsWhen } from './units.js';
+import { asksDuration, asksQuantity, countedNoun, formFit, countsNoun, DEFINES, definedTerms, holdsFigure, intentFit, namesHolder, namesSomeoneNew, officeAsked, sameText, tellsWhen } from './units.js';
 import type { Answer, Citation } from './types.js';
 import { answerSymbols } from './symbols.js';
 import { ensureEnd, termCoverage, trimSentence, unitSpans, withContinuation, withNext, type Scored } from './quote.js';
@@ -142,7 +142,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   if (symbol) return symbol;
   const top = pool[0]!.scores.final || 1;
   const articles = articleRefs(analysis.text);
-  const term = definedTerm(analysis.text);
+  const defined = definedTerms(analysis.text);
   const counted = countedNoun(analysis.text);
   const issuedAsked = analysis.intent === 'deadline' && ISSUED_ASKED.test(fold(analysis.text).toLowerCase());
   const units: Scored[] = [];
@@ -174,7 +174,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       const column = (issuedAsked && roles.issued) ? 0.2 : (analysis.intent === 'deadline' && roles.due) || (analysis.intent === 'responsibility' && roles.lead) ? 0.1 : 0;
       const entity = column + inArticle + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0);
       // "X là gì?" is answered by the sentence that says "X là …".
-      const defines = term && DEFINES(term).test(` ${fold(text).toLowerCase().replace(/\s+/g, ' ')}`) ? 0.3 : 0;
+      const defines = defined.some((term) => DEFINES(term).test(` ${fold(text).toLowerCase().replace(/\s+/g, ' ')}`)) ? 0.3 : 0;
       // "Bao nhiêu khối kiến thức?" is answered by "… hai khối kiến thức", more surely than by any other figure.
       const counts = counted && countsNoun(text, counted) ? COUNTED : 0;
       const score =

@@ -92,8 +92,20 @@ export function definedTerm(question: string): string | undefined {
   const m =
     /^(?:the nao la|dinh nghia(?: cua)?|khai niem(?: ve)?|hieu the nao ve)\s+(.+)$/.exec(q) ??
     /^(.+?)\s+(?:la gi|la the nao|duoc hieu (?:la gi|nhu the nao|the nao)|duoc dinh nghia (?:nhu )?the nao|nghia la gi|co nghia la gi)$/.exec(q);
-  const term = m?.[1]?.replace(/^(?:theo [^,]+,\s*)/, '').trim();
+  // "Thế nào là một học kỳ?" asks what "học kỳ" is.
+  const term = m?.[1]?.replace(/^(?:theo [^,]+,\s*)/, '').replace(/^(?:mot|cac|nhung|moi)\s+/, '').trim();
   return term && term.split(' ').length <= 8 ? term : undefined;
+}
+
+/**
+ * The terms a sentence may define to answer a definition question: the term asked, and the head before a
+ * qualifier ("trọng số trong ĐTBHK" → also "trọng số": "… với trọng số là số tín chỉ").
+ */
+export function definedTerms(question: string): string[] {
+  const term = definedTerm(question);
+  if (!term) return [];
+  const head = /^(.+?)\s+(?:trong|cua|o|cho|ve|doi voi)\s/.exec(term)?.[1];
+  return head ? [term, head] : [term];
 }
 
 /** A sentence defining `term`: "<term> là …", "<term> được hiểu là …", "<term>: …". */
