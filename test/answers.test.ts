@@ -693,6 +693,22 @@ describe('follow-ups', () => {
     );
     const duration = await ask(engine, { question: 'Một đợt tập huấn diễn ra trong bao lâu?' });
     expect(duration.answer).toMatch(/^Theo “Tập huấn chuyển đổi số”: Mỗi đợt tập huấn gồm 3 tuần học tập trung/);
+    // A long list that also names lengths ("một học kỳ", as the question does; "hai năm", about something else) does
+    // not answer "how long" before the sentence giving the length of what is asked.
+    const term = await engineOver(
+      [
+        doc('hoc-ky', 'Học kỳ', 'Học kỳ là thời gian để học viên hoàn thành một số học phần. Một học kỳ hè của lớp bồi dưỡng có tối thiểu 5 tuần học và 1 tuần thi.'),
+        doc(
+          'loai',
+          'Loại khỏi lớp bồi dưỡng',
+          'Học viên bị loại khỏi lớp bồi dưỡng trong học kỳ hè khi bỏ học một học kỳ, nghỉ quá thời gian cho phép, không nộp bài thu hoạch đúng hạn, vắng mặt không có lý do chính đáng; lớp bồi dưỡng hè diễn ra theo kế hoạch của trường và học viên bị loại không được học lại trong hai năm liên tiếp sau đó.',
+        ),
+        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+      ],
+      chooseEmbeddings({}),
+    );
+    const summer = await ask(term, { question: 'Một học kỳ hè của lớp bồi dưỡng diễn ra trong bao lâu?' });
+    expect(summer.answer).toMatch(/^Theo “Học kỳ”: Một học kỳ hè của lớp bồi dưỡng có tối thiểu 5 tuần học và 1 tuần thi/);
     for (const question of ['Kho dữ liệu dùng chung của tỉnh để làm gì?', 'Vai trò của kho dữ liệu dùng chung của tỉnh?']) {
       const purpose = await ask(engine, { question });
       expect(purpose.answer).toMatch(/^Theo “Kho dữ liệu”: Kho dữ liệu dùng chung được dùng để giải quyết thủ tục hành chính/);

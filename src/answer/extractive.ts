@@ -17,7 +17,7 @@ import { answerEffective, answerIssueDate, answerIssuer, answerSigner, answerSub
 import { describeRowFor, isGroupRow, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, namedPlaces, namesPlace, refusalReason } from './refusal.js';
-import { asksDuration, asksQuantity, countedNoun, formFit, countsNoun, DEFINES, definedTerms, holdsFigure, intentFit, namesHolder, namesSomeoneNew, officeAsked, sameText, tellsWhen } from './units.js';
+import { asksDuration, asksQuantity, countedNoun, formFit, countsNoun, DEFINES, definedTerms, durationWindows, holdsFigure, intentFit, namesHolder, namesSomeoneNew, officeAsked, sameText, tellsWhen } from './units.js';
 import type { Answer, Citation } from './types.js';
 import { answerSymbols } from './symbols.js';
 import { ensureEnd, termCoverage, trimSentence, unitSpans, withContinuation, withNext, type Scored } from './quote.js';
@@ -35,6 +35,9 @@ const COUNTED = 0.3;
 
 /** Bonus of a sentence holding the form of answer asked for: a length of time, a purpose (see formFit). */
 const FORM = 0.2;
+
+/** Share of the best question share around a length of time that the length quoted must have around it. */
+const DURATION_LOCAL = 0.3;
 
 /** Share of the best sentence's score within which a second sentence is quoted too. */
 const CLOSE_CALL = 0.95;
@@ -97,6 +100,18 @@ function corroboration(analysis: QueryAnalysis, best: Scored, units: Scored[]): 
       analysis.docRefs.every((r) => findDocRefs(u.text).some((x) => x.key === r.key)) &&
       same(u.text),
   );
+}
+
+/**
+ * The unit giving the length of time asked: the best that holds enough of the question and gives a length among
+ * words about as much about the question as any ("Một học kỳ hè có tối thiểu 5 tuần …", not a long list that also
+ * says "hai học kỳ liên tiếp"); else the one whose words around a length hold most of the question.
+ */
+function nearestDuration(analysis: QueryAnalysis, engine: SearchEngine, units: Scored[], near: (u: Scored) => boolean): Scored | undefined {
+  const local = new Map(units.map((u) => [u, Math.max(-1, ...durationWindows(analysis.text, u.text).map((w) => termCoverage(analysis, engine, w)))]));
+  const top = Math.max(...local.values());
+  if (top < 0) return undefined;
+  return units.find((u) => near(u) && local.get(u)! >= top * DURATION_LOCAL) ?? units.find((u) => local.get(u) === top);
 }
 
 /**
@@ -195,7 +210,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     : quantity
     ? units.find((u) => holdsFigure(u.text, analysis.text) && near(u))
     : asksDuration(analysis.text)
-    ? (units.find((u) => formFit(analysis.text, u.text) > 0 && near(u)) ?? units[0])
+    ? (nearestDuration(analysis, engine, units, near) ?? units[0])
     : analysis.intent === 'deadline' || analysis.intent === 'location'
       ? (units.find((u) => intentFit(analysis, u.text, u.unit.passage) > 0) ??
         // Where no passage gives a date, a time told against an event ("sau khi tốt nghiệp").

@@ -150,7 +150,21 @@ export function tellsWhen(text: string): boolean {
 /** A question for a length of time ("bao lâu?", "mấy năm?"), folded. */
 const DURATION_ASKED = /\b(bao lau|(may|bao nhieu) (nam|thang|tuan|ngay|hoc ky|hoc ki))\b/;
 /** A length of time: "5 tuần", "02 năm", "hai học kỳ" (not a date: "ngày 15 tháng 11 năm 2017"). */
-const DURATION = /(?<![\p{L}\d/])(?:\d+|một|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+(?:năm|tháng|tuần|ngày|giờ|học kỳ|học kì)(?![\p{L}])(?!\s*\d)/iu;
+const DURATION = /(?<![\p{L}\d/])(?:\d+|một|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+(?:năm|tháng|tuần|ngày|giờ|học kỳ|học kì)(?![\p{L}])(?!\s*\d)/giu;
+/** How near a length of time a pair of the question's topic words must stand (characters). */
+const DURATION_REACH = 60;
+
+/**
+ * The text around each length of time a unit gives ("… học kỳ hè có tối thiểu 5 tuần thực học …"), leaving out one
+ * the question itself names ("Một học kỳ hè diễn ra trong bao lâu?"): what is near says what it is the length of.
+ */
+export function durationWindows(question: string, text: string): string[] {
+  const asked = fold(question).toLowerCase();
+  return [...text.matchAll(DURATION)]
+    .filter((m) => !asked.includes(fold(m[0]).toLowerCase()))
+    .map((m) => text.slice(Math.max(0, m.index - DURATION_REACH), m.index + m[0].length + DURATION_REACH));
+}
+
 /** A question for a purpose ("để làm gì?", "mục đích của …", "tại sao …"), folded. */
 const PURPOSE_ASKED = /\b(muc dich|de lam gi|dung de|nham muc dich|tai sao|vi sao|y nghia|vai tro)\b/;
 /** Words that state a purpose: "nhằm", "để", "giúp", "phục vụ". */
@@ -167,7 +181,7 @@ export function asksDuration(question: string): boolean {
  */
 export function formFit(question: string, text: string): number {
   const q = fold(question).toLowerCase();
-  if (DURATION_ASKED.test(q)) return DURATION.test(text) ? 1 : 0;
+  if (DURATION_ASKED.test(q)) return durationWindows(question, text).length ? 1 : 0;
   if (PURPOSE_ASKED.test(q)) return PURPOSE.test(text) ? 1 : 0;
   return 0;
 }
