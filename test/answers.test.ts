@@ -764,4 +764,21 @@ describe('follow-ups', () => {
     expect(result.answer).toContain('TTPVHCC mở cửa từ thứ Hai đến sáng thứ Bảy hằng tuần');
     expect(result.citations.map((c) => c.documentId)).toContain('lich');
   });
+  it('reads the pairs a question word makes ("nhận_không") as asking, not as topic, when it judges whether a passage answers', async () => {
+    const engine = await engineOver(
+      [
+        doc('chung-chi', 'Công nhận chứng chỉ ngoại ngữ', 'Chứng chỉ ngoại ngữ được Sở Nội vụ công nhận gồm TOEIC, IELTS và chứng chỉ theo khung năng lực ngoại ngữ sáu bậc. Chứng chỉ có giá trị trong hai năm kể từ ngày cấp.'),
+        doc('tuyen-dung', 'Tuyển dụng công chức', 'Người dự tuyển công chức nộp hồ sơ tại Sở Nội vụ. Hồ sơ gồm đơn đăng ký, bản sao văn bằng và chứng chỉ.'),
+        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+        doc('hop', 'Lịch họp', 'Ủy ban nhân dân tỉnh họp thường kỳ vào ngày 25 hằng tháng.'),
+      ],
+      chooseEmbeddings({}),
+    );
+    const asked = await ask(engine, { question: 'IELTS có được nhận không ạ?' });
+    expect(asked.notFound).toBe(false);
+    expect(asked.answer).toContain('được Sở Nội vụ công nhận gồm TOEIC, IELTS');
+    for (const question of ['Hộ chiếu có được công nhận không?', 'Ai là tác giả của Truyện Kiều?']) {
+      expect((await ask(engine, { question })).notFound).toBe(true);
+    }
+  });
 });

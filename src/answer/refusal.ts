@@ -60,13 +60,32 @@ export function namedPlaces(analysis: QueryAnalysis, engine: SearchEngine): stri
   return [...new Set(named)];
 }
 
+/** Question words, and the particles of a yes/no question, in each spelling (folded: only those no topic word shares). */
+const ASKING = { accented: new Set('không nào gì sao đâu ai mấy thế nhỉ hả có thì chưa'.split(' ')), folded: new Set('khong nao gi sao ai nhi'.split(' ')) };
+
+/** The question with its pairs of a word and a question word weighed as function words (out of its topic). */
+function withoutAskingPairs(analysis: QueryAnalysis): QueryAnalysis {
+  const asking = ASKING[analysis.field];
+  let changed = false;
+  const terms = new Map(
+    [...analysis.terms].map(([term, weight]): [string, number] => {
+      if (!term.includes('_') || weight < 0.5 || !term.split('_').some((w) => asking.has(w))) return [term, weight];
+      changed = true;
+      return [term, 0.3];
+    }),
+  );
+  return changed ? { ...analysis, terms } : analysis;
+}
+
 /** Why the question cannot be answered from these passages, or undefined when it can. */
 export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[]): string | undefined {
   if (OUT_OF_SCOPE.test(fold(analysis.text).toLowerCase())) return 'out-of-scope request';
   if (!passages.length) return 'no passage';
   const unknownRef = analysis.docRefs.find((r) => !engine.docKeys.has(r.key));
   if (unknownRef) return `document ${unknownRef.key} not in the corpus`;
-  const best = Math.max(...passages.slice(0, 3).map((p) => p.scores.coverage));
+  // The pairs a question word makes ("nhận_không", "viên_nào", "có_mất") say that something is asked, not what.
+  const gate = withoutAskingPairs(analysis);
+  const best = Math.max(...passages.slice(0, 3).map((p) => (gate === analysis ? p.scores.coverage : engine.passageCoverage(gate, p.position))));
   if (best < MIN_COVERAGE) return `best coverage ${best.toFixed(2)} < ${MIN_COVERAGE}`;
   // A follow-up is answered from its subject before, but must itself be about the passage ("Cơ quan nào phối hợp?"
   // is; "Thủ đô của Pháp là gì?" after a question on a law is not).

@@ -238,6 +238,18 @@ export class SearchEngine {
   }
 
   /**
+   * Share of the question's topic a passage holds with its document's title, or its whole section (article) does,
+   * frames and document names weighed down as in search: what a passage's `scores.coverage` is, for other terms.
+   */
+  passageCoverage(question: QueryAnalysis, position: number): number {
+    const { analysis } = this.focus(question);
+    const feats = this.features[position]!;
+    const title = [this.titleTerms.get(this.chunks[position]!.documentId)!];
+    const section = this.sections[feats.section]!.map((i) => this.features[i]!);
+    return Math.max(this.coverageIn(analysis, [feats, ...title]), this.coverageIn(analysis, [...section, ...title]));
+  }
+
+  /**
    * Share of the question's topic (idf-weighted syllables and bigrams) found in a chunk, 0..1.
    */
   coverage(analysis: QueryAnalysis, chunkIndex: number): number {
