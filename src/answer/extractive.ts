@@ -40,7 +40,7 @@ const FORM = 0.2;
 const DURATION_LOCAL = 0.3;
 
 /** Share of the best sentence's score within which a second sentence is quoted too. */
-const CLOSE_CALL = 0.95;
+const CLOSE_CALL = 0.9;
 
 /** A question for conditions, cases or steps ("điều kiện để …", "trong trường hợp nào", "phải làm gì"), folded. */
 const ENUMERATION_ASKED = /\b(dieu kien|truong hop nao|nhung truong hop|doi tuong nao|nguyen tac|phai lam gi|can lam gi|lam the nao|thu tuc)\b/;
