@@ -30,6 +30,9 @@ const CONTINUATION = 0.8;
 /** Share of the best unit's question coverage a unit with a figure must hold to answer a quantity question. */
 const FIGURE_COVERAGE = 0.6;
 
+/** Bonus of the sentence that says what the term a definition question asks is ("Học kỳ là thời gian …"). */
+const DEFINITION = 0.5;
+
 /** Bonus of a sentence giving a number of what a "bao nhiêu …?" question counts. */
 const COUNTED = 0.3;
 
@@ -189,7 +192,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       const column = (issuedAsked && roles.issued) ? 0.2 : (analysis.intent === 'deadline' && roles.due) || (analysis.intent === 'responsibility' && roles.lead) ? 0.1 : 0;
       const entity = column + inArticle + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0);
       // "X là gì?" is answered by the sentence that says "X là …".
-      const defines = defined.some((term) => DEFINES(term).test(` ${fold(text).toLowerCase().replace(/\s+/g, ' ')}`)) ? 0.3 : 0;
+      const defines = defined.some((term) => DEFINES(term).test(` ${fold(text).toLowerCase().replace(/\s+/g, ' ')}`)) ? DEFINITION : 0;
       // "Bao nhiêu khối kiến thức?" is answered by "… hai khối kiến thức", more surely than by any other figure.
       const counts = counted && countsNoun(text, counted) ? COUNTED : 0;
       const score =
