@@ -781,4 +781,20 @@ describe('follow-ups', () => {
       expect((await ask(engine, { question })).notFound).toBe(true);
     }
   });
+  it('keeps a sentence that refers back ("Để thực hiện việc này, …") with the sentence it refers to', async () => {
+    const engine = await engineOver(
+      [
+        doc(
+          'ban-sao',
+          'Cấp bản sao quyết định',
+          'Trong thời gian công tác, cán bộ, công chức, viên chức và người lao động của các phòng chuyên môn có thể đề nghị cơ quan cấp bản sao quyết định bổ nhiệm. Để thực hiện việc này, cán bộ nộp đơn và lệ phí tại Văn phòng Sở. Bản sao được trả trong ba ngày làm việc.',
+        ),
+        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+        doc('hop', 'Lịch họp', 'Ủy ban nhân dân tỉnh họp thường kỳ vào ngày 25 hằng tháng.'),
+      ],
+      chooseEmbeddings({}),
+    );
+    const result = await ask(engine, { question: 'Làm thế nào để được cấp bản sao quyết định bổ nhiệm?' });
+    expect(result.answer).toContain('Để thực hiện việc này, cán bộ nộp đơn và lệ phí tại Văn phòng Sở [1].');
+  });
 });

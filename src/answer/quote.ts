@@ -23,8 +23,11 @@ export interface Scored {
   before?: string;
 }
 
-/** A sentence that breaks down the one before ("… 47 nhiệm vụ. Trong đó, đã hoàn thành 15 …") belongs with it. */
-const BREAKDOWN = /^(?:Trong đó|Trong số (?:đó|này)|Cụ thể)(?!\p{L})/u;
+/**
+ * A sentence that breaks down the one before ("… 47 nhiệm vụ. Trong đó, đã hoàn thành 15 …") or refers back to it
+ * ("… đề nghị cấp bảng điểm. Để thực hiện công việc này, …") belongs with it.
+ */
+const BREAKDOWN = /^(?:Trong đó|Trong số (?:đó|này)|Cụ thể|Để thực hiện (?:công việc|việc) (?:này|đó|trên)|(?:Trong )?trường hợp (?:này|đó|trên)|Khi đó|Việc này|Điều này)(?!\p{L})/iu;
 
 export function unitSpans(passage: Passage): Span[] {
   const { chunk, document } = passage;
