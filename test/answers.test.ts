@@ -797,4 +797,17 @@ describe('follow-ups', () => {
     const result = await ask(engine, { question: 'Làm thế nào để được cấp bản sao quyết định bổ nhiệm?' });
     expect(result.answer).toContain('Để thực hiện việc này, cán bộ nộp đơn và lệ phí tại Văn phòng Sở [1].');
   });
+  it('answers "ở đâu?" with a place (a web portal too), not a provision ("tại Khoản 2 Điều 6")', async () => {
+    const engine = await engineOver(
+      [
+        doc('ke-hoach', 'Kế hoạch bồi dưỡng', 'Kế hoạch bồi dưỡng của mỗi năm gồm thời gian biểu các lớp, nội dung và giảng viên. Kế hoạch bồi dưỡng được công bố trên cổng thông tin của Sở trước ngày 15 tháng 1.'),
+        doc('dieu-kien', 'Điều kiện dự lớp', 'Cán bộ được cử đi bồi dưỡng phải có thời gian công tác tối thiểu theo quy định tại Khoản 2 Điều 6 của Quy chế này. Cán bộ có thể xem xét đăng ký học theo kế hoạch cá nhân.'),
+        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+      ],
+      chooseEmbeddings({}),
+    );
+    const result = await ask(engine, { question: 'Cán bộ có thể xem kế hoạch bồi dưỡng ở đâu?' });
+    expect(result.answer).toMatch(/^Theo “Kế hoạch bồi dưỡng”: Kế hoạch bồi dưỡng được công bố trên cổng thông tin của Sở/);
+    expect(result.answer).not.toContain('Khoản 2 Điều 6');
+  });
 });

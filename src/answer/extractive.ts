@@ -33,6 +33,12 @@ const FIGURE_COVERAGE = 0.6;
 /** Bonus of the sentence that says what the term a definition question asks is ("Học kỳ là thời gian …"). */
 const DEFINITION = 0.5;
 
+/**
+ * Share of the best unit's question coverage a unit holding the kind of fact asked (a date for "khi nào?", a place
+ * for "ở đâu?") must hold to be quoted before it: a date or place in a sentence about something else does not answer.
+ */
+const INTENT_COVERAGE = 0.5;
+
 /** Bonus of a sentence giving a number of what a "bao nhiêu …?" question counts. */
 const COUNTED = 0.3;
 
@@ -207,7 +213,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   // "Ai là Bộ trưởng …?" is answered by a sentence saying who holds the office, not by one that only names it.
   const office = officeAsked(analysis.text);
   // "Ngày nào …?" likewise by a date or period where a passage gives one, "bao lâu?" by a length of time.
-  const near = (u: Scored) => termCoverage(analysis, engine, `${u.before ?? ''} ${u.text}`) >= FIGURE_COVERAGE * units[0]!.unit.coverage;
+  const near = (u: Scored, share = FIGURE_COVERAGE) => termCoverage(analysis, engine, `${u.before ?? ''} ${u.text}`) >= share * units[0]!.unit.coverage;
   const best = office
     ? units.find((u) => namesHolder(u.text, office))
     : quantity
@@ -215,7 +221,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     : asksDuration(analysis.text)
     ? (nearestDuration(analysis, engine, units, near) ?? units[0])
     : analysis.intent === 'deadline' || analysis.intent === 'location'
-      ? (units.find((u) => intentFit(analysis, u.text, u.unit.passage) > 0) ??
+      ? (units.find((u) => intentFit(analysis, u.text, u.unit.passage) > 0 && near(u, INTENT_COVERAGE)) ??
         // Where no passage gives a date, a time told against an event ("sau khi tốt nghiệp").
         (analysis.intent === 'deadline' ? units.find((u) => tellsWhen(u.text) && near(u)) : undefined) ??
         units[0])

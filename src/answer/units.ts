@@ -127,7 +127,11 @@ export function intentFit(analysis: QueryAnalysis, text: string, passage: Passag
     case 'deadline':
       return DATE_LIKE.test(text) || /thời (gian|hạn)/iu.test(header) ? 1 : 0;
     case 'location':
-      return /(?:^|\s)(?:tại|ở)\s+(?:\p{Lu}|trụ sở|hội trường)/u.test(text) ? 1 : 0;
+      // A place, not a provision ("tại Khoản 2 Điều 6", "ở Điều 10") or a document ("tại Quyết định số …").
+      return /(?:^|\s)(?:tại|ở)\s+(?!(?:Khoản|Điều|Điểm|Chương|Mục|Phụ lục|Quy chế|Quyết định|Nghị quyết|Nghị định|Thông tư|Luật|Kế hoạch)(?!\p{L}))(?:\p{Lu}|trụ sở|hội trường)/u.test(text) ||
+        /(?<!\p{L})(?:tại|ở|trên|qua)\s+(?:các\s+)?(?:website|trang (?:web|thông tin)|cổng (?:thông tin|dịch vụ)|bảng tin|bản tin|sổ tay|hệ thống)(?!\p{L})/iu.test(text)
+        ? 1
+        : 0;
     case 'responsibility': {
       // Who: a body or a person named next to the duty.
       const duty = RESPONSIBLE.test(text) || /chủ trì/iu.test(header);
