@@ -60,8 +60,11 @@ export function namedPlaces(analysis: QueryAnalysis, engine: SearchEngine): stri
   return [...new Set(named)];
 }
 
-/** Question words, and the particles of a yes/no question, in each spelling (folded: only those no topic word shares). */
-const ASKING = { accented: new Set('không nào gì sao đâu ai mấy thế nhỉ hả có thì chưa'.split(' ')), folded: new Set('khong nao gi sao ai nhi'.split(' ')) };
+/**
+ * Question words, the particles of a yes/no question and the words for who asks and who is asked ("em", "mình"),
+ * in each spelling (folded: only those no topic word shares).
+ */
+const ASKING = { accented: new Set('không nào gì sao đâu ai mấy thế nhỉ hả có thì chưa em mình tôi bạn ạ'.split(' ')), folded: new Set('khong nao gi sao ai nhi em'.split(' ')) };
 
 /** The question with its pairs of a word and a question word weighed as function words (out of its topic). */
 function withoutAskingPairs(analysis: QueryAnalysis): QueryAnalysis {
