@@ -154,6 +154,8 @@ describe('synonyms', () => {
     // How people ask maps to how rules are written, one way: a fee is not a tuition.
     expect(analyzeQuery('Lấy bảng điểm có tốn tiền không?').synonyms.get('tốn_tiền')).toContainEqual(['lệ', 'phí', 'lệ_phí']);
     expect([...analyzeQuery('Lệ phí cấp bảng điểm là bao nhiêu?').synonyms.values()].flat(2)).not.toContain('học_phí');
+    expect(analyzeQuery('Vai trò của Tổ công nghệ số cộng đồng?').synonyms.get('vai_trò')).toContainEqual(['nhiệm', 'vụ', 'nhiệm_vụ']);
+    expect(analyzeQuery('Quyền lợi của cán bộ được cử đi học?').synonyms.get('quyền_lợi')).toContainEqual(['được', 'hưởng', 'được_hưởng']);
   });
 
   it('reads the abbreviations a text defines, and lets either an abbreviation or what it stands for find the other', () => {

@@ -25,6 +25,11 @@ const ASKED: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
   ['bao lâu', ['thời gian']],
   ['mục đích', ['nhằm']],
   ['làm thế nào', ['thủ tục']],
+  ['tiền bạc', ['học phí', 'lệ phí', 'chi phí']],
+  ['vai trò', ['nhiệm vụ', 'trách nhiệm']],
+  ['quyền lợi', ['được hưởng']],
+  ['nghĩa vụ', ['trách nhiệm']],
+  ['xin lại', ['cấp lại']],
 ];
 
 /** Each fixed phrase with one it may be written as (both ways within a group, one way for how people ask). */
