@@ -39,6 +39,12 @@ const DEFINITION = 0.5;
  */
 const INTENT_COVERAGE = 0.5;
 
+/**
+ * Share of the best unit's question coverage a sentence telling a time against an event ("… khi sinh viên đủ điều
+ * kiện tốt nghiệp") must hold to answer "khi nào?" before it: "khi" is common enough to need nearly all of it.
+ */
+const RELATIVE_TIME_COVERAGE = 0.8;
+
 /** Bonus of a sentence giving a number of what a "bao nhiêu …?" question counts. */
 const COUNTED = 0.3;
 
@@ -223,7 +229,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     : analysis.intent === 'deadline' || analysis.intent === 'location'
       ? (units.find((u) => intentFit(analysis, u.text, u.unit.passage) > 0 && near(u, INTENT_COVERAGE)) ??
         // Where no passage gives a date, a time told against an event ("sau khi tốt nghiệp").
-        (analysis.intent === 'deadline' ? units.find((u) => tellsWhen(u.text) && near(u)) : undefined) ??
+        (analysis.intent === 'deadline' ? units.find((u) => tellsWhen(u.text) && near(u, RELATIVE_TIME_COVERAGE)) : undefined) ??
         units[0])
       : units[0];
   if (!best) {
