@@ -735,6 +735,9 @@ describe('follow-ups', () => {
     );
     const result = await ask(engine, { question: 'Điều kiện để cán bộ được cử đi đào tạo thạc sĩ?' });
     expect(result.answer).toContain('chưa quá bốn mươi tuổi tính từ ngày được cử đi đào tạo lần đầu [1].');
+    for (const question of ['Cán bộ được cử đi đào tạo thạc sĩ như thế nào?', 'Quy định về cử cán bộ đi đào tạo thạc sĩ?']) {
+      expect((await ask(engine, { question })).answer).toContain('chưa quá bốn mươi tuổi');
+    }
     // Other questions stay short.
     const short = await ask(engine, { question: 'Cán bộ được cử đi đào tạo thạc sĩ cần thời gian công tác bao lâu?' });
     expect(short.answer.length).toBeLessThan(300);

@@ -57,8 +57,11 @@ const DURATION_LOCAL = 0.3;
 /** Share of the best sentence's score within which a second sentence is quoted too. */
 const CLOSE_CALL = 0.9;
 
-/** A question for conditions, cases or steps ("điều kiện để …", "trong trường hợp nào", "phải làm gì"), folded. */
-const ENUMERATION_ASKED = /\b(dieu kien|truong hop nao|nhung truong hop|doi tuong nao|nguyen tac|phai lam gi|can lam gi|lam the nao|thu tuc)\b/;
+/**
+ * A question for conditions, cases, steps or a rule ("điều kiện để …", "trong trường hợp nào", "phải làm gì", "được tính
+ * như thế nào", "Quy định về …", "đối tượng sinh viên nào"), folded.
+ */
+const ENUMERATION_ASKED = /\b(dieu kien|truong hop nao|nhung truong hop|doi tuong nao|nguyen tac|phai lam gi|can lam gi|lam the nao|nhu the nao|thu tuc)\b|^quy dinh\b|\bdoi tuong\b.*\bnao\b/;
 
 /** A question for the date a document was issued or signed. */
 const ISSUED_ASKED = /\b(ban hanh|ky|thong qua) (vao )?(ngay|thoi gian|luc|khi) nao\b|\bngay ban hanh\b/;
