@@ -813,4 +813,16 @@ describe('follow-ups', () => {
     expect(result.answer).toMatch(/^Theo “Kế hoạch bồi dưỡng”: Kế hoạch bồi dưỡng được công bố trên cổng thông tin của Sở/);
     expect(result.answer).not.toContain('Khoản 2 Điều 6');
   });
+  it('answers "năm thứ bao nhiêu?" with an ordinal ("năm thứ nhất")', async () => {
+    const engine = await engineOver(
+      [
+        doc('dao-tao', 'Cử đi đào tạo', 'Cán bộ được cử đi đào tạo theo kế hoạch của Sở. Công chức đang trong năm thứ nhất của thời gian tập sự không được cử đi đào tạo.'),
+        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+      ],
+      chooseEmbeddings({}),
+    );
+    const result = await ask(engine, { question: 'Công chức tập sự năm thứ bao nhiêu thì không được cử đi đào tạo?' });
+    expect(result.notFound).toBe(false);
+    expect(result.answer).toContain('năm thứ nhất của thời gian tập sự');
+  });
 });

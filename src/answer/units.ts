@@ -44,6 +44,8 @@ export function holdsFigure(text: string, question: string): boolean {
   if (/\bphan tram\b|%/.test(fold(question).toLowerCase()) && !/%|phần trăm/iu.test(text)) return false;
   // An ordinal ("Phiên họp thứ 4", "lần thứ hai") says which one, not how many, unless the question asks which one.
   if (!/\bthu bao nhieu\b/.test(fold(question).toLowerCase())) text = text.replace(/(?<![\p{L}])thứ\s+(?:\d+|\p{L}+)/giu, ' ');
+  // "Năm thứ bao nhiêu?", "lần thứ bao nhiêu?" are answered by an ordinal ("năm thứ nhất", "lần thứ hai").
+  else if (/(?<![\p{L}])thứ\s+(?:nhất|nhì|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d+)(?![\p{L}])/iu.test(text)) return true;
   const numbers = (figuresOnly(text).match(/\d+(?:[.,]\d+)*/g) ?? []).filter((n) => !/^(19|20)\d{2}$/.test(n));
   return numbers.some((n) => !asked.has(n)) || NUMBER_WORDS.test(text.replace(/\bnăm\s+\d{4}\b/giu, ''));
 }
