@@ -825,4 +825,16 @@ describe('follow-ups', () => {
     expect(result.notFound).toBe(false);
     expect(result.answer).toContain('năm thứ nhất của thời gian tập sự');
   });
+  it('answers from the passage naming the abbreviation a question names, before one sharing its other words', async () => {
+    const engine = await engineOver(
+      [
+        doc('chi-so', 'Chỉ số cải cách hành chính', 'Chỉ số cải cách hành chính của sở được công bố vào tháng 3 hằng năm. Chỉ số PAPI của tỉnh được công bố vào tháng 5 hằng năm.'),
+        doc('dti', 'Đánh giá chuyển đổi số', 'Kết quả DTI của sở được công bố cùng báo cáo tổng kết vào tháng 4 hằng năm.'),
+        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+      ],
+      chooseEmbeddings({}),
+    );
+    const result = await ask(engine, { question: 'Chỉ số DTI của sở được công bố vào tháng mấy?' });
+    expect(result.answer).toMatch(/^Theo “Đánh giá chuyển đổi số”: Kết quả DTI của sở được công bố cùng báo cáo tổng kết vào tháng 4/);
+  });
 });

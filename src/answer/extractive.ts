@@ -19,7 +19,7 @@ import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, namedPlaces, namesPlace, refusalReason } from './refusal.js';
 import { asksDuration, asksQuantity, countedNoun, formFit, countsNoun, DEFINES, definedTerms, durationWindows, holdsFigure, intentFit, namesHolder, namesSomeoneNew, officeAsked, sameText, tellsWhen } from './units.js';
 import type { Answer, Citation } from './types.js';
-import { answerSymbols } from './symbols.js';
+import { answerSymbols, SYMBOL } from './symbols.js';
 import { ensureEnd, termCoverage, trimSentence, unitSpans, withContinuation, withNext, type Scored } from './quote.js';
 
 export const NOT_FOUND_ANSWER = 'Không tìm thấy thông tin này trong các tài liệu hiện có.';
@@ -44,6 +44,12 @@ const INTENT_COVERAGE = 0.5;
  * kiện tốt nghiệp") must hold to answer "khi nào?" before it: "khi" is common enough to need nearly all of it.
  */
 const RELATIVE_TIME_COVERAGE = 0.8;
+
+/**
+ * Bonus of a passage naming the abbreviation a question names ("Mục đích chính của ĐTBHK?"): as specific as a document
+ * number, it weighs as a document's number does in search.
+ */
+const ACRONYM = 0.25;
 
 /** Bonus of a sentence giving a number of what a "bao nhiêu …?" question counts. */
 const COUNTED = 0.3;
@@ -173,6 +179,8 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   // "HPTCHL nghĩa là gì?": the definition in the legend or list of abbreviations, quoted by itself.
   const symbol = answerSymbols(analysis, pool, engine);
   if (symbol) return symbol;
+  // An abbreviation the question names ("Mục đích chính của ĐTBHK?") is what it is about: passages naming it first.
+  const named = (analysis.text.match(SYMBOL) ?? []).filter((s) => s.length >= 3 && pool.some((p) => p.chunk.text.includes(s)));
   const top = pool[0]!.scores.final || 1;
   const articles = articleRefs(analysis.text);
   const defined = definedTerms(analysis.text);
@@ -205,7 +213,9 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       const roles = passage.chunk.kind === 'row' ? rowFields(passage.chunk) : {};
       // The column that answers: a due date, a lead agency, or the date a document was issued ("… ban hành ngày nào?").
       const column = (issuedAsked && roles.issued) ? 0.2 : (analysis.intent === 'deadline' && roles.due) || (analysis.intent === 'responsibility' && roles.lead) ? 0.1 : 0;
-      const entity = column + inArticle + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0);
+      // An abbreviation the question names marks the passage it is about.
+      const acronyms = named.length && named.every((s) => passage.chunk.text.includes(s)) ? ACRONYM : 0;
+      const entity = acronyms + column + inArticle + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0);
       // "X là gì?" is answered by the sentence that says "X là …".
       const defines = defined.some((term) => DEFINES(term).test(` ${fold(text).toLowerCase().replace(/\s+/g, ' ')}`)) ? DEFINITION : 0;
       // "Bao nhiêu khối kiến thức?" is answered by "… hai khối kiến thức", more surely than by any other figure.

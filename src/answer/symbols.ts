@@ -11,7 +11,7 @@ import { documentLabel } from './labels.js';
 import type { Answer } from './types.js';
 
 /** A symbol: two or more capitals, digits, "_", "&" or "-" ("HPTCHL", "ĐTBHK", "CB-VC", "KH&CN"). */
-const SYMBOL = /(?<![\p{L}\d])\p{Lu}[\p{Lu}\d_&-]*\p{Lu}[\p{Lu}\d_]*(?![\p{L}\d])/gu;
+export const SYMBOL = /(?<![\p{L}\d])\p{Lu}[\p{Lu}\d_&-]*\p{Lu}[\p{Lu}\d_]*(?![\p{L}\d])/gu;
 
 /** Words asking what something stands for (folded). */
 const MEANING_ASKED = /\b(la gi|nghia la gi|co nghia la|nghia la|y nghia|viet tat|duoc hieu la|la chu gi|la tu gi|ky hieu|chac la|co phai la)\b/;
