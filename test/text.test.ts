@@ -120,6 +120,11 @@ describe('question analysis', () => {
 
   it('recognises the kind of question', () => {
     expect(analyzeQuery('Cơ quan nào chủ trì nhiệm vụ này?').intent).toBe('responsibility');
+    // "Ai có thể …?" asks which people qualify, unless it names a duty.
+    expect(analyzeQuery('Ai có thể đăng ký học vượt?').intent).toBe('general');
+    expect(analyzeQuery('Ai được miễn học phần ngoại ngữ?').intent).toBe('general');
+    expect(analyzeQuery('Ai có thể chủ trì nhiệm vụ này?').intent).toBe('responsibility');
+    expect(analyzeQuery('Ai là Trưởng ban Chỉ đạo?').intent).toBe('responsibility');
     expect(analyzeQuery('Thời hạn hoàn thành là khi nào?').intent).toBe('deadline');
     expect(analyzeQuery('Chỉ tiêu kinh tế số đến năm 2030 là bao nhiêu?').intent).toBe('target');
     expect(analyzeQuery('Những nhiệm vụ nào do Bộ Nội vụ chủ trì?').wantsList).toBe(true);

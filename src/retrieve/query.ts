@@ -75,6 +75,9 @@ const INTENT_PATTERNS: ReadonlyArray<[Intent, RegExp]> = [
 
 const LIST_PATTERN = /^(neu|ke ra|ke ten|cho biet) (cac|nhung|tat ca)\b|^(cac|nhung|tat ca cac) (chi tieu|muc tieu|nhiem vu|giai phap|van ban|de an|co quan|don vi)\b|\b(nhung|cac|liet ke|ke ten|danh sach|gom nhung)\b.*\b(nao|gi)\b|\bliet ke\b|\bdanh sach\b/;
 
+/** Words of a duty or office: with them, "ai …?" asks who is in charge. */
+const RESPONSIBLE_WORDS = /\b(chu tri|phoi hop|truong ban|pho truong ban|phu trach|chiu trach nhiem|giao|dung dau|thuong truc|quyet dinh|phe duyet|ban hanh)\b/;
+
 /** Words that ask a target's figure rather than what it is. */
 const TARGET_FIGURE = /\b(bao nhieu|ty le|ti le|ty trong|ti trong|phan tram|toi thieu|it nhat|quy mo|chi tieu|dat muc)\b/;
 
@@ -84,6 +87,8 @@ export function intentOf(question: string): Intent {
   // "…, đúng hay sai?": a statement to check, whatever words it holds.
   if (/\bdung hay sai\b/.test(folded)) return 'general';
   const intent = INTENT_PATTERNS.find(([, pattern]) => pattern.test(folded))?.[0] ?? 'general';
+  // "Ai có thể đăng ký học vượt?", "Ai được miễn …?" ask who may (which people qualify), not which body is in charge.
+  if (intent === 'responsibility' && /^ai (co the|duoc)\b/.test(folded) && !RESPONSIBLE_WORDS.test(folded)) return 'general';
   // "Mục tiêu của chương trình tài năng là gì?" asks what the goal is, not a figure.
   if (intent === 'target' && /\b(la gi|nhu the nao|la the nao)\s*\??\s*$/.test(folded) && !TARGET_FIGURE.test(folded)) return 'general';
   return intent;
