@@ -837,4 +837,25 @@ describe('follow-ups', () => {
     const result = await ask(engine, { question: 'Chỉ số DTI của sở được công bố vào tháng mấy?' });
     expect(result.answer).toMatch(/^Theo “Đánh giá chuyển đổi số”: Kết quả DTI của sở được công bố cùng báo cáo tổng kết vào tháng 4/);
   });
+  it('reads "Mục đích của X?" as about X, except where X is a document ("Mục đích của Kế hoạch 45?")', async () => {
+    const plan = doc(
+      'ke-hoach',
+      'Kế hoạch chuyển đổi số năm 2025',
+      ['I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích', 'Nâng cao hiệu quả phục vụ người dân và doanh nghiệp trên môi trường số.', '2. Yêu cầu', 'Bảo đảm đúng tiến độ, hiệu quả.'].join('\n'),
+    );
+    plan.meta.number = '45/KH-UBND';
+    const engine = await engineOver(
+      [
+        doc('muc-tieu', 'Mục tiêu chương trình', 'Mục đích chính của chương trình chuyển đổi số là nâng cao năng lực phục vụ người dân, xây dựng chính quyền số.'),
+        doc('dti', 'Chỉ số DTI', 'Chỉ số DTI đo mức độ chuyển đổi số của các sở. DTI được dùng để xếp hạng các sở, ngành hằng năm.'),
+        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+        plan,
+      ],
+      chooseEmbeddings({}),
+    );
+    const index = await ask(engine, { question: 'Mục đích chính của chỉ số DTI?' });
+    expect(index.answer).toMatch(/^Theo “Chỉ số DTI”: DTI được dùng để xếp hạng các sở/);
+    const own = await ask(engine, { question: 'Mục đích của Kế hoạch 45/KH-UBND là gì?' });
+    expect(own.answer).toContain('Nâng cao hiệu quả phục vụ người dân và doanh nghiệp trên môi trường số');
+  });
 });

@@ -18,7 +18,7 @@ import { fold } from '../text/normalize.js';
 import { Speller } from './spelling.js';
 import { PROVINCE_KEYS } from '../text/places.js';
 import { abbreviationGroups } from '../text/abbreviations.js';
-import { articleRefs, DOC_TYPE_WORDS, HEADING_LABEL, KIND_ONLY, NAMED_KIND, PLACE_NAME, QUESTION_FRAMES } from './frames.js';
+import { articleRefs, DOC_TYPE_WORDS, HEADING_LABEL, KIND_ONLY, NAMED_KIND, OPENING_FRAMES, PLACE_NAME, QUESTION_FRAMES } from './frames.js';
 import type { QueryAnalysis } from './query.js';
 import { extractAllFacts } from '../facts/extract.js';
 import type { Fact } from '../facts/types.js';
@@ -300,6 +300,11 @@ export class SearchEngine {
       });
     }
     for (const frame of QUESTION_FRAMES) find(frame, folded, (at) => spans.push([at, at + frame.length]));
+    // "Mục đích của X?", "Ý nghĩa của X?" opening a question ask what X is for: X is the topic (not so when X is a
+    // document or an article: "Mục đích của Kế hoạch 138?" asks for that plan's "Mục đích" section).
+    if (!analysis.docRefs.length && !articleRefs(analysis.text).size) {
+      for (const frame of OPENING_FRAMES) if (frame.every((w, j) => folded[j] === w)) spans.push([0, frame.length]);
+    }
     // "Nghị quyết 03/NQ-CP", "Kế hoạch số 138": a reference to a document of the corpus says which document, not
     // what about; its type words ("nghị quyết", "số") weigh as little as a title's. (A document only mentioned in the
     // corpus is what the question is about: "46-CTr/TU được ban hành ngày nào?")

@@ -29,6 +29,9 @@ export const QUESTION_FRAMES = [
   (f) => f.split(' '),
 );
 
+/** Frames only where a question opens with them, accent-folded (see SearchEngine.focus). */
+export const OPENING_FRAMES = ['muc dich cua', 'muc dich chinh cua', 'y nghia cua'].map((f) => f.split(' '));
+
 /** "tỉnh Quảng Ninh", "thành phố Hạ Long": a place name after the word for its kind. */
 export const PLACE_NAME = /(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+(\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*){0,2})/gu;
 
