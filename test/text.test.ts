@@ -159,6 +159,8 @@ describe('synonyms', () => {
     // How people ask maps to how rules are written, one way: a fee is not a tuition.
     expect(analyzeQuery('Lấy bảng điểm có tốn tiền không?').synonyms.get('tốn_tiền')).toContainEqual(['lệ', 'phí', 'lệ_phí']);
     expect([...analyzeQuery('Lệ phí cấp bảng điểm là bao nhiêu?').synonyms.values()].flat(2)).not.toContain('học_phí');
+    expect(analyzeQuery('Cán bộ được học cùng lúc 2 chương trình không?').synonyms.get('2')).toContainEqual(['hai']);
+    expect(analyzeQuery('Có hai khối kiến thức nào?').synonyms.get('hai')).toContainEqual(['2']);
     expect(analyzeQuery('Vai trò của Tổ công nghệ số cộng đồng?').synonyms.get('vai_trò')).toContainEqual(['nhiệm', 'vụ', 'nhiệm_vụ']);
     expect(analyzeQuery('Quyền lợi của cán bộ được cử đi học?').synonyms.get('quyền_lợi')).toContainEqual(['được', 'hưởng', 'được_hưởng']);
   });

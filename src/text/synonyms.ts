@@ -12,6 +12,15 @@ const GROUPS: ReadonlyArray<ReadonlyArray<string>> = [
   ['hoàn thành', 'đã xong'],
   ['thời hạn', 'hạn chót'],
   ['kinh phí', 'ngân sách'],
+  // Small numbers, as questions type them and as rules write them ("học 2 chương trình", "hai chương trình").
+  ['2', 'hai'],
+  ['3', 'ba'],
+  ['4', 'bốn'],
+  ['6', 'sáu'],
+  ['7', 'bảy'],
+  ['8', 'tám'],
+  ['9', 'chín'],
+  ['10', 'mười'],
 ];
 
 /**
