@@ -677,6 +677,14 @@ describe('follow-ups', () => {
     const wide = await engineOver([fee, abbreviations, other, ...mentions], chooseEmbeddings({}));
     const asked = await ask(wide, { question: 'Em đi ngang bảng tin thấy ghi chữ DVCTT, không hiểu có nghĩa là gì ạ?' });
     expect(asked.answer).toBe('Theo “Chữ viết tắt”: DVCTT là viết tắt của "dịch vụ công trực tuyến" [1].');
+    // What letters stand for, where a text writes them after the words ("Trung tâm … (TTPVHCC)"); only when that is
+    // all the question asks.
+    const centre = doc('trung-tam', 'Trung tâm phục vụ', 'Hồ sơ được nộp tại Trung tâm phục vụ hành chính công (TTPVHCC) của tỉnh. TTPVHCC làm việc cả sáng thứ Bảy.');
+    const spelled = await engineOver([fee, abbreviations, other, centre], chooseEmbeddings({}));
+    const letters = await ask(spelled, { question: 'TTPVHCC là viết tắt của gì?' });
+    expect(letters.answer).toBe('Theo “Trung tâm phục vụ”: Trung tâm phục vụ hành chính công (TTPVHCC) [1].');
+    const hours = await ask(spelled, { question: 'Lịch làm việc của TTPVHCC là gì?' });
+    expect(hours.answer).not.toBe(letters.answer);
     // A symbol no passage defines is left to the other answers.
     const unknown = await ask(engine, { question: 'GRDP nghĩa là gì?' });
     expect(unknown.answer).not.toMatch(/GRDP:/);

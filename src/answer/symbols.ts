@@ -6,6 +6,8 @@
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
+import { isStopword, tokens } from '../text/tokenize.js';
+import { abbreviationDefinitions } from '../text/abbreviations.js';
 import { citationOf } from './extractive.js';
 import { documentLabel } from './labels.js';
 import type { Answer } from './types.js';
@@ -15,6 +17,9 @@ export const SYMBOL = /(?<![\p{L}\d])\p{Lu}[\p{Lu}\d_&-]*\p{Lu}[\p{Lu}\d_]*(?![\
 
 /** Words asking what something stands for (folded). */
 const MEANING_ASKED = /\b(la gi|nghia la gi|co nghia la|nghia la|y nghia|viet tat|duoc hieu la|la chu gi|la tu gi|ky hieu|chac la|co phai la)\b/;
+
+/** The words of a question asking what letters stand for, in its own spelling ("ý nghĩa của X" asks what X is for). */
+const MEANING_WORDS = /(?<![\p{L}])(?:là gì|nghĩa là gì|có nghĩa là|nghĩa là|viết tắt|được hiểu là|chữ gì|từ gì|chắc là|có phải là|của)(?![\p{L}])/giu;
 
 /** Passages read for a definition, from the top of the ranking. */
 const READ = 5;
@@ -32,13 +37,19 @@ export function symbolsAsked(question: string): string[] {
 
 /**
  * The span of a text defining `symbol`: "SYM: definition" up to the next legend entry (", SYM2:") or the end of the
- * sentence, or "SYM là (viết tắt của) …" to the end of the sentence.
+ * sentence, "SYM là (viết tắt của) …" to the end of the sentence, or, with `spelled` (what the letters stand for is
+ * asked), "the words (SYM)".
  */
-export function definitionOf(text: string, symbol: string, from = 0): { start: number; end: number } | undefined {
+export function definitionOf(text: string, symbol: string, from = 0, spelled = false): { start: number; end: number } | undefined {
   const head = new RegExp(`(?<![\\p{L}\\d])${escape(symbol)}(?![\\p{L}\\d])\\s*(?:\\([^)]{1,80}\\)\\s*)?(?::|là viết tắt của|được hiểu là|là)\\s+`, 'gu');
   head.lastIndex = from;
   const m = head.exec(text);
-  if (!m) return undefined;
+  if (!m) {
+    if (!spelled) return undefined;
+    // "Ủy ban Thường vụ Quốc hội (UBTVQH)": the words it stands for, before it.
+    const defined = abbreviationDefinitions(text.slice(from)).find((d) => d.abbreviation === symbol);
+    return defined && { start: from + defined.start, end: from + defined.end };
+  }
   const rest = text.slice(m.index + m[0].length);
   // The next legend entry ("…, TCHPHL: …"), a sentence end, or a line end.
   const next = rest.search(/,\s*(?=\p{Lu}[\p{Lu}\d_&-]*\p{Lu}[\p{Lu}\d_]*\s*:)|[.;](?=\s|$)|\n/u);
@@ -52,13 +63,16 @@ export function definitionOf(text: string, symbol: string, from = 0): { start: n
  * passages, else anywhere in the corpus (a list of abbreviations shares no other word with "ĐHQG có nghĩa là gì?").
  */
 export function answerSymbols(analysis: QueryAnalysis, passages: Passage[], engine: SearchEngine): Answer | undefined {
-  const symbols = symbolsAsked(analysis.text);
+  const symbols = symbolsAsked(analysis.typed);
   if (!symbols.length) return undefined;
+  // "UBTVQH là viết tắt của gì?" asks what the letters stand for; "Trọng số của ĐTBCTL là gì?" asks about something else.
+  const rest = tokens(analysis.typed.replace(SYMBOL, ' ').replace(MEANING_WORDS, ' ')).filter((t) => !isStopword(t.text));
+  const spelled = rest.length === 0;
   const naming = engine.chunks.flatMap((chunk, position) => (symbols.every((s) => chunk.text.includes(s)) ? [engine.passage(position)] : []));
   for (const passage of [...passages.slice(0, READ), ...naming]) {
     const { text } = passage.document;
     // Each definition within the passage, as offsets in the document.
-    const spans = symbols.map((s) => definitionOf(text.slice(0, passage.chunk.end), s, passage.chunk.start));
+    const spans = symbols.map((s) => definitionOf(text.slice(0, passage.chunk.end), s, passage.chunk.start, spelled));
     if (spans.some((s) => !s)) continue;
     const found = (spans as Array<{ start: number; end: number }>).sort((a, b) => a.start - b.start);
     // Definitions side by side are quoted as the document writes them; apart, each on its own.

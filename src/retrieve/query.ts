@@ -11,8 +11,10 @@ import { synonymsOf } from '../text/synonyms.js';
 export type Intent = 'target' | 'deadline' | 'responsibility' | 'location' | 'progress' | 'list' | 'count' | 'general';
 
 export interface QueryAnalysis {
-  /** The question as the system read it (NFC, white space collapsed). */
+  /** The question as the system read it (NFC, white space collapsed; agency abbreviations written out). */
   text: string;
+  /** The question as typed (NFC, white space collapsed), abbreviations and all: "UBTVQH là viết tắt của gì?". */
+  typed: string;
   /** "accented" when the question was typed with accents; "folded" when without. */
   field: 'accented' | 'folded';
   tokens: Token[];
@@ -105,7 +107,8 @@ const SYNONYM_WEIGHT = 0.45;
  * @param abbreviations abbreviations and what they stand for (see SearchEngine.abbreviations): either counts as the other
  */
 export function analyzeQuery(question: string, abbreviations: ReadonlyArray<readonly [string, string]> = []): QueryAnalysis {
-  const expanded = expandAgencies(squash(nfc(question)));
+  const typed = squash(nfc(question));
+  const expanded = expandAgencies(typed);
   const text = expanded.text;
   const field = hasDiacritics(text) ? 'accented' : 'folded';
   const list = tokens(text);
@@ -136,6 +139,7 @@ export function analyzeQuery(question: string, abbreviations: ReadonlyArray<read
   const folded = fold(text).toLowerCase();
   return {
     text,
+    typed,
     field,
     tokens: list,
     content,

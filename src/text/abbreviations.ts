@@ -25,16 +25,15 @@ const lettersOf = (abbreviation: string) => fold(abbreviation).toLowerCase().rep
 
 /**
  * The shortest tail of `phrase` whose words spell `letters` by their initials, one or two letters a word ("khoa học"
- * gives "kh"), or undefined.
+ * gives "kh"): the offset in `phrase` where it starts, or -1.
  */
-function expansionOf(phrase: string, letters: string): string | undefined {
-  const words = phrase.split(/[\s,]+/).filter(Boolean);
+function expansionStart(phrase: string, letters: string): number {
+  const words = [...phrase.matchAll(/[^\s,]+/g)];
   for (let from = words.length - 1; from >= 0; from--) {
-    const tail = words.slice(from);
-    if (spells(tail.map((w) => fold(w).toLowerCase()), letters)) return tail.join(' ');
+    if (spells(words.slice(from).map((w) => fold(w[0]).toLowerCase()), letters)) return words[from]!.index;
     if (words.length - from >= letters.length) break;
   }
-  return undefined;
+  return -1;
 }
 
 /** True when words spell `letters` in order, each word giving its first letter and maybe the next ("kh", "ng"). */
@@ -46,16 +45,33 @@ function spells(words: string[], letters: string): boolean {
   return word!.length > 1 && letters.slice(0, 2) === word!.slice(0, 2) && spells(rest, letters.slice(2));
 }
 
-/** Abbreviations a text defines ("đổi mới sáng tạo (ĐMST)"), as [abbreviation, expansion]. */
-export function definedAbbreviations(text: string): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
+/** An abbreviation a text defines, with the span of "expansion (ABBR)" in the text. */
+export interface DefinedAbbreviation {
+  abbreviation: string;
+  expansion: string;
+  start: number;
+  end: number;
+}
+
+/** Abbreviations a text defines ("đổi mới sáng tạo (ĐMST)"), with where. */
+export function abbreviationDefinitions(text: string): DefinedAbbreviation[] {
+  const out: DefinedAbbreviation[] = [];
   for (const m of text.matchAll(DEFINED)) {
     const letters = lettersOf(m[2]!);
     if (letters.length < 2) continue;
-    const expansion = expansionOf(m[1]!, letters);
-    if (expansion && expansion.split(' ').length >= 2) out.push([m[2]!, expansion]);
+    const at = expansionStart(m[1]!, letters);
+    if (at < 0) continue;
+    const expansion = m[1]!.slice(at).split(/[\s,]+/).join(' ');
+    if (expansion.split(' ').length < 2) continue;
+    const start = m.index + at;
+    out.push({ abbreviation: m[2]!, expansion, start, end: m.index + m[0].length });
   }
   return out;
+}
+
+/** Abbreviations a text defines ("đổi mới sáng tạo (ĐMST)"), as [abbreviation, expansion]. */
+export function definedAbbreviations(text: string): Array<[string, string]> {
+  return abbreviationDefinitions(text).map((d) => [d.abbreviation, d.expansion]);
 }
 
 /** The common abbreviations with those the texts define, each once (by its letters and expansion). */
