@@ -157,7 +157,7 @@ export function tellsWhen(text: string): boolean {
 const DURATION_ASKED = /\b(bao lau|(may|bao nhieu) (nam|thang|tuan|ngay|hoc ky|hoc ki))\b/;
 /** A length of time: "5 tuần", "02 năm", "hai học kỳ" (not a date: "ngày 15 tháng 11 năm 2017"). */
 const DURATION = /(?<![\p{L}\d/])(?:\d+|một|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+(?:năm|tháng|tuần|ngày|giờ|học kỳ|học kì)(?![\p{L}])(?!\s*\d)/giu;
-/** How near a length of time a pair of the question's topic words must stand (characters). */
+/** Characters read on each side of a length of time for what it is the length of. */
 const DURATION_REACH = 60;
 
 /**

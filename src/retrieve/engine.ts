@@ -243,10 +243,18 @@ export class SearchEngine {
    */
   passageCoverage(question: QueryAnalysis, position: number): number {
     const { analysis } = this.focus(question);
-    const feats = this.features[position]!;
-    const title = [this.titleTerms.get(this.chunks[position]!.documentId)!];
-    const section = this.sections[feats.section]!.map((i) => this.features[i]!);
-    return Math.max(this.coverageIn(analysis, [feats, ...title]), this.coverageIn(analysis, [...section, ...title]));
+    return Math.max(this.coverageWithTitle(analysis, position), this.sectionCoverage(analysis, position));
+  }
+
+  /** Share of the (focused) question a chunk holds with its document's title. */
+  private coverageWithTitle(analysis: QueryAnalysis, position: number): number {
+    return this.coverageIn(analysis, [this.features[position]!, this.titleTerms.get(this.chunks[position]!.documentId)!]);
+  }
+
+  /** Share of the (focused) question the chunk's whole section (article) holds with its document's title. */
+  private sectionCoverage(analysis: QueryAnalysis, position: number): number {
+    const section = this.sections[this.features[position]!.section]!.map((i) => this.features[i]!);
+    return this.coverageIn(analysis, [...section, this.titleTerms.get(this.chunks[position]!.documentId)!]);
   }
 
   /**
@@ -358,8 +366,7 @@ export class SearchEngine {
       const chunk = this.chunks[id]!;
       const feats = this.features[id]!;
       // The document's title is context every passage shares ("Quảng Ninh: …" for a report on Quảng Ninh).
-      const title = [this.titleTerms.get(chunk.documentId)!];
-      const coverage = this.coverageIn(analysis, [feats, ...title]);
+      const coverage = this.coverageWithTitle(analysis, id);
       let bonus = 0;
       if (refs.size) {
         const mentions = [...refs].some((k) => feats.accented.has(`#${k}`));
@@ -394,7 +401,7 @@ export class SearchEngine {
           lexical: f.lexical,
           vector: f.vector,
           fused: f.rrf,
-          coverage: Math.max(coverage, this.coverageIn(analysis, [...this.sections[feats.section]!.map((i) => this.features[i]!), ...title])),
+          coverage: Math.max(coverage, this.sectionCoverage(analysis, id)),
           final,
         },
       });
