@@ -650,6 +650,12 @@ describe('follow-ups', () => {
     expect(result.answer).toMatch(/có 1 nhiệm vụ do Bộ Y tế chủ trì/);
     expect(result.answer).not.toContain('vị trí việc làm');
   });
+});
+
+describe('the form of answer a question asks', () => {
+  /** A document about something else, so that a term's weight is not that of a one-document corpus. */
+  const FILLER = doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.');
+
   it('quotes what a formula\'s symbol or an abbreviation stands for, not the sentence around it', async () => {
     const fee = doc(
       'phi-tham-dinh',
@@ -711,7 +717,7 @@ describe('follow-ups', () => {
           'Loại khỏi lớp bồi dưỡng',
           'Học viên bị loại khỏi lớp bồi dưỡng trong học kỳ hè khi bỏ học một học kỳ, nghỉ quá thời gian cho phép, không nộp bài thu hoạch đúng hạn, vắng mặt không có lý do chính đáng; lớp bồi dưỡng hè diễn ra theo kế hoạch của trường và học viên bị loại không được học lại trong hai năm liên tiếp sau đó.',
         ),
-        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+        FILLER,
       ],
       chooseEmbeddings({}),
     );
@@ -727,7 +733,7 @@ describe('follow-ups', () => {
       [
         doc('giay-chung-nhan', 'Cấp giấy chứng nhận', 'Cán bộ có thể đề nghị cơ quan cấp giấy chứng nhận bồi dưỡng trong quá trình công tác. Giấy chứng nhận bồi dưỡng được cấp cho cán bộ sau khi hoàn thành khóa bồi dưỡng. Cán bộ nộp lệ phí theo quy định.'),
         doc('so-tay', 'Sổ tay chuyển đổi số', 'Nền tảng số giúp cán bộ tra cứu văn bản nhanh hơn. Dữ liệu dùng chung được cập nhật hằng tuần.'),
-        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+        FILLER,
       ],
       chooseEmbeddings({}),
     );
@@ -738,7 +744,7 @@ describe('follow-ups', () => {
     const rule =
       'Cán bộ, công chức được cử đi đào tạo trình độ thạc sĩ khi có đủ các điều kiện sau: có thời gian công tác từ đủ ba năm trở lên, được đánh giá hoàn thành tốt nhiệm vụ trong năm liền trước, ngành đào tạo phù hợp với vị trí việc làm đang đảm nhiệm, có cam kết thực hiện nhiệm vụ tại cơ quan sau khi hoàn thành chương trình đào tạo, chưa quá bốn mươi tuổi tính từ ngày được cử đi đào tạo lần đầu.';
     const engine = await engineOver(
-      [doc('cu-di-hoc', 'Cử cán bộ đi đào tạo', rule), doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.')],
+      [doc('cu-di-hoc', 'Cử cán bộ đi đào tạo', rule), FILLER],
       chooseEmbeddings({}),
     );
     const result = await ask(engine, { question: 'Điều kiện để cán bộ được cử đi đào tạo thạc sĩ?' });
@@ -755,7 +761,7 @@ describe('follow-ups', () => {
       [
         doc('dti', 'Chỉ số DTI', 'Chỉ số DTI đo mức độ chuyển đổi số của các sở, ngành và địa phương. DTI được dùng để xếp hạng các sở, ngành hằng năm.'),
         doc('tai-khoan', 'Quy chế sử dụng tài khoản', 'Cán bộ không được sử dụng tài khoản của người khác để làm việc trên hệ thống. Mỗi cán bộ được cấp một tài khoản để sử dụng.'),
-        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+        FILLER,
       ],
       chooseEmbeddings({}),
     );
@@ -767,7 +773,7 @@ describe('follow-ups', () => {
       [
         doc('trung-tam', 'Trung tâm phục vụ hành chính công', 'Trung tâm phục vụ hành chính công (TTPVHCC) của tỉnh tiếp nhận hồ sơ của người dân và doanh nghiệp. Trung tâm có 20 quầy tiếp nhận hồ sơ.'),
         doc('lich', 'Lịch làm việc', 'TTPVHCC mở cửa từ thứ Hai đến sáng thứ Bảy hằng tuần. Các sở làm việc từ thứ Hai đến thứ Sáu.'),
-        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+        FILLER,
       ],
       chooseEmbeddings({}),
     );
@@ -780,7 +786,7 @@ describe('follow-ups', () => {
       [
         doc('chung-chi', 'Công nhận chứng chỉ ngoại ngữ', 'Chứng chỉ ngoại ngữ được Sở Nội vụ công nhận gồm TOEIC, IELTS và chứng chỉ theo khung năng lực ngoại ngữ sáu bậc. Chứng chỉ có giá trị trong hai năm kể từ ngày cấp.'),
         doc('tuyen-dung', 'Tuyển dụng công chức', 'Người dự tuyển công chức nộp hồ sơ tại Sở Nội vụ. Hồ sơ gồm đơn đăng ký, bản sao văn bằng và chứng chỉ.'),
-        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+        FILLER,
         doc('hop', 'Lịch họp', 'Ủy ban nhân dân tỉnh họp thường kỳ vào ngày 25 hằng tháng.'),
       ],
       chooseEmbeddings({}),
@@ -800,7 +806,7 @@ describe('follow-ups', () => {
           'Cấp bản sao quyết định',
           'Trong thời gian công tác, cán bộ, công chức, viên chức và người lao động của các phòng chuyên môn có thể đề nghị cơ quan cấp bản sao quyết định bổ nhiệm. Để thực hiện việc này, cán bộ nộp đơn và lệ phí tại Văn phòng Sở. Bản sao được trả trong ba ngày làm việc.',
         ),
-        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+        FILLER,
         doc('hop', 'Lịch họp', 'Ủy ban nhân dân tỉnh họp thường kỳ vào ngày 25 hằng tháng.'),
       ],
       chooseEmbeddings({}),
@@ -813,7 +819,7 @@ describe('follow-ups', () => {
       [
         doc('ke-hoach', 'Kế hoạch bồi dưỡng', 'Kế hoạch bồi dưỡng của mỗi năm gồm thời gian biểu các lớp, nội dung và giảng viên. Kế hoạch bồi dưỡng được công bố trên cổng thông tin của Sở trước ngày 15 tháng 1.'),
         doc('dieu-kien', 'Điều kiện dự lớp', 'Cán bộ được cử đi bồi dưỡng phải có thời gian công tác tối thiểu theo quy định tại Khoản 2 Điều 6 của Quy chế này. Cán bộ có thể xem xét đăng ký học theo kế hoạch cá nhân.'),
-        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+        FILLER,
       ],
       chooseEmbeddings({}),
     );
@@ -825,7 +831,7 @@ describe('follow-ups', () => {
     const engine = await engineOver(
       [
         doc('dao-tao', 'Cử đi đào tạo', 'Cán bộ được cử đi đào tạo theo kế hoạch của Sở. Công chức đang trong năm thứ nhất của thời gian tập sự không được cử đi đào tạo.'),
-        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+        FILLER,
       ],
       chooseEmbeddings({}),
     );
@@ -838,7 +844,7 @@ describe('follow-ups', () => {
       [
         doc('chi-so', 'Chỉ số cải cách hành chính', 'Chỉ số cải cách hành chính của sở được công bố vào tháng 3 hằng năm. Chỉ số PAPI của tỉnh được công bố vào tháng 5 hằng năm.'),
         doc('dti', 'Đánh giá chuyển đổi số', 'Kết quả DTI của sở được công bố cùng báo cáo tổng kết vào tháng 4 hằng năm.'),
-        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+        FILLER,
       ],
       chooseEmbeddings({}),
     );
@@ -856,7 +862,7 @@ describe('follow-ups', () => {
       [
         doc('muc-tieu', 'Mục tiêu chương trình', 'Mục đích chính của chương trình chuyển đổi số là nâng cao năng lực phục vụ người dân, xây dựng chính quyền số.'),
         doc('dti', 'Chỉ số DTI', 'Chỉ số DTI đo mức độ chuyển đổi số của các sở. DTI được dùng để xếp hạng các sở, ngành hằng năm.'),
-        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+        FILLER,
         plan,
       ],
       chooseEmbeddings({}),
