@@ -17,9 +17,10 @@ import { answerEffective, answerIssueDate, answerIssuer, answerSigner, answerSub
 import { describeRowFor, isGroupRow, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, namedPlaces, namesPlace, refusalReason } from './refusal.js';
-import { asksDuration, asksQuantity, countedNoun, formFit, countsNoun, DEFINES, definedTerms, durationWindows, holdsFigure, intentFit, namesHolder, namesSomeoneNew, officeAsked, sameText, tellsWhen } from './units.js';
+import { asksDuration, countedNoun, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
 import { answerSymbols, SYMBOL } from './symbols.js';
+import { answeringUnit } from './choose.js';
 import { ensureEnd, termCoverage, trimSentence, unitSpans, withContinuation, withNext, type Scored } from './quote.js';
 
 export const NOT_FOUND_ANSWER = 'Không tìm thấy thông tin này trong các tài liệu hiện có.';
@@ -27,23 +28,8 @@ export const NOT_FOUND_ANSWER = 'Không tìm thấy thông tin này trong các t
 /** Weight of the question share a sentence holds together with the sentence before it (see answerExtractive). */
 const CONTINUATION = 0.8;
 
-/** Share of the best unit's question coverage a unit with a figure must hold to answer a quantity question. */
-const FIGURE_COVERAGE = 0.6;
-
 /** Bonus of the sentence that says what the term a definition question asks is ("Học kỳ là thời gian …"). */
 const DEFINITION = 0.5;
-
-/**
- * Share of the best unit's question coverage a unit holding the kind of fact asked (a date for "khi nào?", a place
- * for "ở đâu?") must hold to be quoted before it: a date or place in a sentence about something else does not answer.
- */
-const INTENT_COVERAGE = 0.5;
-
-/**
- * Share of the best unit's question coverage a sentence telling a time against an event ("… khi sinh viên đủ điều
- * kiện tốt nghiệp") must hold to answer "khi nào?" before it: "khi" is common enough to need nearly all of it.
- */
-const RELATIVE_TIME_COVERAGE = 0.8;
 
 /**
  * Bonus of a passage naming the abbreviation a question names ("Mục đích chính của ĐTBHK?"): as specific as a document
@@ -56,9 +42,6 @@ const COUNTED = 0.3;
 
 /** Bonus of a sentence holding the form of answer asked for: a length of time, a purpose (see formFit). */
 const FORM = 0.2;
-
-/** Share of the best question share around a length of time that the length quoted must have around it. */
-const DURATION_LOCAL = 0.3;
 
 /** Share of the best sentence's score within which a second sentence is quoted too. */
 const CLOSE_CALL = 0.9;
@@ -124,18 +107,6 @@ function corroboration(analysis: QueryAnalysis, best: Scored, units: Scored[]): 
       analysis.docRefs.every((r) => findDocRefs(u.text).some((x) => x.key === r.key)) &&
       same(u.text),
   );
-}
-
-/**
- * The unit giving the length of time asked: the best that holds enough of the question and gives a length among
- * words about as much about the question as any ("Một học kỳ hè có tối thiểu 5 tuần …", not a long list that also
- * says "hai học kỳ liên tiếp"); else the one whose words around a length hold most of the question.
- */
-function nearestDuration(analysis: QueryAnalysis, engine: SearchEngine, units: Scored[], near: (u: Scored) => boolean): Scored | undefined {
-  const local = new Map(units.map((u) => [u, Math.max(-1, ...durationWindows(analysis.text, u.text).map((w) => termCoverage(analysis, engine, w)))]));
-  const top = Math.max(...local.values());
-  if (top < 0) return undefined;
-  return units.find((u) => near(u) && local.get(u)! >= top * DURATION_LOCAL) ?? units.find((u) => local.get(u) === top);
 }
 
 /**
@@ -226,25 +197,8 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     }
   });
   units.sort((a, b) => b.unit.score - a.unit.score);
-  // "Bao nhiêu …?" is answered by a figure: a sentence without one does not answer it, however many words it shares,
-  // and a figure in a sentence about something else ("hơn 20 sở" for "dân số") does not either.
-  const quantity = asksQuantity(analysis.text);
-  // "Ai là Bộ trưởng …?" is answered by a sentence saying who holds the office, not by one that only names it.
   const office = officeAsked(analysis.text);
-  // "Ngày nào …?" likewise by a date or period where a passage gives one, "bao lâu?" by a length of time.
-  const near = (u: Scored, share = FIGURE_COVERAGE) => termCoverage(analysis, engine, `${u.before ?? ''} ${u.text}`) >= share * units[0]!.unit.coverage;
-  const best = office
-    ? units.find((u) => namesHolder(u.text, office))
-    : quantity
-    ? units.find((u) => holdsFigure(u.text, analysis.text) && near(u))
-    : asksDuration(analysis.text)
-    ? (nearestDuration(analysis, engine, units, near) ?? units[0])
-    : analysis.intent === 'deadline' || analysis.intent === 'location'
-      ? (units.find((u) => intentFit(analysis, u.text, u.unit.passage) > 0 && near(u, INTENT_COVERAGE)) ??
-        // Where no passage gives a date, a time told against an event ("sau khi tốt nghiệp").
-        (analysis.intent === 'deadline' ? units.find((u) => tellsWhen(u.text) && near(u, RELATIVE_TIME_COVERAGE)) : undefined) ??
-        units[0])
-      : units[0];
+  const best = answeringUnit(analysis, engine, units, office);
   if (!best) {
     const refusal = !units.length ? 'no unit' : office ? 'no holder named for the office' : 'no figure for a quantity question';
     return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal } };

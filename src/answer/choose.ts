@@ -1,0 +1,64 @@
+/**
+ * Which sentence or row answers the kind of question asked, among units ranked by score: a figure for "bao nhiêu?",
+ * the holder of an office for "Ai là Bộ trưởng …?", a length of time for "bao lâu?", a date or a place for "khi nào?"
+ * and "ở đâu?"; else the best-scored unit.
+ */
+import type { SearchEngine } from '../retrieve/engine.js';
+import type { QueryAnalysis } from '../retrieve/query.js';
+import { termCoverage, type Scored } from './quote.js';
+import { asksDuration, asksQuantity, durationWindows, holdsFigure, intentFit, namesHolder, tellsWhen } from './units.js';
+
+/** Share of the best unit's question coverage a unit with a figure must hold to answer a quantity question. */
+const FIGURE_COVERAGE = 0.6;
+
+/**
+ * Share of the best unit's question coverage a unit holding the kind of fact asked (a date for "khi nào?", a place
+ * for "ở đâu?") must hold to be quoted before it: a date or place in a sentence about something else does not answer.
+ */
+const INTENT_COVERAGE = 0.5;
+
+/**
+ * Share of the best unit's question coverage a sentence telling a time against an event ("… khi sinh viên đủ điều
+ * kiện tốt nghiệp") must hold to answer "khi nào?" before it: "khi" is common enough to need nearly all of it.
+ */
+const RELATIVE_TIME_COVERAGE = 0.8;
+
+/** Share of the best question share around a length of time that the length quoted must have around it. */
+const DURATION_LOCAL = 0.3;
+
+/**
+ * The unit giving the length of time asked: the best that holds enough of the question and gives a length among
+ * words about as much about the question as any ("Một học kỳ hè có tối thiểu 5 tuần …", not a long list that also
+ * says "hai học kỳ liên tiếp"); else the one whose words around a length hold most of the question.
+ */
+function nearestDuration(analysis: QueryAnalysis, engine: SearchEngine, units: Scored[], near: (u: Scored) => boolean): Scored | undefined {
+  const local = new Map(units.map((u) => [u, Math.max(-1, ...durationWindows(analysis.text, u.text).map((w) => termCoverage(analysis, engine, w)))]));
+  const top = Math.max(...local.values());
+  if (top < 0) return undefined;
+  return units.find((u) => near(u) && local.get(u)! >= top * DURATION_LOCAL) ?? units.find((u) => local.get(u) === top);
+}
+
+/**
+ * The unit that answers, or undefined when none can: no unit with a figure for a quantity question, no unit naming
+ * the holder of the office asked (`office`, see officeAsked).
+ */
+export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, units: Scored[], office: string | undefined): Scored | undefined {
+  // A unit holding at least `share` of what the best one holds of the question (with the sentence before it).
+  const near = (u: Scored, share = FIGURE_COVERAGE) => termCoverage(analysis, engine, `${u.before ?? ''} ${u.text}`) >= share * units[0]!.unit.coverage;
+  // "Ai là Bộ trưởng …?" is answered by a sentence saying who holds the office, not by one that only names it.
+  if (office) return units.find((u) => namesHolder(u.text, office));
+  // "Bao nhiêu …?" is answered by a figure: a sentence without one does not answer it, however many words it shares,
+  // and a figure in a sentence about something else ("hơn 20 sở" for "dân số") does not either.
+  if (asksQuantity(analysis.text)) return units.find((u) => holdsFigure(u.text, analysis.text) && near(u));
+  if (asksDuration(analysis.text)) return nearestDuration(analysis, engine, units, near) ?? units[0];
+  // "Ngày nào …?", "ở đâu?": by a date, period or place where a sentence about the question gives one; where none
+  // gives a date, by a time told against an event ("sau khi tốt nghiệp").
+  if (analysis.intent === 'deadline' || analysis.intent === 'location') {
+    return (
+      units.find((u) => intentFit(analysis, u.text, u.unit.passage) > 0 && near(u, INTENT_COVERAGE)) ??
+      (analysis.intent === 'deadline' ? units.find((u) => tellsWhen(u.text) && near(u, RELATIVE_TIME_COVERAGE)) : undefined) ??
+      units[0]
+    );
+  }
+  return units[0];
+}
