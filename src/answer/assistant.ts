@@ -7,7 +7,7 @@
  */
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { analyzeQuery, type QueryAnalysis } from '../retrieve/query.js';
-import { fold } from '../text/normalize.js';
+import { fold, hasDiacritics } from '../text/normalize.js';
 import { isStopword, tokens } from '../text/tokenize.js';
 import { answerExtractive } from './extractive.js';
 import { namedPlaces } from './refusal.js';
@@ -90,7 +90,13 @@ async function retrieve(engine: SearchEngine, resolved: Resolved, topK: number):
 /** How much deeper than usual the ranking is read for passages about a place the question names. */
 const PLACE_REACH = 4;
 
-const ASKING = /\b(ai|o dau|dau|nao|bao nhieu|bao gio|khi nao|gi|may|the nao|vi sao|tai sao)\b/;
+/** Question words, with their accents ("đâu", not the "đầu" of "đầu tư"; "mấy", not "máy"). */
+const ASKING = /(?<![\p{L}])(?:ai|ở đâu|đâu|nào|bao nhiêu|bao giờ|khi nào|gì|mấy|thế nào|vì sao|tại sao)(?![\p{L}])/iu;
+/** The same, for a question typed without accents. */
+const ASKING_FOLDED = /\b(ai|o dau|dau|nao|bao nhieu|bao gio|khi nao|gi|may|the nao|vi sao|tai sao)\b/;
+
+/** True when a part of a question asks something. */
+const asks = (part: string) => (hasDiacritics(part) ? ASKING.test(part) : ASKING_FOLDED.test(fold(part).toLowerCase()));
 
 /**
  * "Phiên họp thứ nhất diễn ra ở đâu và ai chủ trì?": two questions joined by "và", each asking something, split
@@ -101,7 +107,7 @@ export function splitCompound(question: string): [string, string] | undefined {
   for (const m of folded.matchAll(/\s(?:va|,\s*con)\s/g)) {
     const left = question.slice(0, m.index).trim();
     const right = question.slice(m.index + m[0].length).trim();
-    if (ASKING.test(fold(left).toLowerCase()) && ASKING.test(fold(right).toLowerCase()) && right.split(/\s+/).length >= 2) {
+    if (asks(left) && asks(right) && right.split(/\s+/).length >= 2) {
       return [`${left}?`, right.replace(/^\p{Ll}/u, (c) => c.toUpperCase())];
     }
   }
