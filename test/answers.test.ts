@@ -491,6 +491,9 @@ describe('answer selection', () => {
   it('splits a question that asks two things ("… ở đâu và ai chủ trì?") and answers both, each cited', async () => {
     expect(splitCompound('Phiên họp diễn ra ở đâu và ai chủ trì?')).toEqual(['Phiên họp diễn ra ở đâu?', 'Ai chủ trì?']);
     expect(splitCompound('Bộ Công an và Bộ Quốc phòng chủ trì nhiệm vụ nào?')).toBeUndefined();
+    // "đầu tư" is not "đâu", "máy" not "mấy": a "và" inside the topic does not split it.
+    expect(splitCompound('Tổng đầu tư cho khoa học và công nghệ năm 2020 là bao nhiêu?')).toBeUndefined();
+    expect(splitCompound('Máy chủ và công nghệ năm 2020 chiếm bao nhiêu?')).toBeUndefined();
     const news = doc(
       'tin-phien-hop',
       'Phiên họp thứ nhất Ban Chỉ đạo tỉnh',
@@ -871,5 +874,22 @@ describe('the form of answer a question asks', () => {
     expect(index.answer).toMatch(/^Theo “Chỉ số DTI”: DTI được dùng để xếp hạng các sở/);
     const own = await ask(engine, { question: 'Mục đích của Kế hoạch 45/KH-UBND là gì?' });
     expect(own.answer).toContain('Nâng cao hiệu quả phục vụ người dân và doanh nghiệp trên môi trường số');
+  });
+  it('never quotes a document\'s place-and-date line as an answer, unless the date it was issued is asked', async () => {
+    const resolution = doc(
+      'nq-khcn',
+      'Nghị quyết về khoa học và công nghệ',
+      [
+        'Số: 12-NQ/TU',
+        'Hạ Long, ngày 01 tháng 11 năm 2012',
+        'NGHỊ QUYẾT về phát triển khoa học và công nghệ',
+        'Nâng tổng đầu tư xã hội cho khoa học và công nghệ của tỉnh đạt trên 2% GRDP vào năm 2020.',
+      ].join('\n'),
+    );
+    resolution.meta.number = '12-NQ/TU';
+    const engine = await engineOver([resolution, FILLER], chooseEmbeddings({}));
+    const target = await ask(engine, { question: 'Nghị quyết 12-NQ/TU ngày 01 tháng 11 năm 2012 đặt mục tiêu gì về đầu tư cho khoa học và công nghệ?' });
+    expect(target.answer).toContain('trên 2% GRDP vào năm 2020');
+    expect(target.answer).not.toContain('ngày 01 tháng 11 năm 2012');
   });
 });

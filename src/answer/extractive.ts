@@ -52,6 +52,9 @@ const CLOSE_CALL = 0.9;
  */
 const ENUMERATION_ASKED = /\b(dieu kien|truong hop nao|nhung truong hop|doi tuong nao|nguyen tac|phai lam gi|can lam gi|lam the nao|nhu the nao|thu tuc)\b|^quy dinh\b|\bdoi tuong\b.*\bnao\b/;
 
+/** A document's place-and-date line: "Hà Nội, ngày 01 tháng 11 năm 2012", "Quảng Ninh, ngày 15/01/2025". */
+const DATELINE = /^[\p{Lu}][\p{L} .-]{1,40}, ngày \d{1,2}(?: tháng |\/)\d{1,2}(?: năm |\/)\d{4}\.?$/u;
+
 /** A question for the date a document was issued or signed. */
 const ISSUED_ASKED = /\b(ban hanh|ky|thong qua) (vao )?(ngay|thoi gian|luc|khi) nao\b|\bngay ban hanh\b/;
 
@@ -174,6 +177,8 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       // The document's own title, repeated as its first line, or the heading the passage stands under, names the
       // topic; it answers nothing.
       if (sameText(text, passage.document.meta.title) || sameText(text, passage.chunk.heading)) continue;
+      // A document's place-and-date line ("Hà Nội, ngày 01 tháng 11 năm 2012") answers only when it was issued.
+      if (!issuedAsked && DATELINE.test(text.trim())) continue;
       // A bare heading ("2. Tầm nhìn đến năm 2045") names a topic; it answers nothing.
       if (passage.chunk.kind === 'text' && text.length < 120 && !/[.;:!?]$/.test(text.trim()) && headingOf(text)) continue;
       // A sentence continues the one before ("Ban Chỉ đạo đã … 47 nhiệm vụ" after "… Ban Chỉ đạo cấp tỉnh Quảng
