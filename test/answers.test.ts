@@ -584,6 +584,37 @@ describe('questions about a document itself', () => {
     expect(subject.answer).toBe('Nghị quyết số 12/NQ-CP (Chính phủ, ngày 5/3/2025): Về chương trình chuyển đổi số của ngành [1].');
     expect(cited(subject)).toEqual(['Về chương trình chuyển đổi số của ngành']);
   });
+  it('quotes a section the question names by its heading ("Mục đích của Kế hoạch 45?"), up to the next heading', async () => {
+    const plan: StoredDocument = {
+      ...doc(
+        'kh-45',
+        'Kế hoạch chuyển đổi số năm 2025',
+        [
+          'KẾ HOẠCH',
+          'Chuyển đổi số năm 2025',
+          'I. MỤC ĐÍCH, YÊU CẦU',
+          '1. Mục đích',
+          '- Nâng cao chất lượng phục vụ người dân trên môi trường số.',
+          '- Hoàn thành các chỉ tiêu chuyển đổi số của tỉnh.',
+          '2. Yêu cầu',
+          '- Bảo đảm đúng tiến độ, hiệu quả.',
+          'II. NHIỆM VỤ',
+          '1. Số hóa hồ sơ, do Sở Nội vụ chủ trì.',
+        ].join('\n'),
+      ),
+      meta: { title: 'Kế hoạch chuyển đổi số năm 2025', number: '45/KH-UBND' },
+    };
+    const engine = await engineOver([plan, resolution], chooseEmbeddings({}));
+    const aim = await ask(engine, { question: 'Mục đích của Kế hoạch 45/KH-UBND là gì?' });
+    expect(aim.answer).toBe(
+      'Theo Kế hoạch số 45/KH-UBND, mục “1. Mục đích”: - Nâng cao chất lượng phục vụ người dân trên môi trường số. - Hoàn thành các chỉ tiêu chuyển đổi số của tỉnh [1].',
+    );
+    expect(aim.answer).not.toContain('Bảo đảm đúng tiến độ');
+    const needs = await ask(engine, { question: 'Nêu yêu cầu của Kế hoạch số 45/KH-UBND' });
+    expect(needs.answer).toContain('mục “2. Yêu cầu”: - Bảo đảm đúng tiến độ, hiệu quả [1].');
+    // A heading the document does not have is left to the other answers.
+    expect((await ask(engine, { question: 'Kinh phí của Kế hoạch 45/KH-UBND là bao nhiêu?' })).answer).not.toContain('mục “');
+  });
 });
 
 describe('follow-ups', () => {

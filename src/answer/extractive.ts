@@ -21,6 +21,7 @@ import { asksDuration, countedNoun, formFit, countsNoun, DEFINES, definedTerms, 
 import type { Answer, Citation } from './types.js';
 import { answerSymbols, SYMBOL } from './symbols.js';
 import { answeringUnit } from './choose.js';
+import { answerSection } from './sections.js';
 import { ensureEnd, termCoverage, trimSentence, unitSpans, withContinuation, withNext, type Scored } from './quote.js';
 
 export const NOT_FOUND_ANSWER = 'Không tìm thấy thông tin này trong các tài liệu hiện có.';
@@ -122,6 +123,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     answerIssuer(analysis, engine) ??
     answerIssueDate(analysis, engine) ??
     answerSigner(analysis, engine) ??
+    answerSection(analysis, engine) ??
     answerSubject(analysis, engine);
   if (fromDocument) return fromDocument;
   const list = answerList(analysis, engine) ?? answerTargetList(analysis, engine) ?? answerIssuedList(analysis, engine);

@@ -131,6 +131,7 @@ const CHOSEN_KINDS: Record<string, string> = {
   subject: 'trích yếu',
   fact: 'chỉ tiêu',
   definition: 'định nghĩa ký hiệu, chữ viết tắt',
+  section: 'mục của văn bản',
 };
 
 function chosenSection(message: AssistantMessage, chosen: Rec[], refusal: string): HTMLElement {
