@@ -612,6 +612,9 @@ describe('questions about a document itself', () => {
     expect(aim.answer).not.toContain('Bảo đảm đúng tiến độ');
     const needs = await ask(engine, { question: 'Nêu yêu cầu của Kế hoạch số 45/KH-UBND' });
     expect(needs.answer).toContain('mục “2. Yêu cầu”: - Bảo đảm đúng tiến độ, hiệu quả [1].');
+    // A part of a heading's topic asked ("nhiệm vụ trọng tâm"): the section under that heading.
+    const tasks = await ask(engine, { question: 'Nhiệm vụ trọng tâm của Kế hoạch 45/KH-UBND là gì?' });
+    expect(tasks.answer).toContain('mục “II. NHIỆM VỤ”: 1. Số hóa hồ sơ, do Sở Nội vụ chủ trì [1].');
     // A heading the document does not have is left to the other answers.
     expect((await ask(engine, { question: 'Kinh phí của Kế hoạch 45/KH-UBND là bao nhiêu?' })).answer).not.toContain('mục “');
   });

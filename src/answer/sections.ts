@@ -45,9 +45,13 @@ const nameOf = (line: string) =>
 /** The span under the heading named `name` in a document, up to the next heading of its level or above. */
 function sectionSpan(doc: StoredDocument, name: string): { heading: string; start: number; end: number } | undefined {
   const lines = [...doc.text.matchAll(/[^\n]+/g)].map((m) => ({ text: m[0].trim(), start: m.index, end: m.index + m[0].length }));
-  // The heading named exactly so, else the first whose name begins so ("Mục tiêu" for "II- MỤC TIÊU, NHIỆM VỤ").
+  // The heading named exactly so, else the first whose name begins so ("Mục tiêu" for "II- MỤC TIÊU, NHIỆM VỤ"), else
+  // the first whose name the question's begins with ("Mục tiêu tổng quát" asked, "II- MỤC TIÊU" written).
   const headed = lines.map((l, i) => ({ i, heading: headingOf(l.text), name: nameOf(l.text) })).filter((h) => h.heading);
-  const found = headed.find((h) => h.name === name) ?? headed.find((h) => h.name.startsWith(`${name} `));
+  const found =
+    headed.find((h) => h.name === name) ??
+    headed.find((h) => h.name.startsWith(`${name} `)) ??
+    headed.find((h) => h.name.includes(' ') && name.startsWith(`${h.name} `));
   if (!found) return undefined;
   const level = found.heading!.level;
   let last = found.i;
