@@ -171,6 +171,9 @@ describe('synonyms', () => {
     expect(definedAbbreviations('phát triển khoa học, công nghệ, đổi mới sáng tạo (KH,CN,ĐMST) và chuyển đổi số')).toEqual([
       ['KH,CN,ĐMST', 'khoa học công nghệ đổi mới sáng tạo'],
     ]);
+    expect(definedAbbreviations('khoa học, công nghệ, đổi mới sáng tạo (KH,CN, ĐMST) và chuyển đổi số')).toEqual([
+      ['KH,CN, ĐMST', 'khoa học công nghệ đổi mới sáng tạo'],
+    ]);
     // Initials that do not spell the words before it define nothing.
     expect(definedAbbreviations('Chỉ số chuyển đổi số (DTI) của tỉnh')).toEqual([]);
     const groups = abbreviationGroups(['Trung tâm phục vụ hành chính công (TTPVHCC) tiếp nhận hồ sơ.']);

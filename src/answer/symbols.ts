@@ -47,7 +47,8 @@ export function definitionOf(text: string, symbol: string, from = 0, spelled = f
   if (!m) {
     if (!spelled) return undefined;
     // "Ủy ban Thường vụ Quốc hội (UBTVQH)": the words it stands for, before it.
-    const defined = abbreviationDefinitions(text.slice(from)).find((d) => d.abbreviation === symbol);
+    // Or in a list of them ("khoa học, công nghệ, đổi mới sáng tạo (KH,CN,ĐMST)" for "ĐMST").
+    const defined = abbreviationDefinitions(text.slice(from)).find((d) => d.abbreviation === symbol || d.abbreviation.split(/,\s*/).includes(symbol));
     return defined && { start: from + defined.start, end: from + defined.end };
   }
   const rest = text.slice(m.index + m[0].length);

@@ -17,8 +17,8 @@ const COMMON: ReadonlyArray<readonly [string, string]> = [
   ['DVCTT', 'dịch vụ công trực tuyến'],
 ];
 
-/** "a phrase of two to eight words (ABBR)": a definition, when the words' initials spell the abbreviation. */
-const DEFINED = /((?:[\p{L}]+[\s,]+){1,7}[\p{L}]+)\s*\(([\p{Lu}][\p{Lu}&,-]*[\p{Lu}])\)/gu;
+/** "a phrase of two to eight words (ABBR)" ("(KH,CN, ĐMST)" too): a definition, when the words' initials spell it. */
+const DEFINED = /((?:[\p{L}]+[\s,]+){1,7}[\p{L}]+)\s*\(([\p{Lu}](?:[\p{Lu}&-]|,\s?)*[\p{Lu}])\)/gu;
 
 /** Letters of an abbreviation, folded ("KH,CN" → "khcn", "ĐTBHK" → "dtbhk"). */
 const lettersOf = (abbreviation: string) => fold(abbreviation).toLowerCase().replace(/[^a-z]/g, '');
