@@ -123,11 +123,13 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     answerIssuer(analysis, engine) ??
     answerIssueDate(analysis, engine) ??
     answerSigner(analysis, engine) ??
-    answerSection(analysis, engine) ??
     answerSubject(analysis, engine);
   if (fromDocument) return fromDocument;
   const list = answerList(analysis, engine) ?? answerTargetList(analysis, engine) ?? answerIssuedList(analysis, engine);
   if (list) return list;
+  // "Mục đích của Kế hoạch 3260?": the section under that heading (a list or count asked of it is answered above).
+  const section = answerSection(analysis, engine);
+  if (section) return section;
   // A question about a place ("kinh tế số của Quảng Ninh", "tỉnh Thanh Hóa …") is answered from documents about that
   // place, not from a national resolution that happens to share its words, nor from another province's plan. A case
   // set in a place ("Công ty B ở thành phố Hồ Chí Minh …, đúng hay sai?") is still answered from national law that
