@@ -930,4 +930,11 @@ describe('the form of answer a question asks', () => {
     expect(target.answer).toContain('trên 2% GRDP vào năm 2020');
     expect(target.answer).not.toContain('ngày 01 tháng 11 năm 2012');
   });
+  it('does not cut a figure from its unit or the end of its range when a long sentence is shortened', async () => {
+    const rule =
+      'Chương trình bồi dưỡng ngắn hạn gồm nội dung chương trình được thiết kế cho cán bộ lãnh đạo cấp phòng bổ sung thêm các chuyên đề của chương trình bồi dưỡng cấp sở hoặc các chuyên đề bổ trợ kỹ năng khác với khối lượng kiến thức từ 15 đến 29 tiết học, chủ yếu thuộc nhóm kỹ năng quản lý.';
+    const engine = await engineOver([doc('boi-duong', 'Chương trình bồi dưỡng ngắn hạn', rule), FILLER], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Số tiết học đạt được sau khi hoàn thành chương trình bồi dưỡng ngắn hạn?' });
+    expect(result.answer).toContain('từ 15 đến 29 tiết học');
+  });
 });

@@ -75,6 +75,9 @@ const MIN_ELISION = 40;
 /** Windows up to this many times the shortest best one count as about as short (the earliest of them is quoted). */
 const NEARLY_SHORTEST = 1.3;
 
+/** What completes a figure at the start of the next piece: the end of a range and a unit ("đến 29 tín chỉ"). */
+const FIGURE_TAIL = /^(?:(?:đến|tới|–|-)\s*\d+(?:[.,]\d+)*\s*)?[^\s,;.:]+(?:\s+[^\s,;.:]+){0,2}/u;
+
 /** Length of the word groups a clause too long to quote whole is cut into. */
 const WORD_GROUP = 60;
 
@@ -124,7 +127,11 @@ export function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, pass
   const fits = (candidate: number[]) => render(candidate).length <= max;
   while (kept[kept.length - 1]! + 1 < parts.length && fits([...kept, kept[kept.length - 1]! + 1])) kept.push(kept[kept.length - 1]! + 1);
   let out = render(kept);
-  if (out.length > max) out = `${out.slice(0, out.lastIndexOf(' ', max - 1)).trimEnd()}…`;
+  // A figure is not cut from what completes it ("… từ 15" then "đến 29 tín chỉ, …"): its words come along.
+  const next = parts[kept[kept.length - 1]! + 1];
+  const tail = next && /\d$/.test(out) && out.length <= max ? FIGURE_TAIL.exec(next)?.[0] : undefined;
+  if (tail) out = `${out} ${tail}`;
+  else if (out.length > max) out = `${out.slice(0, out.lastIndexOf(' ', max - 1)).trimEnd()}…`;
   if (kept[0]! > 0) out = `…${out}`;
   if (kept[kept.length - 1]! < parts.length - 1 && !out.endsWith('…')) out = `${out.replace(/[;,:]$/, '')}…`;
   return out;
