@@ -937,4 +937,11 @@ describe('the form of answer a question asks', () => {
     const result = await ask(engine, { question: 'Số tiết học đạt được sau khi hoàn thành chương trình bồi dưỡng ngắn hạn?' });
     expect(result.answer).toContain('từ 15 đến 29 tiết học');
   });
+  it('never leaves out what a sentence announces ("… theo công thức sau:") when it shortens it', async () => {
+    const rule =
+      'Đối với hồ sơ đầu tư công, phí thẩm định mỗi hồ sơ đầu tư công được xác định theo công thức sau: "Phí = MPCS × HSĐC + PTT" Trong đó: MPCS: mức phí thẩm định cơ sở của hồ sơ đầu tư công do Hội đồng nhân dân tỉnh quy định, HSĐC: hệ số điều chỉnh phí thẩm định theo quy mô hồ sơ đầu tư công, PTT: phần phí thẩm định thực tế phát sinh của hồ sơ đầu tư công.';
+    const engine = await engineOver([doc('phi', 'Phí thẩm định hồ sơ', rule), FILLER], chooseEmbeddings({}));
+    const result = await ask(engine, { question: 'Mức phí thẩm định mỗi hồ sơ đầu tư công?' });
+    expect(result.answer).toContain('theo công thức sau: "Phí = MPCS × HSĐC + PTT"');
+  });
 });

@@ -116,6 +116,8 @@ export function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, pass
   if (best.length > max * 0.6 && best.to < parts.length - 1) {
     let trial = kept;
     for (const piece of kept.slice(1, -1)) {
+      // What a piece announces ("… theo công thức sau:", "… gồm:") is what it says: never left out.
+      if (/:$/.test(parts[piece - 1]!)) continue;
       const without = trial.filter((k) => k !== piece);
       if (scoreOf(render(without)) >= best.score - 1e-9) trial = without;
     }
