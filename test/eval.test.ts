@@ -61,6 +61,9 @@ describe('judging', () => {
     const q = { id: 'x', kind: 'fact', question: '?', expect: [['ngày 07/05/2025'], ['xóa tên khỏi danh sách sinh viên chính quy.']] };
     expect(judge(q, result('Theo Quyết định: Ngày 7/5/2025, sinh viên bị XÓA TÊN khỏi danh sách sinh viên chính quy [1].')).answerOk).toBe(true);
     expect(judge(q, result('Ngày 7/5/2025 sinh viên được giữ tên [1].')).answerOk).toBe(false);
+    // Markers after a sentence, one or several, go; brackets inside the quoted text stay.
+    const scores = { id: 'y', kind: 'fact', question: '?', expect: [['toeic[450],ielts[4.5]'], ['xếp loại giỏi.']] };
+    expect(judge(scores, result('Với Anh văn 2 (TOEIC[450],IELTS[4.5]) [1][2]. Xếp loại giỏi [3].')).answerOk).toBe(true);
   });
 
   it('counts a refusal right only where the set expects one', () => {

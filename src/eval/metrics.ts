@@ -40,8 +40,9 @@ export function judge(q: EvalQuestion, result: AskResult): Judgement {
     const refusalOk = result.notFound && result.citations.length === 0;
     return { answerOk: refusalOk, refusalOk };
   }
-  // Citation markers annotate the answer; they are not part of its text ("… chính quy [1]." states "… chính quy.").
-  const answer = comparable(result.answer.replace(/\s?\[\d+\]/g, ''));
+  // Citation markers annotate the answer; they are not part of its text ("… chính quy [1]." states "… chính quy.",
+  // "… [1][2]."). A bracket inside a quoted text ("TOEIC[450]") is the text's own.
+  const answer = comparable(result.answer.replace(/\s\[\d+\](?:\[\d+\])*/g, ''));
   const answerOk = !result.notFound && (q.expect ?? []).every((group) => group.some((alt) => answer.includes(comparable(alt))));
   const hasGold = !!(q.gold || q.goldDocument || q.evidence);
   if (!hasGold) return { answerOk, refusalOk: !result.notFound };
