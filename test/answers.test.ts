@@ -726,6 +726,7 @@ describe('the form of answer a question asks', () => {
     const spelled = await engineOver([fee, abbreviations, other, centre], chooseEmbeddings({}));
     const letters = await ask(spelled, { question: 'TTPVHCC là viết tắt của gì?' });
     expect(letters.answer).toBe('Theo “Trung tâm phục vụ”: Trung tâm phục vụ hành chính công (TTPVHCC) [1].');
+    expect((await ask(spelled, { question: 'TTPVHCC la viet tat cua gi?' })).answer).toBe(letters.answer);
     // One of a list of abbreviations written after the words: the whole list is quoted.
     const listed = doc('ds', 'Danh sách', 'Hồ sơ giải quyết thủ tục hành chính, dịch vụ công (TTHC, DVC) được số hóa toàn bộ.');
     const part = await ask(await engineOver([listed, other, FILLER], chooseEmbeddings({})), { question: 'DVC là viết tắt của gì?' });

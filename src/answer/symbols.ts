@@ -18,8 +18,8 @@ export const SYMBOL = /(?<![\p{L}\d])\p{Lu}[\p{Lu}\d_&-]*\p{Lu}[\p{Lu}\d_]*(?![\
 /** Words asking what something stands for (folded). */
 const MEANING_ASKED = /\b(la gi|nghia la gi|co nghia la|nghia la|y nghia|viet tat|duoc hieu la|la chu gi|la tu gi|ky hieu|chac la|co phai la)\b/;
 
-/** The words of a question asking what letters stand for, in its own spelling ("ý nghĩa của X" asks what X is for). */
-const MEANING_WORDS = /(?<![\p{L}])(?:là gì|nghĩa là gì|có nghĩa là|nghĩa là|viết tắt|được hiểu là|chữ gì|từ gì|chắc là|có phải là|của)(?![\p{L}])/giu;
+/** The words of a question asking what letters stand for, folded ("ý nghĩa của X" asks what X is for). */
+const MEANING_WORDS = /\b(?:la gi|nghia la gi|co nghia la|nghia la|viet tat|duoc hieu la|chu gi|tu gi|chac la|co phai la|cua)\b/g;
 
 /** Passages read for a definition, from the top of the ranking. */
 const READ = 5;
@@ -67,7 +67,7 @@ export function answerSymbols(analysis: QueryAnalysis, passages: Passage[], engi
   const symbols = symbolsAsked(analysis.typed);
   if (!symbols.length) return undefined;
   // "UBTVQH là viết tắt của gì?" asks what the letters stand for; "Trọng số của ĐTBCTL là gì?" asks about something else.
-  const rest = tokens(analysis.typed.replace(SYMBOL, ' ').replace(MEANING_WORDS, ' ')).filter((t) => !isStopword(t.text));
+  const rest = tokens(fold(analysis.typed.replace(SYMBOL, ' ')).toLowerCase().replace(MEANING_WORDS, ' ')).filter((t) => !isStopword(t.text));
   const spelled = rest.length === 0;
   const naming = engine.chunks.flatMap((chunk, position) => (symbols.every((s) => chunk.text.includes(s)) ? [engine.passage(position)] : []));
   for (const passage of [...passages.slice(0, READ), ...naming]) {
