@@ -5,7 +5,7 @@
 import type { StoredDocument } from '../index/store.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
-import { docKeyOfNumber, findDates } from '../text/docrefs.js';
+import { findDates } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { foldSameLength } from '../facts/agencies.js';
 import { isStopword } from '../text/tokenize.js';
@@ -36,7 +36,7 @@ function aboutDocumentItself(analysis: QueryAnalysis, doc: StoredDocument): bool
 function namedDocument(analysis: QueryAnalysis, engine: SearchEngine): StoredDocument | undefined {
   const ref = analysis.docRefs[0];
   if (!ref) return undefined;
-  const doc = [...engine.documents.values()].find((d) => d.meta.number && docKeyOfNumber(d.meta.number) === ref.key);
+  const doc = engine.documentByKey(ref.key);
   return doc && aboutDocumentItself(analysis, doc) ? doc : undefined;
 }
 

@@ -7,7 +7,6 @@
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { AGENCIES, mentionsAgency, type Agency } from '../facts/agencies.js';
-import { docKeyOfNumber } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { isStopword, tokens } from '../text/tokenize.js';
 import { DOC_TYPE_WORDS } from '../retrieve/frames.js';
@@ -129,7 +128,7 @@ function tableRows(engine: SearchEngine, docKeys: ReadonlySet<string>): Item[] {
     if (chunk.kind !== 'row' || !chunk.header || isGroupRow(chunk)) return;
     const document = engine.documents.get(chunk.documentId)!;
     if (docKeys.size) {
-      const key = document.meta.number ? docKeyOfNumber(document.meta.number) : undefined;
+      const key = engine.keyOfDocument(document.id);
       if (!key || !docKeys.has(key)) return;
     }
     items.push({ fields: rowFields(chunk), passage: engine.passage(position) });

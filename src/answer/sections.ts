@@ -7,7 +7,6 @@ import type { SearchEngine } from '../retrieve/engine.js';
 import { DOC_TYPE_WORDS } from '../retrieve/frames.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { headingOf } from '../ingest/chunk.js';
-import { docKeyOfNumber } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { citationOf } from './extractive.js';
 import { clip, documentLabel } from './labels.js';
@@ -68,8 +67,7 @@ function sectionSpan(doc: StoredDocument, name: string): { heading: string; star
 export function answerSection(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
   const name = sectionAsked(analysis);
   if (!name) return undefined;
-  const key = analysis.docRefs[0]!.key;
-  const doc = [...engine.documents.values()].find((d) => d.meta.number && docKeyOfNumber(d.meta.number) === key);
+  const doc = engine.documentByKey(analysis.docRefs[0]!.key);
   const span = doc && sectionSpan(doc, name);
   const passage = span && engine.passageAt(doc.id, span.start);
   if (!doc || !span || !passage) return undefined;

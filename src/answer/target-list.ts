@@ -7,7 +7,6 @@ import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { findFacts, tokensOf } from '../facts/registry.js';
 import type { TargetFact } from '../facts/types.js';
-import { docKeyOfNumber } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { citationOf } from './extractive.js';
 import { clip, documentLabel } from './labels.js';
@@ -38,8 +37,7 @@ export function answerTargetList(analysis: QueryAnalysis, engine: SearchEngine):
   const docKeys = new Set(analysis.docRefs.map((r) => r.key));
   const inDocument = (id: string) => {
     if (!docKeys.size) return true;
-    const number = engine.documents.get(id)?.meta.number;
-    const key = number ? docKeyOfNumber(number) : undefined;
+    const key = engine.keyOfDocument(id);
     return !!key && docKeys.has(key);
   };
   const year = analysis.years.length === 1 ? Number(analysis.years[0]) : undefined;

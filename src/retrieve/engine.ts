@@ -98,8 +98,8 @@ export class SearchEngine {
   private readonly embeddings: Embeddings;
   /** Document keys ("nq:57") of the corpus, to tell when a question names a document we do not hold. */
   readonly docKeys: Set<string>;
-  /** Keys of the corpus's own documents (by their number), not of documents they only mention. */
-  private readonly ownDocKeys = new Set<string>();
+  /** The corpus's own documents by key of their number ("nq:57"), not documents they only mention. */
+  private readonly byKey = new Map<string, StoredDocument>();
 
   private constructor(
     data: { manifest: Manifest; version: string; documents: StoredDocument[]; chunks: Chunk[]; hnsw: hnswlib.HierarchicalNSW; facts?: Fact[] },
@@ -127,7 +127,7 @@ export class SearchEngine {
       const docKey = doc.meta.number ? docKeyOfNumber(doc.meta.number) : undefined;
       if (docKey) {
         this.docKeys.add(docKey);
-        this.ownDocKeys.add(docKey);
+        if (!this.byKey.has(docKey)) this.byKey.set(docKey, doc);
       }
       const key = sectionKeyOf(chunk);
       let section = sectionIds.get(key);
@@ -202,6 +202,17 @@ export class SearchEngine {
       }
     }
     return this.placeNames;
+  }
+
+  /** The corpus's own document with this key ("nq:57"), if it holds one. */
+  documentByKey(key: string): StoredDocument | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** The key of a document's own number ("nq:57"), if it has one. */
+  keyOfDocument(documentId: string): string | undefined {
+    const number = this.documents.get(documentId)?.meta.number;
+    return number ? docKeyOfNumber(number) : undefined;
   }
 
   /** Abbreviations and what they stand for: the common ones and those the corpus defines ("… (ĐTBHK)"). */
@@ -317,7 +328,7 @@ export class SearchEngine {
     // what about; its type words ("nghị quyết", "số") weigh as little as a title's. (A document only mentioned in the
     // corpus is what the question is about: "46-CTr/TU được ban hành ngày nào?")
     for (const ref of analysis.docRefs) {
-      if (!this.ownDocKeys.has(ref.key)) continue;
+      if (!this.byKey.has(ref.key)) continue;
       let from = analysis.tokens.findIndex((t) => t.end > ref.start);
       const to = analysis.tokens.findIndex((t) => t.start >= ref.end);
       if (from < 0) continue;
