@@ -161,7 +161,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const named = (analysis.text.match(SYMBOL) ?? []).filter((s) => s.length >= 3 && pool.some((p) => p.chunk.text.includes(s)));
   const top = pool[0]!.scores.final || 1;
   const articles = articleRefs(analysis.text);
-  const defined = definedTerms(analysis.text);
+  const definitions = definedTerms(analysis.text).map(DEFINES);
   const counted = countedNoun(analysis.text);
   const issuedAsked = analysis.intent === 'deadline' && ISSUED_ASKED.test(fold(analysis.text).toLowerCase());
   const units: Scored[] = [];
@@ -171,6 +171,9 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     // "Theo Điều 6 …": the article the question names.
     const inArticle = articles.size && passage.chunk.section.some((l) => articles.has(l)) ? 0.15 : 0;
     const context = [passage.chunk.section.join(' '), passage.chunk.header?.join(' ') ?? ''].join(' ');
+    const contextCoverage = termCoverage(analysis, engine, context);
+    // An abbreviation the question names marks the passage it is about.
+    const acronyms = named.length && named.every((s) => passage.chunk.text.includes(s)) ? ACRONYM : 0;
     let before: string | undefined;
     for (const span of unitSpans(passage)) {
       const text = passage.document.text.slice(span.start, span.end);
@@ -189,15 +192,12 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       // Ninh …"): it holds, somewhat less surely, what the two hold together.
       const own = termCoverage(analysis, engine, `${text} ${passage.chunk.kind === 'row' ? context : ''}`);
       const coverage = previous ? Math.max(own, CONTINUATION * termCoverage(analysis, engine, `${previous} ${text}`)) : own;
-      const contextCoverage = termCoverage(analysis, engine, context);
       const roles = passage.chunk.kind === 'row' ? rowFields(passage.chunk) : {};
       // The column that answers: a due date, a lead agency, or the date a document was issued ("… ban hành ngày nào?").
       const column = (issuedAsked && roles.issued) ? 0.2 : (analysis.intent === 'deadline' && roles.due) || (analysis.intent === 'responsibility' && roles.lead) ? 0.1 : 0;
-      // An abbreviation the question names marks the passage it is about.
-      const acronyms = named.length && named.every((s) => passage.chunk.text.includes(s)) ? ACRONYM : 0;
       const entity = acronyms + column + inArticle + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0);
       // "X là gì?" is answered by the sentence that says "X là …".
-      const defines = defined.some((term) => DEFINES(term).test(` ${fold(text).toLowerCase().replace(/\s+/g, ' ')}`)) ? DEFINITION : 0;
+      const defines = definitions.some((d) => d.test(` ${fold(text).toLowerCase().replace(/\s+/g, ' ')}`)) ? DEFINITION : 0;
       // "Bao nhiêu khối kiến thức?" is answered by "… hai khối kiến thức", more surely than by any other figure.
       const counts = counted && countsNoun(text, counted) ? COUNTED : 0;
       const score =

@@ -69,8 +69,12 @@ export function answerSymbols(analysis: QueryAnalysis, passages: Passage[], engi
   // "UBTVQH là viết tắt của gì?" asks what the letters stand for; "Trọng số của ĐTBCTL là gì?" asks about something else.
   const rest = tokens(fold(analysis.typed.replace(SYMBOL, ' ')).toLowerCase().replace(MEANING_WORDS, ' ')).filter((t) => !isStopword(t.text));
   const spelled = rest.length === 0;
-  const naming = engine.chunks.flatMap((chunk, position) => (symbols.every((s) => chunk.text.includes(s)) ? [engine.passage(position)] : []));
-  for (const passage of [...passages.slice(0, READ), ...naming]) {
+  // The top passages first; the rest of the corpus only when none of them defines the symbols.
+  function* readable(): Generator<Passage> {
+    yield* passages.slice(0, READ);
+    for (const [position, chunk] of engine.chunks.entries()) if (symbols.every((s) => chunk.text.includes(s))) yield engine.passage(position);
+  }
+  for (const passage of readable()) {
     const { text } = passage.document;
     // Each definition within the passage, as offsets in the document.
     const spans = symbols.map((s) => definitionOf(text.slice(0, passage.chunk.end), s, passage.chunk.start, spelled));

@@ -15,7 +15,9 @@ export class Speller {
     for (const [term, df] of index.vocabulary()) {
       if (!/^\p{L}+$/u.test(term) || !hasDiacritics(term)) continue;
       const key = fold(term);
-      byLetters.set(key, [...(byLetters.get(key) ?? []), [term, df]]);
+      const list = byLetters.get(key);
+      if (list) list.push([term, df]);
+      else byLetters.set(key, [[term, df]]);
     }
     for (const [key, list] of byLetters) this.spellings.set(key, list.sort((a, b) => b[1] - a[1]).map(([term]) => term));
   }
