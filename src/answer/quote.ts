@@ -8,6 +8,7 @@ import type { QueryAnalysis } from '../retrieve/query.js';
 import { sentenceSpans, type Span } from '../text/sentences.js';
 import { isStopword, terms, tokens } from '../text/tokenize.js';
 import { asksQuantity, formFit, holdsFigure, intentFit } from './units.js';
+import { clip } from './labels.js';
 
 export interface Unit {
   passage: Passage;
@@ -133,7 +134,7 @@ export function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, pass
   const next = parts[kept[kept.length - 1]! + 1];
   const tail = next && /\d$/.test(out) && out.length <= max ? FIGURE_TAIL.exec(next)?.[0] : undefined;
   if (tail) out = `${out} ${tail}`;
-  else if (out.length > max) out = `${out.slice(0, out.lastIndexOf(' ', max - 1)).trimEnd()}…`;
+  else out = clip(out, max);
   if (kept[0]! > 0) out = `…${out}`;
   if (kept[kept.length - 1]! < parts.length - 1 && !out.endsWith('…')) out = `${out.replace(/[;,:]$/, '')}…`;
   return out;

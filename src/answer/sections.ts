@@ -4,7 +4,7 @@
  */
 import type { StoredDocument } from '../index/store.js';
 import type { SearchEngine } from '../retrieve/engine.js';
-import { DOC_TYPE_WORDS } from '../retrieve/frames.js';
+import { DOC_TYPE_WORDS, HEADING_LABEL } from '../retrieve/frames.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { headingOf } from '../ingest/chunk.js';
 import { fold } from '../text/normalize.js';
@@ -36,7 +36,7 @@ function sectionAsked(analysis: QueryAnalysis): string | undefined {
 
 /** A heading's name without its number ("1. Mục đích" → "muc dich"), folded. */
 const nameOf = (line: string) =>
-  fold(line.replace(/^(?:#+\s*)?(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)-]\s*/iu, ''))
+  fold(line.replace(HEADING_LABEL, ''))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();

@@ -4,8 +4,8 @@
  * such words down or turns them into constraints.
  */
 
-/** Heading labels ("Điều 5.", "Chương II", "3.", "a)") stripped before heading terms are taken. */
-export const HEADING_LABEL = /^(?:điều\s+\d+[a-z]?\s*[.:]|(?:chương|mục|phần|phụ lục)\s+[IVXLC\d]+[a-z]?\b[.:]?|[IVXLC]+[.)]|\d+(?:\.\d+)*[.)]|[a-zđ]\)|#+)\s*/iu;
+/** Heading labels ("Điều 5.", "Chương II", "3.", "II-", "a)", "## I.") stripped before heading terms are taken. */
+export const HEADING_LABEL = /^(?:#+\s*)?(?:điều\s+\d+[a-z]?\s*[.:]|(?:chương|mục|phần|phụ lục)\s+[IVXLC\d]+[a-z]?\b[.:]?|[IVXLC]+\s*[.)-]|\d+(?:\.\d+)*\s*[.)-]|[a-zđ]\))?\s*/iu;
 
 /** Kinds of legal document a question names by title ("theo Luật Du lịch", "Hiến pháp quy định …"). */
 export const NAMED_KIND = /^(?:(?:bộ )?luật|hiến pháp|pháp lệnh|nghị quyết|nghị định|quyết định|thông tư|chỉ thị|kết luận|điều lệ)(?: |$)/u;
