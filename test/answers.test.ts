@@ -2,11 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { ask, splitCompound } from '../src/answer/assistant.js';
 import { resolveFollowUp } from '../src/answer/followup.js';
-import { engineOver } from '../src/eval/run.js';
-import { chooseEmbeddings } from '../src/index/embeddings.js';
 import type { StoredDocument } from '../src/index/store.js';
 import { intentOf } from '../src/retrieve/query.js';
-import { doc } from './helpers/docs.js';
+import { doc, engineOf } from './helpers/docs.js';
 
 describe('answer selection', () => {
   const PLAN = doc(
@@ -41,7 +39,7 @@ describe('answer selection', () => {
   );
 
   it('cites a second document that states the same date beside the first', async () => {
-    const engine = await engineOver([PLAN, NEWS], chooseEmbeddings({}));
+    const engine = await engineOf([PLAN, NEWS]);
     const result = await ask(engine, { question: 'Chương trình hành động số 12-CTr/TU được ban hành ngày nào?' });
     expect(result.notFound).toBe(false);
     expect(result.answer).toContain('3/2/2025');
@@ -51,10 +49,7 @@ describe('answer selection', () => {
 
   it('quotes a sentence two documents repeat once, citing both', async () => {
     const rule = 'Một học kỳ chính có 15 tuần thực học và 3 tuần dành cho thi, kiểm tra.';
-    const engine = await engineOver(
-      [doc('hoc-ky', 'Học kỳ', `${rule}\nHọc kỳ hè do Trường tổ chức.`), doc('hoc-ky-chinh', 'Học kỳ chính', `${rule}\nLịch học được công bố đầu năm.`)],
-      chooseEmbeddings({}),
-    );
+    const engine = await engineOf([doc('hoc-ky', 'Học kỳ', `${rule}\nHọc kỳ hè do Trường tổ chức.`), doc('hoc-ky-chinh', 'Học kỳ chính', `${rule}\nLịch học được công bố đầu năm.`)]);
     const result = await ask(engine, { question: 'Một học kỳ chính có bao nhiêu tuần thực học?' });
     expect(result.answer.match(/15 tuần thực học/g)).toHaveLength(1);
     expect(result.answer).toMatch(/\[1\]\[2\]/);
@@ -62,12 +57,12 @@ describe('answer selection', () => {
   });
 
   it('refuses another place\'s figures, but answers a case set in a place from national law', async () => {
-    const local = await engineOver([PLAN, LAW], chooseEmbeddings({}));
+    const local = await engineOf([PLAN, LAW]);
     const other = await ask(local, { question: 'Tỉnh Thanh Hóa phấn đấu kinh tế số chiếm bao nhiêu phần trăm GRDP đến năm 2030?' });
     expect(other.notFound).toBe(true);
     expect(other.citations).toEqual([]);
 
-    const national = await engineOver([LAW], chooseEmbeddings({}));
+    const national = await engineOf([LAW]);
     const scenario = await ask(national, {
       question: 'Cơ sở xử lý chất thải nguy hại ở thành phố Biên Hòa phải có giấy phép gì?',
     });
@@ -90,14 +85,14 @@ describe('answer selection', () => {
       'Quảng Ninh dẫn đầu chuyển đổi số',
       'Tỉnh dẫn đầu cả nước về chuyển đổi số, với 96,2% hồ sơ được giải quyết trực tuyến.',
     );
-    const engine = await engineOver([national, local], chooseEmbeddings({}));
+    const engine = await engineOf([national, local]);
     const result = await ask(engine, { question: 'Tỷ lệ dịch vụ công trực tuyến của người dân Quảng Ninh là bao nhiêu?' });
     expect(result.answer).toContain('96,2%');
   });
 
   it('answers a question about a place of the corpus from documents about that place, named or not with "tỉnh"', async () => {
     const national = doc('nq-quoc-gia', 'Nghị quyết về kinh tế số', 'Đến năm 2030, kinh tế số chiếm tối thiểu 30% GDP cả nước; tỉ lệ dịch vụ công trực tuyến đạt 80%.');
-    const engine = await engineOver([PLAN, national], chooseEmbeddings({}));
+    const engine = await engineOf([PLAN, national]);
     const local = await ask(engine, { question: 'Ninh Bình phấn đấu kinh tế số chiếm bao nhiêu phần trăm GRDP đến năm 2030?', trace: true });
     expect(local.answer).toContain('25% GRDP');
     expect(local.citations.every((c) => c.documentId === 'ke-hoach-ninh-binh')).toBe(true);
@@ -107,7 +102,7 @@ describe('answer selection', () => {
   });
 
   it('answers "who" with a body such as Chính phủ, and from the article a question names', async () => {
-    const engine = await engineOver([LAW], chooseEmbeddings({}));
+    const engine = await engineOf([LAW]);
     const who = await ask(engine, { question: 'Cơ quan nào thống nhất quản lý nhà nước về bảo vệ môi trường?' });
     expect(who.answer).toContain('Chính phủ');
     const named = await ask(engine, { question: 'Theo Điều 5 Luật Bảo vệ môi trường, Nhà nước khuyến khích doanh nghiệp làm gì về chất thải nguy hại?' });
@@ -124,12 +119,12 @@ describe('answer selection', () => {
         'Hội nghị toàn tỉnh về dữ liệu lớn diễn ra vào ngày 12/6/2025.',
       ].join('\n\n'),
     );
-    const engine = await engineOver([report], chooseEmbeddings({}));
+    const engine = await engineOf([report]);
     const many = await ask(engine, { question: 'Hội nghị toàn tỉnh về dữ liệu lớn và trí tuệ nhân tạo thu hút bao nhiêu lượt cán bộ tham gia?' });
     expect(many.answer).toContain('4.200');
     const when = await ask(engine, { question: 'Hội nghị toàn tỉnh về dữ liệu lớn và trí tuệ nhân tạo diễn ra ngày nào?' });
     expect(when.answer).toContain('12/6/2025');
-    const withoutFigures = await engineOver([doc('tin', 'Tin hội nghị', report.text.split('\n\n')[0]!)], chooseEmbeddings({}));
+    const withoutFigures = await engineOf([doc('tin', 'Tin hội nghị', report.text.split('\n\n')[0]!)]);
     const unknown = await ask(withoutFigures, {
       question: 'Hội nghị toàn tỉnh về dữ liệu lớn và trí tuệ nhân tạo tại Hạ Long tốn bao nhiêu kinh phí?',
       trace: true,
@@ -144,7 +139,7 @@ describe('answer selection', () => {
       'Quy chế đào tạo',
       'Chương trình ngành chính - ngành phụ gồm nội dung chương trình đào tạo được thiết kế cho ngành thứ nhất bổ sung thêm các môn học của chương trình đào tạo ngành thứ hai hoặc các môn học bổ trợ kiến thức khác với khối lượng kiến thức từ 15 đến 29 tín chỉ và được công bố cho sinh viên ngay từ đầu khóa học theo kế hoạch đào tạo của Trường trong từng năm học.',
     );
-    const engine = await engineOver([rule], chooseEmbeddings({}));
+    const engine = await engineOf([rule]);
     const result = await ask(engine, { question: 'Khối lượng kiến thức của chương trình ngành chính - ngành phụ?' });
     expect(result.answer).toContain('khối lượng kiến thức từ 15 đến 29 tín chỉ');
     expect(result.answer.length).toBeLessThan(300);
@@ -156,7 +151,7 @@ describe('answer selection', () => {
       'Tiến độ triển khai ở cơ sở',
       'Đến thời điểm hiện tại, 54/54 Đảng ủy các xã, phường, đặc khu đã thành lập Ban chỉ đạo về chuyển đổi số; 43/54 Đảng ủy các xã, phường, đặc khu đã ban hành Kế hoạch thực hiện Kế hoạch số 538-KH/TU ngày 19/5/2025 của Ban Thường vụ Tỉnh ủy; 45/54 UBND các xã, phường, đặc khu đã ban hành Kế hoạch thực hiện Kế hoạch số 138/KH-UBND ngày 21/5/2025 của UBND tỉnh; các địa phương đang rà soát, cập nhật nhiệm vụ theo hướng dẫn của tỉnh.',
     );
-    const engine = await engineOver([report], chooseEmbeddings({}));
+    const engine = await engineOf([report]);
     const result = await ask(engine, { question: 'Bao nhiêu xã, phường đã ban hành kế hoạch thực hiện Kế hoạch 538?' });
     expect(result.answer).toContain('43/54 Đảng ủy các xã, phường, đặc khu đã ban hành Kế hoạch thực hiện Kế hoạch số 538-KH/TU');
   });
@@ -173,7 +168,7 @@ describe('answer selection', () => {
         'Học phí được thu theo từng học kỳ.',
       ].join('\n'),
     );
-    const engine = await engineOver([rule], chooseEmbeddings({}));
+    const engine = await engineOf([rule]);
     const result = await ask(engine, { question: 'Làm thế nào để được cấp bảng điểm trong quá trình học tập?' });
     expect(result.answer).toContain('nộp lệ phí');
     // A sentence that holds the fact asked for stands alone.
@@ -194,7 +189,7 @@ describe('answer selection', () => {
         'Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch 534-KH/TU ngày 7/5/2025 về chuyển đổi số giai đoạn 2025-2028.',
       ].join('\n'),
     );
-    const engine = await engineOver([report], chooseEmbeddings({}));
+    const engine = await engineOf([report]);
     const target = await ask(engine, { question: 'Ninh Bình đặt mục tiêu kinh tế số chiếm bao nhiêu phần trăm GRDP vào năm 2030?' });
     expect(target.answer).toContain('đạt 30%');
     const past = await ask(engine, { question: 'Năm 2026, kinh tế số của Ninh Bình thực tế chiếm bao nhiêu phần trăm GRDP?' });
@@ -210,7 +205,7 @@ describe('answer selection', () => {
         'Khối kiến thức giáo dục đại cương của chương trình đào tạo được tổ chức chủ yếu trong 4 học kỳ đầu.',
       ].join(' '),
     );
-    const engine = await engineOver([rule], chooseEmbeddings({}));
+    const engine = await engineOf([rule]);
     const result = await ask(engine, { question: 'Chương trình đào tạo bao gồm bao nhiêu khối kiến thức?' });
     expect(result.answer).toContain('hai khối kiến thức');
     expect(result.answer).not.toContain('4 học kỳ');
@@ -229,7 +224,7 @@ describe('answer selection', () => {
         'Học phí được thu theo số tín chỉ đăng ký.',
       ].join('\n'),
     );
-    const engine = await engineOver([rule], chooseEmbeddings({}));
+    const engine = await engineOf([rule]);
     const how = await ask(engine, { question: 'Sinh viên đăng ký học phần như thế nào?' });
     expect(how.answer).toContain('cổng thông tin');
     expect(how.answer).toContain('bằng phiếu');
@@ -248,7 +243,7 @@ describe('answer selection', () => {
         'Phát biểu tại hội nghị, ông Vũ Đại Thắng - Bí thư Tỉnh ủy nhấn mạnh vai trò của chuyển đổi số.',
       ].join('\n\n'),
     );
-    const engine = await engineOver([news], chooseEmbeddings({}));
+    const engine = await engineOf([news]);
     expect((await ask(engine, { question: 'Ai là Trưởng ban Ban Chỉ đạo về chuyển đổi số của tỉnh?' })).answer).toContain('do Bí thư Tỉnh ủy làm Trưởng ban');
     expect((await ask(engine, { question: 'Bí thư Tỉnh ủy là ai?' })).answer).toContain('Vũ Đại Thắng');
     // The office only named ("Theo đề nghị của Bộ trưởng …"), nobody said to hold it.
@@ -266,12 +261,12 @@ describe('answer selection', () => {
         'Kết quả 9 tháng năm 2025 cho thấy người dân tỉnh Quảng Ninh hiện nay được hưởng lợi từ chuyển đổi số.',
       ].join('\n\n'),
     );
-    const engine = await engineOver([news], chooseEmbeddings({}));
+    const engine = await engineOf([news]);
     const people = await ask(engine, { question: 'Dân số tỉnh Quảng Ninh hiện nay là bao nhiêu người?', trace: true });
     expect(people.notFound).toBe(true);
     expect(people.trace?.refusal).toBe('no figure for a quantity question');
     // A percentage asked: a count is not one.
-    const models = await engineOver([doc('mo-hinh', 'Tin mô hình', 'Kết quả chuyển đổi số của tỉnh Quảng Ninh có 12 mô hình tiêu biểu.')], chooseEmbeddings({}));
+    const models = await engineOf([doc('mo-hinh', 'Tin mô hình', 'Kết quả chuyển đổi số của tỉnh Quảng Ninh có 12 mô hình tiêu biểu.')]);
     const share = await ask(models, { question: 'Kết quả chuyển đổi số của tỉnh Quảng Ninh đạt bao nhiêu phần trăm?', trace: true });
     expect(share.trace?.refusal).toBe('no figure for a quantity question');
     expect((await ask(models, { question: 'Kết quả chuyển đổi số của tỉnh Quảng Ninh có bao nhiêu mô hình tiêu biểu?' })).answer).toContain('12 mô hình');
@@ -290,7 +285,7 @@ describe('answer selection', () => {
         'Tầm nhìn đến năm 2045: quy mô kinh tế số đạt tối thiểu 50% GDP; có ít nhất 10 doanh nghiệp công nghệ số ngang tầm khu vực.',
       ].join('\n'),
     );
-    const engine = await engineOver([plan], chooseEmbeddings({}));
+    const engine = await engineOf([plan]);
     const far = await ask(engine, { question: 'Nêu các chỉ tiêu đến năm 2045.' });
     expect(far.answer).toMatch(/có 2 chỉ tiêu đến năm 2045/);
     expect(far.answer).toContain('50% GDP');
@@ -309,7 +304,7 @@ describe('answer selection', () => {
       'Báo cáo tiến độ',
       'Ban Chỉ đạo tỉnh đã kiện toàn bộ máy và chỉ đạo triển khai 47 nhiệm vụ trọng tâm. Trong đó, đã hoàn thành 15 nhiệm vụ, đang thực hiện 18 nhiệm vụ.',
     );
-    const engine = await engineOver([report], chooseEmbeddings({}));
+    const engine = await engineOf([report]);
     const result = await ask(engine, { question: 'Ban Chỉ đạo tỉnh đã hoàn thành bao nhiêu nhiệm vụ trọng tâm?' });
     expect(result.answer).toContain('47 nhiệm vụ trọng tâm');
     expect(result.answer).toContain('đã hoàn thành 15 nhiệm vụ');
@@ -335,7 +330,7 @@ describe('answer selection', () => {
         '| 5 | Số hóa hồ sơ người có công | Bộ Lao động - Thương binh và Xã hội | Các địa phương | 2026 |',
       ].join('\n'),
     );
-    const engine = await engineOver([plan], chooseEmbeddings({}));
+    const engine = await engineOf([plan]);
     const tasks = await ask(engine, { question: 'Bộ Nội vụ chủ trì bao nhiêu nhiệm vụ?' });
     expect(tasks.answer).toMatch(/có 3 nhiệm vụ do Bộ Nội vụ chủ trì \(2 chủ trì riêng, 1 cùng chủ trì với cơ quan khác\)/);
     expect(tasks.answer).not.toContain('Tỉ lệ hồ sơ');
@@ -366,7 +361,7 @@ describe('answer selection', () => {
         '| 2 | Quy mô kinh tế số | % GDP | ≥ 50 | Bộ Thông tin và Truyền thông |',
       ].join('\n'),
     );
-    const engine = await engineOver([plan], chooseEmbeddings({}));
+    const engine = await engineOf([plan]);
     for (const question of ['Chỉ tiêu đến năm 2045?', 'Đến năm 2045 chỉ tiêu là gì?']) {
       expect((await ask(engine, { question })).answer).toContain('Quy mô kinh tế số: ≥ 50');
     }
@@ -387,7 +382,7 @@ describe('answer selection', () => {
       ].join('\n'),
     );
     plan.meta.number = '12/NQ-CP';
-    const engine = await engineOver([plan], chooseEmbeddings({}));
+    const engine = await engineOf([plan]);
     const all = await ask(engine, { question: 'Nghị quyết 12/NQ-CP có bao nhiêu nhiệm vụ?' });
     expect(all.answer).toMatch(/có 3 nhiệm vụ được đánh số trong bảng \(4 dòng\)/);
     expect(all.answer).not.toContain('Hoàn thiện thể chế');
@@ -410,7 +405,7 @@ describe('answer selection', () => {
         '| 3 | Số hóa hồ sơ người có công | Bộ Y tế | 2026 |',
       ].join('\n'),
     );
-    const engine = await engineOver([plan], chooseEmbeddings({}));
+    const engine = await engineOf([plan]);
     for (const question of ['Nhiệm vụ nào hết hạn trong năm 2025?', 'Nhiệm vụ nào phải hoàn thành trong năm 2025?']) {
       const due = await ask(engine, { question });
       expect(due.answer).toMatch(/có 2 nhiệm vụ có thời hạn 2025/);
@@ -425,7 +420,7 @@ describe('answer selection', () => {
       'Tin Bắc Ninh',
       'Đầu năm 2025, tỉnh Bắc Ninh thành lập Ban Chỉ đạo cấp tỉnh gồm 15 thành viên để chỉ đạo triển khai chuyển đổi số. Ban Chỉ đạo đã giao 30 nhiệm vụ trọng tâm trong năm.',
     );
-    const engine = await engineOver([news], chooseEmbeddings({}));
+    const engine = await engineOf([news]);
     const result = await ask(engine, { question: 'Ban Chỉ đạo cấp tỉnh Bắc Ninh chỉ đạo triển khai bao nhiêu nhiệm vụ trọng tâm?' });
     expect(result.answer).toContain('30 nhiệm vụ trọng tâm');
   });
@@ -442,7 +437,7 @@ describe('answer selection', () => {
         '| Kế hoạch số 77/KH-UBND | UBND tỉnh | 5/5/2025 | Triển khai kế hoạch của Tỉnh ủy |',
       ].join('\n'),
     );
-    const engine = await engineOver([digest], chooseEmbeddings({}));
+    const engine = await engineOf([digest]);
     const result = await ask(engine, { question: 'Ban Thường vụ Tỉnh ủy đã ban hành những văn bản nào?' });
     expect(result.answer).toMatch(/Ban Thường vụ Tỉnh ủy đã ban hành 2 văn bản/);
     expect(result.answer).toContain('12-CTr/TU (ngày 3/2/2025)');
@@ -464,7 +459,7 @@ describe('answer selection', () => {
         '4. Nền tảng số là hệ thống công nghệ dùng chung cho chuyển đổi số của cơ quan, tổ chức.',
       ].join('\n'),
     );
-    const engine = await engineOver([law], chooseEmbeddings({}));
+    const engine = await engineOf([law]);
     const what = await ask(engine, { question: 'Chuyển đổi số là gì?' });
     expect(what.answer).toContain('Chuyển đổi số là quá trình thay đổi tổng thể');
     const how = await ask(engine, { question: 'Thế nào là nền tảng số?' });
@@ -473,17 +468,14 @@ describe('answer selection', () => {
     // "một" before the term, and a term with a qualifier ("… trong X"): the sentence defining its head answers.
     const platform = await ask(engine, { question: 'Thế nào là một nền tảng số?' });
     expect(platform.answer).toContain('Nền tảng số là hệ thống công nghệ dùng chung');
-    const weights = await engineOver(
-      [
-        doc(
-          'chi-so',
-          'Chỉ số đánh giá',
-          'Chỉ số đánh giá chuyển đổi số (DTI) của sở được tổng hợp từ nhiều nhóm tiêu chí. Trọng số trong DTI được áp dụng cho từng nhóm tiêu chí khi tổng hợp. Với mỗi nhóm, trọng số là tỷ lệ điểm tối đa của nhóm trên tổng điểm.',
-        ),
-        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
-      ],
-      chooseEmbeddings({}),
-    );
+    const weights = await engineOf([
+      doc(
+        'chi-so',
+        'Chỉ số đánh giá',
+        'Chỉ số đánh giá chuyển đổi số (DTI) của sở được tổng hợp từ nhiều nhóm tiêu chí. Trọng số trong DTI được áp dụng cho từng nhóm tiêu chí khi tổng hợp. Với mỗi nhóm, trọng số là tỷ lệ điểm tối đa của nhóm trên tổng điểm.',
+      ),
+      doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung lưu hồ sơ của cán bộ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+    ]);
     const weight = await ask(weights, { question: 'Trọng số trong DTI được hiểu như thế nào?' });
     expect(weight.answer).toMatch(/^Theo “Chỉ số đánh giá”: Với mỗi nhóm, trọng số là tỷ lệ điểm tối đa/);
   });
@@ -503,7 +495,7 @@ describe('answer selection', () => {
         'Đồng chí Nguyễn Văn Bình, Trưởng Ban Chỉ đạo chủ trì phiên họp và kết luận các nội dung.',
       ].join('\n'),
     );
-    const engine = await engineOver([news], chooseEmbeddings({}));
+    const engine = await engineOf([news]);
     const result = await ask(engine, { question: 'Phiên họp thứ nhất của Ban Chỉ đạo tỉnh diễn ra ở đâu và ai chủ trì?' });
     expect(result.answer).toContain('tại Hội trường Tỉnh ủy');
     expect(result.answer).toContain('Nguyễn Văn Bình');
@@ -512,7 +504,7 @@ describe('answer selection', () => {
 
   it('refuses a province named without "tỉnh" that only a national document could be stretched to', async () => {
     const national = doc('nq-quoc-gia', 'Nghị quyết về kinh tế số', 'Hà Nội, ngày 5 tháng 3 năm 2025\nĐến năm 2030, kinh tế số chiếm tối thiểu 30% GDP cả nước.');
-    const engine = await engineOver([PLAN, national], chooseEmbeddings({}));
+    const engine = await engineOf([PLAN, national]);
     // "Hà Nội, ngày …" is where the resolution was signed, not what it is about.
     const hanoi = await ask(engine, { question: 'Hà Nội phấn đấu kinh tế số chiếm bao nhiêu phần trăm đến năm 2030?', trace: true });
     expect(hanoi.notFound).toBe(true);
@@ -554,7 +546,7 @@ describe('questions about a document itself', () => {
   const cited = (result: Awaited<ReturnType<typeof ask>>) => result.citations.map((c) => text.slice(c.highlight!.start, c.highlight!.end));
 
   it('answers when it was issued, when it takes effect, who issued it and who signed it, citing its own text', async () => {
-    const engine = await engineOver([resolution], chooseEmbeddings({}));
+    const engine = await engineOf([resolution]);
     const issued = await ask(engine, { question: 'Nghị quyết 12/NQ-CP ban hành ngày nào?' });
     expect(issued.answer).toBe('Nghị quyết số 12/NQ-CP của Chính phủ được ban hành ngày 5/3/2025 [1].');
     expect(cited(issued)).toEqual(['ngày 05 tháng 3 năm 2025']);
@@ -574,7 +566,7 @@ describe('questions about a document itself', () => {
 
     // Without its signature block the document names no signer: said plainly, also for one part of a compound question.
     const unsigned: StoredDocument = { ...resolution, id: 'nq-12-ban-sao', text: text.slice(0, text.indexOf('TM. CHÍNH PHỦ')) };
-    const copy = await engineOver([unsigned], chooseEmbeddings({}));
+    const copy = await engineOf([unsigned]);
     expect((await ask(copy, { question: 'Ai ký Nghị quyết 12/NQ-CP?' })).notFound).toBe(true);
     const both = await ask(copy, { question: 'Nghị quyết 12/NQ-CP ban hành ngày nào và ai ký?' });
     expect(both.answer).toContain('được ban hành ngày 5/3/2025 [1]');
@@ -584,6 +576,7 @@ describe('questions about a document itself', () => {
     expect(subject.answer).toBe('Nghị quyết số 12/NQ-CP (Chính phủ, ngày 5/3/2025): Về chương trình chuyển đổi số của ngành [1].');
     expect(cited(subject)).toEqual(['Về chương trình chuyển đổi số của ngành']);
   });
+
   it('quotes a section the question names by its heading ("Mục đích của Kế hoạch 45?"), up to the next heading', async () => {
     const plan: StoredDocument = {
       ...doc(
@@ -604,7 +597,7 @@ describe('questions about a document itself', () => {
       ),
       meta: { title: 'Kế hoạch chuyển đổi số năm 2025', number: '45/KH-UBND' },
     };
-    const engine = await engineOver([plan, resolution], chooseEmbeddings({}));
+    const engine = await engineOf([plan, resolution]);
     const aim = await ask(engine, { question: 'Mục đích của Kế hoạch 45/KH-UBND là gì?' });
     expect(aim.answer).toBe(
       'Theo Kế hoạch số 45/KH-UBND, mục “1. Mục đích”: - Nâng cao chất lượng phục vụ người dân trên môi trường số. - Hoàn thành các chỉ tiêu chuyển đổi số của tỉnh [1].',
@@ -661,7 +654,7 @@ describe('follow-ups', () => {
       ].join('\n\n'),
     );
     report.meta.number = '45/KH-UBND';
-    const engine = await engineOver([report], chooseEmbeddings({}));
+    const engine = await engineOf([report]);
     const history = [...turns('Hội nghị toàn tỉnh về dữ liệu lớn diễn ra ngày nào?'), { role: 'assistant' as const, content: 'Theo Kế hoạch số 45/KH-UBND: ngày 21/5/2025.' }];
     const result = await ask(engine, { question: 'Có bao nhiêu người tham gia?', history });
     expect(result.answer).toContain('5.500');
@@ -682,7 +675,7 @@ describe('follow-ups', () => {
         '| 2 | Liên thông dữ liệu sổ sức khỏe điện tử | Bộ Y tế | 12/2025 |',
       ].join('\n'),
     );
-    const engine = await engineOver([plan], chooseEmbeddings({}));
+    const engine = await engineOf([plan]);
     const result = await ask(engine, { question: 'Còn Bộ Y tế thì sao?', history: turns('Bộ Nội vụ chủ trì những nhiệm vụ nào?') });
     expect(result.answer).toMatch(/có 1 nhiệm vụ do Bộ Y tế chủ trì/);
     expect(result.answer).not.toContain('vị trí việc làm');
@@ -705,7 +698,7 @@ describe('the form of answer a question asks', () => {
       'TTHC là viết tắt của "thủ tục hành chính". DVCTT là viết tắt của "dịch vụ công trực tuyến". Các chữ viết tắt khác theo quy định chung.',
     );
     const other = doc('tiep-nhan', 'Tiếp nhận hồ sơ', 'Bộ phận một cửa tiếp nhận hồ sơ trong giờ hành chính các ngày làm việc.');
-    const engine = await engineOver([fee, abbreviations, other], chooseEmbeddings({}));
+    const engine = await engineOf([fee, abbreviations, other]);
     const symbol = await ask(engine, { question: 'Trong công thức tính phí thẩm định mỗi hồ sơ, HSĐC nghĩa là gì?' });
     expect(symbol.answer).toContain('HSĐC: hệ số điều chỉnh theo quy mô dự án [1].');
     expect(symbol.answer).not.toContain('MPCS');
@@ -717,19 +710,19 @@ describe('the form of answer a question asks', () => {
     const mentions = Array.from({ length: 6 }, (_, i) =>
       doc(`tin-${i}`, `Tin số ${i}`, `Tuần ${i + 1}, tỉnh tiếp nhận thêm hồ sơ DVCTT từ người dân ở các xã vùng cao.`),
     );
-    const wide = await engineOver([fee, abbreviations, other, ...mentions], chooseEmbeddings({}));
+    const wide = await engineOf([fee, abbreviations, other, ...mentions]);
     const asked = await ask(wide, { question: 'Em đi ngang bảng tin thấy ghi chữ DVCTT, không hiểu có nghĩa là gì ạ?' });
     expect(asked.answer).toBe('Theo “Chữ viết tắt”: DVCTT là viết tắt của "dịch vụ công trực tuyến" [1].');
     // What letters stand for, where a text writes them after the words ("Trung tâm … (TTPVHCC)"); only when that is
     // all the question asks.
     const centre = doc('trung-tam', 'Trung tâm phục vụ', 'Hồ sơ được nộp tại Trung tâm phục vụ hành chính công (TTPVHCC) của tỉnh. TTPVHCC làm việc cả sáng thứ Bảy.');
-    const spelled = await engineOver([fee, abbreviations, other, centre], chooseEmbeddings({}));
+    const spelled = await engineOf([fee, abbreviations, other, centre]);
     const letters = await ask(spelled, { question: 'TTPVHCC là viết tắt của gì?' });
     expect(letters.answer).toBe('Theo “Trung tâm phục vụ”: Trung tâm phục vụ hành chính công (TTPVHCC) [1].');
     expect((await ask(spelled, { question: 'TTPVHCC la viet tat cua gi?' })).answer).toBe(letters.answer);
     // One of a list of abbreviations written after the words: the whole list is quoted.
     const listed = doc('ds', 'Danh sách', 'Hồ sơ giải quyết thủ tục hành chính, dịch vụ công (TTHC, DVC) được số hóa toàn bộ.');
-    const part = await ask(await engineOver([listed, other, FILLER], chooseEmbeddings({})), { question: 'DVC là viết tắt của gì?' });
+    const part = await ask(await engineOf([listed, other, FILLER]), { question: 'DVC là viết tắt của gì?' });
     expect(part.answer).toBe('Theo “Danh sách”: thủ tục hành chính, dịch vụ công (TTHC, DVC) [1].');
     const hours = await ask(spelled, { question: 'Lịch làm việc của TTPVHCC là gì?' });
     expect(hours.answer).not.toBe(letters.answer);
@@ -737,32 +730,27 @@ describe('the form of answer a question asks', () => {
     const unknown = await ask(engine, { question: 'GRDP nghĩa là gì?' });
     expect(unknown.answer).not.toMatch(/GRDP:/);
   });
+
   it('answers "bao lâu?" with a length of time and "để làm gì?" with a purpose, before a sentence that only shares words', async () => {
-    const engine = await engineOver(
-      [
-        doc('tap-huan', 'Tập huấn chuyển đổi số', 'Đợt tập huấn chuyển đổi số được tổ chức trong thời gian nghỉ hè cho cán bộ chưa dự đợt tập huấn nào. Mỗi đợt tập huấn gồm 3 tuần học tập trung và 1 tuần thực hành tại cơ quan.'),
-        doc('dieu-kien', 'Điều kiện dự tập huấn', 'Cán bộ bỏ dở một đợt tập huấn quá thời gian cho phép sẽ không được cấp chứng nhận. Cán bộ phải đăng ký trước khi đợt tập huấn bắt đầu.'),
-        doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung của tỉnh lưu hồ sơ của cán bộ, công chức và doanh nghiệp. Kho dữ liệu dùng chung được dùng để giải quyết thủ tục hành chính không phải nộp lại giấy tờ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
-        doc('so-tay', 'Sổ tay chuyển đổi số', 'Nền tảng số giúp cán bộ tra cứu văn bản nhanh hơn. Dữ liệu dùng chung được cập nhật hằng tuần.'),
-      ],
-      chooseEmbeddings({}),
-    );
+    const engine = await engineOf([
+      doc('tap-huan', 'Tập huấn chuyển đổi số', 'Đợt tập huấn chuyển đổi số được tổ chức trong thời gian nghỉ hè cho cán bộ chưa dự đợt tập huấn nào. Mỗi đợt tập huấn gồm 3 tuần học tập trung và 1 tuần thực hành tại cơ quan.'),
+      doc('dieu-kien', 'Điều kiện dự tập huấn', 'Cán bộ bỏ dở một đợt tập huấn quá thời gian cho phép sẽ không được cấp chứng nhận. Cán bộ phải đăng ký trước khi đợt tập huấn bắt đầu.'),
+      doc('kho', 'Kho dữ liệu', 'Kho dữ liệu dùng chung của tỉnh lưu hồ sơ của cán bộ, công chức và doanh nghiệp. Kho dữ liệu dùng chung được dùng để giải quyết thủ tục hành chính không phải nộp lại giấy tờ. Kho dữ liệu do Sở Khoa học và Công nghệ quản lý.'),
+      doc('so-tay', 'Sổ tay chuyển đổi số', 'Nền tảng số giúp cán bộ tra cứu văn bản nhanh hơn. Dữ liệu dùng chung được cập nhật hằng tuần.'),
+    ]);
     const duration = await ask(engine, { question: 'Một đợt tập huấn diễn ra trong bao lâu?' });
     expect(duration.answer).toMatch(/^Theo “Tập huấn chuyển đổi số”: Mỗi đợt tập huấn gồm 3 tuần học tập trung/);
     // A long list that also names lengths ("một học kỳ", as the question does; "hai năm", about something else) does
     // not answer "how long" before the sentence giving the length of what is asked.
-    const term = await engineOver(
-      [
-        doc('hoc-ky', 'Học kỳ', 'Học kỳ là thời gian để học viên hoàn thành một số học phần. Một học kỳ hè của lớp bồi dưỡng có tối thiểu 5 tuần học và 1 tuần thi.'),
-        doc(
-          'loai',
-          'Loại khỏi lớp bồi dưỡng',
-          'Học viên bị loại khỏi lớp bồi dưỡng trong học kỳ hè khi bỏ học một học kỳ, nghỉ quá thời gian cho phép, không nộp bài thu hoạch đúng hạn, vắng mặt không có lý do chính đáng; lớp bồi dưỡng hè diễn ra theo kế hoạch của trường và học viên bị loại không được học lại trong hai năm liên tiếp sau đó.',
-        ),
-        FILLER,
-      ],
-      chooseEmbeddings({}),
-    );
+    const term = await engineOf([
+      doc('hoc-ky', 'Học kỳ', 'Học kỳ là thời gian để học viên hoàn thành một số học phần. Một học kỳ hè của lớp bồi dưỡng có tối thiểu 5 tuần học và 1 tuần thi.'),
+      doc(
+        'loai',
+        'Loại khỏi lớp bồi dưỡng',
+        'Học viên bị loại khỏi lớp bồi dưỡng trong học kỳ hè khi bỏ học một học kỳ, nghỉ quá thời gian cho phép, không nộp bài thu hoạch đúng hạn, vắng mặt không có lý do chính đáng; lớp bồi dưỡng hè diễn ra theo kế hoạch của trường và học viên bị loại không được học lại trong hai năm liên tiếp sau đó.',
+      ),
+      FILLER,
+    ]);
     const summer = await ask(term, { question: 'Một học kỳ hè của lớp bồi dưỡng diễn ra trong bao lâu?' });
     expect(summer.answer).toMatch(/^Theo “Học kỳ”: Một học kỳ hè của lớp bồi dưỡng có tối thiểu 5 tuần học và 1 tuần thi/);
     for (const question of ['Kho dữ liệu dùng chung của tỉnh để làm gì?', 'Vai trò của kho dữ liệu dùng chung của tỉnh?']) {
@@ -770,25 +758,21 @@ describe('the form of answer a question asks', () => {
       expect(purpose.answer).toMatch(/^Theo “Kho dữ liệu”: Kho dữ liệu dùng chung được dùng để giải quyết thủ tục hành chính/);
     }
   });
+
   it('answers "khi nào?" with a time told against an event where no passage gives a date', async () => {
-    const engine = await engineOver(
-      [
-        doc('giay-chung-nhan', 'Cấp giấy chứng nhận', 'Cán bộ có thể đề nghị cơ quan cấp giấy chứng nhận bồi dưỡng trong quá trình công tác. Giấy chứng nhận bồi dưỡng được cấp cho cán bộ sau khi hoàn thành khóa bồi dưỡng. Cán bộ nộp lệ phí theo quy định.'),
-        doc('so-tay', 'Sổ tay chuyển đổi số', 'Nền tảng số giúp cán bộ tra cứu văn bản nhanh hơn. Dữ liệu dùng chung được cập nhật hằng tuần.'),
-        FILLER,
-      ],
-      chooseEmbeddings({}),
-    );
+    const engine = await engineOf([
+      doc('giay-chung-nhan', 'Cấp giấy chứng nhận', 'Cán bộ có thể đề nghị cơ quan cấp giấy chứng nhận bồi dưỡng trong quá trình công tác. Giấy chứng nhận bồi dưỡng được cấp cho cán bộ sau khi hoàn thành khóa bồi dưỡng. Cán bộ nộp lệ phí theo quy định.'),
+      doc('so-tay', 'Sổ tay chuyển đổi số', 'Nền tảng số giúp cán bộ tra cứu văn bản nhanh hơn. Dữ liệu dùng chung được cập nhật hằng tuần.'),
+      FILLER,
+    ]);
     const result = await ask(engine, { question: 'Khi nào cán bộ được cấp giấy chứng nhận bồi dưỡng?' });
     expect(result.answer).toMatch(/^Theo “Cấp giấy chứng nhận”: Giấy chứng nhận bồi dưỡng được cấp cho cán bộ sau khi hoàn thành khóa bồi dưỡng/);
   });
+
   it('gives a question for conditions room for the whole enumeration', async () => {
     const rule =
       'Cán bộ, công chức được cử đi đào tạo trình độ thạc sĩ khi có đủ các điều kiện sau: có thời gian công tác từ đủ ba năm trở lên, được đánh giá hoàn thành tốt nhiệm vụ trong năm liền trước, ngành đào tạo phù hợp với vị trí việc làm đang đảm nhiệm, có cam kết thực hiện nhiệm vụ tại cơ quan sau khi hoàn thành chương trình đào tạo, chưa quá bốn mươi tuổi tính từ ngày được cử đi đào tạo lần đầu.';
-    const engine = await engineOver(
-      [doc('cu-di-hoc', 'Cử cán bộ đi đào tạo', rule), FILLER],
-      chooseEmbeddings({}),
-    );
+    const engine = await engineOf([doc('cu-di-hoc', 'Cử cán bộ đi đào tạo', rule), FILLER]);
     const result = await ask(engine, { question: 'Điều kiện để cán bộ được cử đi đào tạo thạc sĩ?' });
     expect(result.answer).toContain('chưa quá bốn mươi tuổi tính từ ngày được cử đi đào tạo lần đầu [1].');
     for (const question of ['Cán bộ được cử đi đào tạo thạc sĩ như thế nào?', 'Quy định về cử cán bộ đi đào tạo thạc sĩ?']) {
@@ -798,41 +782,35 @@ describe('the form of answer a question asks', () => {
     const short = await ask(engine, { question: 'Cán bộ được cử đi đào tạo thạc sĩ cần thời gian công tác bao lâu?' });
     expect(short.answer.length).toBeLessThan(300);
   });
+
   it('reads "X được sử dụng để làm gì?" as about X, not about "sử dụng"', async () => {
-    const engine = await engineOver(
-      [
-        doc('dti', 'Chỉ số DTI', 'Chỉ số DTI đo mức độ chuyển đổi số của các sở, ngành và địa phương. DTI được dùng để xếp hạng các sở, ngành hằng năm.'),
-        doc('tai-khoan', 'Quy chế sử dụng tài khoản', 'Cán bộ không được sử dụng tài khoản của người khác để làm việc trên hệ thống. Mỗi cán bộ được cấp một tài khoản để sử dụng.'),
-        FILLER,
-      ],
-      chooseEmbeddings({}),
-    );
+    const engine = await engineOf([
+      doc('dti', 'Chỉ số DTI', 'Chỉ số DTI đo mức độ chuyển đổi số của các sở, ngành và địa phương. DTI được dùng để xếp hạng các sở, ngành hằng năm.'),
+      doc('tai-khoan', 'Quy chế sử dụng tài khoản', 'Cán bộ không được sử dụng tài khoản của người khác để làm việc trên hệ thống. Mỗi cán bộ được cấp một tài khoản để sử dụng.'),
+      FILLER,
+    ]);
     const result = await ask(engine, { question: 'DTI được sử dụng để làm gì?' });
     expect(result.answer).toBe('Theo “Chỉ số DTI”: DTI được dùng để xếp hạng các sở, ngành hằng năm [1].');
   });
+
   it('finds a passage that writes a name by the abbreviation another document defines for it', async () => {
-    const engine = await engineOver(
-      [
-        doc('trung-tam', 'Trung tâm phục vụ hành chính công', 'Trung tâm phục vụ hành chính công (TTPVHCC) của tỉnh tiếp nhận hồ sơ của người dân và doanh nghiệp. Trung tâm có 20 quầy tiếp nhận hồ sơ.'),
-        doc('lich', 'Lịch làm việc', 'TTPVHCC mở cửa từ thứ Hai đến sáng thứ Bảy hằng tuần. Các sở làm việc từ thứ Hai đến thứ Sáu.'),
-        FILLER,
-      ],
-      chooseEmbeddings({}),
-    );
+    const engine = await engineOf([
+      doc('trung-tam', 'Trung tâm phục vụ hành chính công', 'Trung tâm phục vụ hành chính công (TTPVHCC) của tỉnh tiếp nhận hồ sơ của người dân và doanh nghiệp. Trung tâm có 20 quầy tiếp nhận hồ sơ.'),
+      doc('lich', 'Lịch làm việc', 'TTPVHCC mở cửa từ thứ Hai đến sáng thứ Bảy hằng tuần. Các sở làm việc từ thứ Hai đến thứ Sáu.'),
+      FILLER,
+    ]);
     const result = await ask(engine, { question: 'Trung tâm phục vụ hành chính công mở cửa vào những ngày nào?' });
     expect(result.answer).toContain('TTPVHCC mở cửa từ thứ Hai đến sáng thứ Bảy hằng tuần');
     expect(result.citations.map((c) => c.documentId)).toContain('lich');
   });
+
   it('reads the pairs a question word makes ("nhận_không") as asking, not as topic, when it judges whether a passage answers', async () => {
-    const engine = await engineOver(
-      [
-        doc('chung-chi', 'Công nhận chứng chỉ ngoại ngữ', 'Chứng chỉ ngoại ngữ được Sở Nội vụ công nhận gồm TOEIC, IELTS và chứng chỉ theo khung năng lực ngoại ngữ sáu bậc. Chứng chỉ có giá trị trong hai năm kể từ ngày cấp.'),
-        doc('tuyen-dung', 'Tuyển dụng công chức', 'Người dự tuyển công chức nộp hồ sơ tại Sở Nội vụ. Hồ sơ gồm đơn đăng ký, bản sao văn bằng và chứng chỉ.'),
-        FILLER,
-        doc('hop', 'Lịch họp', 'Ủy ban nhân dân tỉnh họp thường kỳ vào ngày 25 hằng tháng.'),
-      ],
-      chooseEmbeddings({}),
-    );
+    const engine = await engineOf([
+      doc('chung-chi', 'Công nhận chứng chỉ ngoại ngữ', 'Chứng chỉ ngoại ngữ được Sở Nội vụ công nhận gồm TOEIC, IELTS và chứng chỉ theo khung năng lực ngoại ngữ sáu bậc. Chứng chỉ có giá trị trong hai năm kể từ ngày cấp.'),
+      doc('tuyen-dung', 'Tuyển dụng công chức', 'Người dự tuyển công chức nộp hồ sơ tại Sở Nội vụ. Hồ sơ gồm đơn đăng ký, bản sao văn bằng và chứng chỉ.'),
+      FILLER,
+      doc('hop', 'Lịch họp', 'Ủy ban nhân dân tỉnh họp thường kỳ vào ngày 25 hằng tháng.'),
+    ]);
     const asked = await ask(engine, { question: 'IELTS có được nhận không ạ?' });
     expect(asked.notFound).toBe(false);
     expect(asked.answer).toContain('được Sở Nội vụ công nhận gồm TOEIC, IELTS');
@@ -840,59 +818,52 @@ describe('the form of answer a question asks', () => {
       expect((await ask(engine, { question })).notFound).toBe(true);
     }
   });
+
   it('keeps a sentence that refers back ("Để thực hiện việc này, …") with the sentence it refers to', async () => {
-    const engine = await engineOver(
-      [
-        doc(
-          'ban-sao',
-          'Cấp bản sao quyết định',
-          'Trong thời gian công tác, cán bộ, công chức, viên chức và người lao động của các phòng chuyên môn có thể đề nghị cơ quan cấp bản sao quyết định bổ nhiệm. Để thực hiện việc này, cán bộ nộp đơn và lệ phí tại Văn phòng Sở. Bản sao được trả trong ba ngày làm việc.',
-        ),
-        FILLER,
-        doc('hop', 'Lịch họp', 'Ủy ban nhân dân tỉnh họp thường kỳ vào ngày 25 hằng tháng.'),
-      ],
-      chooseEmbeddings({}),
-    );
+    const engine = await engineOf([
+      doc(
+        'ban-sao',
+        'Cấp bản sao quyết định',
+        'Trong thời gian công tác, cán bộ, công chức, viên chức và người lao động của các phòng chuyên môn có thể đề nghị cơ quan cấp bản sao quyết định bổ nhiệm. Để thực hiện việc này, cán bộ nộp đơn và lệ phí tại Văn phòng Sở. Bản sao được trả trong ba ngày làm việc.',
+      ),
+      FILLER,
+      doc('hop', 'Lịch họp', 'Ủy ban nhân dân tỉnh họp thường kỳ vào ngày 25 hằng tháng.'),
+    ]);
     const result = await ask(engine, { question: 'Làm thế nào để được cấp bản sao quyết định bổ nhiệm?' });
     expect(result.answer).toContain('Để thực hiện việc này, cán bộ nộp đơn và lệ phí tại Văn phòng Sở [1].');
   });
+
   it('answers "ở đâu?" with a place (a web portal too), not a provision ("tại Khoản 2 Điều 6")', async () => {
-    const engine = await engineOver(
-      [
-        doc('ke-hoach', 'Kế hoạch bồi dưỡng', 'Kế hoạch bồi dưỡng của mỗi năm gồm thời gian biểu các lớp, nội dung và giảng viên. Kế hoạch bồi dưỡng được công bố trên cổng thông tin của Sở trước ngày 15 tháng 1.'),
-        doc('dieu-kien', 'Điều kiện dự lớp', 'Cán bộ được cử đi bồi dưỡng phải có thời gian công tác tối thiểu theo quy định tại Khoản 2 Điều 6 của Quy chế này. Cán bộ có thể xem xét đăng ký học theo kế hoạch cá nhân.'),
-        FILLER,
-      ],
-      chooseEmbeddings({}),
-    );
+    const engine = await engineOf([
+      doc('ke-hoach', 'Kế hoạch bồi dưỡng', 'Kế hoạch bồi dưỡng của mỗi năm gồm thời gian biểu các lớp, nội dung và giảng viên. Kế hoạch bồi dưỡng được công bố trên cổng thông tin của Sở trước ngày 15 tháng 1.'),
+      doc('dieu-kien', 'Điều kiện dự lớp', 'Cán bộ được cử đi bồi dưỡng phải có thời gian công tác tối thiểu theo quy định tại Khoản 2 Điều 6 của Quy chế này. Cán bộ có thể xem xét đăng ký học theo kế hoạch cá nhân.'),
+      FILLER,
+    ]);
     const result = await ask(engine, { question: 'Cán bộ có thể xem kế hoạch bồi dưỡng ở đâu?' });
     expect(result.answer).toMatch(/^Theo “Kế hoạch bồi dưỡng”: Kế hoạch bồi dưỡng được công bố trên cổng thông tin của Sở/);
     expect(result.answer).not.toContain('Khoản 2 Điều 6');
   });
+
   it('answers "năm thứ bao nhiêu?" with an ordinal ("năm thứ nhất")', async () => {
-    const engine = await engineOver(
-      [
-        doc('dao-tao', 'Cử đi đào tạo', 'Cán bộ được cử đi đào tạo theo kế hoạch của Sở. Công chức đang trong năm thứ nhất của thời gian tập sự không được cử đi đào tạo.'),
-        FILLER,
-      ],
-      chooseEmbeddings({}),
-    );
+    const engine = await engineOf([
+      doc('dao-tao', 'Cử đi đào tạo', 'Cán bộ được cử đi đào tạo theo kế hoạch của Sở. Công chức đang trong năm thứ nhất của thời gian tập sự không được cử đi đào tạo.'),
+      FILLER,
+    ]);
     const result = await ask(engine, { question: 'Công chức tập sự năm thứ bao nhiêu thì không được cử đi đào tạo?' });
     expect(result.notFound).toBe(false);
     expect(result.answer).toContain('năm thứ nhất của thời gian tập sự');
   });
+
   it('answers from the passage naming the abbreviation a question names, before one sharing its other words', async () => {
-    const engine = await engineOver(
-      [
-        doc('chi-so', 'Chỉ số cải cách hành chính', 'Chỉ số cải cách hành chính của sở được công bố vào tháng 3 hằng năm. Chỉ số PAPI của tỉnh được công bố vào tháng 5 hằng năm.'),
-        doc('dti', 'Đánh giá chuyển đổi số', 'Kết quả DTI của sở được công bố cùng báo cáo tổng kết vào tháng 4 hằng năm.'),
-        FILLER,
-      ],
-      chooseEmbeddings({}),
-    );
+    const engine = await engineOf([
+      doc('chi-so', 'Chỉ số cải cách hành chính', 'Chỉ số cải cách hành chính của sở được công bố vào tháng 3 hằng năm. Chỉ số PAPI của tỉnh được công bố vào tháng 5 hằng năm.'),
+      doc('dti', 'Đánh giá chuyển đổi số', 'Kết quả DTI của sở được công bố cùng báo cáo tổng kết vào tháng 4 hằng năm.'),
+      FILLER,
+    ]);
     const result = await ask(engine, { question: 'Chỉ số DTI của sở được công bố vào tháng mấy?' });
     expect(result.answer).toMatch(/^Theo “Đánh giá chuyển đổi số”: Kết quả DTI của sở được công bố cùng báo cáo tổng kết vào tháng 4/);
   });
+
   it('reads "Mục đích của X?" as about X, except where X is a document ("Mục đích của Kế hoạch 45?")', async () => {
     const plan = doc(
       'ke-hoach',
@@ -900,20 +871,18 @@ describe('the form of answer a question asks', () => {
       ['I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích', 'Nâng cao hiệu quả phục vụ người dân và doanh nghiệp trên môi trường số.', '2. Yêu cầu', 'Bảo đảm đúng tiến độ, hiệu quả.'].join('\n'),
     );
     plan.meta.number = '45/KH-UBND';
-    const engine = await engineOver(
-      [
-        doc('muc-tieu', 'Mục tiêu chương trình', 'Mục đích chính của chương trình chuyển đổi số là nâng cao năng lực phục vụ người dân, xây dựng chính quyền số.'),
-        doc('dti', 'Chỉ số DTI', 'Chỉ số DTI đo mức độ chuyển đổi số của các sở. DTI được dùng để xếp hạng các sở, ngành hằng năm.'),
-        FILLER,
-        plan,
-      ],
-      chooseEmbeddings({}),
-    );
+    const engine = await engineOf([
+      doc('muc-tieu', 'Mục tiêu chương trình', 'Mục đích chính của chương trình chuyển đổi số là nâng cao năng lực phục vụ người dân, xây dựng chính quyền số.'),
+      doc('dti', 'Chỉ số DTI', 'Chỉ số DTI đo mức độ chuyển đổi số của các sở. DTI được dùng để xếp hạng các sở, ngành hằng năm.'),
+      FILLER,
+      plan,
+    ]);
     const index = await ask(engine, { question: 'Mục đích chính của chỉ số DTI?' });
     expect(index.answer).toMatch(/^Theo “Chỉ số DTI”: DTI được dùng để xếp hạng các sở/);
     const own = await ask(engine, { question: 'Mục đích của Kế hoạch 45/KH-UBND là gì?' });
     expect(own.answer).toContain('Nâng cao hiệu quả phục vụ người dân và doanh nghiệp trên môi trường số');
   });
+
   it('never quotes a document\'s place-and-date line as an answer, unless the date it was issued is asked', async () => {
     const resolution = doc(
       'nq-khcn',
@@ -926,22 +895,24 @@ describe('the form of answer a question asks', () => {
       ].join('\n'),
     );
     resolution.meta.number = '12-NQ/TU';
-    const engine = await engineOver([resolution, FILLER], chooseEmbeddings({}));
+    const engine = await engineOf([resolution, FILLER]);
     const target = await ask(engine, { question: 'Nghị quyết 12-NQ/TU ngày 01 tháng 11 năm 2012 đặt mục tiêu gì về đầu tư cho khoa học và công nghệ?' });
     expect(target.answer).toContain('trên 2% GRDP vào năm 2020');
     expect(target.answer).not.toContain('ngày 01 tháng 11 năm 2012');
   });
+
   it('does not cut a figure from its unit or the end of its range when a long sentence is shortened', async () => {
     const rule =
       'Chương trình bồi dưỡng ngắn hạn gồm nội dung chương trình được thiết kế cho cán bộ lãnh đạo cấp phòng bổ sung thêm các chuyên đề của chương trình bồi dưỡng cấp sở hoặc các chuyên đề bổ trợ kỹ năng khác với khối lượng kiến thức từ 15 đến 29 tiết học, chủ yếu thuộc nhóm kỹ năng quản lý.';
-    const engine = await engineOver([doc('boi-duong', 'Chương trình bồi dưỡng ngắn hạn', rule), FILLER], chooseEmbeddings({}));
+    const engine = await engineOf([doc('boi-duong', 'Chương trình bồi dưỡng ngắn hạn', rule), FILLER]);
     const result = await ask(engine, { question: 'Số tiết học đạt được sau khi hoàn thành chương trình bồi dưỡng ngắn hạn?' });
     expect(result.answer).toContain('từ 15 đến 29 tiết học');
   });
+
   it('never leaves out what a sentence announces ("… theo công thức sau:") when it shortens it', async () => {
     const rule =
       'Đối với hồ sơ đầu tư công, phí thẩm định mỗi hồ sơ đầu tư công được xác định theo công thức sau: "Phí = MPCS × HSĐC + PTT" Trong đó: MPCS: mức phí thẩm định cơ sở của hồ sơ đầu tư công do Hội đồng nhân dân tỉnh quy định, HSĐC: hệ số điều chỉnh phí thẩm định theo quy mô hồ sơ đầu tư công, PTT: phần phí thẩm định thực tế phát sinh của hồ sơ đầu tư công.';
-    const engine = await engineOver([doc('phi', 'Phí thẩm định hồ sơ', rule), FILLER], chooseEmbeddings({}));
+    const engine = await engineOf([doc('phi', 'Phí thẩm định hồ sơ', rule), FILLER]);
     const result = await ask(engine, { question: 'Mức phí thẩm định mỗi hồ sơ đầu tư công?' });
     expect(result.answer).toContain('theo công thức sau: "Phí = MPCS × HSĐC + PTT"');
   });
