@@ -16,9 +16,46 @@ export interface Citation {
   highlight?: { start: number; end: number };
 }
 
+/**
+ * Why a question was refused, for machines (the widget, the trainer view, the question log): a stable code and, where
+ * the question named something the corpus does not hold, what it was, as the question wrote it.
+ */
+export const REFUSAL_CODES = [
+  /** Not a question about the documents: a poem, the weather, a password, "bỏ qua hướng dẫn…". */
+  'OUT_OF_SCOPE',
+  /** A document the question names (by number) is not in the corpus. */
+  'DOCUMENT_MISSING',
+  /** A place (province, city) the question names is not one any document covers. */
+  'PLACE_MISSING',
+  /** A year or period the question names is not one the documents speak of. */
+  'YEAR_MISSING',
+  /** A person, agency or other name the question names appears in no document. */
+  'NAME_MISSING',
+  /** An ordinal the question names ("phiên họp thứ năm", "lần thứ 8") is not in the documents. */
+  'ORDINAL_MISSING',
+  /** What the question names is in the corpus, but nothing there states what is asked of it. */
+  'NOT_STATED',
+  /** A follow-up whose own words no passage about the conversation's subject holds. */
+  'FOLLOWUP_UNRELATED',
+  /** No passage holds enough of the question: the generic last resort. */
+  'NO_EVIDENCE',
+] as const;
+
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+export interface Refusal {
+  code: RefusalCode;
+  /** What the question named that the corpus lacks, as written in the question ("88/2026/QH15", "Điện Biên"). */
+  missing?: string[];
+  /** What the corpus has instead, where it helps (nearest document numbers, the places covered). */
+  available?: string[];
+}
+
 export interface Answer {
   answer: string;
   notFound: boolean;
+  /** Present exactly when `notFound` is true. */
+  refusal?: Refusal;
   mode: 'extractive' | 'llm';
   citations: Citation[];
   /** How the answer was made (for the trainer view): present when asked for. */
