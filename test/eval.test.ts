@@ -71,3 +71,14 @@ describe('judging', () => {
     expect(judge({ id: 'a', kind: 'fact', question: '?', expect: [['5']] }, result('Không tìm thấy.', true)).answerOk).toBe(false);
   });
 });
+
+describe('held-out split', () => {
+  it('puts a question in a half by its id alone, the same on every run, about half in each', async () => {
+    const { halfOf } = await import('../src/eval/split.js');
+    expect(halfOf('c001')).toBe(halfOf('c001'));
+    const ids = Array.from({ length: 400 }, (_, i) => `q${i}`);
+    const heldout = ids.filter((id) => halfOf(id) === 'heldout').length;
+    expect(heldout).toBeGreaterThan(160);
+    expect(heldout).toBeLessThan(240);
+  });
+});

@@ -21,6 +21,24 @@ export interface EvalQuestion {
   gold?: Array<{ documentId: string; article: string }>;
   /** UIT: the passage (documentId) holding the gold span. */
   goldDocument?: string;
+  /** For a refusal: the code it should carry (reported, not scored). */
+  refusal_code?: string;
+}
+
+/** A conversation: its turns are asked in order, each with the assistant's own earlier answers as history. */
+export interface EvalDialogue {
+  id: string;
+  corpus?: 'shared' | 'project';
+  turns: Array<Omit<EvalQuestion, 'id' | 'kind' | 'history'> & { kind?: string }>;
+}
+
+/** Reads a JSONL file of conversations. */
+export async function readDialogues(file: string): Promise<EvalDialogue[]> {
+  const text = await readFile(file, 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as EvalDialogue);
 }
 
 /** Reads a JSONL question file. */
