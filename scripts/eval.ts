@@ -108,7 +108,7 @@ if (values.json) {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const line = (name: string, s: EvalSummary) =>
     `${name}: ${s.questions} questions · answer ${pct(s.answerAccuracy)} · citation ${pct(s.citationAccuracy)} · ` +
-    `refusal ${pct(s.refusalAccuracy)} · cited-first ${pct(s.citedFirst)} · MRR ${s.mrr.toFixed(3)} · median answer ` +
+    `refusal ${pct(s.refusalAccuracy)} (must-refuse ${pct(s.mustRefuse)}, false ${pct(s.falseRefusals)}) · cited-first ${pct(s.citedFirst)} · MRR ${s.mrr.toFixed(3)} · median answer ` +
     `${s.medianAnswerChars} chars · p50 ${s.p50Ms} ms · p95 ${s.p95Ms} ms`;
   console.log(`${label}: ${documents.length} documents, ${engine.chunks.length} chunks`);
   console.log(line('  all     ', summary));

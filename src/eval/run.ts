@@ -23,6 +23,10 @@ export interface EvalSummary {
   medianAnswerChars: number;
   p50Ms: number;
   p95Ms: number;
+  /** Share of the questions that must be refused that were refused (with no citation). */
+  mustRefuse: number;
+  /** Share of the answerable questions that were refused. */
+  falseRefusals: number;
   /** Refusals given, by their code (`answer.refusal.code`). */
   refusals: Record<string, number>;
 }
@@ -67,6 +71,8 @@ function summarize(scored: Scored[]): EvalSummary {
     refusalAccuracy: ratio(judgements.filter((j) => j.refusalOk).length, judgements.filter((j) => j.refusalOk !== undefined).length),
     citedFirst: ratio(withGold.filter((j) => j.citedFirst).length, withGold.length),
     mrr: ratio(withGold.reduce((s, j) => s + (j.reciprocalRank ?? 0), 0), withGold.length),
+    mustRefuse: ratio(scored.filter((s) => s.question.expect_not_found && s.judgement.refusalOk).length, scored.filter((s) => s.question.expect_not_found).length),
+    falseRefusals: ratio(scored.filter((s) => !s.question.expect_not_found && s.result.notFound).length, scored.filter((s) => !s.question.expect_not_found).length),
     medianAnswerChars: median(scored.filter((s) => !s.result.notFound).map((s) => s.result.answer.length)),
     p50Ms: percentile(scored.map((s) => s.result.timings.totalMs), 50),
     p95Ms: percentile(scored.map((s) => s.result.timings.totalMs), 95),
