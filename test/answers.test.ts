@@ -917,3 +917,33 @@ describe('the form of answer a question asks', () => {
     expect(result.answer).toContain('theo công thức sau: "Phí = MPCS × HSĐC + PTT"');
   });
 });
+
+describe('what a question pins down', () => {
+  const minutes = doc(
+    'tin-phien-1',
+    'Phiên họp thứ nhất của Ban Chỉ đạo tỉnh',
+    'Ngày 20/01/2025, Ban Chỉ đạo tỉnh họp phiên họp thứ nhất tại Hội trường Tỉnh ủy.\nĐồng chí Nguyễn Văn Bình, Trưởng Ban Chỉ đạo chủ trì phiên họp.',
+  );
+
+  it('refuses, by name, a meeting, a person or a document the corpus holds nowhere', async () => {
+    const engine = await engineOf([minutes]);
+    const later = await ask(engine, { question: 'Phiên họp thứ năm của Ban Chỉ đạo tỉnh diễn ra khi nào?' });
+    expect(later).toMatchObject({ notFound: true, citations: [], refusal: { code: 'ORDINAL_MISSING', missing: ['Phiên họp thứ năm'] } });
+    expect(later.answer).toContain('Phiên họp thứ năm');
+    const person = await ask(engine, { question: 'Ông Trần Văn Hùng giữ chức vụ gì trong Ban Chỉ đạo tỉnh?' });
+    expect(person.refusal).toMatchObject({ code: 'NAME_MISSING', missing: ['Trần Văn Hùng'] });
+    const first = await ask(engine, { question: 'Phiên họp thứ nhất của Ban Chỉ đạo tỉnh diễn ra khi nào?' });
+    expect(first.notFound).toBe(false);
+    expect(first.answer).toContain('20/01/2025');
+    const poem = await ask(engine, { question: 'Làm cho tôi một bài thơ về mùa thu' });
+    expect(poem.refusal?.code).toBe('OUT_OF_SCOPE');
+  });
+
+  it('answers a place only from evidence about it, not from a national row that names it once', async () => {
+    const national = doc('nq-quoc-gia', 'Nghị quyết về y tế số', 'Đến năm 2030, 95% người dân có hồ sơ sức khỏe điện tử.\nThí điểm chuyển đổi số tại bệnh viện các tỉnh Bắc Ninh, An Giang.');
+    const engine = await engineOf([minutes, national]);
+    const result = await ask(engine, { question: 'Tỉnh Điện Biên đặt mục tiêu bao nhiêu phần trăm người dân có hồ sơ sức khỏe điện tử?' });
+    expect(result.refusal?.code).toBe('PLACE_MISSING');
+    expect(result.answer).toContain('Điện Biên');
+  });
+});

@@ -9,7 +9,8 @@ import { findDates } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { foldSameLength } from '../facts/agencies.js';
 import { isStopword } from '../text/tokenize.js';
-import { citationOf, NOT_FOUND_ANSWER } from './extractive.js';
+import { citationOf } from './extractive.js';
+import { refuse } from './refusals.js';
 import { headingOf } from '../ingest/chunk.js';
 import { clip, documentLabel } from './labels.js';
 import type { Answer } from './types.js';
@@ -233,5 +234,5 @@ export function answerSigner(analysis: QueryAnalysis, engine: SearchEngine): Ans
     }
   }
   // The document names no signer (a copy without its signature block): say so rather than quote something else.
-  return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal: `no signature in ${doc.meta.number ?? doc.id}` } };
+  return refuse('NOT_STATED', `no signature in ${doc.meta.number ?? doc.id}`, { subject: documentLabel(doc.meta), missing: ['người ký'] });
 }

@@ -8,7 +8,6 @@ import { articleRefs } from '../retrieve/frames.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import type { Span } from '../text/sentences.js';
 import { fold } from '../text/normalize.js';
-import { speaksOf } from '../text/places.js';
 import { findDocRefs } from '../text/docrefs.js';
 import { documentLabel } from './labels.js';
 import { answerIssuedList, answerList } from './list.js';
@@ -16,7 +15,9 @@ import { answerTargetList } from './target-list.js';
 import { answerEffective, answerIssueDate, answerIssuer, answerSigner, answerSubject } from './document-facts.js';
 import { describeRowFor, isGroupRow, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
-import { conflictsInYear, namedPlaces, namesPlace, refusalReason } from './refusal.js';
+import { conflictsInYear, isOutOfScope, namesPlace, refusalReason } from './refusal.js';
+import { constraintsOf, holdsAll, missingFromCorpus, placeRefusal, type Constraint } from './constraints.js';
+import { refuse } from './refusals.js';
 import { asksDuration, countedNoun, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
 import { answerSymbols, SYMBOL } from './symbols.js';
@@ -24,7 +25,7 @@ import { answeringUnit } from './choose.js';
 import { answerSection } from './sections.js';
 import { ensureEnd, termCoverage, trimSentence, unitSpans, withContinuation, withNext, type Scored } from './quote.js';
 
-export const NOT_FOUND_ANSWER = 'Không tìm thấy thông tin này trong các tài liệu hiện có.';
+export { NOT_FOUND_ANSWER } from './refusals.js';
 
 /** Weight of the question share a sentence holds together with the sentence before it (see answerExtractive). */
 const CONTINUATION = 0.8;
@@ -118,6 +119,11 @@ function corroboration(analysis: QueryAnalysis, best: Scored, units: Scored[]): 
  * @returns the answer with citations; `notFound` when the passages do not answer the question
  */
 export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[]): Answer {
+  if (isOutOfScope(analysis)) return refuse('OUT_OF_SCOPE', 'out-of-scope request');
+  // What the question pins down (documents, places, ordinals, names): one the corpus holds nowhere is said by name.
+  const constraints = constraintsOf(analysis, engine);
+  const absent = missingFromCorpus(constraints, engine);
+  if (absent) return refuse(absent.code, `${absent.code.toLowerCase()}: ${absent.missing?.join(', ')}`, absent);
   const fromDocument =
     answerEffective(analysis, engine) ??
     answerIssuer(analysis, engine) ??
@@ -134,16 +140,16 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   // place, not from a national resolution that happens to share its words, nor from another province's plan. A case
   // set in a place ("Công ty B ở thành phố Hồ Chí Minh …, đúng hay sai?") is still answered from national law that
   // names no place at all.
-  const places = namedPlaces(analysis, engine);
-  const about = (p: Passage) => places.every((place) => speaksOf(p.document, place));
-  const local = places.length ? passages.filter(about) : passages;
+  const placed = constraints.filter((c) => c.kind === 'place');
+  const local = placed.length ? passages.filter((p) => holdsAll(placed, p, engine)) : passages;
   const national = () => analysis.intent === 'general' && !passages.slice(0, 5).some((p) => namesPlace(p.document.text));
   const candidates = local.length || !national() ? local : passages;
-  const refusal = candidates.length ? refusalReason(analysis, engine, candidates) : `no passage about ${places.join(', ')}`;
+  if (!candidates.length) return refuse('PLACE_MISSING', `no passage about ${placed.map((c) => c.forms[0]!.trim()).join(', ')}`, placeRefusal(constraints, engine));
+  const refusal = refusalReason(analysis, engine, candidates);
   if (refusal) {
     // A passage defining the symbol a question asks about answers it, however few other words they share.
     const symbol = refusal.startsWith('best coverage') ? answerSymbols(analysis, candidates, engine) : undefined;
-    return symbol ?? { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal } };
+    return symbol ?? refusalOf(refusal, analysis);
   }
   // A question about a year is answered from passages that name that year (not from an older plan's targets).
   // Passages that name other years but not the asked one (an older plan's 2020 targets) are left out.
@@ -206,11 +212,15 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     }
   });
   units.sort((a, b) => b.unit.score - a.unit.score);
+  // An answer holds everything the question pins down: a unit whose evidence lacks one of them answers nothing.
+  const pinned = constraints.filter((c) => c.kind !== 'place' || !placed.length || local.length);
+  const fitting = pinned.length ? units.filter((u) => holdsAll(pinned, u.unit.passage, engine, u.unit.span)) : units;
+  if (units.length && !fitting.length) return unstated(pinned, units, engine);
   const office = officeAsked(analysis.text);
-  const best = answeringUnit(analysis, engine, units, office);
+  const best = answeringUnit(analysis, engine, fitting, office);
   if (!best) {
-    const refusal = !units.length ? 'no unit' : office ? 'no holder named for the office' : 'no figure for a quantity question';
-    return { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'extractive', citations: [], trace: { refusal } };
+    const refusal = !fitting.length ? 'no unit' : office ? 'no holder named for the office' : 'no figure for a quantity question';
+    return refusalOf(refusal, analysis, engine);
   }
 
   const chosen: Scored[] = [best];
@@ -232,9 +242,9 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     // A close call between two sentences, neither holding the very fact asked for: both are quoted rather than a guess.
     (sure(best)
       ? undefined
-      : units.find((u) => u !== best && u.unit.score >= best.unit.score * CLOSE_CALL && (u.unit.passage.document.id !== best.unit.passage.document.id || apart(u))));
+      : fitting.find((u) => u !== best && u.unit.score >= best.unit.score * CLOSE_CALL && (u.unit.passage.document.id !== best.unit.passage.document.id || apart(u))));
   // Another document stating the same dates and figures is cited beside the first rather than quoted again.
-  const support = corroboration(analysis, best, second ? [second] : units);
+  const support = corroboration(analysis, best, second ? [second] : fitting);
   if (second && !support) chosen.push(second);
 
 
@@ -280,4 +290,27 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       })),
     },
   };
+}
+
+/** The refusal for a reason of the refusal gate or of unit choice, with its code. */
+function refusalOf(reason: string, analysis: QueryAnalysis, engine?: SearchEngine): Answer {
+  if (reason === 'out-of-scope request') return refuse('OUT_OF_SCOPE', reason);
+  if (reason.startsWith('own coverage')) return refuse('FOLLOWUP_UNRELATED', reason);
+  if (reason.startsWith('year ')) return refuse('YEAR_MISSING', reason, { missing: analysis.years });
+  const doc = engine && analysis.docRefs.map((r) => engine.documentByKey(r.key)).find(Boolean);
+  const subject = doc ? documentLabel(doc.meta) : undefined;
+  if (reason === 'no holder named for the office') return refuse('NOT_STATED', reason, { subject, missing: ['tên người giữ chức vụ này'] });
+  if (reason === 'no figure for a quantity question') return refuse('NOT_STATED', reason, { subject, missing: ['con số được hỏi'] });
+  return refuse('NO_EVIDENCE', reason);
+}
+
+/** The refusal when passages answer the topic but none holds what the question pins down (a document, an ordinal, a name). */
+function unstated(pinned: Constraint[], units: Scored[], engine: SearchEngine): Answer {
+  const lacking = pinned.filter((c) => !units.some((u) => holdsAll([c], u.unit.passage, engine, u.unit.span)));
+  const named = lacking.find((c) => c.kind === 'document');
+  const doc = named?.key ? engine.documentByKey(named.key) : undefined;
+  const missing = lacking.filter((c) => c.kind !== 'document').map((c) => c.written);
+  const reason = `no passage holds ${lacking.map((c) => c.written).join(', ') || 'all the question names'}`;
+  if (doc) return refuse('NOT_STATED', reason, { subject: documentLabel(doc.meta), missing: missing.length ? missing : ['nội dung được hỏi'] });
+  return refuse('NOT_STATED', reason, { missing });
 }

@@ -193,7 +193,7 @@ export async function answerWithLlm(
   const verification = verifyAnswer(text, passages.map(passageEvidence));
   if (!verification.ok) return { fallback: `verification failed: ${verification.reason}`, details };
   if (verification.notFound) {
-    return { answer: { answer: NOT_FOUND_ANSWER, notFound: true, mode: 'llm', citations: [] }, details };
+    return { answer: { answer: NOT_FOUND_ANSWER, notFound: true, refusal: { code: 'NO_EVIDENCE' }, mode: 'llm', citations: [] }, details };
   }
   details.cited = verification.cited;
   return {

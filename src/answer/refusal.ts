@@ -12,6 +12,11 @@ import { wordsOf } from '../text/places.js';
 /** Requests that are not questions about the documents. */
 const OUT_OF_SCOPE = /\b(lam (giup (toi )?)?(mot )?(bai )?tho|bai tho|viet (cho toi )?(mot )?(doan )?ma|doan ma|gia vang|ty gia|gia xang|sang tac (giup |cho )?(toi |minh )?(mot|bai|cau|doan)|ke (mot )?chuyen|thoi tiet|du bao thoi tiet|bo qua (moi |cac )?(huong dan|chi dan)|system prompt|cau hinh he thong|api key|mat khau|ignore (all |previous )?instructions|viet (mot )?bai hat|doan van|dich sang)\b/;
 
+/** True for a request that is not a question about the documents (a poem, the weather, a password). */
+export function isOutOfScope(analysis: QueryAnalysis): boolean {
+  return OUT_OF_SCOPE.test(fold(analysis.text).toLowerCase());
+}
+
 /** Minimum share of the question's topic a passage must hold to answer from it. */
 const MIN_COVERAGE = 0.3;
 

@@ -12,7 +12,7 @@ import { headingLinesOf, indexTextOf } from '../index/chunk-text.js';
 import { buildHnsw, readIndex, type IndexData, type Manifest, type StoredDocument } from '../index/store.js';
 import type { EmbeddingsChoice } from '../index/embeddings.js';
 import { AppError } from '../errors.js';
-import { docKeyOfNumber, findDates } from '../text/docrefs.js';
+import { docKeyOfNumber, findDates, findDocRefs } from '../text/docrefs.js';
 import { isStopword, terms, tokens } from '../text/tokenize.js';
 import { fold } from '../text/normalize.js';
 import { Speller } from './spelling.js';
@@ -207,6 +207,16 @@ export class SearchEngine {
   /** The corpus's own document with this key ("nq:57"), if it holds one. */
   documentByKey(key: string): StoredDocument | undefined {
     return this.byKey.get(key);
+  }
+
+  /** Every document of the corpus. */
+  allDocuments(): IterableIterator<StoredDocument> {
+    return this.documents.values();
+  }
+
+  /** True when a text names the document with this key ("Nghị quyết 57", "57-NQ/TW"). */
+  namesDocument(text: string, key: string): boolean {
+    return findDocRefs(text).some((r) => r.key === key);
   }
 
   /** The key of a document's own number ("nq:57"), if it has one. */

@@ -37,6 +37,13 @@ export const Timings = Type.Object({ retrieveMs: Type.Number(), answerMs: Type.N
 export const AskReply = Type.Object({
   answer: Type.String(),
   notFound: Type.Boolean(),
+  refusal: Type.Optional(
+    Type.Object({
+      code: Type.String(),
+      missing: Type.Optional(Type.Array(Type.String())),
+      available: Type.Optional(Type.Array(Type.String())),
+    }),
+  ),
   mode: Type.Union([Type.Literal('extractive'), Type.Literal('llm')]),
   citations: Type.Array(Citation),
   timings: Timings,

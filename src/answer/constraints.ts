@@ -1,0 +1,269 @@
+/**
+ * What a question pins down, and whether a piece of evidence holds it. A question names documents (by number),
+ * places, years, ordinals ("phiên họp thứ năm", "lần thứ sáu", "khóa XI") and names written with capitals (people,
+ * bodies, programmes): an answer is given only from evidence that holds each of them, and a question naming one the
+ * corpus holds nowhere is refused by saying which.
+ *
+ * Evidence is a unit (sentence or table row) with what it stands under: its chunk, headings, table header and the
+ * document's title and metadata. A document covers a place when its title, issuer or number names it, or it speaks
+ * of it again and again; a national resolution naming a province once in a table row covers only that row.
+ */
+import type { StoredDocument } from '../index/store.js';
+import type { Passage, SearchEngine } from '../retrieve/engine.js';
+import type { QueryAnalysis } from '../retrieve/query.js';
+import { documentLabel } from './labels.js';
+import { fold } from '../text/normalize.js';
+import { wordsOf } from '../text/places.js';
+import { namedPlaces } from './refusal.js';
+import type { Refusal } from './types.js';
+
+export type ConstraintKind = 'document' | 'place' | 'ordinal' | 'name';
+
+export interface Constraint {
+  kind: ConstraintKind;
+  /** As the question writes it. */
+  written: string;
+  /** Whole-word folded forms any of which in the evidence satisfies it (" phien hop thu 5 "). */
+  forms: string[];
+  /** For a document: its key ("nq:57"). */
+  key?: string;
+}
+
+/** Times a document must name a place to be about it when neither its title nor its header does. */
+const PLACE_MENTIONS = 3;
+
+const NUMBER_WORDS: Record<string, number> = {
+  nhat: 1, mot: 1, hai: 2, ba: 3, tu: 4, bon: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10,
+  'muoi mot': 11, 'muoi hai': 12, 'muoi ba': 13, 'muoi bon': 14, 'muoi lam': 15,
+};
+const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10, l: 50 };
+const WORD_NUMBER = '(muoi (?:mot|hai|ba|bon|lam)|nhat|mot|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|\\d{1,2})';
+/** "phiên họp thứ năm", "hội nghị lần thứ 6", "kỳ họp thứ 8", "đợt thứ hai" (folded). */
+const ORDINAL = new RegExp(`\\b(phien hop|hoi nghi|ky hop|lan|dot)(?: [a-z]+){0,4}? thu ${WORD_NUMBER}\\b`, 'g');
+/** "khóa XI", "khoá 13" (folded). */
+const TERM = /\bkhoa ([ivxl]{1,6}|\d{1,2})\b/g;
+
+function romanValue(text: string): number {
+  let total = 0;
+  for (let i = 0; i < text.length; i++) {
+    const v = ROMAN[text[i]!]!;
+    const next = ROMAN[text[i + 1] ?? ''] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+/** The ordinals a text names, as "noun:number" keys with where they stand (folded offsets = text offsets). */
+export function ordinalsOf(text: string): Array<{ key: string; start: number; end: number }> {
+  const folded = fold(text).toLowerCase();
+  const out: Array<{ key: string; start: number; end: number }> = [];
+  for (const m of folded.matchAll(ORDINAL)) {
+    const word = m[2]!;
+    const n = /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS[word];
+    // "Phiên họp" and "hội nghị" are both meetings; "lần thứ" most often numbers a meeting too.
+    if (n) out.push({ key: `${m[1] === 'dot' ? 'dot' : m[1] === 'ky hop' ? 'ky hop' : 'meeting'}:${n}`, start: m.index, end: m.index + m[0].length });
+  }
+  for (const m of folded.matchAll(TERM)) {
+    const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : romanValue(m[1]!);
+    if (n) out.push({ key: `khoa:${n}`, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** A document type's words (folded), wherever they stand in a capitalised run. */
+const DOC_TYPE = / (nghi quyet|ke hoach|chuong trinh|ket luan|quyet dinh|chi thi|thong tu|nghi dinh|luat|de an|cong van|thong bao|bao cao) /;
+
+/** Words that open a name without being part of it ("Ông Nguyễn Văn A", "đồng chí …"). */
+const HONORIFIC = /^(?:Ông|Bà|Anh|Chị|Đồng chí|Đ\/c|Ngài|Thầy|Cô)\s+/u;
+/** Two to five words each written with a capital: a name the question pins down. */
+const CAPITALISED = /(?<![\p{L}\p{M}\d])\p{Lu}[\p{Ll}\p{M}]+(?:\s+\p{Lu}[\p{Ll}\p{M}]+){1,4}(?![\p{L}\p{M}])/gu;
+
+interface CorpusIndex {
+  /** Every document as whole folded words, one string. */
+  words: string;
+  ordinals: Map<string, string[]>;
+}
+
+const corpusIndexes = new WeakMap<SearchEngine, CorpusIndex>();
+
+/** The corpus as whole words and its ordinals, read once per engine. */
+function corpusIndex(engine: SearchEngine): CorpusIndex {
+  let index = corpusIndexes.get(engine);
+  if (!index) {
+    const ordinals = new Map<string, string[]>();
+    const words: string[] = [];
+    for (const doc of engine.allDocuments()) {
+      const text = `${doc.meta.title ?? ''}\n${doc.text}`;
+      words.push(wordsOf(text));
+      for (const o of ordinalsOf(text)) {
+        const list = ordinals.get(o.key) ?? [];
+        const written = text.slice(o.start, o.end).replace(/\s+/g, ' ');
+        if (!list.some((w) => fold(w).toLowerCase() === fold(written).toLowerCase())) list.push(written);
+        ordinals.set(o.key, list);
+      }
+    }
+    index = { words: words.join('\n'), ordinals };
+    corpusIndexes.set(engine, index);
+  }
+  return index;
+}
+
+/** True when some document of the corpus holds the folded whole-word phrase. */
+export function corpusMentions(engine: SearchEngine, phrase: string): boolean {
+  return corpusIndex(engine).words.includes(wordsOf(phrase));
+}
+
+/** The names written with capitals in a question that are not places, documents or the question's first word alone. */
+function namesIn(analysis: QueryAnalysis, engine: SearchEngine): string[] {
+  const out: string[] = [];
+  const places = new Set(namedPlaces(analysis, engine));
+  const typed = analysis.typed;
+  for (const m of typed.matchAll(CAPITALISED)) {
+    let name = m[0].replace(HONORIFIC, '');
+    // A sentence's first word has its capital from its place ("Theo Nghị quyết …", "Còn Kế hoạch …"); not so after
+    // "Ông", "Bà".
+    if (name === m[0] && /^\s*$|[.,:;?!(]\s*$/u.test(typed.slice(0, m.index))) name = name.replace(/^\S+\s*/u, '');
+    if (name.split(/\s+/).length < 2) continue;
+    // A place or a document's type ("Nghị quyết", "Kế hoạch", also as "… Kế" + "hoạch") is checked as such, not as a name.
+    const next = /^\s+(\S+)/u.exec(typed.slice(m.index + m[0].length))?.[1] ?? '';
+    const key = wordsOf(name).trim();
+    if (places.has(key) || DOC_TYPE.test(` ${wordsOf(`${name} ${next}`)} `)) continue;
+    out.push(name);
+  }
+  return out;
+}
+
+/**
+ * What the question pins down.
+ * @returns one constraint per document number, place, ordinal and capitalised name it names
+ */
+export function constraintsOf(analysis: QueryAnalysis, engine: SearchEngine): Constraint[] {
+  const out: Constraint[] = [];
+  for (const ref of analysis.docRefs) {
+    if (out.some((c) => c.key === ref.key)) continue;
+    out.push({ kind: 'document', written: analysis.text.slice(ref.start, ref.end), forms: [], key: ref.key });
+  }
+  const folded = fold(analysis.text).toLowerCase();
+  for (const place of namedPlaces(analysis, engine)) {
+    // Folding keeps a Vietnamese text's length: the place as the question writes it ("Điện Biên").
+    const at = folded.indexOf(place);
+    out.push({ kind: 'place', written: at >= 0 ? analysis.text.slice(at, at + place.length) : place, forms: [` ${place} `] });
+  }
+  const seen = new Set<string>();
+  for (const o of ordinalsOf(analysis.text)) {
+    if (seen.has(o.key)) continue;
+    seen.add(o.key);
+    out.push({ kind: 'ordinal', written: analysis.text.slice(o.start, o.end), forms: [o.key] });
+  }
+  for (const name of namesIn(analysis, engine)) out.push({ kind: 'name', written: name, forms: [wordsOf(name)] });
+  return out;
+}
+
+/** Places the corpus's documents are about (by title), as their titles write them: what a place refusal offers instead. */
+function placesCovered(engine: SearchEngine): string[] {
+  const out = new Set<string>();
+  for (const place of engine.places) {
+    for (const doc of engine.allDocuments()) if (coversPlace(doc, place)) out.add(place);
+  }
+  return [...out].map((p) => p.replace(/\b\p{L}/gu, (c) => c.toUpperCase()));
+}
+
+/** True when whole folded words name a place other than in a place-and-date line ("Hà Nội, ngày …"). */
+function namesPlaceIn(words: string, place: string): boolean {
+  for (let at = words.indexOf(` ${place} `); at >= 0; at = words.indexOf(` ${place} `, at + 1)) {
+    if (!words.startsWith(' ngay ', at + place.length + 1)) return true;
+  }
+  return false;
+}
+
+/** True when a document is about a place: its title, issuer or number names it, or it names it again and again. */
+function coversPlace(doc: StoredDocument, place: string): boolean {
+  const header = wordsOf([doc.meta.title, doc.meta.issuer, doc.meta.number].filter(Boolean).join(' '));
+  if (header.includes(` ${place} `)) return true;
+  const words = wordsOf(doc.text);
+  let count = 0;
+  for (let at = words.indexOf(` ${place} `); at >= 0 && count < PLACE_MENTIONS; at = words.indexOf(` ${place} `, at + 1)) {
+    if (!words.startsWith(' ngay ', at + place.length + 1)) count++;
+  }
+  return count >= PLACE_MENTIONS;
+}
+
+/** The document numbers of a type the corpus holds ("nq" → "57-NQ/TW", "03/NQ-CP"), for a refusal's alternatives. */
+function numbersOfType(engine: SearchEngine, key: string): string[] {
+  const type = key.split(':')[0];
+  const out: string[] = [];
+  for (const doc of engine.allDocuments()) {
+    const own = engine.keyOfDocument(doc.id);
+    if (own && own.split(':')[0] === type && doc.meta.number) out.push(documentLabel(doc.meta));
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * The refusal for a question naming something the corpus holds nowhere, most specific first; undefined when the
+ * corpus holds all it names.
+ */
+export function missingFromCorpus(constraints: Constraint[], engine: SearchEngine): Refusal | undefined {
+  const documents = constraints.filter((c) => c.kind === 'document' && !engine.docKeys.has(c.key!));
+  if (documents.length) return { code: 'DOCUMENT_MISSING', missing: documents.map((c) => c.written), available: numbersOfType(engine, documents[0]!.key!) };
+  const ordinals = constraints.filter((c) => c.kind === 'ordinal' && !corpusIndex(engine).ordinals.has(c.forms[0]!));
+  if (ordinals.length) {
+    const kind = ordinals[0]!.forms[0]!.split(':')[0];
+    const available = [...corpusIndex(engine).ordinals].filter(([k]) => k.split(':')[0] === kind).flatMap(([, w]) => w);
+    return { code: 'ORDINAL_MISSING', missing: ordinals.map((c) => c.written), available };
+  }
+  // A name is there when the corpus writes it whole, or without the word that opens the question ("Bí thư …").
+  const names = constraints.filter((c) => {
+    if (c.kind !== 'name') return false;
+    const words = c.written.split(/\s+/);
+    return !corpusMentions(engine, c.written) && !(words.length > 2 && corpusMentions(engine, words.slice(1).join(' ')));
+  });
+  if (names.length) return { code: 'NAME_MISSING', missing: names.map((c) => c.written) };
+  return undefined;
+}
+
+/** The place refusal: what the question named and the places the corpus is about. */
+export function placeRefusal(constraints: Constraint[], engine: SearchEngine): Refusal {
+  const places = constraints.filter((c) => c.kind === 'place').map((c) => c.written);
+  return { code: 'PLACE_MISSING', missing: places, available: placesCovered(engine) };
+}
+
+/** A passage's evidence as whole folded words: its chunk, headings, table header, document title and metadata. */
+function evidenceWords(p: Passage, unit?: { start: number; end: number }): string {
+  const body = unit ? p.document.text.slice(Math.max(p.chunk.start, unit.start - 200), unit.end) : p.chunk.text;
+  return wordsOf([p.chunk.section.join(' '), p.chunk.heading ?? '', p.chunk.header?.join(' ') ?? '', body].join('\n'));
+}
+
+/**
+ * True when the evidence holds what a constraint pins down: the passage (and, with `unit`, the sentence with the
+ * text just before it) or what it stands under.
+ */
+export function holds(c: Constraint, p: Passage, engine: SearchEngine, unit?: { start: number; end: number }): boolean {
+  switch (c.kind) {
+    case 'document': {
+      if (engine.keyOfDocument(p.document.id) === c.key) return true;
+      const text = unit ? p.document.text.slice(Math.max(p.chunk.start, unit.start - 200), unit.end) : p.chunk.text;
+      return [p.chunk.section.join(' '), p.chunk.header?.join(' ') ?? '', text].some((t) => t.length && engine.namesDocument(t, c.key!));
+    }
+    case 'place':
+      return coversPlace(p.document, c.forms[0]!.trim()) || namesPlaceIn(evidenceWords(p, unit), c.forms[0]!.trim());
+    case 'ordinal': {
+      const text = [p.chunk.section.join('\n'), p.chunk.heading ?? '', unit ? p.document.text.slice(Math.max(p.chunk.start, unit.start - 200), unit.end) : p.chunk.text].join('\n');
+      return ordinalsOf(text).some((o) => o.key === c.forms[0]) || ordinalsOf(p.document.meta.title ?? '').some((o) => o.key === c.forms[0]);
+    }
+    case 'name': {
+      const words = c.written.split(/\s+/);
+      // Two capitalised words are often the head of a longer name written with small letters after ("Bộ Công an",
+      // "Luật An ninh mạng"): the corpus must hold them, but a passage need not repeat them.
+      if (words.length < 3) return true;
+      const forms = [c.forms[0]!, ...(words.length > 2 ? [wordsOf(words.slice(1).join(' '))] : [])];
+      const meta = wordsOf([p.document.meta.title, p.document.meta.issuer].filter(Boolean).join(' '));
+      return forms.some((f) => evidenceWords(p, unit).includes(f) || meta.includes(f));
+    }
+  }
+}
+
+/** True when a passage (or one of its units) holds every constraint. */
+export function holdsAll(constraints: Constraint[], p: Passage, engine: SearchEngine, unit?: { start: number; end: number }): boolean {
+  return constraints.every((c) => holds(c, p, engine, unit));
+}
