@@ -13,7 +13,7 @@ import { wordsOf } from '../text/places.js';
 const OUT_OF_SCOPE = /\b(lam (giup (toi )?)?(mot )?(bai )?tho|bai tho|viet (cho toi )?(mot )?(doan )?ma|doan ma|gia vang|ty gia|gia xang|sang tac (giup |cho )?(toi |minh )?(mot|bai|cau|doan)|ke (mot )?chuyen|thoi tiet|du bao thoi tiet|bo qua (moi |cac )?(huong dan|chi dan)|system prompt|cau hinh he thong|api key|mat khau|ignore (all |previous )?instructions|viet (mot )?bai hat|doan van|dich sang)\b/;
 
 /** Minimum share of the question's topic a passage must hold to answer from it. */
-const MIN_COVERAGE = 0.3;
+export const MIN_COVERAGE = 0.3;
 
 /** Minimum share of a follow-up's own words (not those it took from the questions before) a passage must hold. */
 const MIN_OWN_COVERAGE = 0.15;
