@@ -51,6 +51,8 @@ export interface ConfidenceTrace {
   };
   /** The best of the top three passages: what the refusal gate compared with the threshold. */
   best: number;
+  /** The question's key words (adjacent ones as one phrase), as it writes them. */
+  keywords: string[];
 }
 
 const pct = (share: number) => Math.max(0, Math.min(100, Math.round(share * 100)));
@@ -60,44 +62,68 @@ function termsOf(p: Passage, field: QueryAnalysis['field']): Set<string> {
   return new Set([...terms(indexTextOf(p.chunk, p.document))[field], ...terms(p.document.meta.title ?? '')[field]]);
 }
 
-/** The question's key words: tokens that are not function or question words, nor numbers, nor weighed down. */
+/** The question's key words: tokens that are not function or question words, nor numbers. */
 function keyTokens(analysis: QueryAnalysis): Token[] {
   const spell = (t: Token) => (analysis.field === 'accented' ? t.text : t.folded);
-  return analysis.tokens.filter((t) => !/^\d/.test(t.text) && !isStopword(t.text) && (analysis.terms.get(spell(t)) ?? 0) >= 0.5);
+  return analysis.tokens.filter((t) => !/^\d/.test(t.text) && !isStopword(t.text) && analysis.terms.has(spell(t)));
+}
+
+/** Syllables in a phrase at most: Vietnamese words are one to three syllables ("kinh tế số"). */
+const MAX_PHRASE = 3;
+
+/** How much two syllables of the question are one word in this corpus: chunks holding the pair over those holding the rarer syllable. */
+export function cohesionOf(engine: SearchEngine, analysis: QueryAnalysis): (a: string, b: string) => number {
+  const bm25 = engine.lexicalIndex(analysis);
+  return (a, b) => {
+    const rarer = Math.min(bm25.df(a), bm25.df(b));
+    return rarer > 0 ? bm25.df(`${a}_${b}`) / rarer : 0;
+  };
+}
+
+/** Splits a run of adjacent syllables where they are not one word, and a run too long at its weakest pair. */
+function segment(run: Token[], score: (a: Token, b: Token) => number): Token[][] {
+  if (run.length <= 1) return [run];
+  let at = 1;
+  let low = Infinity;
+  for (let i = 1; i < run.length; i++) {
+    const s = score(run[i - 1]!, run[i]!);
+    if (s < low) [low, at] = [s, i];
+  }
+  if (low > 0 && run.length <= MAX_PHRASE) return [run];
+  return [...segment(run.slice(0, at), score), ...segment(run.slice(at), score)];
 }
 
 /**
- * Groups the question's key words into the phrases a text holds ("kinh tế số": each syllable and each pair) and
- * those it lacks, as the question writes them.
+ * Groups the question's key words into words of one to three syllables (by the corpus's `cohesion`), and tells the
+ * ones a text holds (every syllable, and each pair side by side) from those it lacks, as the question writes them.
  */
-export function phrasesIn(analysis: QueryAnalysis, have: ReadonlySet<string>): { matched: string[]; missing: string[] } {
+export function phrasesIn(
+  analysis: QueryAnalysis,
+  have: ReadonlySet<string>,
+  cohesion: (a: string, b: string) => number = () => 1,
+): { matched: string[]; missing: string[] } {
   const spell = (t: Token) => (analysis.field === 'accented' ? t.text : t.folded);
   const key = keyTokens(analysis);
   const matched: string[] = [];
   const missing: string[] = [];
-  let run: Token[] = [];
-  let runFound = false;
-  const close = () => {
-    if (run.length) (runFound ? matched : missing).push(analysis.text.slice(run[0]!.start, run.at(-1)!.end));
-    run = [];
+  const score = (a: Token, b: Token) => {
+    const adjacent = /^\s+$/.test(analysis.text.slice(a.end, b.start));
+    const found = have.has(spell(a));
+    if (!adjacent || found !== have.has(spell(b)) || (found && !have.has(`${spell(a)}_${spell(b)}`))) return 0;
+    return cohesion(spell(a), spell(b));
   };
-  key.forEach((t, i) => {
-    const found = have.has(spell(t));
-    const prev = key[i - 1];
-    const adjacent = prev && /^\s+$/.test(analysis.text.slice(prev.end, t.start));
-    const joins = adjacent && found === runFound && (!found || have.has(`${spell(prev)}_${spell(t)}`));
-    if (!joins) close();
-    runFound = found;
-    run.push(t);
-  });
-  close();
+  for (const phrase of segment(key, score)) {
+    if (!phrase.length) continue;
+    (have.has(spell(phrase[0]!)) ? matched : missing).push(analysis.text.slice(phrase[0]!.start, phrase.at(-1)!.end));
+  }
   return { matched: [...new Set(matched)], missing: [...new Set(missing)] };
 }
 
 /** Why one passage ranks where it does. */
 export function explainPassage(engine: SearchEngine, analysis: QueryAnalysis, p: Passage, topLexical: number): PassageWhy {
   const have = termsOf(p, analysis.field);
-  const { matched, missing } = phrasesIn(analysis, have);
+  const cohesive = cohesionOf(engine, analysis);
+  const { matched, missing } = phrasesIn(analysis, have, cohesive);
   const why: PassageWhy = {
     matched,
     missing,
@@ -107,7 +133,7 @@ export function explainPassage(engine: SearchEngine, analysis: QueryAnalysis, p:
   };
   // The innermost heading that names words of the question ("II. Phân công" for "… phân công …").
   for (const line of headingLinesOf(p.chunk, p.document).reverse()) {
-    const named = phrasesIn(analysis, new Set(terms(line)[analysis.field])).matched;
+    const named = phrasesIn(analysis, new Set(terms(line)[analysis.field]), cohesive).matched;
     if (named.length) {
       why.heading = { line, matched: named };
       break;
@@ -160,7 +186,8 @@ export function addConfidence(trace: Record<string, unknown>, engine: SearchEngi
     });
     value = pct(Math.max(0, ...cited));
     if (value < threshold) {
-      value = threshold;
+      // Answered by a rule of its own (a document's issue date, an abbreviation's legend): as sure as the search was.
+      value = Math.max(threshold, best);
       extra = { raised: true };
     }
   }
@@ -169,6 +196,7 @@ export function addConfidence(trace: Record<string, unknown>, engine: SearchEngi
     measure: 'coverage',
     answer: { value, basis: answer.notFound ? 'refused' : 'cited', ...extra },
     best,
+    keywords: phrasesIn(analysis, new Set(), cohesionOf(engine, analysis)).missing,
   };
   trace.confidence = confidence;
 }
