@@ -62,11 +62,21 @@ function termsOf(p: Passage, field: QueryAnalysis['field']): Set<string> {
   return new Set([...terms(indexTextOf(p.chunk, p.document))[field], ...terms(p.document.meta.title ?? '')[field]]);
 }
 
-/** The question's key words: tokens that are not function or question words, nor numbers. */
-function keyTokens(analysis: QueryAnalysis): Token[] {
+/**
+ * The question's key words: tokens that are not function or question words, nor numbers; a function word that is
+ * one word with its neighbour in this corpus stays ("theo dõi", not "dõi").
+ */
+function keyTokens(analysis: QueryAnalysis, cohesion: (a: string, b: string) => number): Token[] {
   const spell = (t: Token) => (analysis.field === 'accented' ? t.text : t.folded);
-  return analysis.tokens.filter((t) => !/^\d/.test(t.text) && !isStopword(t.text) && analysis.terms.has(spell(t)));
+  const list = analysis.tokens;
+  const content = (t: Token | undefined) => t !== undefined && !/^\d/.test(t.text) && !isStopword(t.text) && analysis.terms.has(spell(t));
+  const bound = (a: Token | undefined, b: Token | undefined) =>
+    a !== undefined && b !== undefined && /^\s+$/.test(analysis.text.slice(a.end, b.start)) && cohesion(spell(a), spell(b)) >= BOUND;
+  return list.filter((t, i) => content(t) || (!/^\d/.test(t.text) && ((content(list[i + 1]) && bound(t, list[i + 1])) || (content(list[i - 1]) && bound(list[i - 1], t)))));
 }
+
+/** A function word joins its neighbour when the pair stands in at least this share of the chunks holding the rarer. */
+const BOUND = 0.5;
 
 /** Syllables in a phrase at most: Vietnamese words are one to three syllables ("kinh tế số"). */
 const MAX_PHRASE = 3;
@@ -100,10 +110,10 @@ function segment(run: Token[], score: (a: Token, b: Token) => number): Token[][]
 export function phrasesIn(
   analysis: QueryAnalysis,
   have: ReadonlySet<string>,
-  cohesion: (a: string, b: string) => number = () => 1,
+  cohesion: (a: string, b: string) => number,
 ): { matched: string[]; missing: string[] } {
   const spell = (t: Token) => (analysis.field === 'accented' ? t.text : t.folded);
-  const key = keyTokens(analysis);
+  const key = keyTokens(analysis, cohesion);
   const matched: string[] = [];
   const missing: string[] = [];
   const score = (a: Token, b: Token) => {
