@@ -250,7 +250,7 @@ function chosenStep(result: Explained, trace: Rec): ExplainStep {
       id: 'chosen',
       title: 'Viết câu trả lời',
       text: 'Mô hình ngôn ngữ viết câu trả lời chỉ từ các đoạn được đánh số, mỗi ý kèm số đoạn trích.',
-      label: 'mô hình ngôn ngữ (LLM)',
+      label: 'mô hình ngôn ngữ',
       details: [],
     };
   }
@@ -270,7 +270,7 @@ function chosenStep(result: Explained, trace: Rec): ExplainStep {
     id: 'chosen',
     title: 'Chọn câu trả lời',
     text: `Câu trả lời lấy nguyên văn ${kind}${several}, không thêm chữ nào.`,
-    label: 'trích nguyên văn (extractive)',
+    label: 'trích nguyên văn',
     details,
   };
 }
@@ -302,7 +302,7 @@ function modeStep(result: Explained, trace: Rec): ExplainStep {
   const total = num(timings.totalMs);
   const how = (str(trace.mode) || result.mode) === 'llm' ? 'bằng mô hình ngôn ngữ, có kiểm tra lại' : 'ngoại tuyến, chỉ trích nguyên văn tài liệu';
   const time = total !== undefined ? `, mất ${Math.round(total)} ms (tìm ${Math.round(num(timings.retrieveMs) ?? 0)} ms, soạn ${Math.round(num(timings.answerMs) ?? 0)} ms)` : '';
-  return { id: 'mode', title: 'Cách trả lời', text: `Trả lời ${how}${time}.`, label: (str(trace.mode) || result.mode) === 'llm' ? 'LLM' : 'extractive', details: [] };
+  return { id: 'mode', title: 'Cách trả lời', text: `Trả lời ${how}${time}.`, label: (str(trace.mode) || result.mode) === 'llm' ? 'mô hình ngôn ngữ' : 'ngoại tuyến', details: [] };
 }
 
 /** The steps of how one answer was made, in the order a class follows them. */

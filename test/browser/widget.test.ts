@@ -232,7 +232,8 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
   it('shows, in the trainer view, how the answer was made', async () => {
     const toggle = page.getByRole('button', { name: 'Chế độ giảng dạy' });
     await toggle.click();
-    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    // The toggle first asks the server whether traces need a trainer token (here: the server does not say so).
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
     await ask(page, SUGGESTIONS[1]!);
     expect(seen.wsSent.at(-1)).toMatchObject({ trace: true });
     const trace = page.locator(`${DONE} details.trace`).last();
@@ -369,6 +370,7 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
     await p.goto(`${hostUrl}/`);
     await p.getByRole('button', { name: /Trợ lý/ }).click();
     await p.getByRole('button', { name: 'Chế độ giảng dạy' }).click();
+    await expect.poll(() => p.getByRole('button', { name: 'Chế độ giảng dạy' }).getAttribute('aria-pressed')).toBe('true');
     await ask(p, 'Ai chủ trì theo dõi kế hoạch chuyển đổi số? Văn phòng Ủy ban nhân dân tỉnh báo cáo trước ngày nào?');
     const layout = await p.evaluate(() => {
       const root = document.querySelector('tro-ly-cong-vu')!.shadowRoot!;
@@ -400,6 +402,7 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
     expect(width).toBeGreaterThan(800);
     await shot(p, '08-projector-1920');
     await p.getByRole('button', { name: 'Chế độ giảng dạy' }).click();
+    await expect.poll(() => p.getByRole('button', { name: 'Chế độ giảng dạy' }).getAttribute('aria-pressed')).toBe('true');
     await ask(p, SUGGESTIONS[1]!);
     await p.locator(`${DONE} details.trace summary`).last().evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(p, '08b-projector-trainer');
