@@ -97,7 +97,8 @@ function segment(run: Token[], score: (a: Token, b: Token) => number): Token[][]
   let low = Infinity;
   for (let i = 1; i < run.length; i++) {
     const s = score(run[i - 1]!, run[i]!);
-    if (s < low) [low, at] = [s, i];
+    // Equally weak pairs: the cut nearer the middle ("chủ trì | theo dõi", not "chủ | trì theo dõi").
+    if (s < low || (s === low && Math.abs(i - run.length / 2) < Math.abs(at - run.length / 2))) [low, at] = [s, i];
   }
   if (low > 0 && run.length <= MAX_PHRASE) return [run];
   return [...segment(run.slice(0, at), score), ...segment(run.slice(at), score)];

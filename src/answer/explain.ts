@@ -266,10 +266,16 @@ function chosenStep(result: Explained, trace: Rec): ExplainStep {
   }
   const kind = CHOSEN_TEXT[str(chosen[0]?.kind)] ?? 'câu này';
   const several = chosen.length > 1 ? ` (và ${chosen.length - 1} câu, hàng khác)` : '';
+  // "Theo <văn bản>: …" names the source before the quoted words; a table row is read cell by cell.
+  const named = /^Theo [^:]+:/u.test(result.answer);
+  const text =
+    str(chosen[0]?.kind) === 'row'
+      ? `Câu trả lời đọc ${kind}${several} theo từng cột (nội dung, cơ quan, thời hạn…), giữ nguyên chữ trong từng ô.`
+      : `Câu trả lời lấy nguyên văn ${kind}${several}${named ? ', chỉ thêm tên văn bản ở đầu' : ', không thêm chữ nào'}.`;
   return {
     id: 'chosen',
     title: 'Chọn câu trả lời',
-    text: `Câu trả lời lấy nguyên văn ${kind}${several}, không thêm chữ nào.`,
+    text,
     label: 'trích nguyên văn',
     details,
   };

@@ -49,7 +49,7 @@ button, input, select { font: inherit; color: inherit; }
 .passage { margin: .3em 0; padding: .3em .45em; border: 1px solid #c9d1d9; border-radius: 8px; }
 .passage.used { border: 3px solid #0b6b3a; }
 .passage-title { font-weight: 700; font-size: .85em; overflow-wrap: anywhere; }
-.parts { display: flex; flex-wrap: wrap; gap: .1em 1em; font-size: .75em; color: #333d47; }
+.parts { display: flex; flex-wrap: wrap; gap: .1em 1em; font-size: .85em; color: #333d47; }
 .details { margin: .2em 0 0; padding-left: 1.1em; font-size: .85em; }
 .answer-text { font-size: 1.1em; font-weight: 600; margin: .1em 0 .3em; overflow-wrap: anywhere; }
 .answer-text.refused { color: #9b1020; }

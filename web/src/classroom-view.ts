@@ -97,7 +97,7 @@ function passageList(result: Explained, threshold: number): HTMLElement {
 export function renderLane(lane: Lane): HTMLElement {
   const column = (title: string, ...children: Child[]) => h('div', { class: 'column' }, h('h3', {}, title), ...children);
   if (!lane.result) {
-    return h('article', { class: 'lane' }, h('h2', {}, lane.title), h('p', { class: 'question-text' }, lane.question), h('p', { class: 'empty' }, lane.error ?? 'Đang hỏi…'));
+    return h('article', { class: 'lane' }, lane.title ? h('h2', {}, lane.title) : null, h('p', { class: 'question-text' }, lane.question), h('p', { class: 'empty' }, lane.error ?? 'Đang hỏi…'));
   }
   const result = lane.result;
   const steps = new Map(explainAnswer(result).map((s) => [s.id, s]));
@@ -106,8 +106,8 @@ export function renderLane(lane: Lane): HTMLElement {
   const chosen = steps.get('chosen');
   return h(
     'article',
-    { class: 'lane', attrs: { 'aria-label': lane.title } },
-    h('h2', {}, lane.title),
+    { class: 'lane', attrs: { 'aria-label': lane.title || 'Câu hỏi' } },
+    lane.title ? h('h2', {}, lane.title) : null,
     h(
       'div',
       { class: 'columns' },

@@ -138,7 +138,7 @@ async function submit(): Promise<void> {
   } else if (compare.value === 'mode' && llm) {
     plan.push({ title: 'Ngoại tuyến (trích nguyên văn)', question: first, mode: 'extractive' }, { title: 'Mô hình ngôn ngữ', question: first, mode: 'llm' });
   } else {
-    plan.push({ title: 'Câu hỏi', question: first, mode: llm ? (mode.value as 'extractive' | 'llm') : undefined });
+    plan.push({ title: '', question: first, mode: llm ? (mode.value as 'extractive' | 'llm') : undefined });
   }
   askButton.disabled = true;
   status.textContent = '';
