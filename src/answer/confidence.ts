@@ -62,70 +62,93 @@ function termsOf(p: Passage, field: QueryAnalysis['field']): Set<string> {
   return new Set([...terms(indexTextOf(p.chunk, p.document))[field], ...terms(p.document.meta.title ?? '')[field]]);
 }
 
+/** Chunk counts of the corpus, for telling which syllables of a question make one word. */
+interface Counts {
+  df(term: string): number;
+}
+
 /**
  * The question's key words: tokens that are not function or question words, nor numbers; a function word that is
- * one word with its neighbour in this corpus stays ("theo dõi", not "dõi").
+ * one word with its neighbour in this corpus stays ("theo dõi": nearly every "dõi" follows "theo"; not "số trong").
  */
-function keyTokens(analysis: QueryAnalysis, cohesion: (a: string, b: string) => number): Token[] {
+function keyTokens(analysis: QueryAnalysis, counts: Counts): Token[] {
   const spell = (t: Token) => (analysis.field === 'accented' ? t.text : t.folded);
   const list = analysis.tokens;
-  const content = (t: Token | undefined) => t !== undefined && !/^\d/.test(t.text) && !isStopword(t.text) && analysis.terms.has(spell(t));
-  const bound = (a: Token | undefined, b: Token | undefined) =>
-    a !== undefined && b !== undefined && /^\s+$/.test(analysis.text.slice(a.end, b.start)) && cohesion(spell(a), spell(b)) >= BOUND;
-  return list.filter((t, i) => content(t) || (!/^\d/.test(t.text) && ((content(list[i + 1]) && bound(t, list[i + 1])) || (content(list[i - 1]) && bound(list[i - 1], t)))));
+  const content = (t: Token): boolean => !/^\d/.test(t.text) && !isStopword(t.text) && analysis.terms.has(spell(t));
+  const adjacent = (a: Token, b: Token) => /^\s+$/.test(analysis.text.slice(a.end, b.start));
+  // The pair's share of the chunks holding the topic word: how much that word needs the function word beside it.
+  // Not before a name or an abbreviation ("trong GRDP"): a preposition is written before those.
+  const bound = (pair: string, word: Token) =>
+    !/^\p{Lu}{2,}/u.test(analysis.text.slice(word.start, word.end)) && counts.df(spell(word)) > 0 && counts.df(pair) >= BOUND * counts.df(spell(word));
+  return list.filter((t, i) => {
+    if (content(t)) return true;
+    if (/^\d/.test(t.text)) return false;
+    const next = list[i + 1];
+    const prev = list[i - 1];
+    return (
+      (next !== undefined && content(next) && adjacent(t, next) && bound(`${spell(t)}_${spell(next)}`, next)) ||
+      (prev !== undefined && content(prev) && adjacent(prev, t) && bound(`${spell(prev)}_${spell(t)}`, prev))
+    );
+  });
 }
 
-/** A function word joins its neighbour when the pair stands in at least this share of the chunks holding the rarer. */
+/** A function word joins a topic word when at least this share of the chunks holding the topic word hold the pair. */
 const BOUND = 0.5;
 
-/** Syllables in a phrase at most: Vietnamese words are one to three syllables ("kinh tế số"). */
-const MAX_PHRASE = 3;
+/**
+ * What joining two syllables into one word earns: how much they are one word in this corpus (chunks holding the
+ * pair over those holding the rarer syllable) less a cost, so that only pairs the corpus mostly writes together join.
+ */
+const JOIN_COST = 0.1;
 
-/** How much two syllables of the question are one word in this corpus: chunks holding the pair over those holding the rarer syllable. */
-export function cohesionOf(engine: SearchEngine, analysis: QueryAnalysis): (a: string, b: string) => number {
-  const bm25 = engine.lexicalIndex(analysis);
-  return (a, b) => {
-    const rarer = Math.min(bm25.df(a), bm25.df(b));
-    return rarer > 0 ? bm25.df(`${a}_${b}`) / rarer : 0;
-  };
-}
-
-/** Splits a run of adjacent syllables where they are not one word, and a run too long at its weakest pair. */
-function segment(run: Token[], score: (a: Token, b: Token) => number): Token[][] {
-  if (run.length <= 1) return [run];
-  let at = 1;
-  let low = Infinity;
-  for (let i = 1; i < run.length; i++) {
-    const s = score(run[i - 1]!, run[i]!);
-    // Equally weak pairs: the cut nearer the middle ("chủ trì | theo dõi", not "chủ | trì theo dõi").
-    if (s < low || (s === low && Math.abs(i - run.length / 2) < Math.abs(at - run.length / 2))) [low, at] = [s, i];
-  }
-  if (low > 0 && run.length <= MAX_PHRASE) return [run];
-  return [...segment(run.slice(0, at), score), ...segment(run.slice(at), score)];
-}
+/** The least a pair of a three-syllable word must be one word (see {@link JOIN_COST}). */
+const TRIPLE = 0.7;
 
 /**
- * Groups the question's key words into words of one to three syllables (by the corpus's `cohesion`), and tells the
- * ones a text holds (every syllable, and each pair side by side) from those it lacks, as the question writes them.
+ * The question's key words grouped into words of one to three syllables ("Quảng Ninh", "kinh tế số", "GRDP"): the
+ * grouping that earns most by the corpus's pair counts (no dictionary of Vietnamese words is needed).
  */
-export function phrasesIn(
-  analysis: QueryAnalysis,
-  have: ReadonlySet<string>,
-  cohesion: (a: string, b: string) => number,
-): { matched: string[]; missing: string[] } {
+export function keyPhrases(analysis: QueryAnalysis, counts: Counts): Token[][] {
   const spell = (t: Token) => (analysis.field === 'accented' ? t.text : t.folded);
-  const key = keyTokens(analysis, cohesion);
+  const key = keyTokens(analysis, counts);
+  const pair = (a: Token, b: Token) => {
+    if (!/^\s+$/.test(analysis.text.slice(a.end, b.start))) return -Infinity;
+    const rarer = Math.min(counts.df(spell(a)), counts.df(spell(b)));
+    return (rarer > 0 ? counts.df(`${spell(a)}_${spell(b)}`) / rarer : 0) - JOIN_COST;
+  };
+  // best[i]: the best grouping of the first i key words.
+  const best: Array<{ score: number; groups: Token[][] }> = [{ score: 0, groups: [] }];
+  for (let i = 1; i <= key.length; i++) {
+    let choice = { score: best[i - 1]!.score, groups: [...best[i - 1]!.groups, [key[i - 1]!]] };
+    for (let size = 2; size <= 3 && size <= i; size++) {
+      const group = key.slice(i - size, i);
+      const pairs = group.slice(1).map((t, j) => pair(group[j]!, t));
+      // Three syllables make one word only where both pairs are nearly always written together ("chuyển đổi số").
+      if (size === 3 && Math.min(...pairs) < TRIPLE - JOIN_COST) continue;
+      const score = best[i - size]!.score + pairs.reduce((a, b) => a + b, 0);
+      if (score > choice.score) choice = { score, groups: [...best[i - size]!.groups, group] };
+    }
+    best.push(choice);
+  }
+  return best[key.length]!.groups;
+}
+
+/** The words of a group as the question writes them. */
+const written = (analysis: QueryAnalysis, group: Token[]) => analysis.text.slice(group[0]!.start, group.at(-1)!.end);
+
+/**
+ * The question's key words a text holds (a word of several syllables: each syllable and each pair) and those it
+ * lacks; of a word it holds in part, the syllables on each side.
+ */
+export function phrasesIn(analysis: QueryAnalysis, have: ReadonlySet<string>, counts: Counts): { matched: string[]; missing: string[] } {
+  const spell = (t: Token) => (analysis.field === 'accented' ? t.text : t.folded);
   const matched: string[] = [];
   const missing: string[] = [];
-  const score = (a: Token, b: Token) => {
-    const adjacent = /^\s+$/.test(analysis.text.slice(a.end, b.start));
-    const found = have.has(spell(a));
-    if (!adjacent || found !== have.has(spell(b)) || (found && !have.has(`${spell(a)}_${spell(b)}`))) return 0;
-    return cohesion(spell(a), spell(b));
-  };
-  for (const phrase of segment(key, score)) {
-    if (!phrase.length) continue;
-    (have.has(spell(phrase[0]!)) ? matched : missing).push(analysis.text.slice(phrase[0]!.start, phrase.at(-1)!.end));
+  for (const group of keyPhrases(analysis, counts)) {
+    const whole = group.every((t, j) => have.has(spell(t)) && (j === 0 || have.has(`${spell(group[j - 1]!)}_${spell(t)}`)));
+    if (whole) matched.push(written(analysis, group));
+    else if (!group.some((t) => have.has(spell(t)))) missing.push(written(analysis, group));
+    else for (const t of group) (have.has(spell(t)) ? matched : missing).push(written(analysis, [t]));
   }
   return { matched: [...new Set(matched)], missing: [...new Set(missing)] };
 }
@@ -133,8 +156,8 @@ export function phrasesIn(
 /** Why one passage ranks where it does. */
 export function explainPassage(engine: SearchEngine, analysis: QueryAnalysis, p: Passage, topLexical: number): PassageWhy {
   const have = termsOf(p, analysis.field);
-  const cohesive = cohesionOf(engine, analysis);
-  const { matched, missing } = phrasesIn(analysis, have, cohesive);
+  const counts = engine.lexicalIndex(analysis);
+  const { matched, missing } = phrasesIn(analysis, have, counts);
   const why: PassageWhy = {
     matched,
     missing,
@@ -144,7 +167,7 @@ export function explainPassage(engine: SearchEngine, analysis: QueryAnalysis, p:
   };
   // The innermost heading that names words of the question ("II. Phân công" for "… phân công …").
   for (const line of headingLinesOf(p.chunk, p.document).reverse()) {
-    const named = phrasesIn(analysis, new Set(terms(line)[analysis.field]), cohesive).matched;
+    const named = phrasesIn(analysis, new Set(terms(line)[analysis.field]), counts).matched;
     if (named.length) {
       why.heading = { line, matched: named };
       break;
@@ -207,7 +230,7 @@ export function addConfidence(trace: Record<string, unknown>, engine: SearchEngi
     measure: 'coverage',
     answer: { value, basis: answer.notFound ? 'refused' : 'cited', ...extra },
     best,
-    keywords: phrasesIn(analysis, new Set(), cohesionOf(engine, analysis)).missing,
+    keywords: keyPhrases(analysis, engine.lexicalIndex(analysis)).map((group) => written(analysis, group)),
   };
   trace.confidence = confidence;
 }
