@@ -125,7 +125,8 @@ export function keyPhrases(analysis: QueryAnalysis, counts: Counts): Token[][] {
       const pairs = group.slice(1).map((t, j) => pair(group[j]!, t));
       // Three syllables make one word only where both pairs are nearly always written together ("chuyển đổi số").
       if (size === 3 && Math.min(...pairs) < TRIPLE - JOIN_COST) continue;
-      const score = best[i - size]!.score + pairs.reduce((a, b) => a + b, 0);
+      // A little less for three syllables: of two groupings that earn the same, two short words ("chủ trì | theo dõi").
+      const score = best[i - size]!.score + pairs.reduce((a, b) => a + b, 0) - (size === 3 ? JOIN_COST / 2 : 0);
       if (score > choice.score) choice = { score, groups: [...best[i - size]!.groups, group] };
     }
     best.push(choice);
