@@ -4,12 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { loadConfig } from '../src/config.js';
 import { startServer } from '../src/server/server.js';
 
-/** The built widget is missing, or older than one of its sources. */
+/** A built script (the widget, the classroom page's) is missing, or older than one of its sources. */
 function widgetStale(): boolean {
-  const built = 'web/dist/widget.js';
-  if (!existsSync(built)) return true;
-  const at = statSync(built).mtimeMs;
-  return readdirSync('web/src').some((name) => statSync(`web/src/${name}`).mtimeMs > at);
+  const sources = [...readdirSync('web/src').map((name) => `web/src/${name}`), 'src/answer/explain.ts'];
+  return ['web/dist/widget.js', 'web/dist/lop-hoc.js'].some((built) => {
+    if (!existsSync(built)) return true;
+    const at = statSync(built).mtimeMs;
+    return sources.some((file) => existsSync(file) && statSync(file).mtimeMs > at);
+  });
 }
 
 if (existsSync('scripts/build-web.mjs') && widgetStale()) {

@@ -9,6 +9,7 @@ import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { analyzeQuery, type QueryAnalysis } from '../retrieve/query.js';
 import { fold, hasDiacritics } from '../text/normalize.js';
 import { isStopword, tokens } from '../text/tokenize.js';
+import { addConfidence } from './confidence.js';
 import { answerExtractive } from './extractive.js';
 import { namedPlaces } from './refusal.js';
 import { speaksOf } from '../text/places.js';
@@ -22,6 +23,8 @@ export interface AskInput {
   history?: Turn[];
   topK?: number;
   trace?: boolean;
+  /** "extractive" answers offline even where a chat model is configured (a classroom compares the two). */
+  mode?: 'extractive' | 'llm';
 }
 
 export interface AskResult extends Answer {
@@ -191,7 +194,7 @@ async function answerQuestion(
   onDelta?: (text: string) => void,
 ): Promise<AskResult> {
   const started = performance.now();
-  const { llm } = context;
+  const llm = input.mode === 'extractive' ? undefined : context.llm;
   // One budget for all model work of this question: condensing and answering.
   const budget = llm ? { deadline: started + llm.timeoutMs, signal: context.signal } : undefined;
   const fallbacks: string[] = [];
@@ -261,6 +264,7 @@ async function answerQuestion(
       mode: answer.mode,
       timings: result.timings,
     };
+    addConfidence(result.trace, engine, analysis, passages.slice(0, topK), answer);
   } else {
     delete result.trace;
   }

@@ -18,7 +18,7 @@ export function isOutOfScope(analysis: QueryAnalysis): boolean {
 }
 
 /** Minimum share of the question's topic a passage must hold to answer from it. */
-const MIN_COVERAGE = 0.3;
+export const MIN_COVERAGE = 0.3;
 
 /** Minimum share of a follow-up's own words (not those it took from the questions before) a passage must hold. */
 const MIN_OWN_COVERAGE = 0.15;

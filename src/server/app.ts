@@ -107,6 +107,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const dist = path.join(WEB_DIR, 'dist');
     // The widget is served from the site root so that embedding is one short script tag.
     app.get('/widget.js', (_request, reply) => reply.sendFile('widget.js', existsSync(dist) ? dist : WEB_DIR));
+    // The classroom page for trainers (full screen, for a projector) and its bundled script.
+    app.get('/lop-hoc', (_request, reply) => reply.sendFile('lop-hoc.html', WEB_DIR));
+    app.get('/lop-hoc.js', (_request, reply) => reply.sendFile('lop-hoc.js', dist));
   }
   return app;
 }

@@ -12,6 +12,8 @@ export const AskBody = Type.Object(
     history: Type.Optional(Type.Array(Turn, { maxItems: 20 })),
     topK: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
     trace: Type.Optional(Type.Boolean()),
+    /** "extractive": answer offline even in LLM mode (to compare the two); "llm" (the default) uses the model where one is configured. */
+    mode: Type.Optional(Type.Union([Type.Literal('extractive'), Type.Literal('llm')])),
   },
   { additionalProperties: false },
 );

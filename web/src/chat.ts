@@ -11,6 +11,7 @@ import { renderMessage, type MessageHandlers } from './messages.js';
 import { Store, type SessionState } from './store.js';
 import { Streams } from './stream.js';
 import { Transport } from './transport.js';
+import { ensureTrainerAccess } from './trainer-token.js';
 import type { AssistantMessage, Message } from './types.js';
 import { Viewer } from './viewer.js';
 import { renderWelcome } from './welcome.js';
@@ -77,7 +78,7 @@ export class Chat {
         this.save();
         autosize(this.els.input);
       },
-      toggleTrainer: () => this.toggleTrainer(),
+      toggleTrainer: () => void this.toggleTrainer(),
       toggleLarge: () => this.toggleLarge(),
       newConversation: () => this.newConversation(),
       setOpen: (open) => this.setOpen(open),
@@ -223,7 +224,11 @@ export class Chat {
 
   // ——— settings ———
 
-  private toggleTrainer(): void {
+  private async toggleTrainer(): Promise<void> {
+    if (!this.state.trainer) {
+      const access = await ensureTrainerAccess(this.config.api);
+      if (!access.ok) return this.setStatus(access.message ?? '', true);
+    }
     this.state.trainer = !this.state.trainer;
     this.els.trainer.setAttribute('aria-pressed', String(this.state.trainer));
     this.save();

@@ -123,6 +123,7 @@ export class Streams {
     message.text = result.answer;
     message.citations = result.citations ?? [];
     message.notFound = result.notFound;
+    message.refusal = result.refusal;
     message.mode = result.mode;
     message.timings = result.timings;
     message.trace = message.traced ? result.trace : undefined;

@@ -3,6 +3,8 @@
  * Sizes are in `em` of the root (15 px, 20 px in large-text mode) so one switch scales everything for a projector.
  * Colours meet WCAG AA: text ≥ 4.5:1, controls and focus rings ≥ 3:1.
  */
+import { SCALE_CSS } from './scale.js';
+
 export const CSS = `
 :host { all: initial; display: block; }
 :host([hidden]) { display: none; }
@@ -177,4 +179,11 @@ code { font-family: inherit; font-size: .95em; padding: 0 .3em; background: #eef
 .quote { margin: .25em 0 .4em; padding: .3em .55em; border-left: 3px solid #e0a800; background: #fffbea; white-space: pre-wrap; }
 @media (max-width: 420px) { .kv { grid-template-columns: 1fr; gap: 0; } .bar { grid-template-columns: 5.5em 1fr 3.8em; } }
 @media (forced-colors: active) { .bar-fill { background: CanvasText; } .tool[aria-pressed="true"] { outline: 2px solid; } }
+
+.tech { color: var(--muted); font-weight: 400; font-size: .85em; }
+.step-text { margin: 0 0 .3em; }
+.why { margin: .2em 0; padding: 0 0 0 1.1em; }
+.parts { display: flex; flex-wrap: wrap; gap: .3em 1.2em; font-size: .92em; }
+.trace-confidence { margin: .5em 0; }
+${SCALE_CSS}
 `;

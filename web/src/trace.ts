@@ -1,11 +1,14 @@
 /**
- * The trainer view ("Chế độ giảng dạy"): how one answer was made — the question as the system read it, the passages
- * it retrieved with their scores as small bars, the sentences or rows it chose, the mode and the time of each step.
+ * The trainer view ("Chế độ giảng dạy"): how one answer was made, in plain Vietnamese — one sentence per step
+ * (src/answer/explain.ts, shared with the classroom page and the CLI), the technical name only as a small label; the
+ * answer's and each passage's confidence on one 0–100 scale with the refusal threshold drawn on it, and why each
+ * passage ranks where it does (key words held, heading, document, the BM25 and vector parts side by side).
  * The trace is read defensively: a field that is missing or of another shape is simply not shown.
  */
+import { confidenceOf, explainAnswer, joinQuoted, type ExplainStep } from '../../src/answer/explain.js';
 import { h, type Child } from './dom.js';
+import { confidenceScale, confidenceWord, scaleLegend } from './scale.js';
 import type { AssistantMessage } from './types.js';
-import { refusalText } from './reasons.js';
 
 type Rec = Record<string, unknown>;
 
@@ -13,107 +16,69 @@ const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !
 const str = (v: unknown): string => (typeof v === 'string' ? v.normalize('NFC') : typeof v === 'number' ? String(v) : '');
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const strings = (v: unknown): string[] => list(v).map(str).filter(Boolean);
 
-const SCORE_LABELS: [key: string, label: string, hint: string][] = [
-  ['lexical', 'Từ khóa', 'điểm BM25 theo từ khóa'],
-  ['vector', 'Ngữ nghĩa', 'độ gần về nghĩa (vector)'],
-  ['fused', 'Kết hợp', 'điểm hợp nhất hai cách tìm (RRF)'],
-  ['final', 'Cuối cùng', 'điểm xếp hạng cuối cùng'],
-];
-
-const INTENTS: Record<string, string> = {
-  general: 'chung',
-  count: 'hỏi số lượng',
-  target: 'hỏi chỉ tiêu, mục tiêu',
-  responsibility: 'hỏi ai chịu trách nhiệm',
-  deadline: 'hỏi thời hạn, ngày tháng',
-  progress: 'hỏi tiến độ, kết quả',
-  list: 'liệt kê',
-};
-
-function fmt(n: number): string {
-  return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(3).replace(/\.?0+$/, '') || '0';
+/** A step's title, its sentence and (small, secondary) its technical name. */
+function stepHead(n: number, step: ExplainStep): Child[] {
+  return [
+    h('h4', {}, `${n}. ${step.title}`, step.label ? h('span', { class: 'tech' }, ` · ${step.label}`) : null),
+    h('p', { class: 'step-text' }, step.text),
+  ];
 }
 
-/** A labelled bar: the width is the value over the column's largest value; the number is shown as text too. */
-function bar(label: string, value: number, max: number, hint: string, unit = ''): HTMLElement {
-  const pct = max > 0 ? Math.max(2, Math.round((value / max) * 100)) : 0;
-  const fill = h('span', { class: 'bar-fill' });
-  // CSSOM, not a style attribute: a host page's strict CSP allows it.
-  fill.style.width = `${pct}%`;
+/** Why a passage ranks where it does, as short lines. */
+function whyLines(why: Rec): Child[] {
+  const lines: Child[] = [];
+  const matched = strings(why.matched);
+  const missing = strings(why.missing);
+  if (matched.length) lines.push(h('li', {}, `Có từ khóa: ${joinQuoted(matched)}`));
+  if (missing.length) lines.push(h('li', {}, `Thiếu: ${joinQuoted(missing)}`));
+  const heading = isRec(why.heading) ? why.heading : undefined;
+  if (heading) lines.push(h('li', {}, `Đề mục “${str(heading.line).replace(/^#+\s*/, '')}” nêu ${joinQuoted(strings(heading.matched))}`));
+  if (str(why.document)) lines.push(h('li', {}, `Thuộc đúng văn bản được hỏi: ${str(why.document)}`));
+  const numbers = strings(why.numbers);
+  if (numbers.length) lines.push(h('li', {}, `Có số được hỏi: ${numbers.join(', ')}`));
+  return lines;
+}
+
+/** The two ways of searching side by side: key words (BM25, within this question) and meaning (vectors). */
+function parts(why: Rec): HTMLElement | null {
+  const bm25 = isRec(why.bm25) ? why.bm25 : undefined;
+  const vector = isRec(why.vector) ? why.vector : undefined;
+  if (!bm25 && !vector) return null;
   return h(
     'div',
-    { class: 'bar', attrs: { title: `${label}: ${hint}` } },
-    h('span', { class: 'bar-label' }, label),
-    h('span', { class: 'bar-track', attrs: { 'aria-hidden': 'true' } }, fill),
-    h('span', { class: 'bar-value' }, `${fmt(value)}${unit}`),
+    { class: 'parts' },
+    bm25 ? h('span', {}, `Theo từ khóa: ${num(bm25.relative) ?? 0}% so với đoạn cao nhất`, h('span', { class: 'tech' }, ' · BM25')) : null,
+    vector ? h('span', {}, `Gần về nghĩa: ${num(vector.similarity) ?? 0}/100`, h('span', { class: 'tech' }, ' · vector')) : null,
   );
 }
 
-function chips(values: unknown[], empty = 'không có'): HTMLElement {
-  const items = values.map(str).filter(Boolean);
-  if (!items.length) return h('span', { class: 'muted' }, empty);
-  return h('span', { class: 'chips' }, ...items.map((t) => h('span', { class: 'chip' }, t)));
-}
-
-function row(label: string, ...value: Child[]): HTMLElement {
-  return h('div', { class: 'kv' }, h('dt', {}, label), h('dd', {}, ...value));
-}
-
-function section(title: string, ...children: Child[]): HTMLElement {
-  return h('section', { class: 'trace-section' }, h('h4', {}, title), ...children);
-}
-
-function querySection(q: Rec): HTMLElement {
-  const rewritten = q.rewritten === true && str(q.standalone);
-  const intent = str(q.intent);
-  return section(
-    '1. Câu hỏi được hiểu như thế nào',
-    h(
-      'dl',
-      {},
-      rewritten ? row('Câu hỏi đầy đủ', str(q.standalone)) : null,
-      row('Từ tố', chips(list(q.tokens))),
-      row('Dạng bỏ dấu', h('code', {}, str(q.folded))),
-      row('Văn bản được nhắc', chips(list(q.docRefs))),
-      row('Mốc thời gian', chips(list(q.dates))),
-      row('Ý định', intent ? `${intent}${INTENTS[intent] ? ` (${INTENTS[intent]})` : ''}` : 'không rõ', q.list === true ? ' · cần liệt kê' : ''),
-    ),
-  );
-}
-
-function passagesSection(passages: Rec[], chosenKeys: Set<string>): HTMLElement {
-  const max: Record<string, number> = {};
-  for (const [key] of SCORE_LABELS) {
-    max[key] = Math.max(0, ...passages.map((p) => num(isRec(p.scores) ? p.scores[key] : undefined) ?? 0));
-  }
-  return section(
-    '2. Các đoạn văn tìm được',
-    h('p', { class: 'muted small' }, 'Thanh dài nhất trong mỗi cột là đoạn có điểm cao nhất.'),
+function passagesSection(n: number, step: ExplainStep, passages: Rec[], usedKeys: Set<string>, threshold: number): HTMLElement {
+  return h(
+    'section',
+    { class: 'trace-section' },
+    ...stepHead(n, step),
     h(
       'ol',
       { class: 'trace-passages' },
       ...passages.map((p) => {
-        const scores = isRec(p.scores) ? p.scores : {};
-        const used = chosenKeys.has(`${str(p.documentId)}|${str(p.section)}`);
+        const why = isRec(p.why) ? p.why : {};
+        const used = usedKeys.has(`${str(p.documentId)}|${str(p.section)}`);
+        const conf = num(p.confidence);
         return h(
           'li',
           { class: used ? 'trace-passage used' : 'trace-passage' },
           h(
             'div',
             { class: 'trace-passage-head' },
-            h('strong', {}, `#${str(p.rank)} `, str(p.title) || str(p.documentId)),
+            h('strong', {}, `Đoạn ${str(p.rank)}: `, str(p.title) || str(p.documentId)),
             used ? h('span', { class: 'badge' }, 'được dùng') : null,
           ),
           str(p.section) ? h('div', { class: 'muted small' }, str(p.section)) : null,
-          h(
-            'div',
-            { class: 'bars' },
-            ...SCORE_LABELS.map(([key, label, hint]) => {
-              const v = num(scores[key]);
-              return v === undefined ? null : bar(label, v, max[key] ?? 0, hint);
-            }),
-          ),
+          conf !== undefined ? confidenceScale('Độ tin cậy', conf, threshold) : null,
+          h('ul', { class: 'why' }, ...whyLines(why)),
+          parts(why),
           str(p.preview) ? h('div', { class: 'preview' }, `${str(p.preview).replace(/\s+/g, ' ').trim()}…`) : null,
         );
       }),
@@ -121,65 +86,14 @@ function passagesSection(passages: Rec[], chosenKeys: Set<string>): HTMLElement 
   );
 }
 
-/** What kind of source the answer took, as the trace's `chosen[].kind` names it. */
-const CHOSEN_KINDS: Record<string, string> = {
-  row: 'hàng bảng',
-  'issue-date': 'ngày ban hành',
-  'effective-date': 'hiệu lực',
-  issuer: 'cơ quan ban hành',
-  signature: 'người ký',
-  subject: 'trích yếu',
-  fact: 'chỉ tiêu',
-  definition: 'định nghĩa ký hiệu, chữ viết tắt',
-  section: 'mục của văn bản',
-};
-
-function chosenSection(message: AssistantMessage, chosen: Rec[], refusal: string): HTMLElement {
-  if (!chosen.length) {
-    const why = refusalText(refusal);
-    return section('3. Câu được chọn', h('p', {}, 'Không chọn câu nào: không đoạn nào trả lời được câu hỏi', why ? ` (${why}).` : '.'));
-  }
-  return section(
-    '3. Câu, hàng được chọn để trả lời',
-    h(
-      'ul',
-      { class: 'trace-chosen' },
-      ...chosen.map((c) => {
-        const citation = message.citations.find((x) => x.n === num(c.n));
-        const start = num(c.start);
-        const end = num(c.end);
-        const text = citation && start !== undefined && end !== undefined ? citation.text.slice(start - citation.start, end - citation.start) : '';
-        const kind = CHOSEN_KINDS[str(c.kind)] ?? 'câu';
-        return h(
-          'li',
-          {},
-          h('strong', {}, `[${str(c.n)}] ${kind}`),
-          ` · điểm ${fmt(num(c.score) ?? 0)} · độ phủ từ khóa ${Math.round((num(c.coverage) ?? 0) * 100)}%`,
-          text ? h('div', { class: 'quote' }, text.trim()) : null,
-        );
-      }),
-    ),
-  );
-}
-
-function timingSection(mode: string, timings: Rec): HTMLElement {
-  const steps: [string, string][] = [
-    ['retrieveMs', 'Tìm đoạn văn'],
-    ['answerMs', 'Soạn câu trả lời'],
-    ['totalMs', 'Tổng cộng'],
-  ];
-  const max = num(timings.totalMs) ?? Math.max(0, ...steps.map(([k]) => num(timings[k]) ?? 0));
-  return section(
-    '4. Cách trả lời và thời gian',
-    h('p', {}, 'Chế độ: ', h('strong', {}, mode === 'llm' ? 'mô hình ngôn ngữ (llm)' : 'trích nguyên văn (extractive)')),
-    h(
-      'div',
-      { class: 'bars' },
-      ...steps.map(([key, label]) => {
-        const v = num(timings[key]);
-        return v === undefined ? null : bar(label, v, max, 'thời gian xử lý', ' ms');
-      }),
-    ),
+function plainSection(n: number, step: ExplainStep, quotes = false): HTMLElement {
+  return h(
+    'section',
+    { class: 'trace-section' },
+    ...stepHead(n, step),
+    step.details.length
+      ? h('ul', { class: quotes ? 'trace-chosen' : 'why' }, ...step.details.map((d) => h('li', {}, quotes ? h('div', { class: 'quote' }, d) : d)))
+      : null,
   );
 }
 
@@ -187,23 +101,38 @@ function timingSection(mode: string, timings: Rec): HTMLElement {
 export function renderTrace(message: AssistantMessage): HTMLElement | null {
   const trace = message.trace;
   if (!isRec(trace)) return null;
+  const result = {
+    answer: message.text,
+    notFound: message.notFound === true,
+    refusal: message.refusal,
+    mode: message.mode,
+    citations: message.citations,
+    trace,
+  };
+  const steps = explainAnswer(result);
   const passages = list(trace.passages).filter(isRec);
-  const chosen = list(trace.chosen).filter(isRec);
   // A retrieved passage "was used" when a chosen sentence's citation is in the same document and section.
-  const chosenKeys = new Set(
-    chosen.map((c) => {
-      const citation = message.citations.find((x) => x.n === num(c.n));
-      return `${str(c.documentId)}|${citation?.section ?? ''}`;
-    }),
+  const usedKeys = new Set(
+    list(trace.chosen)
+      .filter(isRec)
+      .map((c) => `${str(c.documentId)}|${message.citations.find((x) => x.n === num(c.n))?.section ?? ''}`),
   );
-  const timings = isRec(trace.timings) ? trace.timings : isRec(message.timings) ? (message.timings as unknown as Rec) : {};
+  const c = confidenceOf(trace);
   return h(
     'details',
     { class: 'trace', attrs: { open: true } },
     h('summary', {}, 'Câu trả lời được tạo ra như thế nào'),
-    isRec(trace.query) ? querySection(trace.query) : null,
-    passages.length ? passagesSection(passages, chosenKeys) : null,
-    chosenSection(message, chosen, str(trace.refusal)),
-    timingSection(str(trace.mode) || message.mode || '', timings),
+    c.answer !== undefined
+      ? h(
+          'div',
+          { class: 'trace-confidence' },
+          confidenceScale('Câu trả lời', c.answer, c.threshold),
+          h('p', { class: 'small' }, `Độ tin cậy ${c.answer}/100: ${confidenceWord(c.answer, c.threshold)}.`),
+          scaleLegend(c.threshold),
+        )
+      : null,
+    ...steps.map((step, i) =>
+      step.id === 'passages' ? passagesSection(i + 1, step, passages, usedKeys, c.threshold) : plainSection(i + 1, step, step.id === 'chosen'),
+    ),
   );
 }

@@ -4,6 +4,7 @@
  * a question in flight when the connection drops is sent again, so nothing the user typed is lost.
  */
 import { chunkWords } from './citations.js';
+import { storedToken } from './trainer-token.js';
 import type { AskResult, Citation, DocumentFull, Turn } from './types.js';
 
 export interface AskPayload {
@@ -199,7 +200,9 @@ export class Transport {
     this.restart(job);
     this.live.set(job.id, job);
     const { question, history, trace } = job.payload;
-    socket.send(JSON.stringify({ type: 'ask', id: job.id, question, history, trace }));
+    // The trainer token only where the server asked for one (trainer-token.ts): otherwise the message is as before.
+    const token = trace ? storedToken() : undefined;
+    socket.send(JSON.stringify({ type: 'ask', id: job.id, question, history, trace, ...(token ? { token } : {}) }));
     job.timer = setTimeout(() => {
       if (this.live.has(job.id) && this.socket === socket) this.lost(socket);
     }, ANSWER_TIMEOUT_MS);
@@ -250,9 +253,10 @@ export class Transport {
     job.abort = new AbortController();
     let res: Response;
     try {
+      const token = job.payload.trace ? storedToken() : undefined;
       res = await fetch(`${this.api}/api/ask`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify(job.payload),
         signal: job.abort.signal,
       });

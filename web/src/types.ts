@@ -1,7 +1,7 @@
 /** What the widget receives from the API (the server's public contract) and what it keeps in a conversation. */
-import type { Citation } from '../../src/answer/types.js';
+import type { Citation, Refusal } from '../../src/answer/types.js';
 
-export type { Citation };
+export type { Citation, Refusal };
 
 export interface Timings {
   retrieveMs: number;
@@ -13,6 +13,8 @@ export interface Timings {
 export interface AskResult {
   answer: string;
   notFound: boolean;
+  /** Why it was refused (a stable code), when `notFound`. */
+  refusal?: Refusal;
   mode: 'extractive' | 'llm';
   citations: Citation[];
   timings: Timings;
@@ -52,6 +54,7 @@ export interface AssistantMessage {
   traced: boolean;
   citations: Citation[];
   notFound?: boolean;
+  refusal?: Refusal;
   mode?: AskResult['mode'];
   timings?: Timings;
   trace?: Record<string, unknown>;

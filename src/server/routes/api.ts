@@ -25,9 +25,9 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const errors = { 400: ErrorReply, 404: ErrorReply, 413: ErrorReply, 429: ErrorReply, 500: ErrorReply, 503: ErrorReply };
 
   app.post('/ask', { schema: { body: AskBody, response: { 200: AskReply, ...errors } } }, async (request) => {
-    const { question, history, topK, trace } = request.body;
+    const { question, history, topK, trace, mode } = request.body;
     if (!question.trim()) throw new AppError('QUESTION_EMPTY');
-    return ask(app.engines.get(), { question, history, topK, trace }, { llm: app.llm, log: request.log });
+    return ask(app.engines.get(), { question, history, topK, trace, mode }, { llm: app.llm, log: request.log });
   });
 
   app.get(
@@ -40,6 +40,8 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
             documents: Type.Integer(),
             chunks: Type.Integer(),
             index: Type.Object({ builtAt: Type.String(), embeddings: Type.String(), version: Type.String() }),
+            /** How questions are answered: "llm" where a chat model is configured, else "extractive" (offline). */
+            mode: Type.Union([Type.Literal('extractive'), Type.Literal('llm')]),
           }),
           503: ErrorReply,
         },
@@ -52,6 +54,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         documents: engine.documents.size,
         chunks: engine.chunks.length,
         index: { builtAt: engine.manifest.builtAt, embeddings: engine.manifest.embeddings, version: engine.version },
+        mode: app.llm ? ('llm' as const) : ('extractive' as const),
       };
     },
   );

@@ -64,7 +64,7 @@ export const wsRoutes: FastifyPluginAsync = async (app) => {
         try {
           const result = await askStream(
             app.engines.get(),
-            { question: message.question, history: message.history, topK: message.topK, trace: message.trace },
+            { question: message.question, history: message.history, topK: message.topK, trace: message.trace, mode: message.mode },
             (text) => !controller.signal.aborted && send(socket, { type: 'delta', id, text }),
             { llm: app.llm, log: request.log, signal: AbortSignal.any([closed.signal, controller.signal]) },
           );
