@@ -139,11 +139,19 @@ export function mentionsAgency(text: string, agency: Agency): boolean {
 export function foldSameLength(text: string): string {
   let out = '';
   for (const ch of text) {
-    const f = fold(ch).toLowerCase();
-    out += f.length === ch.length ? f : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
+    let f = FOLDED_CHAR.get(ch);
+    if (f === undefined) {
+      const folded = fold(ch).toLowerCase();
+      f = folded.length === ch.length ? folded : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
+      // Per character, a pure function of it: remembered (fold normalises twice, the slowest step of fact extraction).
+      if (FOLDED_CHAR.size < 65_536) FOLDED_CHAR.set(ch, f);
+    }
+    out += f;
   }
   return out;
 }
+
+const FOLDED_CHAR = new Map<string, string>();
 
 interface FormPattern {
   agency: Agency;

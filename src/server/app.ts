@@ -75,6 +75,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: parseTrustProxy(config.TRUST_PROXY),
     // A slow client (headers or body trickled in) is cut off rather than held for Node's default 300 s.
     requestTimeout: config.REQUEST_TIMEOUT_MS,
+    // Node checks those timeouts every 30 s by default, which would hold a slow client up to 30 s longer.
+    http: {
+      headersTimeout: config.REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: Math.max(100, Math.min(2000, Math.floor(config.REQUEST_TIMEOUT_MS / 2))),
+    },
     connectionTimeout: config.REQUEST_TIMEOUT_MS * 2,
     keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
     forceCloseConnections: 'idle',

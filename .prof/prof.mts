@@ -1,0 +1,11 @@
+import { loadFile } from '/work/wt-13/src/ingest/loaders/index.js';
+import { chunkDocument } from '/work/wt-13/src/ingest/chunk.js';
+import { extractFacts } from '/work/wt-13/src/facts/extract.js';
+const file = process.argv[2]!;
+let t = performance.now();
+const doc = await loadFile(file, { maxBytes: 1e9 });
+const t1 = performance.now(); console.log('load', ((t1 - t) / 1000).toFixed(2), 's', doc.text.length);
+const chunks = chunkDocument('x', doc.text, doc.pages);
+const t2 = performance.now(); console.log('chunk', ((t2 - t1) / 1000).toFixed(2), 's', chunks.length);
+const facts = extractFacts({ id: 'x', file: 'x', hash: '', meta: doc.meta, text: doc.text, pages: doc.pages }, chunks);
+const t3 = performance.now(); console.log('facts', ((t3 - t2) / 1000).toFixed(2), 's', facts.length);
