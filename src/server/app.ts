@@ -100,7 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options: { maxPayload: 64 * 1024 },
     // A broken frame (bad UTF-8, too large, bad opcode) ends that socket; one short line, no stack: no log flood.
     errorHandler: (error, socket, request) => {
-      request.log.warn({ client: request.ip, err: { message: error.message, code: (error as { code?: string }).code } }, 'websocket error');
+      request.log.warn({ client: request.ip, reason: error.message, code: (error as { code?: string }).code }, 'websocket error');
       socket.terminate();
     },
   });
