@@ -139,7 +139,7 @@ export function mentionsAgency(text: string, agency: Agency): boolean {
 export function foldSameLength(text: string): string {
   // Only upper-case ASCII and non-ASCII characters can change; one replace builds the string without a rope of
   // millions of pieces (the garbage collector's work dominated fact extraction on large files).
-  return text.replace(/[^\x00-\x40\x5b-\x7f]/gu, foldChar);
+  return text.replace(/[A-Z]|\P{ASCII}/gu, foldChar);
 }
 
 /** One character folded and lower-cased, or left as it is when that would change its length. */
