@@ -27,7 +27,38 @@ export const ConfigSchema = Type.Object({
   MAX_FILE_MB: Type.Number({ minimum: 0, default: 50 }),
   /** How often the server checks for a new index version, in ms (0: never). */
   INDEX_POLL_MS: Type.Integer({ minimum: 0, default: 2000 }),
-  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 0, default: 120 }),
+  /** Requests per minute per client (real client address, see TRUST_PROXY) on /api; health and static files are exempt. */
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 0, default: 600 }),
+  /**
+   * Which reverse proxies' X-Forwarded-For is believed (Fastify `trustProxy`): "false" (default: the socket address is
+   * the client), "true" (any), a hop count ("1"), or comma-separated addresses/CIDRs ("127.0.0.1,10.0.0.0/8").
+   */
+  TRUST_PROXY: Type.String({ default: 'false' }),
+  /** Attempts per minute per client on POST /api/admin/*: token guessing is limited hard. */
+  RATE_LIMIT_ADMIN_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  /** WebSocket questions per minute per socket, and (summed over its sockets) per client address. */
+  WS_MESSAGES_PER_MINUTE: Type.Integer({ minimum: 0, default: 30 }),
+  /** Open WebSockets per client address, and in all. */
+  WS_MAX_PER_CLIENT: Type.Integer({ minimum: 1, default: 300 }),
+  WS_MAX_SOCKETS: Type.Integer({ minimum: 1, default: 5000 }),
+  /** WebSocket heartbeat: a ping every WS_PING_MS; a socket that missed the previous pong is closed. */
+  WS_PING_MS: Type.Integer({ minimum: 100, default: 30_000 }),
+  /** A WebSocket that sends nothing for this long is closed (ms). */
+  WS_IDLE_MS: Type.Integer({ minimum: 100, default: 600_000 }),
+  /** Whole request (headers + body) must arrive within this (ms); slow senders are cut off with 408. */
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 15_000 }),
+  /** An idle keep-alive connection is closed after this (ms). */
+  KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5_000 }),
+  /** On SIGTERM/SIGINT, requests in flight get this long before connections are cut (ms). */
+  SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 3_000 }),
+  /** Token of trainers: when set, `trace: true` is served only with `Authorization: Bearer <TRAINER_TOKEN>`. */
+  TRAINER_TOKEN: Type.Optional(Type.String()),
+  /** Time budget of reading one file at ingest (ms); a file over it is skipped with INGEST_FILE_BUDGET. */
+  INGEST_FILE_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 120_000 }),
+  /** Memory budget (V8 heap, MB) of the process that reads files at ingest. */
+  INGEST_FILE_MEMORY_MB: Type.Integer({ minimum: 64, default: 1536 }),
+  /** Largest uncompressed XML of one DOCX (MB): a zip bomb is refused before it is inflated. */
+  INGEST_DOCX_MAX_XML_MB: Type.Integer({ minimum: 1, default: 64 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -27,6 +27,18 @@ export const ERRORS = {
   CONFIG_INVALID: { status: 500, message: 'Cấu hình không hợp lệ.' },
   LLM_FAILED: { status: 502, message: 'Mô hình ngôn ngữ không trả lời được.' },
   INTERNAL: { status: 500, message: 'Lỗi hệ thống, vui lòng thử lại sau.' },
+  INGEST_SHRINK: {
+    status: 409,
+    message: 'Lần lập chỉ mục này sẽ bỏ mất phần lớn văn bản đang phục vụ; chỉ mục cũ được giữ nguyên (kiểm tra thư mục tài liệu, hoặc chạy lại với --allow-shrink nếu đúng là muốn vậy).',
+  },
+  INGEST_FILE_BUDGET: { status: 413, message: 'Tệp vượt quá ngân sách thời gian hoặc bộ nhớ khi đọc, đã bỏ qua.' },
+  INGEST_ZIP_BOMB: { status: 413, message: 'Tệp nén giải ra quá lớn (nghi là "bom nén"), đã bỏ qua.' },
+  INGEST_SYMLINK: { status: 400, message: 'Liên kết tượng trưng (symlink) không được đọc.' },
+  INGEST_HIDDEN: { status: 400, message: 'Tệp hoặc thư mục ẩn (tên bắt đầu bằng dấu chấm) không được đọc.' },
+  INDEX_EMPTY: { status: 503, message: 'Chỉ mục không có văn bản nào nên không được dùng.' },
+  WS_TOO_MANY: { status: 503, message: 'Quá nhiều kết nối đang mở, vui lòng thử lại sau.' },
+  WS_IDLE: { status: 408, message: 'Kết nối đã đóng vì lâu không hoạt động.' },
+  REQUEST_TIMEOUT: { status: 408, message: 'Yêu cầu gửi quá chậm, đã hết thời gian chờ.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -135,8 +135,8 @@ describe('rate limit', () => {
   it('answers 429 RATE_LIMITED past the limit', async () => {
     const { app: limited } = await makeApp(index.indexDir, { RATE_LIMIT_PER_MINUTE: '2' });
     const codes: number[] = [];
-    for (let i = 0; i < 3; i++) codes.push((await limited.inject({ url: '/api/health' })).statusCode);
-    const last = await limited.inject({ url: '/api/health' });
+    for (let i = 0; i < 3; i++) codes.push((await limited.inject({ url: '/api/documents' })).statusCode);
+    const last = await limited.inject({ url: '/api/documents' });
     expect(codes.slice(0, 2)).toEqual([200, 200]);
     expect(last.statusCode).toBe(429);
     expect(last.json().error.code).toBe('RATE_LIMITED');

@@ -137,13 +137,24 @@ export function mentionsAgency(text: string, agency: Agency): boolean {
 
 /** Lower-case, accent-folded text of exactly the same length (offsets carry over). */
 export function foldSameLength(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const f = fold(ch).toLowerCase();
-    out += f.length === ch.length ? f : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
-  }
-  return out;
+  // Only upper-case ASCII and non-ASCII characters can change; one replace builds the string without a rope of
+  // millions of pieces (the garbage collector's work dominated fact extraction on large files).
+  return text.replace(/[A-Z]|\P{ASCII}/gu, foldChar);
 }
+
+/** One character folded and lower-cased, or left as it is when that would change its length. */
+function foldChar(ch: string): string {
+  let f = FOLDED_CHAR.get(ch);
+  if (f === undefined) {
+    const folded = fold(ch).toLowerCase();
+    f = folded.length === ch.length ? folded : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
+    // A pure function of the character: remembered (fold normalises twice).
+    if (FOLDED_CHAR.size < 65_536) FOLDED_CHAR.set(ch, f);
+  }
+  return f;
+}
+
+const FOLDED_CHAR = new Map<string, string>();
 
 interface FormPattern {
   agency: Agency;
@@ -152,6 +163,8 @@ interface FormPattern {
 }
 
 let formPatterns: FormPattern[] | undefined;
+/** All forms in one alternation: a text it does not match names no agency, and the per-form scan is skipped. */
+let anyForm: RegExp | undefined;
 
 /** One regular expression per written form, over folded text, tolerant of spacing around "&" and "-". */
 function patterns(): FormPattern[] {
@@ -166,6 +179,7 @@ function patterns(): FormPattern[] {
       return { agency, form, pattern: new RegExp(`(?<![a-z0-9&])${body}(?![a-z0-9&])`, 'g') };
     }),
   );
+  anyForm ??= new RegExp(formPatterns.map((f) => `(?:${f.pattern.source})`).join('|'));
   return formPatterns;
 }
 
@@ -182,7 +196,9 @@ export interface LocatedAgency extends AgencyMention {
 export function locateAgencies(text: string): LocatedAgency[] {
   const folded = foldSameLength(text);
   const found: LocatedAgency[] = [];
-  for (const { agency, pattern } of patterns()) {
+  const forms = patterns();
+  if (!anyForm!.test(folded)) return found;
+  for (const { agency, pattern } of forms) {
     for (const m of folded.matchAll(pattern)) {
       found.push({ agency, as: text.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
     }

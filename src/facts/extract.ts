@@ -37,15 +37,28 @@ function headingLines(text: string): HeadingLine[] {
   return out;
 }
 
-/** The headings enclosing `offset` (those that start before it), outermost first. */
-function headingsAt(headings: readonly HeadingLine[], offset: number): HeadingLine[] {
-  const stack: HeadingLine[] = [];
-  for (const h of headings) {
-    if (h.start >= offset) break;
-    while (stack.length && stack[stack.length - 1]!.level >= h.level) stack.pop();
-    stack.push(h);
-  }
-  return stack;
+/**
+ * The headings enclosing an offset (those that start before it), outermost first. The stack is carried from one
+ * call to the next while offsets grow (rows and sentences are read in order), so a document is walked once rather
+ * than once per sentence (which made facts quadratic in the number of headings); a smaller offset starts over.
+ */
+function headingCursor(headings: readonly HeadingLine[]): (offset: number) => HeadingLine[] {
+  let stack: HeadingLine[] = [];
+  let next = 0;
+  let last = -Infinity;
+  return (offset) => {
+    if (offset < last) {
+      stack = [];
+      next = 0;
+    }
+    last = offset;
+    for (; next < headings.length && headings[next]!.start < offset; next++) {
+      const h = headings[next]!;
+      while (stack.length && stack[stack.length - 1]!.level >= h.level) stack.pop();
+      stack.push(h);
+    }
+    return stack.slice();
+  };
 }
 
 /**
@@ -182,6 +195,8 @@ export function extractFacts(document: StoredDocument, chunks: Chunk[]): Fact[] 
   const own = chunks.filter((c) => c.documentId === document.id).sort((a, b) => a.start - b.start);
   const chunkAt = chunkFinder(own);
   const headings = headingLines(text);
+  const rowHeadings = headingCursor(headings);
+  const sentenceHeadings = headingCursor(headings);
   const drafts: Draft[] = [];
 
   // Table rows: a table is a run of rows with the same header; its group rows name the year of the rows below.
@@ -202,7 +217,7 @@ export function extractFacts(document: StoredDocument, chunks: Chunk[]): Fact[] 
       groupYear = yearNamed(row.cells.slice(1).join(' '));
       continue;
     }
-    const headingYear = headingsAt(headings, row.start).reverse().map((h) => yearNamed(h.line)).find(Boolean);
+    const headingYear = rowHeadings(row.start).reverse().map((h) => yearNamed(h.line)).find(Boolean);
     drafts.push(...rowFacts(row, { layout: layout!, groupYear, headingYear }));
   }
 
@@ -217,7 +232,7 @@ export function extractFacts(document: StoredDocument, chunks: Chunk[]): Fact[] 
         folded,
         start: span.start,
         end: span.end,
-        headings: headingsAt(headings, span.start),
+        headings: sentenceHeadings(span.start),
         chunkId: chunk?.id,
         section: chunk?.section ?? [],
       }),

@@ -2,8 +2,10 @@
  * The index on disk. Each build is a version folder `versions/<id>/` holding manifest, documents, chunks and the
  * HNSW vectors; the file `CURRENT` names the version being served and is replaced atomically (write, then rename)
  * only after the version is complete. An interrupted build leaves `CURRENT` — and so the served index — untouched.
+ * Every file and folder is fsync'd before `CURRENT` is switched, so a power cut cannot leave `CURRENT` naming a
+ * version whose files are still in the page cache; `*.partial` folders of dead ingests are removed by the next one.
  */
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
@@ -78,6 +80,62 @@ export async function hasIndex(indexDir: string): Promise<boolean> {
   return !!version && existsSync(path.join(indexDir, 'versions', version, 'manifest.json'));
 }
 
+/** Writes a file and flushes it to the disk. */
+async function writeDurable(file: string, content: string): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Flushes a file (or a folder's entries) written by someone else to the disk. */
+async function syncPath(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    await handle.sync();
+  } catch (error) {
+    // Some file systems cannot fsync a directory (EINVAL, EISDIR); the data files were flushed already.
+    if (!['EINVAL', 'EISDIR', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Removes `*.partial` version folders and `CURRENT.*.tmp` files left by ingests that died. Only called by the holder of
+ * the ingest lock, so none of them belongs to a live ingest.
+ * @returns the names removed
+ */
+export async function removeStalePartials(indexDir: string): Promise<string[]> {
+  const removed: string[] = [];
+  const versions = path.join(indexDir, 'versions');
+  for (const entry of await readdir(versions).catch(() => [] as string[])) {
+    if (!entry.endsWith('.partial')) continue;
+    await rm(path.join(versions, entry), { recursive: true, force: true });
+    removed.push(entry);
+  }
+  for (const entry of await readdir(indexDir).catch(() => [] as string[])) {
+    if (/^CURRENT\..*\.tmp$/.test(entry)) {
+      await rm(path.join(indexDir, entry), { force: true });
+      removed.push(entry);
+    }
+  }
+  return removed;
+}
+
+/** Complete version folders (a manifest, no `.partial`), newest first. */
+export async function listVersions(indexDir: string): Promise<string[]> {
+  const versions = path.join(indexDir, 'versions');
+  const names = await readdir(versions).catch(() => [] as string[]);
+  return names
+    .filter((n) => !n.endsWith('.partial') && existsSync(path.join(versions, n, 'manifest.json')))
+    .sort()
+    .reverse();
+}
+
 /**
  * Writes a new version and switches `CURRENT` to it; keeps the previous version, removes older ones.
  * @returns the new version's name
@@ -89,30 +147,47 @@ export async function writeIndex(indexDir: string, data: IndexData): Promise<str
   const tmp = path.join(versions, `${name}.partial`);
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp);
-  await writeFile(path.join(tmp, 'documents.json'), JSON.stringify(data.documents));
-  await writeFile(path.join(tmp, 'chunks.json'), JSON.stringify(data.chunks));
-  if (data.facts) await writeFile(path.join(tmp, 'facts.json'), JSON.stringify(data.facts));
+  await writeDurable(path.join(tmp, 'documents.json'), JSON.stringify(data.documents));
+  await writeDurable(path.join(tmp, 'chunks.json'), JSON.stringify(data.chunks));
+  if (data.facts) await writeDurable(path.join(tmp, 'facts.json'), JSON.stringify(data.facts));
   const hnsw = buildHnsw(data);
   await hnsw.writeIndex(path.join(tmp, 'vectors.hnsw'));
+  await syncPath(path.join(tmp, 'vectors.hnsw'));
   // The manifest is written last: a folder without it is never served.
-  await writeFile(path.join(tmp, 'manifest.json'), JSON.stringify(data.manifest, null, 2));
+  await writeDurable(path.join(tmp, 'manifest.json'), JSON.stringify(data.manifest, null, 2));
+  await syncPath(tmp);
   await rename(tmp, path.join(versions, name));
+  await syncPath(versions);
   const previous = await currentVersion(indexDir);
   const pointerTmp = path.join(indexDir, `${CURRENT}.${process.pid}.tmp`);
-  await writeFile(pointerTmp, name);
+  await writeDurable(pointerTmp, name);
   await rename(pointerTmp, path.join(indexDir, CURRENT));
+  await syncPath(indexDir);
   for (const entry of await readdir(versions)) {
     if (entry !== name && entry !== previous) await rm(path.join(versions, entry), { recursive: true, force: true });
   }
   return name;
 }
 
+/** Why a version's files disagree with each other, or undefined when they agree. */
+function inconsistency(data: Omit<LoadedIndexData, 'version'>): string | undefined {
+  const { manifest, documents, chunks, hnsw } = data;
+  if (manifest.documents !== documents.length) return `manifest ghi ${manifest.documents} văn bản, tệp có ${documents.length}`;
+  if (manifest.chunks !== chunks.length) return `manifest ghi ${manifest.chunks} đoạn, tệp có ${chunks.length}`;
+  if (documents.length > 0 && chunks.length === 0) return `${documents.length} văn bản mà 0 đoạn`;
+  if (chunks.length > 0 && hnsw.getCurrentCount() !== chunks.length) return `${hnsw.getCurrentCount()} vectơ cho ${chunks.length} đoạn`;
+  const ids = new Set(documents.map((d) => d.id));
+  const orphan = chunks.find((c) => !ids.has(c.documentId));
+  if (orphan) return `đoạn ${orphan.id} thuộc văn bản không có (${orphan.documentId})`;
+  return undefined;
+}
+
 /**
- * Reads the version `CURRENT` points at.
- * @throws AppError INDEX_NOT_READY when there is none, INDEX_CORRUPT when it cannot be read
+ * Reads the version `CURRENT` points at (or `name`).
+ * @throws AppError INDEX_NOT_READY when there is none, INDEX_CORRUPT when it cannot be read or its files disagree
  */
-export async function readIndex(indexDir: string): Promise<LoadedIndexData> {
-  const version = await currentVersion(indexDir);
+export async function readIndex(indexDir: string, name?: string): Promise<LoadedIndexData> {
+  const version = name ?? (await currentVersion(indexDir));
   if (!version) throw new AppError('INDEX_NOT_READY', `Chưa có chỉ mục trong ${indexDir}.`);
   const dir = path.join(indexDir, 'versions', version);
   try {
@@ -125,8 +200,11 @@ export async function readIndex(indexDir: string): Promise<LoadedIndexData> {
     const hnsw = new hnswlib.HierarchicalNSW('cosine', manifest.dimensions);
     await hnsw.readIndex(path.join(dir, 'vectors.hnsw'));
     hnsw.setEf(Math.max(64, Math.min(400, chunks.length)));
+    const problem = inconsistency({ manifest, documents, chunks, hnsw, facts });
+    if (problem) throw new AppError('INDEX_CORRUPT', `Phiên bản ${version}: ${problem}.`);
     return { version, manifest, documents, chunks, hnsw, facts };
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('INDEX_CORRUPT', `Phiên bản ${version}.`, { cause: error });
   }
 }

@@ -3,21 +3,30 @@
  * embedded; unchanged files (same content hash, same embedder) reuse the previous version's text, chunks and
  * vectors. A file that cannot be read is reported with its reason and skipped. The new version is switched in only
  * when complete, and a lock keeps two ingests from running at once.
+ *
+ * Never a worse index: a run that would leave no document, or drop most of those served (an empty or unmounted
+ * folder, every file skipped, MAX_FILE_MB=0), keeps the old index and fails with INGEST_SHRINK unless `allowShrink`.
+ * With a `budget`, each new file is read in a sandbox child (`sandbox.ts`): no single file can sink the ingest.
  */
 import { createHash } from 'node:crypto';
 import { open, readFile, readdir, rm, stat, mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { AppError, isAppError } from '../errors.js';
 import { CHUNKER_VERSION, chunkDocument, type Chunk } from './chunk.js';
-import { loadFile, SUPPORTED_EXTENSIONS } from './loaders/index.js';
+import { SUPPORTED_EXTENSIONS } from './loaders/index.js';
 import { buildIndexData } from '../index/build.js';
 import type { EmbeddingsChoice } from '../index/embeddings.js';
-import { readIndex, writeIndex, type StoredDocument } from '../index/store.js';
+import { currentVersion, listVersions, readIndex, removeStalePartials, writeIndex, type Manifest, type StoredDocument } from '../index/store.js';
+import { processFile, type FileOutcome, type FileTask } from './process-file.js';
+import { FileSandbox, type FileBudget } from './sandbox.js';
 import { fold } from '../text/normalize.js';
 import { extractFacts } from '../facts/extract.js';
 import { countFacts, type Fact, type FactCounts } from '../facts/types.js';
 
-export type FileStatus = 'added' | 'changed' | 'unchanged' | 'removed' | 'skipped';
+/** `ignored`: a dot-file or symlink, not read on purpose (reported, but not a failure under --strict). */
+export type FileStatus = 'added' | 'changed' | 'unchanged' | 'removed' | 'skipped' | 'ignored';
 
 export interface FileReport {
   file: string;
@@ -37,6 +46,8 @@ export interface IngestReport {
   chunks: number;
   seconds: number;
   files: FileReport[];
+  /** Leftovers of dead ingests removed before this one (`*.partial` folders, pointer temp files). */
+  cleaned?: string[];
 }
 
 export interface IngestOptions {
@@ -48,6 +59,10 @@ export interface IngestOptions {
   maxFileBytes?: number;
   /** Any skipped file is an error: nothing is written and the previous index stays (for automation). */
   strict?: boolean;
+  /** Write the new version even when it drops most documents (or all): the admin confirmed it. */
+  allowShrink?: boolean;
+  /** Read each new file in a sandbox child under this time and memory budget (the CLI and the server do). */
+  budget?: FileBudget;
   /** Called as each file is done (for progress output). */
   onFile?: (report: FileReport, done: number, total: number) => void;
 }
@@ -58,18 +73,79 @@ export function documentIdOf(relativePath: string): string {
   return fold(withoutExt).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'tai-lieu';
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
+/** The files of a corpus folder, and the entries not read on purpose (dot-files, symlinks) with their code. */
+async function listFiles(dir: string): Promise<{ files: string[]; ignored: { path: string; code: 'INGEST_HIDDEN' | 'INGEST_SYMLINK' }[] }> {
+  const files: string[] = [];
+  const ignored: { path: string; code: 'INGEST_HIDDEN' | 'INGEST_SYMLINK' }[] = [];
   const walk = async (current: string) => {
     for (const entry of await readdir(current, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
       const full = path.join(current, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && !entry.name.endsWith('.meta.json')) out.push(full);
+      // A symlink could lead out of the corpus (or loop); a dot-file is an editor's or a system's, not a document.
+      if (entry.isSymbolicLink()) ignored.push({ path: full, code: 'INGEST_SYMLINK' });
+      else if (entry.name.startsWith('.')) ignored.push({ path: full, code: 'INGEST_HIDDEN' });
+      else if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile() && !entry.name.endsWith('.meta.json')) files.push(full);
     }
   };
-  await walk(dir);
-  return out.sort();
+  await walk(dir).catch((error: NodeJS.ErrnoException) => {
+    // A missing corpus folder is an empty one: the shrink check below keeps the served index and says why.
+    if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') throw error;
+  });
+  return { files: files.sort(), ignored: ignored.sort((a, b) => a.path.localeCompare(b.path)) };
+}
+
+/** How many documents the served index holds (its manifest; the newest readable one when CURRENT's is broken). */
+async function servedDocuments(indexDir: string): Promise<number | undefined> {
+  const current = await currentVersion(indexDir);
+  for (const version of [...(current ? [current] : []), ...(await listVersions(indexDir))]) {
+    try {
+      const manifest = JSON.parse(await readFile(path.join(indexDir, 'versions', version, 'manifest.json'), 'utf8')) as Manifest;
+      if (Number.isInteger(manifest.documents)) return manifest.documents;
+    } catch {
+      // an unreadable manifest: try the next version
+    }
+  }
+  return undefined;
+}
+
+/** The start time of a live process (ms since the epoch, Linux /proc), or undefined where it cannot be read. */
+function processStartedAt(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22 (after the parenthesised command, which may hold spaces): start time in clock ticks since boot.
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const boot = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    if (!Number.isFinite(ticks) || !Number.isFinite(boot)) return undefined;
+    return boot * 1000 + (ticks / 100) * 1000; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Does the lock's PID still belong to the ingest that wrote it? A PID is reused after a reboot or a crash: a process
+ * that started after the lock was written cannot be its owner, nor can one on another host name.
+ */
+function lockHeld(pid: number, writtenAt?: number): boolean {
+  if (!(pid > 0)) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: alive, but another user's — still a live process we must not assume dead.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  // Only a Node process (npm run ingest, npm start, a test) can be an ingest.
+  const command = (() => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      return undefined;
+    }
+  })();
+  if (command !== undefined && command !== '' && !/node|tsx|vitest/i.test(command)) return false;
+  const started = processStartedAt(pid);
+  if (writtenAt !== undefined && started !== undefined && started > writtenAt + 2000) return false;
+  return true;
 }
 
 /** Takes the ingest lock, or throws INGEST_LOCKED while another live process holds it. */
@@ -79,20 +155,31 @@ async function lock(indexDir: string): Promise<() => Promise<void>> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(file, 'wx');
-      await handle.writeFile(String(process.pid));
+      await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
       await handle.close();
       return () => rm(file, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-      let alive = false;
+      const raw = (await readFile(file, 'utf8').catch(() => '')).trim();
+      // Older locks hold only the PID.
+      let owner: { pid?: number; host?: string; at?: string } = {};
       try {
-        if (pid) process.kill(pid, 0);
-        alive = pid > 0;
+        owner = raw.startsWith('{') ? JSON.parse(raw) : { pid: Number(raw) };
       } catch {
-        alive = false;
+        owner = {};
       }
-      if (alive) throw new AppError('INGEST_LOCKED', `Tiến trình ${pid} đang giữ khóa ${file}.`);
+      const pid = Number(owner.pid);
+      const writtenAt = owner.at ? Date.parse(owner.at) : undefined;
+      const sameHost = !owner.host || owner.host === hostname();
+      // A lock written on another host (a shared folder) cannot be checked from here: it is left to the admin.
+      if (!sameHost || lockHeld(pid, writtenAt)) {
+        const since = owner.at ? ` từ ${owner.at}` : '';
+        throw new AppError(
+          'INGEST_LOCKED',
+          `Tiến trình ${pid || '?'}${owner.host ? ` trên máy ${owner.host}` : ''} đang giữ khóa ${file}${since}. ` +
+            `Nếu chắc chắn không còn lần lập chỉ mục nào đang chạy (tiến trình đó không phải là npm run ingest hay npm start), hãy xóa khóa: rm "${file}".`,
+        );
+      }
       await rm(file, { force: true });
     }
   }
@@ -103,8 +190,11 @@ async function lock(indexDir: string): Promise<() => Promise<void>> {
 export async function ingestCorpus(options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
   const unlock = await lock(options.indexDir);
+  const sandbox = options.budget ? new FileSandbox(options.budget) : undefined;
   try {
-    const files = await listFiles(options.corpusDir);
+    const cleaned = await removeStalePartials(options.indexDir);
+    const { files, ignored } = await listFiles(options.corpusDir);
+    const served = await servedDocuments(options.indexDir);
     const previous = options.full ? undefined : await readIndex(options.indexDir).catch(() => undefined);
     const sameEmbedder = previous?.manifest.embeddings === options.embeddings.id;
     const sameChunker = previous?.manifest.chunker === CHUNKER_VERSION;
@@ -116,10 +206,15 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     const reuse = new Map<string, number[]>();
     const usedIds = new Set<string>();
     let done = 0;
+    const total = files.length + ignored.length;
     const report = (r: FileReport) => {
       reports.push(r);
-      options.onFile?.(r, ++done, files.length);
+      options.onFile?.(r, ++done, total);
     };
+    for (const entry of ignored) {
+      const relative = path.relative(options.corpusDir, entry.path).split(path.sep).join('/');
+      report({ file: relative, status: 'ignored', code: entry.code, reason: new AppError(entry.code).message });
+    }
     for (const file of files) {
       const relative = path.relative(options.corpusDir, file).split(path.sep).join('/');
       const ext = path.extname(file).toLowerCase();
@@ -152,25 +247,19 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
           report({ file: relative, status: 'unchanged', chunks: oldChunks.length, facts: countFacts(oldFacts) });
           continue;
         }
-        const loaded = await loadFile(file, { maxBytes: options.maxFileBytes });
         let id = documentIdOf(relative);
         for (let n = 2; usedIds.has(id); n++) id = `${documentIdOf(relative)}-${n}`;
+        const task: FileTask = { file, relative, id, hash, maxBytes: options.maxFileBytes };
+        const outcome: FileOutcome = sandbox ? await sandbox.run(task) : await processFile(task);
+        if (!outcome.ok) {
+          report({ file: relative, status: 'skipped', code: outcome.code, reason: outcome.reason });
+          continue;
+        }
         usedIds.add(id);
-        const doc: StoredDocument = {
-          id,
-          file: relative,
-          hash,
-          meta: { ...loaded.meta, title: loaded.meta.title || path.basename(file, ext) },
-          text: loaded.text,
-          pages: loaded.pages,
-          warnings: loaded.warnings,
-        };
-        const docChunks = chunkDocument(id, loaded.text, loaded.pages);
-        const docFacts = extractFacts(doc, docChunks);
-        documents.push(doc);
-        chunks.push(...docChunks);
-        facts.push(...docFacts);
-        report({ file: relative, status: old ? 'changed' : 'added', chunks: docChunks.length, facts: countFacts(docFacts), warnings: loaded.warnings });
+        documents.push(outcome.doc);
+        chunks.push(...outcome.chunks);
+        facts.push(...outcome.facts);
+        report({ file: relative, status: old ? 'changed' : 'added', chunks: outcome.chunks.length, facts: countFacts(outcome.facts), warnings: outcome.doc.warnings });
       } catch (error) {
         const code = isAppError(error) ? error.code : 'INGEST_UNREADABLE';
         const reason = isAppError(error) ? error.message : `Không đọc được tệp: ${(error as Error).message}`;
@@ -185,6 +274,8 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     if (options.strict && skipped.length) {
       throw new AppError('INGEST_STRICT', skipped.map((r) => `${r.file} (${r.code}: ${r.reason})`).join('; '));
     }
+    const shrink = shrinkProblem(documents.length, served ?? previous?.documents.length, files.length, skipped.length, options.corpusDir);
+    if (shrink && !options.allowShrink) throw new AppError('INGEST_SHRINK', shrink);
     const data = { ...(await buildIndexData(documents, chunks, options.embeddings, options.corpusDir, reuse)), facts };
     const version = await writeIndex(options.indexDir, data);
     return {
@@ -193,8 +284,23 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
       chunks: chunks.length,
       seconds: (performance.now() - started) / 1000,
       files: reports,
+      ...(cleaned.length ? { cleaned } : {}),
     };
   } finally {
+    sandbox?.close();
     await unlock();
   }
+}
+
+/**
+ * Why a new version would be worse than the one served, or undefined: no document at all, or fewer than half of the
+ * documents served (when at least 3 are).
+ */
+function shrinkProblem(documents: number, served: number | undefined, files: number, skipped: number, corpusDir: string): string | undefined {
+  const why = files === 0 ? `thư mục ${corpusDir} trống hoặc chưa được gắn (mount)` : `${skipped}/${files} tệp bị bỏ qua`;
+  if (documents === 0) return `Không còn văn bản nào (${why})${served ? `; chỉ mục đang phục vụ có ${served} văn bản` : ''}.`;
+  if (served !== undefined && served >= 3 && documents < served / 2) {
+    return `Chỉ còn ${documents} văn bản so với ${served} đang phục vụ (${why}).`;
+  }
+  return undefined;
 }

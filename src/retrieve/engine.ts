@@ -166,11 +166,11 @@ export class SearchEngine {
   }
 
   /**
-   * Loads the current index version.
+   * Loads the current index version (or the version named, e.g. a previous good one when the current is corrupt).
    * @throws AppError INDEX_EMBEDDER_MISMATCH when the index was built by another embedder than `choice`
    */
-  static async load(indexDir: string, choice: EmbeddingsChoice): Promise<SearchEngine> {
-    const data = await readIndex(indexDir);
+  static async load(indexDir: string, choice: EmbeddingsChoice, version?: string): Promise<SearchEngine> {
+    const data = await readIndex(indexDir, version);
     if (data.manifest.embeddings !== choice.id) {
       throw new AppError(
         'INDEX_EMBEDDER_MISMATCH',

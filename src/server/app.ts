@@ -4,7 +4,6 @@
  */
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -16,6 +15,8 @@ import { AppError, ERRORS, isAppError, type ErrorCode } from '../errors.js';
 import { createLlmClient, type LlmClient } from '../answer/llm-client.js';
 import type { EngineHolder } from './engine-holder.js';
 import { parseOrigins, wsOrigin } from './plugins/ws-origin.js';
+import { parseTrustProxy, security } from './plugins/security.js';
+import { WsGuard } from './ws-guard.js';
 import { apiRoutes } from './routes/api.js';
 import { factRoutes } from './routes/facts.js';
 import { feedbackRoutes } from './routes/feedback.js';
@@ -28,6 +29,8 @@ declare module 'fastify' {
     engines: EngineHolder;
     /** The chat model of LLM mode, created once from config; undefined offline. */
     llm?: LlmClient;
+    /** WebSocket caps, rates, heartbeat and idle timeout. */
+    wsGuard: WsGuard;
   }
 }
 
@@ -55,6 +58,7 @@ function toAppError(error: FastifyError): AppError {
     return new AppError('BAD_REQUEST', what);
   }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE');
+  if (error.statusCode === 408) return new AppError('REQUEST_TIMEOUT');
   if (error.statusCode === 429) return new AppError('RATE_LIMITED');
   if (error.statusCode === 404) return new AppError('NOT_FOUND');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new AppError('BAD_REQUEST');
@@ -63,26 +67,43 @@ function toAppError(error: FastifyError): AppError {
 
 /** Builds the application (no port is opened: tests use `inject()`, `server.ts` listens). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const config = options.config;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 64 * 1024,
+    // The real client behind the portal's reverse proxy (X-Forwarded-For), for rate limits and logs.
+    trustProxy: parseTrustProxy(config.TRUST_PROXY),
+    // A slow client (headers or body trickled in) is cut off rather than held for Node's default 300 s.
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    // Node checks those timeouts every 30 s by default, which would hold a slow client up to 30 s longer.
+    http: {
+      headersTimeout: config.REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: Math.max(100, Math.min(2000, Math.floor(config.REQUEST_TIMEOUT_MS / 2))),
+    },
+    connectionTimeout: config.REQUEST_TIMEOUT_MS * 2,
+    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
+    forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', options.config);
   app.decorate('engines', options.engines);
   app.decorate('llm', options.llm ?? createLlmClient(options.config));
+  const wsGuard = new WsGuard(config);
+  app.decorate('wsGuard', wsGuard);
+  app.addHook('onClose', async () => wsGuard.close());
 
   const origins = parseOrigins(options.config.WIDGET_ORIGINS);
   await app.register(cors, { origin: origins === '*' ? true : origins, methods: ['GET', 'POST'] });
-  if (options.config.RATE_LIMIT_PER_MINUTE > 0) {
-    await app.register(rateLimit, {
-      max: options.config.RATE_LIMIT_PER_MINUTE,
-      timeWindow: 60_000,
-      allowList: (request) => !request.url.startsWith('/api/'),
-    });
-  }
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(security, { demoPage: path.join(WEB_DIR, 'index.html') });
+  await app.register(websocket, {
+    options: { maxPayload: 64 * 1024 },
+    // A broken frame (bad UTF-8, too large, bad opcode) ends that socket; one short line, no stack: no log flood.
+    errorHandler: (error, socket, request) => {
+      request.log.warn({ client: request.ip, reason: error.message, code: (error as { code?: string }).code }, 'websocket error');
+      socket.terminate();
+    },
+  });
   await app.register(wsOrigin);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -50,6 +50,8 @@ export const AskReply = Type.Object({
   citations: Type.Array(Citation),
   timings: Timings,
   trace: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  /** True when `trace` was asked without the right to it (TRAINER_TOKEN): the answer is given, the trace is not. */
+  traceDenied: Type.Optional(Type.Boolean()),
 });
 
 export const ErrorReply = Type.Object({

@@ -38,8 +38,68 @@ export interface HtmlText {
   title?: string;
 }
 
+/**
+ * Deeper nesting than this is no document but an accident or an attack: building the tree is quadratic in the depth
+ * (the HTML parser searches its stack of open elements at each tag) and reading it recursive, so such a page is read
+ * as flat text instead (10 MB of nested tags took over 400 s).
+ */
+export const MAX_HTML_NESTING = 256;
+
+/** Elements that never hold others, or that a parser closes by itself: they do not deepen the nesting. */
+const NOT_NESTING = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'p', 'li', 'td',
+  'th', 'tr', 'dt', 'dd', 'option',
+]);
+
+/** The deepest nesting of elements in an HTML text, by one linear scan of its tags (no tree is built). */
+export function nestingDepth(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*?(\/?)>/g)) {
+    const name = m[2]!.toLowerCase();
+    if (NOT_NESTING.has(name) || m[3]) continue;
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else deepest = Math.max(deepest, ++depth);
+  }
+  return deepest;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** Text of an HTML page read tag by tag, without a tree: block tags end lines, scripts and styles are dropped. */
+function flatText(html: string): string {
+  let out = '';
+  let skipUntil: string | undefined;
+  let last = 0;
+  // `[^<>]*` keeps the scan linear: a "<" without its ">" is passed at the next "<".
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*>|<!--[^]*?-->/g)) {
+    if (!skipUntil) out += html.slice(last, m.index);
+    last = m.index + m[0].length;
+    const name = m[2]?.toLowerCase();
+    if (!name) continue;
+    if (skipUntil) {
+      if (m[1] && name === skipUntil) skipUntil = undefined;
+      continue;
+    }
+    if (!m[1] && (name === 'script' || name === 'style' || name === 'template' || name === 'noscript')) skipUntil = name;
+    else if (name === 'br' || BLOCK_TAGS.has(name) || HEADING_RE.test(name) || isTableLayoutPart(name) || name === 'ul' || name === 'ol') out += '\n';
+  }
+  if (!skipUntil) out += html.slice(last);
+  const decoded = out.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]+);/gi, (whole, e: string) => {
+    const code = e[0] === '#' ? Number.parseInt(e[1] === 'x' || e[1] === 'X' ? e.slice(2) : e.slice(1), e[1] === 'x' || e[1] === 'X' ? 16 : 10) : NaN;
+    if (Number.isFinite(code)) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    return ENTITIES[e.toLowerCase()] ?? whole;
+  });
+  return decoded
+    .split('\n')
+    .map((line) => line.replace(/[\s\u00a0]+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
 /** Converts an HTML document (or fragment) to structured text; see the module comment. */
 export function htmlToText(html: string): HtmlText {
+  if (nestingDepth(html) > MAX_HTML_NESTING) return { text: flatText(html) };
   const $ = cheerio.load(html);
   const pageTitle = collapse($('title').first().text());
   $(REMOVE).remove();

@@ -13,6 +13,7 @@ import { detectMeta } from './meta.js';
 import { assemblePages, fileLabel, normalizeText } from './normalize.js';
 import { loadPdf } from './pdf.js';
 import { loadText, pickMeta } from './text.js';
+import { assertZipWithin } from './zip-guard.js';
 
 export { detectMeta, normalizeIssued, titleCaseVi } from './meta.js';
 export { decodeText } from './encoding.js';
@@ -46,9 +47,14 @@ const LEGACY_HINTS: Record<string, string> = {
   '.xlsx': 'hãy lưu bảng dưới dạng .html hoặc chép sang .docx',
 };
 
+/** Default cap of the XML a DOCX inflates to. */
+export const DEFAULT_DOCX_MAX_XML_BYTES = 64 * 1024 * 1024;
+
 export interface LoadOptions {
   /** Larger files are refused with INGEST_TOO_LARGE. Default {@link DEFAULT_MAX_BYTES}. */
   maxBytes?: number;
+  /** A DOCX whose XML inflates to more is refused with INGEST_ZIP_BOMB. Default {@link DEFAULT_DOCX_MAX_XML_BYTES}. */
+  docxMaxXmlBytes?: number;
 }
 
 /**
@@ -76,6 +82,7 @@ export async function loadFile(filePath: string, options: LoadOptions = {}): Pro
   }
   if (info.size === 0) throw new AppError('INGEST_EMPTY', `${label}: tệp rỗng (0 byte).`);
   const bytes = await readFile(filePath);
+  if (ext === '.docx') assertZipWithin(bytes, options.docxMaxXmlBytes ?? DEFAULT_DOCX_MAX_XML_BYTES, label);
 
   let loaded: LoadedDocument;
   try {

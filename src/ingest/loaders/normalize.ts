@@ -42,5 +42,13 @@ export function assemblePages(pageTexts: readonly string[]): { text: string; pag
 
 /** The file's base name, used at the start of error details ("tên tệp: lý do"). */
 export function fileLabel(filePath: string): string {
-  return path.basename(filePath);
+  return printableName(path.basename(filePath));
+}
+
+/**
+ * A file name safe to print: control characters and the invisible bidi/format marks that can make a terminal or log
+ * show another name than the real one ("invoice\u202Efdp.exe") are written as `\u{…}`.
+ */
+export function printableName(name: string): string {
+  return name.replace(/[\p{Cc}\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }

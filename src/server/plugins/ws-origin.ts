@@ -1,7 +1,9 @@
 /**
  * Browsers do not apply CORS to WebSocket upgrades (and @fastify/websocket does no check), so a page on any origin
- * could open `WS /api/ws`. When `WIDGET_ORIGINS` is a list, an upgrade whose `Origin` is neither in the list nor the
- * server's own origin is refused with 403 before it is upgraded. Clients that send no `Origin` (not browsers) pass.
+ * could open `WS /api/ws`; and CORS only hides a reply from a page, the request is still processed (a question
+ * answered, feedback stored). So when `WIDGET_ORIGINS` is a list, any request — HTTP or an upgrade — whose `Origin` is
+ * neither in the list nor the server's own origin is refused with 403 ORIGIN_NOT_ALLOWED before it is handled.
+ * Clients that send no `Origin` (not browsers, or same-origin GETs) pass; CORS preflights are left to @fastify/cors.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -29,8 +31,8 @@ const plugin: FastifyPluginAsync = async (app) => {
   const allowed = parseOrigins(app.config.WIDGET_ORIGINS);
   if (allowed === '*') return;
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.ws || originAllowed(request, allowed)) return;
-    request.log.info({ origin: request.headers.origin }, 'websocket origin refused');
+    if (request.method === 'OPTIONS' || originAllowed(request, allowed)) return;
+    request.log.info({ origin: request.headers.origin, ws: request.ws }, 'origin refused');
     return reply.status(403).send({ error: { code: 'ORIGIN_NOT_ALLOWED', message: ERRORS.ORIGIN_NOT_ALLOWED.message } });
   });
 };

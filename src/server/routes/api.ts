@@ -5,6 +5,7 @@ import { ask } from '../../answer/assistant.js';
 import { AppError } from '../../errors.js';
 import type { StoredDocument } from '../../index/store.js';
 import { AskBody, AskReply, DocumentFull, DocumentSummary, ErrorReply } from '../schemas.js';
+import { bearer, traceAllowed, traceMode } from '../access.js';
 
 function summary(d: StoredDocument) {
   return {
@@ -25,9 +26,12 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const errors = { 400: ErrorReply, 404: ErrorReply, 413: ErrorReply, 429: ErrorReply, 500: ErrorReply, 503: ErrorReply };
 
   app.post('/ask', { schema: { body: AskBody, response: { 200: AskReply, ...errors } } }, async (request) => {
-    const { question, history, topK, trace, mode } = request.body;
+    const { question, history, topK, mode } = request.body;
     if (!question.trim()) throw new AppError('QUESTION_EMPTY');
-    return ask(app.engines.get(), { question, history, topK, trace, mode }, { llm: app.llm, log: request.log });
+    // The trace shows the internals of retrieval: trainers only. Asked without the right, the question is still answered.
+    const trace = request.body.trace === true && traceAllowed(app.config, bearer(request.headers.authorization));
+    const result = await ask(app.engines.get(), { question, history, topK, trace, mode }, { llm: app.llm, log: request.log });
+    return request.body.trace === true && !trace ? { ...result, traceDenied: true } : result;
   });
 
   app.get(
@@ -36,12 +40,16 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         response: {
           200: Type.Object({
-            status: Type.Literal('ok'),
+            status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+            /** Why the service is degraded: an empty index, or a newer version that was rejected. */
+            reason: Type.Optional(Type.Object({ code: Type.String(), message: Type.String(), version: Type.Optional(Type.String()) })),
             documents: Type.Integer(),
             chunks: Type.Integer(),
             index: Type.Object({ builtAt: Type.String(), embeddings: Type.String(), version: Type.String() }),
             /** How questions are answered: "llm" where a chat model is configured, else "extractive" (offline). */
             mode: Type.Union([Type.Literal('extractive'), Type.Literal('llm')]),
+            /** Who gets `trace`: anyone (loopback demo), holders of TRAINER_TOKEN, or nobody. */
+            trace: Type.Union([Type.Literal('open'), Type.Literal('token'), Type.Literal('off')]),
           }),
           503: ErrorReply,
         },
@@ -49,8 +57,11 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async () => {
       const engine = app.engines.get();
+      const reason = app.engines.degraded();
       return {
-        status: 'ok' as const,
+        status: reason ? ('degraded' as const) : ('ok' as const),
+        ...(reason ? { reason } : {}),
+        trace: traceMode(app.config),
         documents: engine.documents.size,
         chunks: engine.chunks.length,
         index: { builtAt: engine.manifest.builtAt, embeddings: engine.manifest.embeddings, version: engine.version },

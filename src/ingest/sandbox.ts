@@ -1,0 +1,98 @@
+/**
+ * Files read under a budget: a child process with a V8 heap limit reads one file at a time (`file-worker.ts`); a file
+ * that takes longer than the time budget, or makes the child run out of memory, is reported by name with
+ * INGEST_FILE_BUDGET and the next file gets a fresh child. A child process rather than a worker thread because a
+ * thread shares the process's native memory (pdf.js, mammoth buffers) and cannot be stopped while a regex runs.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AppError } from '../errors.js';
+import { printableName } from './loaders/normalize.js';
+import type { FileOutcome, FileTask } from './process-file.js';
+
+export interface FileBudget {
+  /** Time to read one file (load + chunks + facts), ms. */
+  timeoutMs: number;
+  /** V8 heap of the child, MB. */
+  memoryMb: number;
+  /** Largest XML a DOCX may inflate to, MB. */
+  docxMaxXmlMb?: number;
+}
+
+const WORKER = fileURLToPath(new URL('./file-worker.ts', import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** One child at a time, started on demand and replaced after a budget kill. */
+export class FileSandbox {
+  private child?: ChildProcess;
+  private ready?: Promise<ChildProcess>;
+  private seq = 0;
+
+  constructor(private readonly budget: FileBudget) {}
+
+  private start(): Promise<ChildProcess> {
+    const child = fork(WORKER, [], {
+      execArgv: ['--import', TSX, `--max-old-space-size=${this.budget.memoryMb}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    // V8's "heap limit" report is long; the parent reports the file instead.
+    child.stderr?.resume();
+    this.child = child;
+    child.once('exit', () => {
+      if (this.child !== child) return;
+      this.child = undefined;
+      this.ready = undefined;
+    });
+    return new Promise((resolve, reject) => {
+      child.once('message', () => resolve(child));
+      child.once('exit', (code) => reject(new Error(`ingest worker exited (${code}) before it was ready`)));
+    });
+  }
+
+  /** Runs one file in the child under the budget. */
+  async run(task: FileTask): Promise<FileOutcome> {
+    const child = await (this.ready ??= this.start());
+    const seq = ++this.seq;
+    const started = performance.now();
+    return new Promise<FileOutcome>((resolve) => {
+      const finish = (outcome: FileOutcome) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(outcome);
+      };
+      const overBudget = (what: string) => {
+        this.discard(child);
+        finish({ ok: false, code: 'INGEST_FILE_BUDGET', reason: new AppError('INGEST_FILE_BUDGET', `${printableName(task.relative)}: ${what}.`).message });
+      };
+      const onMessage = (message: { seq?: number } & FileOutcome) => {
+        if (message.seq !== seq) return;
+        const { seq: _seq, ...outcome } = message;
+        finish(outcome as FileOutcome);
+      };
+      const onExit = (code: number | null, signal: string | null) => {
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        overBudget(`tiến trình đọc tệp dừng sau ${seconds} giây (${signal ?? `mã ${code}`}), thường do vượt ${this.budget.memoryMb} MB bộ nhớ (INGEST_FILE_MEMORY_MB)`);
+      };
+      const timer = setTimeout(() => overBudget(`đọc quá ${(this.budget.timeoutMs / 1000).toFixed(0)} giây (INGEST_FILE_TIMEOUT_MS)`), this.budget.timeoutMs);
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send({ ...task, seq, docxMaxXmlBytes: this.budget.docxMaxXmlMb ? this.budget.docxMaxXmlMb * 1048576 : undefined });
+    });
+  }
+
+  private discard(child: ChildProcess): void {
+    if (this.child === child) {
+      this.child = undefined;
+      this.ready = undefined;
+    }
+    child.kill('SIGKILL');
+  }
+
+  /** Stops the child (always call, or the ingest's process stays alive). */
+  close(): void {
+    if (this.child) this.discard(this.child);
+  }
+}
