@@ -41,6 +41,8 @@ export const AskReply = Type.Object({
   citations: Type.Array(Citation),
   timings: Timings,
   trace: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  /** A capped list's other items ("Xem thêm …"), each with its own citation numbered after the answer's. */
+  more: Type.Optional(Type.Object({ total: Type.Integer(), shown: Type.Integer(), items: Type.Array(Type.Object({ text: Type.String(), citation: Citation })) })),
 });
 
 export const ErrorReply = Type.Object({
