@@ -60,6 +60,11 @@ export const DocumentSummary = Type.Object({
   file: Type.String(),
   chars: Type.Integer(),
   pages: Type.Optional(Type.Integer()),
+  /** Trích yếu, from the official layout (or front matter). */
+  subject: Type.Optional(Type.String()),
+  /** The signer's name and capacity ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"), from the signer block. */
+  signer: Type.Optional(Type.String()),
+  signerTitle: Type.Optional(Type.String()),
 });
 
 export const DocumentFull = Type.Composite([
