@@ -277,6 +277,7 @@ describe('DOCX loader', () => {
       issued: '2025-02-03',
       issuer: 'Ủy ban nhân dân tỉnh Quảng Ninh',
       title: 'Kế hoạch thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị',
+      subject: 'Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị',
     });
   });
 
@@ -508,6 +509,7 @@ describe('detectMeta', () => {
       issuer: 'Chính phủ',
       title:
         'Nghị quyết về những nhiệm vụ, giải pháp chủ yếu thực hiện Kế hoạch phát triển kinh tế - xã hội và Dự toán ngân sách nhà nước năm 2025',
+      subject: 'Về những nhiệm vụ, giải pháp chủ yếu thực hiện Kế hoạch phát triển kinh tế - xã hội và Dự toán ngân sách nhà nước năm 2025',
     });
   });
 
@@ -525,12 +527,14 @@ describe('detectMeta', () => {
       issued: '2025-03-15',
       issuer: 'Tỉnh ủy Quảng Ninh',
       title: 'Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị',
+      subject: 'Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị',
     });
     expect(detectMeta('BỘ CHÍNH TRỊ ĐẢNG CỘNG SẢN VIỆT NAM\nSố 57-NQ/TW Hà Nội, ngày 22 tháng 12 năm 2024\nNGHỊ QUYẾT\nVề đột phá phát triển khoa học, công nghệ')).toEqual({
       number: '57-NQ/TW',
       issued: '2024-12-22',
       issuer: 'Bộ Chính trị',
       title: 'Nghị quyết về đột phá phát triển khoa học, công nghệ',
+      subject: 'Về đột phá phát triển khoa học, công nghệ',
     });
   });
 

@@ -12,6 +12,7 @@ import { isStopword, tokens } from '../text/tokenize.js';
 import { DOC_TYPE_WORDS } from '../retrieve/frames.js';
 import { citationOf } from './extractive.js';
 import { clip, documentLabel } from './labels.js';
+import { moreOf } from './more.js';
 import { columnRole } from '../facts/table.js';
 import { isGroupRow, rowFields, type RowFields } from './rows.js';
 import type { Answer, Citation } from './types.js';
@@ -105,11 +106,12 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   // A whole table counted as the document numbers it ("41 chỉ tiêu", items 11.1, 11.2 … inside item 11).
   const numbered = new Set(items.map((i) => /^\s*(\d+)/.exec(i.fields.item ?? '')?.[1]).filter(Boolean)).size;
   const count = asksAll && numbered && numbered < items.length ? `${numbered} ${what} được đánh số trong bảng (${items.length} dòng)` : `${items.length} ${what}`;
-  const lines = shown.map((item, i) => {
+  const label = (item: Item) => {
     const f = item.fields;
     const detail = asksLead ? (f.due ? ` (thời hạn: ${f.due})` : '') : f.lead ? ` (${clip(f.lead, 60)} chủ trì${asksAll && f.due ? `, thời hạn: ${f.due}` : ''})` : '';
-    return `(${i + 1}) ${clip(f.task ?? f.indicator ?? '', 110)}${detail} [${i + 1}]`;
-  });
+    return `${clip(f.task ?? f.indicator ?? '', 110)}${detail}`;
+  };
+  const lines = shown.map((item, i) => `(${i + 1}) ${label(item)} [${i + 1}]`);
   const more = items.length > shown.length ? ` Xem thêm ${items.length - shown.length} ${what} khác trong ${sources[0]}.` : '';
   const merged = asksLead ? mergerNote(analysis.agencies[0]!, rows.filter((r) => !items.includes(r) && dueOk(r.fields)), what, ledBy) : '';
   return {
@@ -118,6 +120,7 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
     mode: 'extractive',
     citations: rowCitations(shown),
     trace: { list: { total: items.length, shown: shown.length, constraint }, chosen: chosenRows(shown) },
+    more: restOf(items.slice(shown.length), label, items.length),
   };
 }
 
@@ -139,6 +142,11 @@ function tableRows(engine: SearchEngine, docKeys: ReadonlySet<string>): Item[] {
 /** Each shown row cited whole, numbered in order. */
 function rowCitations(shown: Item[]): Citation[] {
   return shown.map((item, i) => citationOf(i + 1, item.passage, { start: item.passage.chunk.start, end: item.passage.chunk.end }));
+}
+
+/** The rows a list leaves out, each cited whole (see more.ts). */
+function restOf(rest: Item[], label: (item: Item) => string, total: number) {
+  return moreOf(rest.map((item) => ({ text: label(item), passage: item.passage, highlight: { start: item.passage.chunk.start, end: item.passage.chunk.end } })), total - rest.length, total);
 }
 
 /** The trace's record of the rows a list answer took. */
@@ -188,6 +196,7 @@ export function answerIssuedList(analysis: QueryAnalysis, engine: SearchEngine):
     notFound: false,
     mode: 'extractive',
     citations: rowCitations(shown),
+    more: restOf(items.slice(shown.length), (item) => `${name(item)}${item.fields.issued ? ` (ngày ${item.fields.issued})` : ''}`, items.length),
     trace: { list: { kind: 'issued', total: items.length, shown: shown.length, issuer: issuerName }, chosen: chosenRows(shown) },
   };
 }

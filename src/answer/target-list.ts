@@ -9,6 +9,7 @@ import { findFacts, tokensOf } from '../facts/registry.js';
 import type { TargetFact } from '../facts/types.js';
 import { fold } from '../text/normalize.js';
 import { citationOf } from './extractive.js';
+import { moreOf } from './more.js';
 import { clip, documentLabel } from './labels.js';
 import type { Answer, Citation } from './types.js';
 
@@ -69,12 +70,18 @@ export function answerTargetList(analysis: QueryAnalysis, engine: SearchEngine):
   if (!lines.length) return undefined;
   const sources = [...new Set(targets.map((t) => documentLabel(engine.documents.get(t.documentId)!.meta)))];
   const when = year ? ` đến năm ${year}` : '';
+  // The targets left out, for "Xem thêm": each cited at its own sentence or row.
+  const rest = targets.slice(MAX_ITEMS).flatMap((target) => {
+    const passage = engine.passageAt(target.documentId, target.start);
+    return passage ? [{ text: `${clip(target.indicator, 110)}: ${clip(valueWithUnit(target), 60)}`, passage, highlight: { start: target.start, end: target.end } }] : [];
+  });
   const more = targets.length > lines.length ? ` Xem thêm ${targets.length - lines.length} chỉ tiêu khác trong ${sources[0]}.` : '';
   return {
     answer: `Theo ${sources.join(', ')}, có ${targets.length} chỉ tiêu${when}: ${lines.join('; ')}.${more}`,
     notFound: false,
     mode: 'extractive',
     citations,
+    more: moreOf(rest, citations.length, targets.length),
     trace: {
       list: { kind: 'target', total: targets.length, shown: lines.length, topic },
       chosen: citations.map((c) => ({ n: c.n, documentId: c.documentId, start: c.highlight!.start, end: c.highlight!.end, score: 1, coverage: 1, kind: 'fact' })),

@@ -60,4 +60,14 @@ export interface Answer {
   citations: Citation[];
   /** How the answer was made (for the trainer view): present when asked for. */
   trace?: Record<string, unknown>;
+  /** A list answer's items beyond those it shows ("Xem thêm …"), each cited. */
+  more?: MoreItems;
+}
+
+/** The rest of a capped list: `total` items in all; `items` those the answer leaves out (each with its citation). */
+export interface MoreItems {
+  total: number;
+  /** How many items the answer itself shows (the first of `items` is item `shown + 1`). */
+  shown: number;
+  items: Array<{ text: string; citation: Citation }>;
 }

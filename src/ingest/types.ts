@@ -9,6 +9,12 @@ export interface DocumentMeta {
   source?: string;
   /** e.g. "official_text", "news", "summary". */
   kind?: string;
+  /** Trích yếu: the line under the document type saying what it is about ("Về việc …", "Triển khai …"). */
+  subject?: string;
+  /** The signer's name, from the signer block ("Nguyễn Văn Thắng"). */
+  signer?: string;
+  /** The signer's capacity, its lines joined by " / " ("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"). */
+  signerTitle?: string;
 }
 
 /** A page's span in the document text (PDF only): `text.slice(start, end)` is page `page` (1-based). */

@@ -52,6 +52,8 @@ export const AskReply = Type.Object({
   trace: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   /** True when `trace` was asked without the right to it (TRAINER_TOKEN): the answer is given, the trace is not. */
   traceDenied: Type.Optional(Type.Boolean()),
+  /** A capped list's other items ("Xem thêm …"), each with its own citation numbered after the answer's. */
+  more: Type.Optional(Type.Object({ total: Type.Integer(), shown: Type.Integer(), items: Type.Array(Type.Object({ text: Type.String(), citation: Citation })) })),
 });
 
 export const ErrorReply = Type.Object({
@@ -69,6 +71,11 @@ export const DocumentSummary = Type.Object({
   file: Type.String(),
   chars: Type.Integer(),
   pages: Type.Optional(Type.Integer()),
+  /** Trích yếu, from the official layout (or front matter). */
+  subject: Type.Optional(Type.String()),
+  /** The signer's name and capacity ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"), from the signer block. */
+  signer: Type.Optional(Type.String()),
+  signerTitle: Type.Optional(Type.String()),
 });
 
 export const DocumentFull = Type.Composite([

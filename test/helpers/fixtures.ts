@@ -273,3 +273,41 @@ export function encodeWindows1258(text: string): Buffer {
   }
   return bytes;
 }
+
+/** What {@link makeOfficialPdf} prints, in the official layout (Nghị định 30/2020/NĐ-CP). */
+export interface OfficialLayout {
+  /** Top-left column: issuer lines, then "Số: …". */
+  left: string[];
+  /** Top-right column: motto lines, then "<place>, ngày …". */
+  right: string[];
+  /** Centred: the type in caps, then the subject line(s). */
+  title: string[];
+  body: string[];
+  /** Bottom-left: "Nơi nhận:" and the recipients. */
+  recipients: string[];
+  /** Bottom-right: the capacity lines, then the signer's name. */
+  signature: string[];
+}
+
+/** A one-page PDF in the official layout: two header columns, the centred title under a rule, the body, the signer block. */
+export function makeOfficialPdf(filePath: string, layout: OfficialLayout): Promise<void> {
+  return writePdf(filePath, {}, (doc) => {
+    doc.addPage();
+    doc.fontSize(11);
+    const columns = (left: string[], right: string[], top: number) => {
+      for (let i = 0; i < Math.max(left.length, right.length); i++) {
+        if (left[i]) doc.text(left[i]!, 50, top + i * 15, { width: 200, align: 'center', lineBreak: false });
+        if (right[i]) doc.text(right[i]!, 290, top + i * 15, { width: 260, align: 'center', lineBreak: false });
+      }
+      return top + Math.max(left.length, right.length) * 15;
+    };
+    let y = columns(layout.left, layout.right, 60) + 25;
+    layout.title.forEach((line, i) => doc.text(line, 50, y + i * 16, { width: 495, align: 'center', lineBreak: false }));
+    y += layout.title.length * 16 + 6;
+    doc.moveTo(250, y).lineTo(345, y).stroke();
+    doc.x = 50;
+    doc.y = y + 20;
+    for (const paragraph of layout.body) doc.text(paragraph, { width: 495, paragraphGap: 6 });
+    columns(layout.recipients, layout.signature, doc.y + 25);
+  });
+}

@@ -7,7 +7,7 @@ import { copyableAnswer, copyText, feedbackBody } from './actions.js';
 import { clear } from './dom.js';
 import { historyBefore } from './history.js';
 import { autosize, buildLayout, type Layout } from './layout.js';
-import { renderMessage, type MessageHandlers } from './messages.js';
+import { allCitations, renderMessage, type MessageHandlers } from './messages.js';
 import { Store, type SessionState } from './store.js';
 import { Streams } from './stream.js';
 import { Transport } from './transport.js';
@@ -52,6 +52,7 @@ export class Chat {
       copy: (message, button) => void this.copy(message, button),
       rate: (message, rating, comment) => this.rate(message, rating, comment),
       retry: (message) => this.retry(message),
+      changed: () => this.save(),
     };
     this.streams = new Streams(this.transport, {
       update: (message) => this.update(message),
@@ -250,7 +251,7 @@ export class Chat {
   // ——— citations, copy, feedback ———
 
   private openCitation(message: AssistantMessage, n: number, opener: HTMLElement): void {
-    const citation = message.citations.find((c) => c.n === n);
+    const citation = allCitations(message).find((c) => c.n === n);
     if (citation) this.viewer.showCitation(citation, opener);
   }
 

@@ -13,6 +13,8 @@ export interface MessageHandlers {
   /** Sends a rating (and comment); rejects with a Vietnamese message. */
   rate(message: AssistantMessage, rating: 'up' | 'down', comment?: string): Promise<void>;
   retry(message: AssistantMessage): void;
+  /** Something the user toggled on a message should be kept (saved with the conversation). */
+  changed?(message: AssistantMessage): void;
 }
 
 /** "Quyết định 15/QĐ-UBND … · số 15/QĐ-UBND · 12/03/2024" */
@@ -64,6 +66,53 @@ function sources(message: AssistantMessage, handlers: MessageHandlers): HTMLElem
       }),
     ),
   );
+}
+
+/** Every citation of a message: the answer's, then those of the list items it leaves out. */
+export function allCitations(message: AssistantMessage): Citation[] {
+  return [...message.citations, ...(message.more?.items.map((i) => i.citation) ?? [])];
+}
+
+/** "Xem thêm": a button that shows the rest of a list, each item with its own citation button. */
+function moreItems(message: AssistantMessage, handlers: MessageHandlers): HTMLElement | null {
+  const more = message.more;
+  if (!more?.items.length) return null;
+  const listId = `more-${message.id}`;
+  const list = h(
+    'ol',
+    { class: 'more-list', attrs: { id: listId, start: more.shown + 1, hidden: !message.moreOpen } },
+    ...more.items.map((item) => {
+      const c = item.citation;
+      const cite = h(
+        'button',
+        { class: 'cite', attrs: { type: 'button', 'aria-label': `Trích dẫn ${c.n}: ${c.title}`, 'aria-haspopup': 'dialog' }, on: { click: () => handlers.openCitation(message, c.n, cite) } },
+        `[${c.n}]`,
+      );
+      return h('li', {}, `${item.text} `, cite);
+    }),
+  );
+  const left = more.total - more.shown - more.items.length;
+  const label = (open: boolean) => (open ? 'Thu gọn danh sách' : `Xem thêm ${more.items.length} mục còn lại`);
+  const toggle = h(
+    'button',
+    {
+      class: 'act more',
+      attrs: { type: 'button', 'aria-expanded': String(Boolean(message.moreOpen)), 'aria-controls': listId },
+      on: {
+        click: () => {
+          message.moreOpen = !message.moreOpen;
+          list.hidden = !message.moreOpen;
+          toggle.setAttribute('aria-expanded', String(message.moreOpen));
+          toggle.textContent = label(message.moreOpen);
+          handlers.changed?.(message);
+        },
+      },
+    },
+    label(Boolean(message.moreOpen)),
+  );
+  // More items than one reply carries (over 200): say so rather than pretend the list is whole.
+  const note = left > 0 ? h('p', { class: 'small muted' }, `Còn ${left} mục nữa không hiển thị; hãy hỏi cụ thể hơn (theo cơ quan, năm hoặc văn bản).`) : null;
+  return h('div', { class: 'more-box' }, toggle, list, note);
 }
 
 function feedback(message: AssistantMessage, handlers: MessageHandlers): HTMLElement[] {
@@ -150,7 +199,7 @@ function assistant(message: AssistantMessage, showTrace: boolean, handlers: Mess
         h('div', { class: 'actions' }, h('button', { class: 'act', attrs: { type: 'button' }, on: { click: () => handlers.retry(message) } }, 'Hỏi lại')),
       );
     } else {
-      bubble.append(sources(message, handlers) ?? '');
+      bubble.append(moreItems(message, handlers) ?? '', sources(message, handlers) ?? '');
       const copy = h('button', { class: 'act', attrs: { type: 'button' }, on: { click: () => handlers.copy(message, copy) } }, icon(ICONS.copy, 16), 'Sao chép');
       const [up, down, form, note] = feedback(message, handlers);
       bubble.append(h('div', { class: 'actions' }, copy, up, down), form!, note!);

@@ -127,6 +127,7 @@ export class Streams {
     message.mode = result.mode;
     message.timings = result.timings;
     message.trace = message.traced ? result.trace : undefined;
+    message.more = result.more;
     message.status = 'done';
     this.view.ended(message);
   }

@@ -89,6 +89,9 @@ button { cursor: pointer; }
   background: #e8f0f8; color: var(--blue); font-size: .85em; font-weight: 700; line-height: 1.5; vertical-align: baseline;
 }
 .cite:hover { background: var(--blue); color: #fff; }
+.more-box { margin-top: .5em; }
+.more-list { margin: .5em 0 0; padding-left: 1.6em; }
+.more-list li { margin: .25em 0; }
 .sources { margin: .6em 0 0; padding: .5em 0 0; border-top: 1px solid var(--line); }
 .sources ul { margin: 0; padding: 0; list-style: none; }
 .sources h3 { margin: 0 0 .3em; font-size: .87em; color: var(--muted); font-weight: 600; }
@@ -147,10 +150,26 @@ button { cursor: pointer; }
 .doc-meta { display: grid; grid-template-columns: max-content 1fr; gap: .15em .75em; margin: 0 0 .8em; font-size: .9em; }
 .doc-meta dt { color: var(--muted); }
 .doc-meta dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
-.passage { margin: 0 0 .9em; padding: .6em .8em; border-left: 4px solid var(--blue); background: var(--soft); white-space: pre-wrap; overflow-wrap: anywhere; }
+.passage { margin: 0 0 .9em; padding: .6em .8em; border-left: 4px solid var(--blue); background: var(--soft); overflow-wrap: anywhere; }
+.passage > :last-child, .passage .table-wrap:last-child { margin-bottom: 0; }
 mark { background: #ffe066; color: var(--ink); padding: 0 .05em; border-radius: 2px; }
-.doc-text { white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.6; }
+.doc-text { overflow-wrap: anywhere; line-height: 1.6; }
 .doc-text .in-passage { background: #dde9f6; }
+.doc-rich p { margin: 0 0 .6em; white-space: pre-line; }
+.doc-rich h5, .doc-rich h6 { margin: .9em 0 .4em; line-height: 1.35; color: var(--blue-dark); }
+.doc-rich .doc-h1 { font-size: 1.15em; }
+.doc-rich .doc-h2 { font-size: 1.05em; }
+.doc-rich .doc-h3, .doc-rich .doc-h4, .doc-rich .doc-h5, .doc-rich .doc-h6 { font-size: 1em; }
+.doc-rich ul, .doc-rich ol { margin: 0 0 .6em; padding-left: 1.4em; }
+.doc-rich li { margin: .15em 0; }
+.doc-rich li > p { margin: 0; }
+.doc-rich blockquote { margin: 0 0 .6em; padding-left: .8em; border-left: 3px solid var(--line); }
+.table-wrap { overflow-x: auto; margin: 0 0 .8em; }
+.doc-rich table { border-collapse: collapse; width: 100%; font-size: .92em; background: #fff; }
+.doc-rich th, .doc-rich td { border: 1px solid var(--line); padding: .3em .45em; vertical-align: top; text-align: left; min-width: 6em; }
+.doc-rich th { background: #e8f0f8; font-weight: 600; }
+.doc-rich tr.cited td { background: #fff4c2; box-shadow: inset 0 2px 0 #e0a800, inset 0 -2px 0 #e0a800; }
+.page-no { margin: 1em 0 .6em; padding-top: .3em; border-top: 1px dashed var(--line); color: var(--muted); font-size: .8em; text-align: center; }
 
 .trace { margin-top: .7em; padding: .5em .7em; border: 1px dashed var(--blue); border-radius: 8px; background: #fbfcfe; font-size: .9em; }
 .trace summary { cursor: pointer; font-weight: 700; color: var(--blue); }

@@ -1,7 +1,7 @@
 /** What the widget receives from the API (the server's public contract) and what it keeps in a conversation. */
-import type { Citation, Refusal } from '../../src/answer/types.js';
+import type { Citation, MoreItems, Refusal } from '../../src/answer/types.js';
 
-export type { Citation, Refusal };
+export type { Citation, MoreItems, Refusal };
 
 export interface Timings {
   retrieveMs: number;
@@ -19,6 +19,7 @@ export interface AskResult {
   citations: Citation[];
   timings: Timings;
   trace?: Record<string, unknown>;
+  more?: MoreItems;
 }
 
 export interface Turn {
@@ -32,7 +33,13 @@ export interface DocumentFull {
   number?: string;
   issued?: string;
   issuer?: string;
+  /** Trích yếu: what the document is about, as its official layout states it. */
+  subject?: string;
+  /** Who signed it, and in which capacity ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"). */
+  signer?: string;
+  signerTitle?: string;
   text: string;
+  pageSpans?: { page: number; start: number; end: number }[];
 }
 
 export type AnswerStatus = 'pending' | 'streaming' | 'done' | 'error' | 'stopped';
@@ -59,7 +66,13 @@ export interface AssistantMessage {
   timings?: Timings;
   trace?: Record<string, unknown>;
   error?: { code: string; message: string };
+  /** A list answer's other items ("Xem thêm"). */
+  more?: MoreItems;
+  /** The other items are shown. */
+  moreOpen?: boolean;
   rating?: 'up' | 'down';
+  /** The feedback record's id (a server that updates records gives one): a comment updates that record. */
+  feedbackId?: string;
   commented?: boolean;
 }
 

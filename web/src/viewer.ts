@@ -3,8 +3,10 @@
  * page and the cited words highlighted; then, on request, the whole document scrolled to that passage. While it is
  * open, what it covers is inert; when it closes, focus goes back to the button that opened it.
  */
-import { formatDate, highlightParts } from './citations.js';
-import { clear, h, icon, ICONS, type Child } from './dom.js';
+import { formatDate } from './citations.js';
+import { clear, h, icon, ICONS } from './dom.js';
+import { isTableRow, passagePieces } from './markdown.js';
+import { drawDocument } from './render-doc.js';
 import type { Citation, DocumentFull } from './types.js';
 
 export interface ViewerOptions {
@@ -21,17 +23,31 @@ function meta(c: Citation, doc?: DocumentFull): HTMLElement {
     ['Số hiệu', c.number ?? doc?.number],
     ['Ngày ban hành', formatDate(c.issued ?? doc?.issued) || undefined],
     ['Cơ quan ban hành', doc?.issuer],
+    ['Trích yếu', doc?.subject],
+    ['Người ký', doc?.signer ? [doc.signerTitle, doc.signer].filter(Boolean).join(' ') : undefined],
     ['Mục', c.section],
     ['Trang', c.page ? String(c.page) : undefined],
   ];
   return h('dl', { class: 'doc-meta' }, ...rows.filter(([, v]) => v).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v!)]));
 }
 
-/** The passage with the cited words in `<mark>`. */
-function passage(c: Citation, tag: 'blockquote' | 'span', cls: string): HTMLElement {
-  const { before, mark, after } = highlightParts(c);
-  const children: Child[] = [before, mark ? h('mark', {}, mark) : null, after];
-  return h(tag, { class: cls }, ...children);
+/**
+ * The passage drawn as the document shows it (a table row under its table's header), the cited words in `<mark>`.
+ * @param text the whole document's text, once loaded (for a table row's header)
+ */
+function passage(c: Citation, text?: string): HTMLElement {
+  const range = { start: c.start, end: c.end };
+  return drawDocument(passagePieces(c, text), { passage: range, highlight: c.highlight }, 'passage doc-rich');
+}
+
+/** Documents already loaded (the passage of a table row needs its header; "Đọc toàn văn bản" reuses it). */
+const CACHE_SIZE = 8;
+
+/** `el`'s top within `container` (its offsetParent chain, as a table cell's parent is the table). */
+function offsetIn(el: HTMLElement, container: HTMLElement): number {
+  let top = 0;
+  for (let e: HTMLElement | null = el; e && e !== container; e = e.offsetParent as HTMLElement | null) top += e.offsetTop;
+  return top;
 }
 
 export class Viewer {
@@ -41,6 +57,7 @@ export class Viewer {
   private loadToken = 0;
   private opener?: HTMLElement;
   private inert: Element[] = [];
+  private readonly docs = new Map<string, Promise<DocumentFull>>();
 
   constructor(private readonly options: ViewerOptions) {
     this.title = h('h3', { attrs: { tabindex: -1, id: 'viewer-title' } });
@@ -76,16 +93,41 @@ export class Viewer {
     this.title.textContent = `Trích dẫn [${c.n}]`;
     clear(this.body);
     const read = h('button', { class: 'primary', attrs: { type: 'button' }, on: { click: () => void this.showDocument(c) } }, 'Đọc toàn văn bản');
+    let shown = passage(c);
     this.body.append(
       h('h4', {}, c.title),
       meta(c),
       h('p', { class: 'small muted' }, 'Đoạn được trích (phần tô vàng là câu trả lời đã dùng):'),
-      passage(c, 'blockquote', 'passage'),
+      shown,
       read,
     );
     this.body.scrollTop = 0;
     this.el.hidden = false;
     this.title.focus();
+    // A table row is read with its column names: they come from the document, drawn in when it arrives.
+    if (c.text.split('\n').some((l) => isTableRow(l))) {
+      const token = this.loadToken;
+      this.load(c.documentId).then(
+        (doc) => {
+          if (token !== this.loadToken || !shown.isConnected) return;
+          const fresh = passage(c, doc.text);
+          shown.replaceWith(fresh);
+          shown = fresh;
+        },
+        () => undefined, // the row stays shown without its header
+      );
+    }
+  }
+
+  private load(id: string): Promise<DocumentFull> {
+    let doc = this.docs.get(id);
+    if (!doc) {
+      doc = this.options.loadDocument(id);
+      doc.catch(() => this.docs.delete(id));
+      if (this.docs.size >= CACHE_SIZE) this.docs.delete(this.docs.keys().next().value!);
+      this.docs.set(id, doc);
+    }
+    return doc;
   }
 
   /** Loads the whole document and scrolls to the passage. */
@@ -98,7 +140,7 @@ export class Viewer {
     this.title.focus();
     let doc: DocumentFull;
     try {
-      doc = await this.options.loadDocument(c.documentId);
+      doc = await this.load(c.documentId);
     } catch (error) {
       if (token === this.loadToken) {
         status.textContent = (error as Error).message;
@@ -107,13 +149,15 @@ export class Viewer {
       return;
     }
     if (token !== this.loadToken) return;
-    const inPassage = passage({ ...c, text: doc.text.slice(c.start, c.end) }, 'span', 'in-passage');
-    inPassage.setAttribute('id', 'cited-passage');
-    const text = h('div', { class: 'doc-text', attrs: { tabindex: 0, 'aria-label': `Nội dung ${doc.title}` } }, doc.text.slice(0, c.start), inPassage, doc.text.slice(c.end));
+    const text = drawDocument([{ text: doc.text, start: 0 }], { passage: { start: c.start, end: c.end }, highlight: c.highlight, pages: doc.pageSpans }, 'doc-text doc-rich');
+    text.setAttribute('tabindex', '0');
+    text.setAttribute('aria-label', `Nội dung ${doc.title}`);
     clear(this.body);
     this.body.append(h('h4', {}, doc.title), meta(c, doc), text);
-    // The body is the scroll container (position: relative), so offsetTop is measured from it.
-    this.body.scrollTop = Math.max(0, inPassage.offsetTop - this.body.clientHeight / 4);
+    const target = text.querySelector<HTMLElement>('tr.cited, .in-passage, mark');
+    target?.setAttribute('id', 'cited-passage');
+    // The body is the scroll container (position: relative); offsets are summed up to it.
+    if (target) this.body.scrollTop = Math.max(0, offsetIn(target, this.body) - this.body.clientHeight / 4);
   }
 
   /** Hides the viewer, frees what it covered and gives focus back. */

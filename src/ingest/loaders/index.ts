@@ -10,12 +10,14 @@ import type { DocumentMeta, LoadedDocument, Loader } from '../types.js';
 import { loadDocx } from './docx.js';
 import { loadHtml } from './html.js';
 import { detectMeta } from './meta.js';
+import { detectSigner } from './signer.js';
 import { assemblePages, fileLabel, normalizeText } from './normalize.js';
 import { loadPdf } from './pdf.js';
 import { loadText, pickMeta } from './text.js';
 import { assertZipWithin } from './zip-guard.js';
 
 export { detectMeta, normalizeIssued, titleCaseVi } from './meta.js';
+export { detectSigner } from './signer.js';
 export { decodeText } from './encoding.js';
 export { htmlToText } from './html.js';
 export { normalizeText } from './normalize.js';
@@ -98,7 +100,7 @@ export async function loadFile(filePath: string, options: LoadOptions = {}): Pro
   if (!text.trim()) throw new AppError('INGEST_EMPTY', `${label}: không tìm thấy chữ nào trong tệp.`);
 
   const meta: DocumentMeta = { ...loaded.meta, ...sidecar };
-  const detected = detectMeta(text);
+  const detected: DocumentMeta = { ...detectMeta(text), ...detectSigner(text) };
   for (const key of Object.keys(detected) as (keyof DocumentMeta)[]) {
     if (meta[key] === undefined) meta[key] = detected[key];
   }

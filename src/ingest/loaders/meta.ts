@@ -91,8 +91,10 @@ export function detectMeta(text: string): DocumentMeta {
     if (issuer) meta.issuer = issuer;
   }
 
-  const title = typeIndex >= 0 ? typeTitle(cells[typeIndex]!, lines) : fallbackTitle(lines, issuerCells);
+  const typed = typeIndex >= 0 ? typeTitle(cells[typeIndex]!, lines) : undefined;
+  const title = typed ? typed.title : fallbackTitle(lines, issuerCells);
   if (title) meta.title = title;
+  if (typed?.subject) meta.subject = typed.subject;
   return meta;
 }
 
@@ -171,8 +173,11 @@ function combineIssuer(parts: string[]): string | undefined {
   return titleCaseVi(caps);
 }
 
-/** Title from the document-type cell and the descriptive line(s) after it: "Nghị quyết của Bộ Chính trị về …". */
-function typeTitle(typeCell: Cell, lines: string[]): string {
+/**
+ * Title from the document-type cell and the descriptive line(s) after it: "Nghị quyết của Bộ Chính trị về …"; the
+ * subject (trích yếu) is that descriptive line as written, capitalised.
+ */
+function typeTitle(typeCell: Cell, lines: string[]): { title: string; subject?: string } {
   let type = titleCaseVi(typeCell.text);
   const proper = /^(?:Luật|Bộ luật|Pháp lệnh)$/u.test(type);
   const desc: string[] = [];
@@ -190,12 +195,14 @@ function typeTitle(typeCell: Cell, lines: string[]): string {
     if (desc.length && isCaps(line) !== isCaps(desc[0]!)) break;
     desc.push(line);
   }
-  let description = desc.join(' ');
+  // A PDF may run the subject into the first line of the body ("… tỉnh Quảng Ninh Căn cứ Nghị quyết …").
+  let description = desc.join(' ').replace(/\s+Căn cứ\s.*$/su, '');
   if (description && isCaps(description)) description = titleCaseVi(description);
   if (description && !/^\p{Lu}{2,}/u.test(description)) {
     description = proper ? capitalize(description) : lowerFirst(description);
   }
-  return truncate(description ? `${type} ${description}` : type);
+  const subject = description ? truncate(capitalize(description)) : undefined;
+  return { title: truncate(description ? `${type} ${description}` : type), ...(subject ? { subject } : {}) };
 }
 
 /** First Markdown heading or first meaningful line, skipping header boilerplate. */

@@ -6,7 +6,7 @@ import { normalizeIssued } from './meta.js';
 import { fileLabel } from './normalize.js';
 import { joinWrappedLines } from './pdf.js';
 
-const META_FIELDS = ['title', 'number', 'issued', 'issuer', 'source', 'kind'] as const;
+const META_FIELDS = ['title', 'number', 'issued', 'issuer', 'source', 'kind', 'subject', 'signer', 'signerTitle'] as const;
 
 /**
  * Reads known metadata fields from a parsed object (front matter or sidecar). Strings and numbers are kept, `issued`

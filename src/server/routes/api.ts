@@ -19,6 +19,9 @@ function summary(d: StoredDocument) {
     file: d.file,
     chars: d.text.length,
     pages: d.pages?.length,
+    subject: d.meta.subject,
+    signer: d.meta.signer,
+    signerTitle: d.meta.signerTitle,
   };
 }
 
