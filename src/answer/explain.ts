@@ -6,6 +6,7 @@
  * It reads an answer with its trace defensively: a field that is missing or of another shape is left out.
  */
 import type { Citation, Refusal } from './types.js';
+import { isRec, list, num, str, strings, type Rec } from './trace-values.js';
 
 /** What the explanation reads: the body of `POST /api/ask` (or `done` over the WebSocket). */
 export interface Explained {
@@ -31,12 +32,6 @@ export interface ExplainStep {
   details: string[];
 }
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === 'string' ? v.normalize('NFC') : typeof v === 'number' ? String(v) : '');
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const strings = (v: unknown): string[] => list(v).map(str).filter(Boolean);
 const quote = (s: string) => `“${s}”`;
 /** "“a”, “b” và “c”". */
 export function joinQuoted(items: string[], and = 'và'): string {

@@ -6,13 +6,8 @@ import { confidenceOf, explainAnswer, joinQuoted, type Explained, type ExplainSt
 import { parseCitations } from './citations.js';
 import { h, type Child } from './dom.js';
 import { confidenceScale, confidenceWord, scaleLegend } from './scale.js';
+import { isRec, list, num, str, strings } from '../../src/answer/trace-values.js';
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === 'string' ? v.normalize('NFC') : typeof v === 'number' ? String(v) : '');
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const strings = (v: unknown): string[] => list(v).map(str).filter(Boolean);
 
 /** The order a class follows the steps in. */
 export const STEP_ORDER: StepId[] = ['conversation', 'question', 'passages', 'confidence', 'chosen', 'check', 'mode'];
