@@ -626,9 +626,19 @@ describe('follow-ups', () => {
     expect(resolveFollowUp('Còn tỉnh Nghệ An thì sao?', turns('Tỉnh Thanh Hóa đặt mục tiêu kinh tế số bao nhiêu?')).question).toBe(
       'tỉnh Nghệ An đặt mục tiêu kinh tế số bao nhiêu?',
     );
-    // Nothing of that kind before: the subject joins the earlier question.
+    // Not a document, agency, place or year: a new topic, in place of the earlier topic; the rest is kept.
     expect(resolveFollowUp('Còn công nghiệp chế biến thì sao?', turns('Quảng Ninh đặt mục tiêu kinh tế số bao nhiêu?')).question).toBe(
-      'công nghiệp chế biến Quảng Ninh đặt mục tiêu kinh tế số bao nhiêu?',
+      'Quảng Ninh đặt mục tiêu công nghiệp chế biến bao nhiêu?',
+    );
+    // A year alone, with a word for the horizon: the year is swapped and the topic kept.
+    expect(resolveFollowUp('Còn tầm nhìn đến năm 2045 thì sao?', turns('Theo Nghị quyết 57, quy mô kinh tế số đến năm 2030 đạt bao nhiêu?')).question).toBe(
+      'Theo Nghị quyết 57, quy mô kinh tế số đến năm 2045 đạt bao nhiêu?',
+    );
+    expect(resolveFollowUp('còn chỉ tiêu về R&D thì sao?', turns('Tỷ trọng kinh tế số trong GRDP của Quảng Ninh đến 2030?')).question).toBe(
+      'R&D của Quảng Ninh đến 2030?',
+    );
+    expect(resolveFollowUp('Còn sửa Luật Ngân sách nhà nước?', turns('Nhiệm vụ xây dựng Luật Nhà giáo trong NQ 03 do ai chủ trì?')).question).toBe(
+      'Nhiệm vụ sửa Luật Ngân sách nhà nước trong NQ 03 do ai chủ trì?',
     );
   });
 
@@ -637,7 +647,7 @@ describe('follow-ups', () => {
     expect(chain.context).toContain('Luật Dữ liệu');
     expect(chain.strong).toBe(true);
     const few = resolveFollowUp('Có bao nhiêu người tham gia?', turns('Hội nghị toàn tỉnh về dữ liệu lớn diễn ra ngày nào?'));
-    expect(few).toMatchObject({ context: 'Hội nghị toàn tỉnh về dữ liệu lớn diễn ra ngày nào?', strong: true });
+    expect(few).toMatchObject({ context: 'Hội nghị toàn tỉnh về dữ liệu lớn', strong: true });
     // A question that stands alone takes nothing from before.
     expect(resolveFollowUp('Bộ Y tế chủ trì những nhiệm vụ chuyển đổi số nào trong năm 2025?', turns('Hội nghị diễn ra ở đâu?')).context).toBeUndefined();
   });

@@ -17,6 +17,9 @@ import { resolveFollowUp, type Resolved, type Turn } from './followup.js';
 import { answerWithLlm, condenseQuestion, type LlmOutcome } from './llm.js';
 import type { LlmClient } from './llm-client.js';
 import type { Answer } from './types.js';
+import { writeOutShorthand } from '../text/chat.js';
+import { expandInitials } from '../retrieve/initials.js';
+import { docKeyOfNumber } from '../text/docrefs.js';
 
 export interface AskInput {
   question: string;
@@ -187,13 +190,29 @@ export async function askStream(
   return result;
 }
 
+/** Document type codes ("NQ", "KH") are never initials of a name. */
+const TYPE_CODE = /^(?:NQ|KH|CTR|KL|QĐ|QD|CT|TT|NĐ|ND|CV|ĐA|DA|TB|BC|TW|CP|UBND|HĐND)$/u;
+
+/** A question as the steps after read it: chat shorthand written out, initials the corpus never writes spelt out. */
+export function asTyped(engine: SearchEngine, question: string): string {
+  const abbreviations = new Set(engine.abbreviations.map(([short]) => fold(short).toLowerCase().replace(/[^a-z]/g, '')));
+  return expandInitials(writeOutShorthand(question), engine, (word) =>
+    TYPE_CODE.test(word) || engine.writes(word) || abbreviations.has(fold(word).toLowerCase()) || !!docKeyOfNumber(`1-${word}`),
+  );
+}
+
 async function answerQuestion(
   engine: SearchEngine,
-  input: AskInput,
+  given: AskInput,
   context: AskContext,
   onDelta?: (text: string) => void,
 ): Promise<AskResult> {
   const started = performance.now();
+  const input: AskInput = {
+    ...given,
+    question: asTyped(engine, given.question),
+    ...(given.history ? { history: given.history.map((t) => (t.role === 'user' ? { ...t, content: asTyped(engine, t.content) } : t)) } : {}),
+  };
   const llm = input.mode === 'extractive' ? undefined : context.llm;
   // One budget for all model work of this question: condensing and answering.
   const budget = llm ? { deadline: started + llm.timeoutMs, signal: context.signal } : undefined;
@@ -236,7 +255,8 @@ async function answerQuestion(
   if (input.trace) {
     result.trace = {
       query: {
-        original: input.question,
+        original: given.question,
+        ...(input.question !== given.question ? { typed: input.question } : {}),
         standalone: resolved.question,
         ...(analysis.text !== resolved.question.replace(/\s+/g, ' ').trim() ? { respelt: analysis.text } : {}),
         rewritten: resolved.rewritten,
@@ -259,6 +279,7 @@ async function answerQuestion(
       })),
       ...answer.trace,
       ...(condensed ? { condensed } : {}),
+      ...(input.history?.some((t) => t.role === 'user') && resolved.conversation ? { conversation: resolved.conversation } : {}),
       ...(outcome ? { llm: outcome.details } : {}),
       ...(outcome?.fallback ? { fallback: outcome.fallback } : {}),
       mode: answer.mode,

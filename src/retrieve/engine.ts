@@ -247,6 +247,11 @@ export class SearchEngine {
     return (this.factsRead ??= extractAllFacts(this.documents.values(), this.chunks));
   }
 
+  /** True when some passage writes the word (compared without accents). */
+  writes(word: string): boolean {
+    return this.bm25.folded.df(fold(word).toLowerCase()) > 0;
+  }
+
   /** The question with accent typos respelt as this corpus writes those letters (see {@link Speller}). */
   respell(question: string): string {
     this.speller ??= new Speller(this.bm25.accented);

@@ -1,0 +1,406 @@
+/**
+ * Conversation state without a model. Each turn's question and the answer given to it fill a small state: the
+ * document, agency, place and year the conversation is about, its topic (what is asked about, not the frame words)
+ * and the attribute asked (who / when / how much …). A follow-up fills what it names and inherits the rest; a
+ * question that stands on its own starts afresh, so nothing of an earlier turn leaks into it.
+ *
+ * The state is rebuilt by replaying the history (questions and the assistant's answers), so a client sends only
+ * what the widget shows: `[{role, content}]`.
+ */
+import { findDocRefs } from '../text/docrefs.js';
+import { canonSyllable, fold, hasDiacritics } from '../text/normalize.js';
+import { isStopword, tokens, type Token } from '../text/tokenize.js';
+import { locateAgencies } from '../facts/agencies.js';
+import { PLACE_NAME } from '../retrieve/frames.js';
+import { intentOf, type Intent } from '../retrieve/query.js';
+import { PROVINCE_KEYS } from '../text/places.js';
+
+export type SlotKind = 'document' | 'agency' | 'place' | 'year';
+export const SLOT_KINDS: readonly SlotKind[] = ['document', 'agency', 'place', 'year'];
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** What one question names by itself. */
+export interface Reading {
+  /** The first span of each kind, as written. */
+  slots: Partial<Record<SlotKind, string>>;
+  /** Where each kind stands (every span, for swaps and for telling topic words apart). */
+  spans: Partial<Record<SlotKind, Span[]>>;
+  /** The words of what is asked about, as written (frame words, slots and references back left out). */
+  topic: string;
+  /** Where the topic stands, first topic word to last. */
+  topicSpan?: Span;
+  /** The question's closing words that ask ("do ai chủ trì?", "là bao nhiêu?"), when it has any. */
+  asking: string;
+  intent: Intent;
+}
+
+export interface ConversationState {
+  document?: string;
+  agency?: string;
+  place?: string;
+  year?: string;
+  topic?: string;
+  /** The kind of question last asked (see retrieve/query.ts intentOf). */
+  attribute?: Intent;
+  /** The last question as understood on its own (what a swap rewrites). */
+  question?: string;
+  /** What the last answer said first, without its source label and markers: what "chỉ tiêu đó" stands for. */
+  subject?: string;
+  /** Document numbers met in the conversation (questions and answers), most recent last, as written. */
+  documents: string[];
+}
+
+export const emptyState = (): ConversationState => ({ documents: [] });
+
+/**
+ * Frame words of a question, folded: they say what is asked of the topic (its lead, deadline, figure, issuer), not
+ * what the topic is. Declared once here; a follow-up made only of them (and references back) has no topic of its
+ * own and inherits the one before.
+ */
+const FRAME_PHRASES = [
+  'chủ trì', 'phối hợp', 'theo dõi', 'đánh giá', 'thời hạn', 'hạn', 'hoàn thành', 'ban hành', 'ngày', 'tháng', 'ký',
+  'người ký', 'hiệu lực', 'cơ quan', 'đơn vị', 'tên', 'nội dung', 'giao', 'thực hiện', 'đạt', 'bộ', 'sở', 'cấp',
+  'ngành', 'trách nhiệm', 'chịu trách nhiệm', 'phụ trách', 'thời gian', 'thời điểm', 'địa điểm', 'xong', 'bao lâu',
+  'nhiệm vụ', 'chỉ tiêu', 'mục tiêu', 'văn bản', 'cụ thể', 'thế nào', 'thế', 'như', 'vậy', 'còn', 'sao', 'thì',
+  'kết quả', 'tiến độ', 'diễn ra', 'tổ chức', 'số liệu', 'giá trị', 'mức', 'yêu cầu', 'phần', 'họ', 'chính', 'trước',
+  'sau', 'từ', 'nghị quyết', 'kế hoạch', 'chương trình', 'kết luận', 'quyết định', 'chỉ thị', 'đề án', 'thông báo',
+  'nghị định', 'thông tư', 'tầm nhìn', 'giai đoạn', 'định hướng', 'đặt', 'đề ra', 'phấn đấu', 'được',
+].map((p) => {
+  const accented = p.split(' ').map(canonSyllable);
+  return { accented, folded: accented.map((w) => fold(w)) };
+});
+
+/** "kế hoạch đó", "nghị quyết này", "văn bản trên" (folded): a document referred back to, with its kind. */
+const DOC_ANAPHORA = /\b(ke hoach|nghi quyet|chuong trinh(?: hanh dong)?|ket luan|quyet dinh|van ban|de an|chi thi|thong bao|nghi dinh|thong tu)\s+(do|nay|tren|ay|vua neu|noi tren)\b/;
+/** "bộ đó", "cơ quan này", "sở ấy": an agency referred back to. */
+const AGENCY_ANAPHORA = /\b(bo|so|co quan|don vi|uy ban)\s+(do|nay|tren|ay|noi tren|vua neu)\b/;
+/** A noun standing for the earlier subject: "nhiệm vụ đó", "ban đó", "chỉ tiêu này", "hội nghị ấy", "nó". */
+const SUBJECT_ANAPHORA = /\b(nhiem vu|chi tieu|ban|to|hoi nghi|de an|du an|chuong trinh|co quan|don vi|muc tieu|phien hop|luat|nghi dinh|nguoi|viec)\s+(do|nay|tren|ay|noi tren|vua neu)\b|\bno\b/;
+/** "Còn X thì sao?", "Thế còn X?", "Vậy X thì thế nào?", "Còn X?": X in place of the earlier one of its kind. */
+const WHAT_ABOUT = /^\s*(?:(?:the|vay)\s+)?(?:con\s+)?(.+?)\s+(?:thi sao|the nao|ra sao|thi the nao|thi sao a)\s*\??\s*$/;
+const STILL_ONLY = /^\s*(?:(?:the|vay)\s+)?con\s+(.+?)\s*\??\s*$/;
+/** "Còn …", "Thế còn …", "Vậy còn …": the question goes on from the one before. */
+const GOES_ON = /^\s*(?:(?:the|vay)\s+)?con\s+/;
+/** "Thế KH 540 thì ban hành ngày nào?": the earlier question's frame with a new subject. */
+const THEN = /^\s*(?:the|vay)\s+/;
+
+/** A year or period as a question writes it ("đến 2030", "năm 2025", "giai đoạn 2026-2030"), folded. */
+const YEAR_SPAN = /(?:(?:den|toi|trong|vao)\s+)?(?:(?:nam|giai doan|ky)\s+)?(?<!\d)(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?(?!\d)/g;
+/** Type words just before a document number (folded). */
+const DOC_TYPE_BEFORE = /\b(?:nghi quyet|ke hoach|chuong trinh hanh dong|chuong trinh|ket luan|quyet dinh|chi thi|thong tu|nghi dinh|cong van|de an|thong bao|bao cao|nq|kh|ctr|kl|qd|ct|tt|nd|cv|tb|bc)\s*(?:so\s*)?:?\s*$/;
+/** Known provinces, with or without "tỉnh"/"thành phố" (folded). */
+const PROVINCE = new RegExp(`(?:\\b(?:tinh|thanh pho|tp)\\.?\\s+)?\\b(?:${PROVINCE_KEYS.map((k) => k.replace(/ /g, '\\s*-?\\s*')).join('|')})\\b`, 'g');
+
+/** Question words (folded). */
+const ASKS = /\b(ai|nao|gi|bao nhieu|bao gio|khi nao|o dau|dau|may|the nao|sao|chua|khong)\b/;
+
+/** Most words the X of "Còn X?" may have to be read as a new subject rather than as a question of its own. */
+const MAX_SUBJECT_WORDS = 12;
+
+function spansOf(text: string): Partial<Record<SlotKind, Span[]>> {
+  const folded = fold(text).toLowerCase();
+  const places: Span[] = [...folded.matchAll(PROVINCE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  for (const m of text.matchAll(PLACE_NAME)) {
+    if (!places.some((p) => p.start < m.index + m[0].length && m.index < p.end)) places.push({ start: m.index, end: m.index + m[0].length });
+  }
+  const out: Partial<Record<SlotKind, Span[]>> = {
+    // "Nghị quyết số 03/NQ-CP", "KH 534-KH/TU": the type words before a number belong to it.
+    document: findDocRefs(text).map((r) => ({ start: r.start - (DOC_TYPE_BEFORE.exec(folded.slice(0, r.start))?.[0].length ?? 0), end: r.end })),
+    agency: locateAgencies(text).map((a) => ({ start: a.start, end: a.end })),
+    place: places.sort((a, b) => a.start - b.start),
+    year: [...folded.matchAll(YEAR_SPAN)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
+  };
+  for (const kind of SLOT_KINDS) if (!out[kind]!.length) delete out[kind];
+  return out;
+}
+
+/** The document numbers a text names, with their type words ("Kế hoạch số 45/KH-UBND"), in order. */
+function documentsIn(text: string): string[] {
+  return findDocRefs(text).map((s) => text.slice(s.start, s.end));
+}
+
+/** Token indexes covered by frame phrases (longest first). */
+function frameTokens(list: Token[], accented: boolean): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < list.length; i++) {
+    for (const phrase of FRAME_PHRASES) {
+      const words = accented ? phrase.accented : phrase.folded;
+      if (words.every((w, j) => (accented ? list[i + j]?.text : list[i + j]?.folded) === w)) for (let j = 0; j < words.length; j++) out.add(i + j);
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads what a question names by itself.
+ * @returns its slots (document, agency, place, year), the words of its topic and its asking words
+ */
+export function readQuestion(question: string): Reading {
+  const spans = spansOf(question);
+  const folded = fold(question).toLowerCase();
+  const refsBack: Span[] = [];
+  for (const re of [DOC_ANAPHORA, AGENCY_ANAPHORA, SUBJECT_ANAPHORA]) {
+    const m = re.exec(folded);
+    if (m) refsBack.push({ start: m.index, end: m.index + m[0].length });
+  }
+  const taken = [...Object.values(spans).flat(), ...refsBack];
+  const inSpan = (t: Token) => taken.some((s) => t.start < s.end && s.start < t.end);
+  const list = tokens(question);
+  const frame = frameTokens(list, hasDiacritics(question));
+  const topical = list.filter((t, i) => !isStopword(t.text) && !frame.has(i) && !inSpan(t) && !/^\d+$/.test(t.text));
+  const topic = topical.length ? question.slice(topical[0]!.start, topical[topical.length - 1]!.end) : '';
+  // The asking words close the question: after its last topic or slot word.
+  const lastEnd = Math.max(topical.at(-1)?.end ?? 0, ...taken.map((s) => s.end));
+  const tail = question.slice(lastEnd).replace(/^[\s,;:)]+/, '').trim();
+  const asking = ASKS.test(fold(tail).toLowerCase()) ? tail : '';
+  const slots: Partial<Record<SlotKind, string>> = {};
+  for (const kind of SLOT_KINDS) {
+    const first = spans[kind]?.[0];
+    if (first) slots[kind] = question.slice(first.start, first.end);
+  }
+  const topicSpan = topical.length ? { start: topical[0]!.start, end: topical[topical.length - 1]!.end } : undefined;
+  return { slots, spans, topic, ...(topicSpan ? { topicSpan } : {}), asking, intent: intentOf(question) };
+}
+
+/** What an answer says first: its source label ("Theo …:") and markers left out. */
+function leadOf(answer: string): string {
+  const first = answer.split(/\[\d+\]/)[0] ?? '';
+  return first.replace(/^Theo [^:]{0,200}:\s*/u, '').replace(/^[\s…]+/u, '').trim();
+}
+
+/** True for a refusal: the answer gives no subject to refer back to. */
+const REFUSED = /^(Không tìm thấy|Kho văn bản hiện không có|Các văn bản không|Các đoạn văn bản|Xin lỗi|Tôi chỉ)/u;
+
+/** The state after the assistant's answer: the document it cites, what it said first. */
+export function afterAnswer(state: ConversationState, answer: string): ConversationState {
+  if (REFUSED.test(answer.trim())) return { ...state, subject: undefined };
+  const label = /^Theo ([^:]{0,200}):/u.exec(answer)?.[1];
+  const cited = label ? documentsIn(label)[0] : undefined;
+  // Numbers the answer names in passing ("… thực hiện Nghị quyết 57-NQ/TW") are there to refer back to; the one it
+  // is quoted from (its label) is the most recent.
+  const documents = [...state.documents, ...documentsIn(label ? answer.slice(label.length) : answer).filter((d) => d !== cited), ...(cited ? [cited] : [])];
+  return { ...state, documents: documents.slice(-8), subject: leadOf(answer) || undefined, document: state.document ?? cited };
+}
+
+/** Type words of "kế hoạch đó" → the type code its number carries ("kh"). */
+const ANAPHORA_TYPE: Record<string, string> = {
+  'ke hoach': 'kh', 'nghi quyet': 'nq', 'chuong trinh': 'ctr', 'chuong trinh hanh dong': 'ctr', 'ket luan': 'kl',
+  'quyet dinh': 'qd', 'de an': 'da', 'chi thi': 'ct', 'thong bao': 'tb', 'nghi dinh': 'nd', 'thong tu': 'tt',
+};
+
+/** The document "kế hoạch đó" means: the most recent one of that kind, else the conversation's document. */
+export function documentReferredTo(state: ConversationState, kindWords: string): string | undefined {
+  const type = ANAPHORA_TYPE[kindWords];
+  if (type) {
+    const ofType = [...state.documents, ...(state.document ? [state.document] : [])].reverse().find((d) => findDocRefs(d)[0]?.key.startsWith(`${type}:`));
+    if (ofType) return ofType;
+  }
+  return state.document ?? state.documents.at(-1);
+}
+
+export interface Resolution {
+  /** The question as retrieval should read it. */
+  question: string;
+  rewritten: boolean;
+  /** Words of the earlier turns that keep the subject, searched with a lower weight. */
+  context?: string;
+  /** True when the question's subject is only in the history: its context weighs more. */
+  strong?: boolean;
+  /** The question as asked, when it leans on the history for its subject. */
+  own?: string;
+  /** The state after this question. */
+  state: ConversationState;
+  /** The slots the question took from the state. */
+  inherited: Array<SlotKind | 'topic' | 'attribute'>;
+  /** True when the question stands on its own. */
+  fresh: boolean;
+}
+
+/** A new state from what a question names; what it does not name is taken from `from` for the slots in `keep`. */
+function fill(reading: Reading, question: string, from: ConversationState, keep: Array<SlotKind | 'topic' | 'attribute'>): ConversationState {
+  const state: ConversationState = { documents: [...from.documents], question };
+  for (const kind of SLOT_KINDS) state[kind] = reading.slots[kind] ?? (keep.includes(kind) ? from[kind] : undefined);
+  state.topic = reading.topic || (keep.includes('topic') ? from.topic : undefined);
+  state.attribute = reading.intent !== 'general' ? reading.intent : keep.includes('attribute') ? from.attribute : 'general';
+  if (reading.slots.document) state.documents.push(reading.slots.document);
+  state.documents = state.documents.slice(-8);
+  return state;
+}
+
+/** Words asking for an intent where a question that swapped its topic has none of its own. */
+const ASKING_FOR: Partial<Record<Intent, string>> = {
+  target: 'là bao nhiêu?', count: 'là bao nhiêu?', deadline: 'khi nào?', responsibility: 'do cơ quan nào chủ trì?',
+  location: 'ở đâu?', progress: 'kết quả thực hiện thế nào?',
+};
+
+/** Slot values written into a rewritten question, so retrieval and the answer's checks see them. */
+function slotWords(state: ConversationState, kinds: SlotKind[]): string {
+  const parts: string[] = [];
+  for (const kind of kinds) {
+    const value = state[kind];
+    if (!value) continue;
+    parts.push(kind === 'document' ? `(${value})` : kind === 'place' && !/^(tỉnh|thành phố)/iu.test(value) ? `của ${value}` : value);
+  }
+  return parts.join(' ');
+}
+
+/** A year or period's figures ("2030", "2026-2030"). */
+const YEAR_CORE = /(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?/;
+
+/** Replaces the first span of a kind in a text; a year keeps the words before it ("đến năm 2030" → "đến năm 2045"). */
+function swapSpan(text: string, kind: SlotKind, value: string): string | undefined {
+  const at = spansOf(text)[kind]?.[0];
+  if (!at) return undefined;
+  if (kind === 'year') {
+    const old = text.slice(at.start, at.end);
+    const core = YEAR_CORE.exec(value)?.[0];
+    if (core) return `${text.slice(0, at.start)}${old.replace(YEAR_CORE, core)}${text.slice(at.end)}`;
+  }
+  return `${text.slice(0, at.start)}${value}${text.slice(at.end)}`;
+}
+
+/** The earlier question about a new topic: its topic's words replaced, its slots and asking words kept. */
+function swapTopic(state: ConversationState, subject: string, keep: SlotKind[]): string {
+  const earlier = state.question!;
+  const reading = readQuestion(earlier);
+  if (!reading.topicSpan) return `${subject} ${slotWords(state, keep.filter((k) => k !== 'document'))} ${ASKING_FOR[state.attribute ?? 'general'] ?? ''} ${slotWords(state, keep.filter((k) => k === 'document'))}`;
+  const swapped = `${earlier.slice(0, reading.topicSpan.start)}${subject}${earlier.slice(reading.topicSpan.end)}`;
+  // A slot that stood inside the topic's words is written back.
+  const after = readQuestion(swapped).slots;
+  const lost = keep.filter((k) => state[k] && reading.slots[k] && !after[k]);
+  return `${swapped} ${slotWords(state, lost)}`;
+}
+
+const tidy = (text: string) => text.replace(/\s+/g, ' ').replace(/\s+([?,.)])/g, '$1').trim();
+
+/**
+ * Reads a question against the conversation so far.
+ * @param question the new question
+ * @param state the state after the earlier turns
+ */
+export function resolveWith(question: string, state: ConversationState): Resolution {
+  const reading = readQuestion(question);
+  const folded = fold(question).toLowerCase();
+  const fresh = (): Resolution => ({ question, rewritten: false, state: fill(reading, question, state, []), inherited: [], fresh: true });
+  if (!state.question) return fresh();
+
+  // "Còn X thì sao?", "Còn X?", "Thế X thì sao?": X in the slot of its kind, or as the topic.
+  const about = WHAT_ABOUT.exec(folded)?.[1] ?? STILL_ONLY.exec(folded)?.[1];
+  if (about && about.split(/\s+/).length <= MAX_SUBJECT_WORDS) {
+    const start = folded.indexOf(about);
+    const subject = question.slice(start, start + about.length);
+    const subjectReading = readQuestion(subject);
+    const kinds = SLOT_KINDS.filter((k) => subjectReading.slots[k]);
+    const asksOnItsOwn = !WHAT_ABOUT.test(folded) && !!subjectReading.asking;
+    if (!asksOnItsOwn && (kinds.length || subjectReading.topic)) {
+      // The slots X names take the place of those of their kind in the earlier question ("năm 2045" of "đến năm 2030").
+      let base = state.question;
+      for (const k of kinds) base = swapSpan(base, k, subjectReading.slots[k]!) ?? `${subjectReading.slots[k]} ${base}`;
+      const keep = SLOT_KINDS.filter((k) => !subjectReading.slots[k]);
+      // A topic X names replaces the earlier topic; what was asked carries over.
+      // X's topic words alone: its frame words ("chỉ tiêu về") would weigh the earlier topic's rows back in.
+      const standalone = tidy(subjectReading.topic ? swapTopic({ ...state, question: base }, subjectReading.topic, keep) : base);
+      const next = fill(readQuestion(standalone), standalone, state, [...SLOT_KINDS, 'attribute', ...(subjectReading.topic ? [] : (['topic'] as const))]);
+      if (subjectReading.topic) next.topic = subjectReading.topic;
+      const inherited: Resolution['inherited'] = [
+        ...keep.filter((k) => state[k]),
+        ...(!subjectReading.topic && state.topic ? (['topic'] as const) : []),
+        ...(state.attribute && state.attribute !== 'general' ? (['attribute'] as const) : []),
+      ];
+      return { question: standalone, rewritten: true, state: next, inherited, fresh: false };
+    }
+  }
+
+  let text = question;
+  let rewritten = false;
+  const inherited: Resolution['inherited'] = [];
+  // "Kế hoạch đó", "nghị quyết này": the document of that kind the conversation last named.
+  const docBack = DOC_ANAPHORA.exec(folded);
+  if (docBack && !reading.slots.document) {
+    const ref = documentReferredTo(state, docBack[1]!);
+    if (ref) {
+      // "Kế hoạch đó" → "Kế hoạch 45/KH-UBND": the question's own type words stay, the number takes the place of "đó".
+      const number = findDocRefs(ref).find((r) => r.full);
+      const bare = number ? ref.slice(number.start, number.end) : ref;
+      const determiner = docBack.index + docBack[0].length - docBack[2]!.length;
+      text = number
+        ? `${question.slice(0, determiner)}${bare}${question.slice(docBack.index + docBack[0].length)}`
+        : `${question.slice(0, docBack.index)}${ref}${question.slice(docBack.index + docBack[0].length)}`;
+      rewritten = true;
+      inherited.push('document');
+    }
+  }
+  // "Bộ đó", "cơ quan này": the conversation's agency.
+  const agencyBack = AGENCY_ANAPHORA.exec(fold(text).toLowerCase());
+  if (agencyBack && !reading.slots.agency && state.agency) {
+    text = `${text.slice(0, agencyBack.index)}${state.agency}${text.slice(agencyBack.index + agencyBack[0].length)}`;
+    rewritten = true;
+    inherited.push('agency');
+  }
+  const subjectBack = SUBJECT_ANAPHORA.test(folded) && !docBack && !agencyBack;
+  const goesOn = GOES_ON.test(folded) || THEN.test(folded);
+  const own = readQuestion(text);
+  const topicless = !own.topic;
+  const little = namesLittle(text);
+  if (!rewritten && !subjectBack && !goesOn && !topicless && !little) return fresh();
+  // A question naming its own document, agency or place, with nothing that refers back, is about those: it starts
+  // afresh ("Kế hoạch 138/KH-UBND ban hành ngày nào?" after questions on another plan).
+  const namesOwn = (['document', 'agency', 'place'] as const).some((k) => own.slots[k] && own.slots[k] !== state[k]);
+  if (!rewritten && !subjectBack && !goesOn && namesOwn) return fresh();
+
+  // A follow-up: what it does not name is the conversation's. The document is written into the question where the
+  // question has no topic of its own or goes on from the one before ("Còn Bộ Công an thì được giao …?"); a question
+  // with a small topic of its own ("Có bao nhiêu người tham gia?") only leans on it.
+  const sameThing = topicless || subjectBack || goesOn;
+  if (!own.slots.document && state.document && sameThing && !inherited.includes('document')) {
+    text = `${text} (${state.document})`;
+    rewritten = true;
+    inherited.push('document');
+  }
+  for (const kind of ['agency', 'place', 'year'] as const) if (!own.slots[kind] && state[kind] && sameThing && !inherited.includes(kind)) inherited.push(kind);
+  // Its subject is the one before where it names no topic, or little of one; with a topic of its own ("Có bao nhiêu
+  // xã đã ban hành kế hoạch thực hiện nó?") it only refers back to the document.
+  const leansOnTopic = topicless || (little && (!goesOn || subjectBack)) || (subjectBack && namesLittle(own.topic));
+  if (leansOnTopic && state.topic) inherited.push('topic');
+  // What the last answer said is the subject only while the question keeps to the same document, agency, place.
+  const movesOn = SLOT_KINDS.some((k) => own.slots[k] && own.slots[k] !== state[k]);
+  const contextParts = leansOnTopic ? [state.topic, (subjectBack || topicless) && !movesOn ? state.subject : undefined] : [];
+  if (!sameThing && state.document && !own.slots.document) contextParts.push(state.document);
+  // Places and years carry over as words to search for, not as conditions the answer must meet.
+  if (sameThing) contextParts.push(...(['place', 'year'] as const).filter((k) => !own.slots[k]).map((k) => state[k]));
+  const context = contextParts.filter(Boolean).join(' ') || undefined;
+  const keep: Array<SlotKind | 'topic' | 'attribute'> = sameThing ? [...SLOT_KINDS, 'attribute'] : ['document'];
+  if (leansOnTopic) keep.push('topic');
+  const next = fill(own, tidy(text), state, keep);
+  if (leansOnTopic) next.topic = own.topic ? `${state.topic ?? ''} ${own.topic}`.trim() : state.topic;
+  return {
+    question: tidy(text),
+    rewritten,
+    ...(context ? { context } : {}),
+    strong: leansOnTopic || undefined,
+    // Its own topic must be in the passage it is answered from (see refusal.ts); frame words need not be.
+    ...(own.topic ? { own: own.topic } : {}),
+    state: next,
+    inherited: [...new Set(inherited)],
+    fresh: false,
+  };
+}
+
+/** Four topic syllables (two words) or fewer and no document: "Có bao nhiêu người tham gia?" has its subject in the history. */
+export function namesLittle(question: string): boolean {
+  return tokens(question).filter((t) => !isStopword(t.text)).length <= 4 && !findDocRefs(question).length;
+}
+
+/**
+ * The conversation's state after its turns, oldest first: each question read against the state before it, each
+ * answer adding what it cites.
+ */
+export function replay(history: ReadonlyArray<{ role: 'user' | 'assistant'; content: string }>): ConversationState {
+  let state = emptyState();
+  for (const turn of history) state = turn.role === 'user' ? resolveWith(turn.content, state).state : afterAnswer(state, turn.content);
+  return state;
+}

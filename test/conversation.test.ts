@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { ask } from '../src/answer/assistant.js';
+import { resolveFollowUp, type Turn } from '../src/answer/followup.js';
+import { explainAnswer } from '../src/answer/explain.js';
+import { writeOutShorthand } from '../src/text/chat.js';
+import type { StoredDocument } from '../src/index/store.js';
+import { doc, engineOf } from './helpers/docs.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+
+/** A provincial plan with a task table and targets, and a national resolution it implements. */
+const plan: StoredDocument = {
+  ...doc(
+    'kh-45',
+    'Kế hoạch chuyển đổi số của tỉnh',
+    [
+      'Kế hoạch số 45/KH-UBND ngày 10/3/2025 thực hiện Nghị quyết số 12/NQ-CP của Chính phủ.',
+      '## I. Mục tiêu',
+      'Đến năm 2030, tỷ trọng kinh tế số đạt 30% GRDP của tỉnh.',
+      'Đến năm 2030, chi cho nghiên cứu phát triển (R&D) đạt 2% GRDP.',
+      '## II. Nhiệm vụ',
+      '| TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |',
+      '| --- | --- | --- | --- |',
+      '| 1 | Số hóa hồ sơ hộ tịch | Sở Tư pháp | 6/2025 |',
+      '| 2 | Xây dựng kho dữ liệu đất đai | Sở Nông nghiệp và Môi trường | 12/2025 |',
+    ].join('\n\n'),
+  ),
+  meta: { title: 'Kế hoạch chuyển đổi số của tỉnh', number: '45/KH-UBND', issued: '2025-03-10', issuer: 'Ủy ban nhân dân tỉnh' },
+};
+const resolution: StoredDocument = {
+  ...doc('nq-12', 'Nghị quyết về chuyển đổi số quốc gia', 'Nghị quyết số 12/NQ-CP đặt mục tiêu kinh tế số đạt 20% GDP vào năm 2025. Văn phòng Trung ương theo dõi việc thực hiện. Văn phòng Trung ương báo cáo hằng năm.'),
+  meta: { title: 'Nghị quyết về chuyển đổi số quốc gia', number: '12/NQ-CP', issuer: 'Chính phủ' },
+};
+
+/** Asks a conversation turn by turn, as the widget does: each turn gets the questions and answers before it. */
+async function converse(questions: string[], run: (question: string, history: Turn[]) => Promise<{ answer: string }>) {
+  const history: Turn[] = [];
+  const answers: string[] = [];
+  for (const question of questions) {
+    const { answer } = await run(question, [...history]);
+    answers.push(answer);
+    history.push({ role: 'user', content: question }, { role: 'assistant', content: answer });
+  }
+  return answers;
+}
+
+describe('conversation state', () => {
+  it('answers an attribute-only follow-up from the row the last answer cited, and a new topic in place of the old', async () => {
+    const engine = await engineOf([plan, resolution]);
+    const run = (question: string, history: Turn[]) => ask(engine, { question, history });
+    const [lead, deadline] = await converse(['Nhiệm vụ số hóa hồ sơ hộ tịch do cơ quan nào chủ trì?', 'hạn hoàn thành khi nào?'], run);
+    expect(lead).toContain('Sở Tư pháp');
+    expect(deadline).toContain('6/2025');
+    expect(deadline).not.toContain('12/2025');
+
+    const [share, rd] = await converse(['Đến năm 2030 tỷ trọng kinh tế số của tỉnh là bao nhiêu?', 'còn chỉ tiêu về R&D thì sao?'], run);
+    expect(share).toContain('30%');
+    expect(rd).toContain('2% GRDP');
+    expect(rd).not.toContain('30%');
+  });
+
+  it('reads "kế hoạch đó" as the last plan the conversation named, though the answer names a resolution after it', () => {
+    const history: Turn[] = [
+      { role: 'user', content: 'Kế hoạch chuyển đổi số của tỉnh có số hiệu là gì?' },
+      { role: 'assistant', content: 'Theo Kế hoạch số 45/KH-UBND: Kế hoạch số 45/KH-UBND ngày 10/3/2025 thực hiện Nghị quyết số 12/NQ-CP của Chính phủ [1].' },
+    ];
+    const resolved = resolveFollowUp('Kế hoạch đó giao Sở Tư pháp nhiệm vụ gì?', history);
+    expect(resolved.question).toBe('Kế hoạch 45/KH-UBND giao Sở Tư pháp nhiệm vụ gì?');
+    expect(resolved.conversation).toMatchObject({ fresh: false, inherited: expect.arrayContaining(['document']) });
+    expect(resolveFollowUp('Nghị quyết đó do cơ quan nào ban hành?', history).question).toBe('Nghị quyết 12/NQ-CP do cơ quan nào ban hành?');
+  });
+
+  it('starts a question that stands on its own afresh: nothing of the earlier turns leaks into it', async () => {
+    const engine = await engineOf([plan, resolution]);
+    const history: Turn[] = [
+      { role: 'user', content: 'Kế hoạch 45/KH-UBND ban hành ngày nào?' },
+      { role: 'assistant', content: 'Kế hoạch số 45/KH-UBND được ban hành ngày 10/3/2025 [1].' },
+    ];
+    const result = await ask(engine, { question: 'Nghị quyết 12/NQ-CP đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?', history, trace: true });
+    expect(result.answer).toContain('20% GDP');
+    expect(result.trace?.conversation).toMatchObject({ fresh: true, inherited: [] });
+    expect((result.trace?.query as { standalone: string }).standalone).not.toContain('45/KH-UBND');
+    const own = resolveFollowUp('Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến toàn trình là bao nhiêu?', history);
+    expect(own).toMatchObject({ question: 'Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến toàn trình là bao nhiêu?', rewritten: false });
+    expect(own.context).toBeUndefined();
+  });
+
+  it('swaps the slot a "Còn X?" names (document, agency, year) and keeps what was asked; the trace tells what was taken', async () => {
+    const engine = await engineOf([plan, resolution]);
+    const history: Turn[] = [{ role: 'user', content: 'Sở Tư pháp chủ trì nhiệm vụ nào trong Kế hoạch 45/KH-UBND?' }];
+    expect(resolveFollowUp('Còn Sở Nông nghiệp và Môi trường?', history).question).toBe('Sở Nông nghiệp và Môi trường chủ trì nhiệm vụ nào trong Kế hoạch 45/KH-UBND?');
+    const result = await ask(engine, { question: 'hạn khi nào?', history: [...history, { role: 'assistant', content: 'Theo Kế hoạch số 45/KH-UBND: Nhiệm vụ “Số hóa hồ sơ hộ tịch”; Sở Tư pháp chủ trì; thời hạn: 6/2025 [1].' }], trace: true });
+    expect(result.answer).toContain('6/2025');
+    const conversation = result.trace?.conversation as { state: Record<string, string>; inherited: string[] };
+    expect(conversation.inherited).toEqual(expect.arrayContaining(['document', 'agency']));
+    expect(conversation.state.document).toBe('Kế hoạch 45/KH-UBND');
+    const step = explainAnswer(result).find((s) => s.id === 'conversation');
+    expect(step?.text).toContain('lấy văn bản “Kế hoạch 45/KH-UBND”');
+  });
+
+  it('reads chat shorthand and initials the corpus never writes as the words they stand for', async () => {
+    expect(writeOutShorthand('Kế hoạch 45 đã hoàn thành bn nhiệm vụ, bao nhiu % ko đạt?')).toBe('Kế hoạch 45 đã hoàn thành bao nhiêu nhiệm vụ, bao nhiêu % không đạt?');
+    expect(writeOutShorthand('ke hoach 45 co bn nhiem vu')).toBe('ke hoach 45 co bao nhieu nhiem vu');
+    // Upper case is a code, not chat ("BC" of a report's number).
+    expect(writeOutShorthand('Báo cáo 12-BC/TU')).toBe('Báo cáo 12-BC/TU');
+    const engine = await engineOf([plan, resolution]);
+    const result = await ask(engine, { question: 'VPTW làm gì?', trace: true });
+    expect((result.trace?.query as { typed?: string }).typed).toBe('Văn phòng Trung ương làm gì?');
+    expect(result.answer).toContain('Văn phòng Trung ương');
+  });
+});
+
+describe('a conversation over the WebSocket, as the widget holds it', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server.close());
+
+  it('answers four turns: a target, "kế hoạch đó", an attribute of the cited row, and another document', async () => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/ws`);
+    await new Promise((resolve, reject) => ws.on('open', resolve).on('error', reject));
+    let n = 0;
+    const run = (question: string, history: Turn[]) =>
+      new Promise<{ answer: string; notFound: boolean }>((resolve, reject) => {
+        const id = `t${++n}`;
+        const onMessage = (raw: WebSocket.RawData) => {
+          const m = JSON.parse(String(raw));
+          if (m.id !== id) return;
+          if (m.type === 'done') {
+            ws.off('message', onMessage);
+            resolve(m);
+          }
+          if (m.type === 'error') reject(new Error(m.code));
+        };
+        ws.on('message', onMessage);
+        ws.send(JSON.stringify({ type: 'ask', id, question, history }));
+      });
+    const answers = await converse(
+      [
+        'Kế hoạch 20/KH-UBND đặt mục tiêu bao nhiêu phần trăm hồ sơ thủ tục hành chính được giải quyết trực tuyến toàn trình?',
+        'Kế hoạch đó giao cơ quan nào theo dõi, tổng hợp kết quả thực hiện?',
+        'Cơ quan nào báo cáo kết quả, trước ngày nào?',
+        'Còn Quyết định 15/QĐ-UBND thì có hiệu lực từ ngày nào?',
+      ],
+      run,
+    );
+    ws.close();
+    expect(answers[0]).toContain('80%');
+    expect(answers[1]).toContain('Sở Khoa học và Công nghệ');
+    expect(answers[2]).toContain('15/12/2025');
+    expect(answers[3]).toMatch(/1\/4\/2024|01\/04\/2024/);
+  });
+});
