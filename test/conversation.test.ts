@@ -152,3 +152,43 @@ describe('a conversation over the WebSocket, as the widget holds it', () => {
     expect(answers[3]).toMatch(/1\/4\/2024|01\/04\/2024/);
   });
 });
+
+describe('questions about a document from its labelled fields, and questions that ask several things', () => {
+  /** A summary written as an information block: "Người ký: …. Hiệu lực: …" on one line. */
+  const summary: StoredDocument = {
+    ...doc(
+      'nq-07',
+      'Nghị quyết 07/NQ-CP: tóm tắt',
+      [
+        '# Nghị quyết 07/NQ-CP: tóm tắt',
+        '## Thông tin chung',
+        '- Văn bản: Nghị quyết số 07/NQ-CP của Chính phủ, ngày 15/02/2025, về phát triển dữ liệu số.',
+        '- Người ký: Phó Thủ tướng Trần Văn Minh (ký thay Thủ tướng). Hiệu lực: từ ngày ký.',
+        '- Cơ quan trình: Bộ trưởng Bộ Công an.',
+        '## Nhiệm vụ',
+        'Bộ Công an chủ trì xây dựng cơ sở dữ liệu dân cư, hoàn thành trong tháng 6/2025.',
+      ].join('\n\n'),
+    ),
+    meta: { title: 'Nghị quyết 07/NQ-CP: tóm tắt', number: '07/NQ-CP', issued: '2025-02-15', issuer: 'Chính phủ' },
+  };
+
+  it('answers who signed it and when it takes effect from "Người ký:" and "Hiệu lực:", citing the field', async () => {
+    const engine = await engineOf([summary, resolution]);
+    const signer = await ask(engine, { question: 'Ai ký Nghị quyết 07/NQ-CP?' });
+    expect(signer.answer).toBe('Nghị quyết số 07/NQ-CP do Phó Thủ tướng Trần Văn Minh (ký thay Thủ tướng) ký [1].');
+    expect(summary.text.slice(signer.citations[0]!.highlight!.start, signer.citations[0]!.highlight!.end)).toBe('Phó Thủ tướng Trần Văn Minh (ký thay Thủ tướng)');
+    const effective = await ask(engine, { question: 'Nghị quyết 07 có hiệu lực từ khi nào?' });
+    expect(effective.answer).toContain('có hiệu lực từ ngày ký [1]');
+    expect(effective.answer).not.toContain('Cơ quan trình');
+  });
+
+  it('answers each part of "do ai ký, ban hành ngày nào và …?", each cited, and says which part it could not answer', async () => {
+    const engine = await engineOf([summary, resolution]);
+    const result = await ask(engine, { question: 'Nghị quyết 07/NQ-CP do ai ký, ban hành ngày nào và giao Bộ Y tế việc gì?', trace: true });
+    expect(result.trace?.compound).toEqual(['Nghị quyết 07/NQ-CP do ai ký?', 'Ban hành ngày nào?', 'Giao Bộ Y tế việc gì?']);
+    expect(result.answer).toContain('Trần Văn Minh');
+    expect(result.answer).toContain('15/2/2025');
+    expect(result.answer).toContain('Không tìm thấy thông tin cho câu “Giao Bộ Y tế việc gì?”');
+    expect(result.citations.length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -105,52 +105,81 @@ const ASKING_FOLDED = /\b(ai|o dau|dau|nao|bao nhieu|bao gio|khi nao|gi|may|the 
 const asks = (part: string) => (hasDiacritics(part) ? ASKING.test(part) : ASKING_FOLDED.test(fold(part).toLowerCase()));
 
 /**
- * "Phiên họp thứ nhất diễn ra ở đâu và ai chủ trì?": two questions joined by "và", each asking something, split
- * there; the second inherits the first's subject as a follow-up does.
+ * "Phiên họp thứ nhất diễn ra ở đâu và ai chủ trì?", "Nghị quyết 03 do ai ký, ban hành ngày nào và về việc gì?":
+ * questions joined by "và", a comma or ", còn", each asking something, split there; the later parts inherit the
+ * first's subject as a follow-up does. A piece that asks nothing ("Bộ Công an và Bộ Quốc phòng …") stays with the next.
+ * @returns the parts (two or more), or undefined for a question that asks one thing
  */
-export function splitCompound(question: string): [string, string] | undefined {
+export function splitCompound(question: string): string[] | undefined {
   const folded = fold(question).toLowerCase();
-  for (const m of folded.matchAll(/\s(?:va|,\s*con)\s/g)) {
-    const left = question.slice(0, m.index).trim();
-    const right = question.slice(m.index + m[0].length).trim();
-    if (asks(left) && asks(right) && right.split(/\s+/).length >= 2) {
-      return [`${left}?`, right.replace(/^\p{Ll}/u, (c) => c.toUpperCase())];
-    }
+  const cuts = [...folded.matchAll(/\s+(?:va|,\s*con)\s+|\s*[,;]\s+/g)].map((m) => ({ at: m.index, end: m.index + m[0].length }));
+  if (!cuts.length) return undefined;
+  const pieces: string[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    pieces.push(question.slice(from, cut.at));
+    from = cut.end;
   }
-  return undefined;
+  pieces.push(question.slice(from));
+  const parts: string[] = [];
+  let current = '';
+  let separator = '';
+  for (const [i, piece] of pieces.entries()) {
+    const text = piece.trim();
+    if (current && asks(current) && asks(text) && text.split(/\s+/).length >= 2) {
+      parts.push(current);
+      current = text;
+    } else {
+      current = current ? `${current}${separator}${text}` : text;
+    }
+    separator = i < cuts.length ? question.slice(cuts[i]!.at, cuts[i]!.end) : '';
+  }
+  parts.push(current);
+  if (parts.length < 2) return undefined;
+  return parts.map((p, i) => {
+    const bare = p.replace(/[?\s]+$/u, '');
+    return `${i ? bare.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : bare}?`;
+  });
 }
 
-/** Answers each part of a compound question from its own passages and joins the two, citations renumbered. */
-async function answerCompound(engine: SearchEngine, question: string): Promise<Answer | undefined> {
+/** Answers each part of a compound question from its own passages and joins them, citations renumbered. */
+async function answerCompound(engine: SearchEngine, question: string, history: Turn[] = []): Promise<Answer | undefined> {
   const parts = splitCompound(question);
   if (!parts) return undefined;
   const answers: Answer[] = [];
   for (const [i, part] of parts.entries()) {
-    // The second part has its subject only in the first ("… ở đâu và ai chủ trì?"): the first is its strong context.
-    const resolved: Resolved =
-      i === 0 ? { question: part, rewritten: false } : { ...resolveFollowUp(part, [{ role: 'user', content: parts[0] }]), context: parts[0], strong: true };
-    const { analysis, passages } = await retrieve(engine, resolved, 8);
+    // The first part is read against the conversation; a later one has its subject in the first ("… ở đâu và ai
+    // chủ trì?"): read as its follow-up, the first part's answer before it.
+    const before: Turn[] = i === 0 ? history : [...history, { role: 'user', content: parts[0]! }, { role: 'assistant', content: answers[0]!.answer }];
+    const { analysis, passages } = await retrieve(engine, resolveFollowUp(part, before), 8);
     answers.push(answerExtractive(analysis, engine, passages));
   }
-  const [first, second] = answers as [Answer, Answer];
-  if (first.notFound && second.notFound) return undefined;
-  // One part answered: that answer, and plainly that the other was not found.
-  if (first.notFound || second.notFound) {
-    const [found, missing] = first.notFound ? [second, parts[0]] : [first, parts[1]];
-    return { ...found, answer: `${found.answer} Không tìm thấy thông tin cho câu “${missing}” trong các tài liệu hiện có.`, trace: { ...found.trace, compound: parts } };
+  if (answers.every((a) => a.notFound)) return undefined;
+  const sentences: string[] = [];
+  const citations: Answer['citations'] = [];
+  const chosen: unknown[] = [];
+  const seen = new Set<string>();
+  let lead: string | undefined;
+  for (const [i, answer] of answers.entries()) {
+    if (answer.notFound) {
+      // One part not found: said plainly, the others answered.
+      sentences.push(`Không tìm thấy thông tin cho câu “${parts[i]}” trong các tài liệu hiện có.`);
+      continue;
+    }
+    if (seen.has(answer.answer)) continue;
+    seen.add(answer.answer);
+    const offset = citations.length;
+    // "Theo <văn bản>: …" once when the parts come from the same document.
+    const own = /^Theo (?:“[^”]*”|[^:“]+): /u.exec(answer.answer)?.[0];
+    const text = own && own === lead ? answer.answer.slice(own.length).replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : answer.answer;
+    lead = own ?? lead;
+    sentences.push(text.replace(/\[(\d+)\]/g, (_, n: string) => `[${Number(n) + offset}]`));
+    citations.push(...answer.citations.map((c) => ({ ...c, n: c.n + offset })));
+    chosen.push(...((answer.trace?.chosen as Array<{ n: number }> | undefined) ?? []).map((c) => ({ ...c, n: c.n + offset })));
   }
-  if (first.answer === second.answer) return first;
-  const offset = first.citations.length;
-  // "Theo <văn bản>: …" once when both parts come from the same document.
-  const lead = /^Theo [^:]+: /u.exec(second.answer)?.[0];
-  const rest = lead && first.answer.startsWith(lead) ? second.answer.slice(lead.length).replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : second.answer;
-  return {
-    answer: `${first.answer} ${rest.replace(/\[(\d+)\]/g, (_, n: string) => `[${Number(n) + offset}]`)}`,
-    notFound: false,
-    mode: 'extractive',
-    citations: [...first.citations, ...second.citations.map((c) => ({ ...c, n: c.n + offset }))],
-    trace: { compound: parts, chosen: [...(first.trace?.chosen as unknown[] ?? []), ...((second.trace?.chosen as Array<{ n: number }> | undefined) ?? []).map((c) => ({ ...c, n: c.n + offset }))] },
-  };
+  const found = answers.filter((a) => !a.notFound);
+  if (found.length === 1 && answers.length === 1) return found[0];
+  return { answer: sentences.join(' '), notFound: false, mode: 'extractive', citations, trace: { compound: parts, chosen } };
 }
 
 /** Splits an answer into word groups, so a client shows it progressively (markers `[n]` never split). */
@@ -232,7 +261,11 @@ async function answerQuestion(
   const topK = input.topK ?? 5;
   const { analysis, passages } = await retrieve(engine, resolved, Math.max(topK, 8));
   const retrieved = performance.now();
-  let answer: Answer = (await answerCompound(engine, resolved.question)) ?? answerExtractive(analysis, engine, passages);
+  // A question asking several things is split as typed, each part read against the conversation (a model's
+  // condensed question stands alone).
+  let answer: Answer =
+    (await answerCompound(engine, condensed?.by === 'llm' ? resolved.question : input.question, condensed?.by === 'llm' ? [] : input.history)) ??
+    answerExtractive(analysis, engine, passages);
   let outcome: LlmOutcome | undefined;
   if (llm && budget) {
     const hard = isHardRefusal(answer);

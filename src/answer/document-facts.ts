@@ -14,6 +14,7 @@ import { refuse } from './refusals.js';
 import { headingOf } from '../ingest/chunk.js';
 import { clip, documentLabel } from './labels.js';
 import type { Answer } from './types.js';
+import { fieldsOf, type Field } from './fields.js';
 
 /** Words that frame a question about a document itself rather than about its content. */
 const FRAMING = new Set(
@@ -89,11 +90,12 @@ export function answerEffective(analysis: QueryAnalysis, engine: SearchEngine): 
   if (!EFFECTIVE_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
   const doc = namedDocument(analysis, engine);
   if (!doc) return undefined;
-  const m = EFFECTIVE_SENTENCE.exec(doc.text);
-  if (!m) return undefined;
-  const lead = m[0].length - m[0].trimStart().length;
-  const start = m.index + lead;
-  const end = m.index + m[0].trimEnd().length;
+  // A labelled field ("Hiệu lực: từ ngày ký") says it first; else the document's own sentence.
+  const field = fieldsOf(doc, 'effective')[0];
+  const m = field ? undefined : EFFECTIVE_SENTENCE.exec(doc.text);
+  if (!field && !m) return undefined;
+  const start = field ? field.start : m!.index + (m![0].length - m![0].trimStart().length);
+  const end = field ? field.end : m!.index + m![0].trimEnd().length;
   const passage = engine.passageAt(doc.id, start);
   if (!passage) return undefined;
   const sentence = doc.text.slice(start, end).replace(/[.;]$/, '');
@@ -106,7 +108,9 @@ export function answerEffective(analysis: QueryAnalysis, engine: SearchEngine): 
     signed = `; văn bản được ký ngày ${date.key} [2]`;
   }
   return {
-    answer: `Theo ${documentLabel(doc.meta)}: ${sentence} [1]${signed}.`,
+    answer: field
+      ? `${capitalised(documentLabel(doc.meta))} có hiệu lực ${sentence.replace(/^có hiệu lực\s*/iu, '')} [1]${signed}.`
+      : `Theo ${documentLabel(doc.meta)}: ${sentence} [1]${signed}.`,
     notFound: false,
     mode: 'extractive',
     citations,
@@ -137,7 +141,7 @@ export function answerIssuer(analysis: QueryAnalysis, engine: SearchEngine): Ans
 }
 
 const SUBJECT_QUESTION =
-  /\b(ve (van de |noi dung )?gi|noi dung (chinh |chu yeu )?(la |cua no la )?gi|noi (ve )?(dieu |van de )?gi|de cap (den )?(nhung )?(gi|van de gi|noi dung gi)|quy dinh (nhung )?(gi|noi dung gi|ve gi)|co noi dung gi|nham muc dich gi|ban ve gi)\b/;
+  /\b(ve (van de |noi dung |viec )?gi|noi dung (chinh |chu yeu )?(la |cua no la )?gi|noi (ve )?(dieu |van de )?gi|de cap (den )?(nhung )?(gi|van de gi|noi dung gi)|quy dinh (nhung )?(gi|noi dung gi|ve gi)|co noi dung gi|nham muc dich gi|ban ve gi)\b/;
 /** The line naming a document's kind in its header ("NGHỊ QUYẾT", "KẾ HOẠCH"); its subject follows. */
 const KIND_LINE = /^(?:NGHỊ QUYẾT|KẾ HOẠCH|KẾT LUẬN|QUYẾT ĐỊNH|CHỈ THỊ|THÔNG TƯ|NGHỊ ĐỊNH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|ĐỀ ÁN|BÁO CÁO|THÔNG BÁO|LUẬT|HƯỚNG DẪN|CÔNG VĂN)$/u;
 
@@ -233,6 +237,22 @@ export function answerSigner(analysis: QueryAnalysis, engine: SearchEngine): Ans
       roles.push(line);
     }
   }
+  // A labelled field ("Người ký: Phó Thủ tướng Nguyễn Hòa Bình (ký thay Thủ tướng)").
+  const field = fieldsOf(doc, 'signer')[0];
+  if (field) return fieldAnswer(engine, doc, field, 'signature', `${capitalised(documentLabel(doc.meta))} do ${field.value} ký [1].`);
   // The document names no signer (a copy without its signature block): say so rather than quote something else.
   return refuse('NOT_STATED', `no signature in ${doc.meta.number ?? doc.id}`, { subject: documentLabel(doc.meta), missing: ['người ký'] });
+}
+
+/** An answer quoting a labelled field, cited where the document writes it. */
+function fieldAnswer(engine: SearchEngine, doc: StoredDocument, field: Field, kind: string, answer: string): Answer | undefined {
+  const passage = engine.passageAt(doc.id, field.start);
+  if (!passage) return undefined;
+  return {
+    answer,
+    notFound: false,
+    mode: 'extractive',
+    citations: [citationOf(1, passage, { start: field.start, end: field.end })],
+    trace: { chosen: [{ n: 1, documentId: doc.id, start: field.start, end: field.end, score: 1, coverage: 1, kind }] },
+  };
 }
