@@ -17,6 +17,8 @@ import type { EngineHolder } from './engine-holder.js';
 import { parseOrigins, wsOrigin } from './plugins/ws-origin.js';
 import { parseTrustProxy, security } from './plugins/security.js';
 import { WsGuard } from './ws-guard.js';
+import { storePlugin } from './plugins/store.js';
+import type { Store } from '../store/index.js';
 import { apiRoutes } from './routes/api.js';
 import { factRoutes } from './routes/facts.js';
 import { feedbackRoutes } from './routes/feedback.js';
@@ -39,6 +41,8 @@ export interface AppOptions {
   engines: EngineHolder;
   /** The chat model (LLM mode); by default created from `config` (OPENAI_BASE_URL + LLM_MODEL), else offline. */
   llm?: LlmClient;
+  /** The store (feedback, question log); by default the configured one (DATABASE_URL, else SQLite in DATA_DIR). */
+  store?: Store;
   /** Fastify logger option (false in tests). */
   logger?: boolean | object;
 }
@@ -105,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(wsOrigin);
+  await app.register(storePlugin, { store: options.store });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);

@@ -263,7 +263,11 @@ export class Chat {
   private async rate(message: AssistantMessage, rating: 'up' | 'down', comment?: string): Promise<void> {
     message.rating = rating;
     this.save();
-    await this.transport.feedback(feedbackBody(message, rating, comment));
+    const id = await this.transport.feedback(feedbackBody(message, rating, comment));
+    if (id) {
+      message.feedbackId = id;
+      this.save();
+    }
     if (comment) {
       message.commented = true;
       this.save();
