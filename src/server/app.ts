@@ -24,6 +24,7 @@ import { factRoutes } from './routes/facts.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { wsRoutes } from './routes/ws.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminPageRoutes } from './routes/admin-page.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -129,13 +130,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, { prefix: '/api' });
 
   if (existsSync(WEB_DIR)) {
-    await app.register(fastifyStatic, { root: WEB_DIR, index: ['index.html'], wildcard: false });
+    // admin.html is served at /admin only (401 without the admin token), never as a plain file.
+    await app.register(fastifyStatic, { root: WEB_DIR, index: ['index.html'], wildcard: false, allowedPath: (file) => file !== '/admin.html' });
     const dist = path.join(WEB_DIR, 'dist');
     // The widget is served from the site root so that embedding is one short script tag.
     app.get('/widget.js', (_request, reply) => reply.sendFile('widget.js', existsSync(dist) ? dist : WEB_DIR));
     // The classroom page for trainers (full screen, for a projector) and its bundled script.
     app.get('/lop-hoc', (_request, reply) => reply.sendFile('lop-hoc.html', WEB_DIR));
     app.get('/lop-hoc.js', (_request, reply) => reply.sendFile('lop-hoc.js', dist));
+    await app.register(adminPageRoutes, { webDir: WEB_DIR });
   }
   return app;
 }
