@@ -2,7 +2,9 @@
  * SQLite back end (better-sqlite3): one file in DATA_DIR, WAL mode (readers never wait for the writer), a busy
  * timeout for a second process, and an optional size cap (`max_page_count`, from STORE_MAX_MB) past which writes
  * fail with SQLITE_FULL like a full disk does. better-sqlite3 is synchronous; statements are queued one at a time so
- * that a transaction's statements are never interleaved with another request's.
+ * that a transaction's statements are never interleaved with another request's. The queue is per file and shared by
+ * every connection of this process to it: a second connection waiting (synchronously) for the file's lock while the
+ * first one's transaction awaits would block the event loop that transaction needs to finish.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -17,13 +19,17 @@ export interface SqliteOptions {
   readonly?: boolean;
 }
 
+/** One queue per database file, for all the connections of this process. */
+const queues = new Map<string, Promise<unknown>>();
+
 export class SqliteDriver implements SqlDriver {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly key: string;
 
   /** @throws the driver's error (classify it) when the file cannot be opened */
   constructor(readonly file: string, options: SqliteOptions = {}) {
+    this.key = path.resolve(file);
     if (!options.readonly) mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     this.db.pragma('busy_timeout = 5000');
@@ -41,8 +47,11 @@ export class SqliteDriver implements SqlDriver {
   }
 
   private serial<T>(fn: () => T | Promise<T>): Promise<T> {
-    const next = this.queue.then(fn, fn);
-    this.queue = next.catch(() => undefined);
+    const next = (queues.get(this.key) ?? Promise.resolve()).then(fn, fn);
+    const settled = next.catch(() => undefined);
+    queues.set(this.key, settled);
+    // Forget an idle file's queue (nothing was chained after this one).
+    void settled.then(() => queues.get(this.key) === settled && queues.delete(this.key));
     return next;
   }
 
@@ -83,9 +92,10 @@ export class SqliteDriver implements SqlDriver {
     return classifySqlite(error);
   }
 
-  async close(): Promise<void> {
-    await this.queue;
-    if (this.db.open) this.db.close();
+  close(): Promise<void> {
+    return this.serial(() => {
+      if (this.db.open) this.db.close();
+    });
   }
 }
 
