@@ -177,7 +177,7 @@ for (const backend of backends) {
       expect(await mine(server, question)).toHaveLength(0);
     }, 60_000);
 
-    it.skipIf(backend.name !== 'sqlite')('refuses a write past the size cap (a full disk) with 507 STORE_FULL and no broken row', async () => {
+    it.skipIf(backend.name !== 'sqlite')('refuses a write past the size cap (a full disk) with 507 STORE_FULL and no broken row (SQLite: PostgreSQL\'s disk_full 53100 is mapped in store.test)', async () => {
       // STORE_MAX_MB caps the file (SQLite's max_page_count): past it SQLite fails with SQLITE_FULL, as on a full disk.
       const full = await start({ STORE_MAX_MB: 0.15 });
       try {

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../src/config.js';
 import { migrations } from '../src/store/sql-store.js';
-import { openStore, type Store } from '../src/store/index.js';
+import pg from 'pg';
+import type { AppError } from '../src/errors.js';
+import { openStore, reconnectingStore, type Store } from '../src/store/index.js';
 import { classifyPostgres, numberPlaceholders } from '../src/store/postgres.js';
 import { classifySqlite } from '../src/store/sqlite.js';
 import { storeBackends } from './helpers/backends.js';
@@ -64,6 +66,30 @@ for (const backend of backends) {
         expect((await store.listFeedback({ since: '2025-12-01' })).map((f) => f.question)).not.toContain('Đúng?');
       } finally {
         await store.close();
+      }
+    });
+
+    it.skipIf(backend.name !== 'postgres')('recovers by itself when the database comes up after the service started', async () => {
+      // A database that does not exist yet (as a server still starting): the first open fails, a later call opens it.
+      const url = new URL(backend.config.DATABASE_URL!);
+      const name = `late_${Date.now()}`;
+      const late = new URL(url);
+      late.pathname = `/${name}`;
+      const open = () => openStore({ ...config, DATABASE_URL: late.toString() });
+      const first = await open().catch((error: unknown) => error);
+      expect((first as { code?: string }).code).toBe('STORE_UNAVAILABLE');
+      const store = reconnectingStore(open, first as AppError, 'postgres', 0);
+      await expect(store.addFeedback({ question: 'q', answer: 'a', rating: 'up' })).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      const admin = new pg.Client({ connectionString: backend.config.DATABASE_URL });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      try {
+        const made = await store.addFeedback({ question: 'Đến muộn', answer: 'a', rating: 'up' });
+        expect((await store.getFeedback(made.id))?.question).toBe('Đến muộn');
+      } finally {
+        await store.close();
+        await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+        await admin.end();
       }
     });
 

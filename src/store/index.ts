@@ -47,24 +47,56 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   return store;
 }
 
-/** A store that could not be opened: every call fails with the error it failed with (the service still answers). */
-export function unavailableStore(error: AppError, kind: Store['kind']): Store {
-  const fail = async (): Promise<never> => {
-    throw error;
+/**
+ * A store that could not be opened yet (PostgreSQL down at start, a volume not mounted): every call fails with the
+ * last error, and tries to open it again at most every `retryMs`, so that the service recovers without a restart.
+ * The service still answers questions meanwhile.
+ */
+export function reconnectingStore(open: () => Promise<Store>, firstError: AppError, kind: Store['kind'], retryMs = 5000): Store {
+  let store: Store | undefined;
+  let lastError = firstError;
+  let lastTry = Date.now();
+  let opening: Promise<Store> | undefined;
+  let closed = false;
+  const current = async (): Promise<Store> => {
+    if (store) return store;
+    if (closed || Date.now() - lastTry < retryMs) throw lastError;
+    opening ??= (async () => {
+      lastTry = Date.now();
+      try {
+        store = await open();
+        return store;
+      } catch (error) {
+        lastError = isAppError(error) ? error : new AppError('STORE_UNAVAILABLE', undefined, { cause: error });
+        throw lastError;
+      } finally {
+        opening = undefined;
+      }
+    })();
+    return opening;
   };
+  const call = <K extends Exclude<keyof Store, 'kind' | 'close'>>(name: K): Store[K] =>
+    (async (...args: unknown[]) => {
+      const opened = await current();
+      return (opened[name] as (...a: unknown[]) => Promise<unknown>).apply(opened, args);
+    }) as Store[K];
   return {
     kind,
-    migrate: fail,
-    addFeedback: fail,
-    updateFeedback: fail,
-    setFeedbackHandled: fail,
-    getFeedback: fail,
-    listFeedback: fail,
-    importFeedback: fail,
-    logQuestion: fail,
-    listQuestions: fail,
-    pruneQuestions: fail,
-    close: async () => undefined,
+    migrate: call('migrate'),
+    addFeedback: call('addFeedback'),
+    updateFeedback: call('updateFeedback'),
+    setFeedbackHandled: call('setFeedbackHandled'),
+    getFeedback: call('getFeedback'),
+    listFeedback: call('listFeedback'),
+    importFeedback: call('importFeedback'),
+    logQuestion: call('logQuestion'),
+    listQuestions: call('listQuestions'),
+    pruneQuestions: call('pruneQuestions'),
+    close: async () => {
+      closed = true;
+      await opening?.catch(() => undefined);
+      await store?.close();
+    },
   };
 }
 

@@ -1,13 +1,14 @@
 /**
  * The store as `app.store`: the one given (tests, a caller that owns it) or the configured one, opened, migrated
  * and with an old `feedback.jsonl` imported once. A store that cannot be opened does not stop the service: questions
- * are still answered, and what needs the store fails with its stable code (STORE_UNAVAILABLE, STORE_READ_ONLY…).
+ * are still answered, what needs the store fails with its stable code (STORE_UNAVAILABLE, STORE_READ_ONLY…), and it
+ * is tried again (every 5 s at most) until it opens.
  * The question log's retention (QUESTION_LOG_DAYS, QUESTION_LOG_MAX_ROWS) is enforced at start and every hour.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, isAppError } from '../../errors.js';
-import { enforceRetention, importLegacyFeedback, openStore, unavailableStore, type Store } from '../../store/index.js';
+import { enforceRetention, importLegacyFeedback, openStore, reconnectingStore, type Store } from '../../store/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,8 +32,8 @@ const plugin: FastifyPluginAsync<StorePluginOptions> = async (app, options) => {
       store = await openStore(config);
     } catch (error) {
       const appError = isAppError(error) ? error : new AppError('STORE_UNAVAILABLE', undefined, { cause: error });
-      app.log.error({ err: error, code: appError.code }, 'store unavailable: feedback and the question log are not recorded');
-      store = unavailableStore(appError, config.DATABASE_URL ? 'postgres' : 'sqlite');
+      app.log.error({ err: error, code: appError.code }, 'store unavailable: feedback and the question log are not recorded until it opens');
+      store = reconnectingStore(() => openStore(config), appError, config.DATABASE_URL ? 'postgres' : 'sqlite');
     }
     const owned = store;
     app.addHook('onClose', async () => owned.close());
