@@ -68,7 +68,9 @@ export async function startPostgres(): Promise<TempPostgres | string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tlcv-pg-'));
   if (uid !== undefined) chownSync(dir, uid, uid);
   const as = (cmd: string, args: string[]) =>
-    root ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args], { stdio: 'pipe' }) : execFileSync(path.join(bin, cmd), args, { stdio: 'pipe' });
+    root
+      ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args], { stdio: 'pipe', cwd: dir })
+      : execFileSync(path.join(bin, cmd), args, { stdio: 'pipe', cwd: dir });
   const data = path.join(dir, 'data');
   const port = 20_000 + Math.floor(Math.random() * 40_000);
   try {
