@@ -7,10 +7,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import { bearer, tokenMatches } from '../access.js';
+import { adminPageRateLimit } from '../plugins/security.js';
 
 export const adminPageRoutes: FastifyPluginAsync<{ webDir: string }> = async (app, options) => {
   const html = readFileSync(path.join(options.webDir, 'admin.html'), 'utf8');
-  app.get('/admin', (request, reply) => {
+  app.get('/admin', { config: adminPageRateLimit(app.config.RATE_LIMIT_ADMIN_PER_MINUTE) }, (request, reply) => {
     const allowed = tokenMatches(bearer(request.headers.authorization), app.config.ADMIN_TOKEN);
     return reply
       .status(allowed ? 200 : 401)

@@ -9,7 +9,7 @@ import { Type } from '@sinclair/typebox';
 import { AppError } from '../../errors.js';
 import { ErrorReply } from '../schemas.js';
 import { bearer, tokenMatches } from '../access.js';
-import { adminRateLimit } from '../plugins/security.js';
+import { adminPageRateLimit, adminRateLimit } from '../plugins/security.js';
 import { buildReport, parseSince, passagesOf } from '../../report/report.js';
 import type { FastifyRequest } from 'fastify';
 
@@ -20,9 +20,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       throw new AppError('UNAUTHORIZED', app.config.ADMIN_TOKEN ? undefined : 'Máy chủ chưa đặt ADMIN_TOKEN.');
     }
   };
-  // The admin page makes a few calls per action: a looser limit than reload's, still far from a guessing rate.
-  const pageLimit = adminRateLimit(app.config.RATE_LIMIT_ADMIN_PER_MINUTE * 6);
-  pageLimit.rateLimit.keyGenerator = (request: FastifyRequest) => `admin-page:${request.ip}`;
+  const pageLimit = adminPageRateLimit(app.config.RATE_LIMIT_ADMIN_PER_MINUTE);
   const storeErrors = { 401: ErrorReply, 429: ErrorReply, 500: ErrorReply, 503: ErrorReply, 507: ErrorReply };
 
   app.get(
