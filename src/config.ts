@@ -59,6 +59,16 @@ export const ConfigSchema = Type.Object({
   INGEST_FILE_MEMORY_MB: Type.Integer({ minimum: 64, default: 1536 }),
   /** Largest uncompressed XML of one DOCX (MB): a zip bomb is refused before it is inflated. */
   INGEST_DOCX_MAX_XML_MB: Type.Integer({ minimum: 1, default: 64 }),
+  /** PostgreSQL connection string of the store (feedback, question log); unset: SQLite file `DATA_DIR/store.sqlite`. */
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /** Size cap of the SQLite store in MB (0: none); past it writes fail with STORE_FULL. */
+  STORE_MAX_MB: Type.Number({ minimum: 0, default: 0 }),
+  /** "on": every question is logged with its outcome, mode and latency (never an address or a user id). */
+  QUESTION_LOG: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'off' }),
+  /** Logged questions older than this many days are deleted. */
+  QUESTION_LOG_DAYS: Type.Integer({ minimum: 1, default: 90 }),
+  /** At most this many logged questions are kept, the newest (0: no cap). */
+  QUESTION_LOG_MAX_ROWS: Type.Integer({ minimum: 0, default: 200_000 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

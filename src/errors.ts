@@ -39,6 +39,10 @@ export const ERRORS = {
   WS_TOO_MANY: { status: 503, message: 'Quá nhiều kết nối đang mở, vui lòng thử lại sau.' },
   WS_IDLE: { status: 408, message: 'Kết nối đã đóng vì lâu không hoạt động.' },
   REQUEST_TIMEOUT: { status: 408, message: 'Yêu cầu gửi quá chậm, đã hết thời gian chờ.' },
+  STORE_READ_ONLY: { status: 503, message: 'Cơ sở dữ liệu đang ở chế độ chỉ đọc, chưa ghi được; vui lòng thử lại sau.' },
+  STORE_FULL: { status: 507, message: 'Cơ sở dữ liệu đã đầy (hết dung lượng đĩa hoặc chạm giới hạn STORE_MAX_MB), chưa ghi được.' },
+  STORE_UNAVAILABLE: { status: 503, message: 'Không kết nối được cơ sở dữ liệu, vui lòng thử lại sau.' },
+  FEEDBACK_NOT_FOUND: { status: 404, message: 'Không tìm thấy góp ý cần cập nhật.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

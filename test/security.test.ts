@@ -79,6 +79,16 @@ describe('rate limits', () => {
     expect(codes).toEqual([401, 401, 401, 429, 429]);
   });
 
+  it.each(['/admin', '/api/admin/report'])('limits token guessing on the admin page and its calls too (%s)', async (url) => {
+    // RATE_LIMIT_ADMIN_PER_MINUTE × 6 for the page and its calls: 6 here.
+    const app = await appWith({ RATE_LIMIT_PER_MINUTE: 0, RATE_LIMIT_ADMIN_PER_MINUTE: 1, ADMIN_TOKEN: 'right-token' });
+    const codes: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      codes.push((await app.inject({ method: 'GET', url, headers: { authorization: `Bearer guess-${i}` } })).statusCode);
+    }
+    expect(codes).toEqual([401, 401, 401, 401, 401, 401, 429, 429]);
+  });
+
   it('reads TRUST_PROXY as Fastify expects it', () => {
     expect(parseTrustProxy('false')).toBe(false);
     expect(parseTrustProxy('true')).toBe(true);

@@ -17,11 +17,14 @@ import type { EngineHolder } from './engine-holder.js';
 import { parseOrigins, wsOrigin } from './plugins/ws-origin.js';
 import { parseTrustProxy, security } from './plugins/security.js';
 import { WsGuard } from './ws-guard.js';
+import { storePlugin } from './plugins/store.js';
+import type { Store } from '../store/index.js';
 import { apiRoutes } from './routes/api.js';
 import { factRoutes } from './routes/facts.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { wsRoutes } from './routes/ws.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminPageRoutes } from './routes/admin-page.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -39,6 +42,8 @@ export interface AppOptions {
   engines: EngineHolder;
   /** The chat model (LLM mode); by default created from `config` (OPENAI_BASE_URL + LLM_MODEL), else offline. */
   llm?: LlmClient;
+  /** The store (feedback, question log); by default the configured one (DATABASE_URL, else SQLite in DATA_DIR). */
+  store?: Store;
   /** Fastify logger option (false in tests). */
   logger?: boolean | object;
 }
@@ -105,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(wsOrigin);
+  await app.register(storePlugin, { store: options.store });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
@@ -124,13 +130,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, { prefix: '/api' });
 
   if (existsSync(WEB_DIR)) {
-    await app.register(fastifyStatic, { root: WEB_DIR, index: ['index.html'], wildcard: false });
+    // admin.html is served at /admin only (401 without the admin token), never as a plain file.
+    await app.register(fastifyStatic, { root: WEB_DIR, index: ['index.html'], wildcard: false, allowedPath: (file) => file !== '/admin.html' });
     const dist = path.join(WEB_DIR, 'dist');
     // The widget is served from the site root so that embedding is one short script tag.
     app.get('/widget.js', (_request, reply) => reply.sendFile('widget.js', existsSync(dist) ? dist : WEB_DIR));
     // The classroom page for trainers (full screen, for a projector) and its bundled script.
     app.get('/lop-hoc', (_request, reply) => reply.sendFile('lop-hoc.html', WEB_DIR));
     app.get('/lop-hoc.js', (_request, reply) => reply.sendFile('lop-hoc.js', dist));
+    await app.register(adminPageRoutes, { webDir: WEB_DIR });
   }
   return app;
 }

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -280,7 +280,7 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
     expect(dialogs).toEqual([]);
   }, 20_000);
 
-  it('copies an answer and posts thumbs up with a comment to /api/feedback', async () => {
+  it('copies an answer and posts thumbs up, then a comment to the same feedback record', async () => {
     const last = page.locator(DONE).last();
     await last.getByRole('button', { name: 'Sao chép' }).click();
     await page.getByText(/Đã sao chép|Không sao chép được/).waitFor();
@@ -289,11 +289,11 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
     await last.getByRole('textbox', { name: 'Góp ý thêm (không bắt buộc)' }).fill('Rõ ràng, có nguồn.');
     await last.getByRole('button', { name: 'Gửi góp ý' }).click();
     await last.getByText('Cảm ơn góp ý').waitFor();
-    const lines = (await readFile(path.join(app.config.DATA_DIR, 'feedback.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ question: INJECTION, rating: 'up' });
-    expect(lines[0].citations[0]).toMatchObject({ n: 1, documentId: 'kh-20-chuyen-doi-so' });
-    expect(lines[1]).toMatchObject({ rating: 'up', comment: 'Rõ ràng, có nguồn.' });
+    // One feedback action, one record: the comment updated the record the thumbs-up created.
+    const records = (await app.app.store.listFeedback()).filter((r) => r.question === INJECTION);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ rating: 'up', comment: 'Rõ ràng, có nguồn.', mode: 'extractive', indexVersion: app.engines.get().version });
+    expect(records[0]!.citations[0]).toMatchObject({ n: 1, documentId: 'kh-20-chuyen-doi-so' });
     expect(seen.posts.filter((p) => p === '/api/feedback')).toHaveLength(2);
   }, 20_000);
 

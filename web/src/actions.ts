@@ -42,9 +42,15 @@ export async function copyText(text: string, host: ShadowRoot, button: HTMLButto
   }
 }
 
-/** The body of `POST /api/feedback` for a rating (and an optional comment) of `message`. */
+/**
+ * The body of `POST /api/feedback` for a rating (and an optional comment) of `message`; once the server gave the
+ * record an id, the id too, so that a comment or a changed rating updates that record.
+ */
 export function feedbackBody(message: AssistantMessage, rating: 'up' | 'down', comment?: string): Record<string, unknown> {
   return {
+    ...(message.feedbackId ? { id: message.feedbackId } : {}),
+    ...(message.mode ? { mode: message.mode } : {}),
+    ...(message.refusal?.code ? { refusalCode: message.refusal.code } : {}),
     question: message.question.slice(0, 2000),
     answer: message.text.slice(0, 10000),
     rating,

@@ -7,6 +7,7 @@ import { copyableAnswer, copyText, feedbackBody } from './actions.js';
 import { clear } from './dom.js';
 import { historyBefore } from './history.js';
 import { autosize, buildLayout, type Layout } from './layout.js';
+import { serverInfo } from './trainer-token.js';
 import { allCitations, renderMessage, type MessageHandlers } from './messages.js';
 import { Store, type SessionState } from './store.js';
 import { Streams } from './stream.js';
@@ -85,6 +86,10 @@ export class Chat {
       setOpen: (open) => this.setOpen(open),
     });
     this.shadow.append(this.els.root);
+    // Users are told, in the footer, when the server logs questions (QUESTION_LOG=on).
+    void serverInfo(config.api).then((info) => {
+      this.els.logNote.hidden = !info.questionLog;
+    });
     this.renderLog();
     this.setOpen(this.state.open || config.inline, false);
     // Answers cut short by a reload are asked again: a typed question is never lost.
@@ -263,7 +268,11 @@ export class Chat {
   private async rate(message: AssistantMessage, rating: 'up' | 'down', comment?: string): Promise<void> {
     message.rating = rating;
     this.save();
-    await this.transport.feedback(feedbackBody(message, rating, comment));
+    const id = await this.transport.feedback(feedbackBody(message, rating, comment));
+    if (id) {
+      message.feedbackId = id;
+      this.save();
+    }
     if (comment) {
       message.commented = true;
       this.save();

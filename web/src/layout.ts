@@ -42,6 +42,8 @@ export interface Layout {
   stop: HTMLButtonElement;
   trainer: HTMLButtonElement;
   largeBtn: HTMLButtonElement;
+  /** The footer's note that questions are logged (shown when the server says QUESTION_LOG is on). */
+  logNote: HTMLElement;
 }
 
 /** The composer: the question box, then the send and stop buttons (only one of the two is shown). */
@@ -102,6 +104,11 @@ export function buildLayout(options: LayoutOptions, viewer: Viewer, actions: Lay
   const close = inline
     ? null
     : h('button', { class: 'icon-btn', attrs: { type: 'button', 'aria-label': 'Đóng trợ lý' }, on: { click: () => actions.setOpen(false) } }, icon(ICONS.close, 22));
+  const logNote = h(
+    'p',
+    { class: 'hint log-note', attrs: { hidden: true } },
+    'Câu hỏi được ghi lại (không kèm địa chỉ IP hay danh tính) để bổ sung văn bản còn thiếu.',
+  );
   const panel = h(
     'section',
     { class: 'panel', attrs: { id: 'panel', 'aria-label': title } },
@@ -110,6 +117,7 @@ export function buildLayout(options: LayoutOptions, viewer: Viewer, actions: Lay
     status,
     form,
     h('p', { class: 'hint', attrs: { id: 'composer-hint' } }, 'Enter để gửi, Shift+Enter để xuống dòng. Mỗi ý trả lời đều có trích dẫn [số] để kiểm tra.'),
+    logNote,
     viewer.el,
   );
   panel.addEventListener('keydown', (e) => {
@@ -128,7 +136,7 @@ export function buildLayout(options: LayoutOptions, viewer: Viewer, actions: Lay
     );
   }
   const root = h('div', { class: `root ${inline ? 'inline' : 'floating'}${options.large ? ' large' : ''}` }, launcher ?? null, panel);
-  return { root, launcher, panel, log, status, input, send, stop, trainer, largeBtn };
+  return { root, launcher, panel, log, status, input, send, stop, trainer, largeBtn, logNote };
 }
 
 /** Grows the question box to fit what is typed (the stylesheet caps its height). */

@@ -29,13 +29,13 @@ export function storeToken(token: string | undefined): void {
 }
 
 /** The health's answer: the server's mode and whether traces need a token (undefined: the server does not say). */
-export async function serverInfo(api: string): Promise<{ trace?: TraceAccess; mode?: 'extractive' | 'llm' }> {
+export async function serverInfo(api: string): Promise<{ trace?: TraceAccess; mode?: 'extractive' | 'llm'; questionLog?: boolean }> {
   try {
     const res = await fetch(`${api}/api/health`);
-    const body = (await res.json()) as { trace?: unknown; mode?: unknown };
+    const body = (await res.json()) as { trace?: unknown; mode?: unknown; questionLog?: unknown };
     const trace = body.trace === 'open' || body.trace === 'token' || body.trace === 'off' ? body.trace : undefined;
     const mode = body.mode === 'llm' || body.mode === 'extractive' ? body.mode : undefined;
-    return { trace, mode };
+    return { trace, mode, questionLog: body.questionLog === true };
   } catch {
     return {};
   }

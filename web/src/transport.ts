@@ -104,8 +104,8 @@ export class Transport {
     return body as DocumentFull;
   }
 
-  /** `POST /api/feedback`. @throws Error with a Vietnamese message */
-  async feedback(body: Record<string, unknown>): Promise<void> {
+  /** `POST /api/feedback`. @returns the record's id (when the server gives one) @throws Error with a Vietnamese message */
+  async feedback(body: Record<string, unknown>): Promise<string | undefined> {
     const res = await fetch(`${this.api}/api/feedback`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -113,7 +113,10 @@ export class Transport {
     }).catch(() => {
       throw new Error('Mất kết nối, chưa gửi được góp ý.');
     });
-    if (!res.ok) throw new Error(errorOf(res.status, await res.json().catch(() => null)).message);
+    const reply: unknown = await res.json().catch(() => null);
+    if (!res.ok) throw new Error(errorOf(res.status, reply).message);
+    const id = (reply as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? id : undefined;
   }
 
   private cancel(job: Job): void {

@@ -97,3 +97,19 @@ export const security = fp(plugin, { name: 'security', dependencies: [] });
 export function adminRateLimit(perMinute: number) {
   return { rateLimit: { max: perMinute, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => `admin:${request.ip}` } };
 }
+
+/**
+ * Route config of the admin page and the calls it makes (the page, its report, marking feedback): a looser limit than
+ * reload's (an admin clicks through a list), still far from a guessing rate, counted per client on each route.
+ * Applied to `/admin` too, which is outside /api: it answers 401 or 200 and would otherwise tell a guess unlimited.
+ */
+export function adminPageRateLimit(perMinute: number) {
+  return {
+    rateLimit: {
+      max: perMinute * 6,
+      timeWindow: 60_000,
+      keyGenerator: (request: FastifyRequest) => `admin-page:${request.ip}`,
+      allowList: () => false,
+    },
+  };
+}

@@ -6,6 +6,7 @@ import { AppError } from '../../errors.js';
 import type { StoredDocument } from '../../index/store.js';
 import { AskBody, AskReply, DocumentFull, DocumentSummary, ErrorReply } from '../schemas.js';
 import { bearer, traceAllowed, traceMode } from '../access.js';
+import { logQuestion } from '../question-log.js';
 
 function summary(d: StoredDocument) {
   return {
@@ -34,6 +35,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // The trace shows the internals of retrieval: trainers only. Asked without the right, the question is still answered.
     const trace = request.body.trace === true && traceAllowed(app.config, bearer(request.headers.authorization));
     const result = await ask(app.engines.get(), { question, history, topK, trace, mode }, { llm: app.llm, log: request.log });
+    logQuestion(app, question, result, request.log);
     return request.body.trace === true && !trace ? { ...result, traceDenied: true } : result;
   });
 
@@ -53,6 +55,8 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
             mode: Type.Union([Type.Literal('extractive'), Type.Literal('llm')]),
             /** Who gets `trace`: anyone (loopback demo), holders of TRAINER_TOKEN, or nobody. */
             trace: Type.Union([Type.Literal('open'), Type.Literal('token'), Type.Literal('off')]),
+            /** Questions are logged (QUESTION_LOG=on), which the widget tells its users. */
+            questionLog: Type.Boolean(),
           }),
           503: ErrorReply,
         },
@@ -65,6 +69,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         status: reason ? ('degraded' as const) : ('ok' as const),
         ...(reason ? { reason } : {}),
         trace: traceMode(app.config),
+        questionLog: app.config.QUESTION_LOG === 'on',
         documents: engine.documents.size,
         chunks: engine.chunks.length,
         index: { builtAt: engine.manifest.builtAt, embeddings: engine.manifest.embeddings, version: engine.version },

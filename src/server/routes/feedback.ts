@@ -1,11 +1,13 @@
 /**
- * `POST /api/feedback`: a user's rating of one answer (thumbs up/down, optional comment), appended as one JSON line
- * with a timestamp to `${DATA_DIR}/feedback.jsonl` for the team that curates the corpus.
+ * `POST /api/feedback`: a user's rating of one answer (thumbs up/down, optional comment), stored as one record in
+ * the store (SQLite or PostgreSQL) for the team that curates the corpus. The reply carries the record's `id`; a
+ * later POST with that `id` (the comment after a thumbs-down, a changed rating) updates the same record, so one
+ * feedback action is one record. A full or read-only store answers 507 STORE_FULL / 503 STORE_READ_ONLY and writes
+ * nothing.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
+import { AppError } from '../../errors.js';
 import { ErrorReply } from '../schemas.js';
 
 export const FeedbackCitation = Type.Object(
@@ -25,30 +27,36 @@ export const FeedbackBody = Type.Object(
     rating: Type.Union([Type.Literal('up'), Type.Literal('down')]),
     comment: Type.Optional(Type.String({ maxLength: 2000 })),
     citations: Type.Optional(Type.Array(FeedbackCitation, { maxItems: 20 })),
+    /** The id an earlier POST returned: this one updates that record (rating, comment) instead of adding one. */
+    id: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    /** How the rated answer was made. */
+    mode: Type.Optional(Type.Union([Type.Literal('extractive'), Type.Literal('llm')])),
+    /** The rated answer's refusal code, when it was a refusal. */
+    refusalCode: Type.Optional(Type.String({ maxLength: 50 })),
   },
   { additionalProperties: false },
 );
 export type FeedbackBody = Static<typeof FeedbackBody>;
 
-/** One line of `feedback.jsonl`. */
-export interface FeedbackRecord extends FeedbackBody {
-  /** ISO 8601 time the server received it. */
-  at: string;
-}
+const FeedbackReply = Type.Object({ ok: Type.Literal(true), id: Type.String() });
 
 export const feedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const file = path.join(app.config.DATA_DIR, 'feedback.jsonl');
-  const errors = { 400: ErrorReply, 413: ErrorReply, 429: ErrorReply, 500: ErrorReply };
+  const errors = { 400: ErrorReply, 404: ErrorReply, 413: ErrorReply, 429: ErrorReply, 500: ErrorReply, 503: ErrorReply, 507: ErrorReply };
 
-  app.post(
-    '/feedback',
-    { schema: { body: FeedbackBody, response: { 201: Type.Object({ ok: Type.Literal(true) }), ...errors } } },
-    async (request, reply) => {
-      const record: FeedbackRecord = { at: new Date().toISOString(), ...request.body };
-      await mkdir(path.dirname(file), { recursive: true });
-      // One write per line with O_APPEND: concurrent requests never interleave within a line.
-      await appendFile(file, `${JSON.stringify(record)}\n`, 'utf8');
-      return reply.status(201).send({ ok: true as const });
-    },
-  );
+  app.post('/feedback', { schema: { body: FeedbackBody, response: { 200: FeedbackReply, 201: FeedbackReply, ...errors } } }, async (request, reply) => {
+    const { id, ...body } = request.body;
+    if (id) {
+      const updated = await app.store.updateFeedback(id, { rating: body.rating, ...(body.comment ? { comment: body.comment } : {}) });
+      if (!updated) throw new AppError('FEEDBACK_NOT_FOUND');
+      return reply.status(200).send({ ok: true as const, id: updated.id });
+    }
+    let indexVersion: string | undefined;
+    try {
+      indexVersion = app.engines.get().version;
+    } catch {
+      indexVersion = undefined; // no index loaded: the feedback is still worth keeping
+    }
+    const record = await app.store.addFeedback({ ...body, indexVersion });
+    return reply.status(201).send({ ok: true as const, id: record.id });
+  });
 };

@@ -21,6 +21,7 @@ import { askStream } from '../../answer/assistant.js';
 import { AppError, ERRORS, isAppError } from '../../errors.js';
 import { AskBody } from '../schemas.js';
 import { traceAllowed } from '../access.js';
+import { logQuestion } from '../question-log.js';
 import { WS_CLOSE, type SocketTicket } from '../ws-guard.js';
 
 const AskMessage = Type.Composite(
@@ -121,6 +122,7 @@ export const wsRoutes: FastifyPluginAsync = async (app) => {
             { llm: app.llm, log: request.log, signal: AbortSignal.any([closed.signal, controller.signal]) },
           );
           if (controller.signal.aborted) return;
+          logQuestion(app, message.question, result, request.log);
           send(socket, { type: 'citations', id, citations: result.citations });
           send(socket, { type: 'done', id, ...result, ...(traceDenied ? { traceDenied: true } : {}) });
         } finally {
