@@ -27,6 +27,17 @@ export function isGroupRow(chunk: Pick<Chunk, 'kind' | 'cells'>): boolean {
 }
 
 /**
+ * A figure with its unit column as one writes it: "2% GDP", "16 - 18%/năm", "03 (Trung tâm)"; a value that does not end
+ * in a figure ("Từ 70 trở lên") keeps its unit apart: "Từ 70 trở lên (%)".
+ */
+export function withUnit(value: string, unit: string | undefined): string {
+  const u = unit?.trim();
+  if (!u || value.includes(u)) return value;
+  if (u.startsWith('%') && /\d$/.test(value)) return `${value}${u}`;
+  return `${value} (${u})`;
+}
+
+/**
  * A row told for the kind of question: "Bộ X chủ trì; phối hợp: …; thời hạn 6/2025" for who/when questions,
  * "Chỉ tiêu: value unit" for targets. Falls back to header: value pairs.
  */
@@ -34,8 +45,7 @@ export function describeRowFor(intent: string, chunk: Pick<Chunk, 'header' | 'ce
   const f = rowFields(chunk);
   const parts: string[] = [];
   if (f.indicator && f.value) {
-    const unit = f.unit && f.unit !== '%' && !f.value.includes(f.unit) ? ` (${f.unit})` : f.unit === '%' && !/%/.test(f.value) ? '%' : '';
-    parts.push(`${clip(f.indicator, 140)}: ${f.value}${unit}`);
+    parts.push(`${clip(f.indicator, 140)}: ${withUnit(f.value, f.unit)}`);
     if (f.lead) parts.push(`cơ quan chủ trì theo dõi, đánh giá: ${f.lead}`);
     return parts.join('; ');
   }
