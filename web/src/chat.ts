@@ -6,7 +6,8 @@
 import { copyableAnswer, copyText, feedbackBody } from './actions.js';
 import { clear } from './dom.js';
 import { historyBefore } from './history.js';
-import { autosize, buildLayout, type Layout } from './layout.js';
+import { autosize, buildLayout, syncCounter, type Layout } from './layout.js';
+import { MAX_QUESTION, tooLongMessage } from './limits.js';
 import { allCitations, renderMessage, type MessageHandlers } from './messages.js';
 import { Store, type SessionState } from './store.js';
 import { Streams } from './stream.js';
@@ -37,6 +38,8 @@ export class Chat {
   private readonly els: Layout;
   private readonly viewer: Viewer;
   private readonly handlers: MessageHandlers;
+  /** The status line says the question is too long to send. */
+  private tooLong = false;
 
   constructor(
     private readonly shadow: ShadowRoot,
@@ -75,6 +78,11 @@ export class Chat {
       submit: () => this.submit(),
       stop: () => this.stopActive(),
       draft: (value) => {
+        // The refusal of an over-long question goes once the question fits.
+        if (this.tooLong && value.length <= MAX_QUESTION) {
+          this.tooLong = false;
+          this.setStatus('');
+        }
         this.state.draft = value;
         this.save();
         autosize(this.els.input);
@@ -159,6 +167,13 @@ export class Chat {
   private submit(): void {
     const question = this.els.input.value.trim();
     if (!question) return;
+    if (question.length > MAX_QUESTION) {
+      // Never cut: the whole text stays in the box for the user to shorten.
+      this.setStatus(tooLongMessage(question.length), true);
+      this.tooLong = true;
+      this.els.input.focus();
+      return;
+    }
     if (this.active) {
       this.setStatus('Đang trả lời câu trước. Chờ một chút hoặc bấm Dừng.');
       return;
@@ -166,6 +181,7 @@ export class Chat {
     this.els.input.value = '';
     this.state.draft = '';
     autosize(this.els.input);
+    syncCounter(this.els.input, this.els.counter);
     this.send(question);
   }
 

@@ -139,6 +139,10 @@ button { cursor: pointer; }
 }
 .send:hover { background: var(--blue-dark); }
 .stop { background: var(--danger); }
+.counter { flex: none; margin: 0; padding: 0 .75em .2em; font-size: .82em; color: var(--muted); background: #fff; text-align: right; font-variant-numeric: tabular-nums; }
+.counter:empty { display: none; }
+.counter.over { color: var(--danger); font-weight: 600; }
+.composer textarea[aria-invalid="true"] { border-color: var(--danger); }
 .hint { flex: none; margin: 0; padding: 0 .75em .5em; font-size: .78em; color: var(--muted); background: #fff; }
 
 .viewer { position: absolute; inset: 0; z-index: 2; display: flex; flex-direction: column; background: #fff; }

