@@ -105,6 +105,47 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
     // Near the limit the counter shows before anything is refused.
     await box.fill('a'.repeat(1900));
     expect(await counter.textContent()).toBe('1.900/2.000 ký tự');
+    // With a mouse and a keyboard, the keyboard hint is shown.
+    expect(await page.locator(`${W} .hint`).innerText()).toContain('Enter để gửi');
+    await context.close();
+  }, 30_000);
+
+  it('gives every control a 44 px tap target on a 360 px touch phone, and no keyboard hint there', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+    const page = await openWidget(context);
+    const answer = await ask(page, 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?');
+    expect(answer).toContain('Xem thêm');
+    await page.locator(`${DONE} .more`).tap();
+    await page.locator(`${DONE} .more-list`).waitFor();
+    /** Every visible button's box in the widget (the panel, or the viewer when it is open). */
+    const boxes = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('tro-ly-cong-vu')!.shadowRoot!;
+        return [...root.querySelectorAll<HTMLElement>('button, textarea')]
+          .filter((el) => el.getClientRects().length > 0 && !el.closest('[inert]'))
+          .map((el) => {
+            const r = el.getBoundingClientRect();
+            return { what: `${el.className}: ${(el.getAttribute('aria-label') ?? el.textContent ?? '').slice(0, 30)}`, width: Math.round(r.width), height: Math.round(r.height) };
+          });
+      });
+    const conversation = await boxes();
+    const kinds = new Set(conversation.map((b) => b.what.split(':')[0]));
+    // Citation markers (in the answer and in the opened list), actions, tools, close, send, sources.
+    for (const kind of ['cite', 'act', 'act more', 'tool', 'icon-btn', 'send', 'source']) expect(kinds).toContain(kind);
+    const small = conversation.filter((b) => b.width < 44 || b.height < 44);
+    expect(small).toEqual([]);
+    const hint = await page.locator(`${W} .hint`).innerText();
+    expect(hint).not.toContain('Enter');
+    expect(hint).toContain('trích dẫn [số]');
+    await shot(page, 'official-02-phone-360-more');
+
+    await page.locator(`${DONE} .cite`).first().tap();
+    await page.getByRole('dialog', { name: /Trích dẫn/ }).waitFor();
+    await page.locator(`${W} .viewer table th`).first().waitFor();
+    const viewer = await boxes();
+    expect(viewer.map((b) => b.what.split(':')[0])).toEqual(expect.arrayContaining(['back', 'primary']));
+    expect(viewer.filter((b) => b.width < 44 || b.height < 44)).toEqual([]);
+    await shot(page, 'official-03-phone-360-table-citation');
     await context.close();
   }, 30_000);
 });

@@ -127,7 +127,13 @@ export function buildLayout(options: LayoutOptions, viewer: Viewer, actions: Lay
     status,
     form,
     counter,
-    h('p', { class: 'hint', attrs: { id: 'composer-hint' } }, 'Enter để gửi, Shift+Enter để xuống dòng. Mỗi ý trả lời đều có trích dẫn [số] để kiểm tra.'),
+    // The keyboard part of the hint is hidden on touch screens (styles.ts), where there is no Shift+Enter to press.
+    h(
+      'p',
+      { class: 'hint', attrs: { id: 'composer-hint' } },
+      h('span', { class: 'keys-hint' }, 'Enter để gửi, Shift+Enter để xuống dòng. '),
+      'Mỗi ý trả lời đều có trích dẫn [số] để kiểm tra.',
+    ),
     viewer.el,
   );
   panel.addEventListener('keydown', (e) => {

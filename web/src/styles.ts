@@ -145,6 +145,21 @@ button { cursor: pointer; }
 .composer textarea[aria-invalid="true"] { border-color: var(--danger); }
 .hint { flex: none; margin: 0; padding: 0 .75em .5em; font-size: .78em; color: var(--muted); background: #fff; }
 
+/* Touch screens: every control at least 44 × 44 px (WCAG 2.5.5), and no keyboard hint where there is no keyboard. */
+@media (pointer: coarse), (hover: none) {
+  .keys-hint { display: none; }
+  .cite {
+    display: inline-flex; align-items: center; justify-content: center; min-width: 44px; min-height: 44px;
+    margin: 2px .15em; vertical-align: middle;
+  }
+  .act, .tool, .send, .stop, .back, .primary, .secondary, .suggestion, .source { min-height: 44px; }
+  .act, .tool { min-width: 44px; justify-content: center; }
+  .source, .back, .primary, .secondary { align-items: center; }
+  .primary, .secondary, .back { display: inline-flex; }
+  .icon-btn { min-width: 44px; min-height: 44px; }
+  .composer textarea { min-height: 44px; }
+}
+
 .viewer { position: absolute; inset: 0; z-index: 2; display: flex; flex-direction: column; background: #fff; }
 .viewer-head { flex: none; display: flex; align-items: center; gap: .5em; padding: .5em .75em; background: var(--blue); color: #fff; }
 .viewer-head h3 { flex: 1; min-width: 0; margin: 0; font-size: 1em; }
