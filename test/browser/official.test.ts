@@ -148,4 +148,34 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
     await shot(page, 'official-03-phone-360-table-citation');
     await context.close();
   }, 30_000);
+
+  it('offers to undo "Cuộc trò chuyện mới", and puts the conversation back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'vi-VN' });
+    const page = await openWidget(context);
+    const first = await ask(page, 'Nghị quyết 03/NQ-CP được ban hành ngày nào?');
+    await ask(page, 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?');
+    await page.getByRole('button', { name: 'Cuộc trò chuyện mới' }).click();
+    expect(await page.locator(`${W} .msg`).count()).toBe(0);
+    const toast = page.getByRole('status').filter({ hasText: 'Đã bắt đầu cuộc trò chuyện mới' });
+    await toast.waitFor();
+    expect(await toast.textContent()).toContain('đã xóa 2 câu hỏi');
+    await shot(page, 'official-04-new-conversation-undo');
+    await toast.getByRole('button', { name: 'Hoàn tác' }).click();
+    expect(await page.locator(`${W} .msg`).count()).toBe(4);
+    expect(await page.locator(`${DONE} .answer`).first().textContent()).toBe(first);
+    expect(await toast.isVisible()).toBe(false);
+    await page.getByText('Đã khôi phục cuộc trò chuyện.').waitFor();
+    // Restored for good: it survives a reload, and a follow-up carries its history.
+    await page.reload();
+    await page.locator(DONE).nth(1).waitFor();
+    expect(await page.locator(`${W} .msg`).count()).toBe(4);
+
+    // Once a new question is asked, the way back is gone (the new conversation is not overwritten).
+    await page.getByRole('button', { name: 'Cuộc trò chuyện mới' }).click();
+    await toast.waitFor();
+    await ask(page, 'Nghị quyết 03/NQ-CP được ban hành ngày nào?');
+    expect(await toast.isVisible()).toBe(false);
+    expect(await page.locator(`${W} .msg`).count()).toBe(2);
+    await context.close();
+  }, 30_000);
 });

@@ -12,6 +12,7 @@ import { allCitations, renderMessage, type MessageHandlers } from './messages.js
 import { Store, type SessionState } from './store.js';
 import { Streams } from './stream.js';
 import { Transport } from './transport.js';
+import { UndoBar } from './undo.js';
 import { ensureTrainerAccess } from './trainer-token.js';
 import type { AssistantMessage, Message } from './types.js';
 import { Viewer } from './viewer.js';
@@ -40,6 +41,7 @@ export class Chat {
   private readonly handlers: MessageHandlers;
   /** The status line says the question is too long to send. */
   private tooLong = false;
+  private readonly undo: UndoBar;
 
   constructor(
     private readonly shadow: ShadowRoot,
@@ -70,7 +72,7 @@ export class Chat {
     });
     this.viewer = new Viewer({
       loadDocument: (id) => this.transport.document(id),
-      covered: () => [this.els.log, this.els.status, this.els.panel.querySelector('.composer'), this.els.panel.querySelector('.head')],
+      covered: () => [this.els.log, this.undo.el, this.els.status, this.els.panel.querySelector('.composer'), this.els.panel.querySelector('.head')],
       focusFallback: () => this.els.input.focus(),
     });
     const { title, inline } = config;
@@ -92,6 +94,8 @@ export class Chat {
       newConversation: () => this.newConversation(),
       setOpen: (open) => this.setOpen(open),
     });
+    this.undo = new UndoBar((messages) => this.restore(messages));
+    this.els.status.before(this.undo.el);
     this.shadow.append(this.els.root);
     this.renderLog();
     this.setOpen(this.state.open || config.inline, false);
@@ -187,6 +191,7 @@ export class Chat {
 
   private send(question: string): void {
     if (this.active) return;
+    this.undo.dismiss();
     if (!this.state.messages.length) clear(this.els.log);
     const user: Message = { id: newId(), role: 'user', text: question };
     const answer: AssistantMessage = { id: newId(), role: 'assistant', question, text: '', status: 'pending', traced: this.state.trainer, citations: [] };
@@ -230,12 +235,27 @@ export class Chat {
   }
 
   private newConversation(): void {
+    const active = this.active;
     this.streams.stopAll();
+    if (active) active.status = 'stopped';
     this.viewer.close();
+    const previous = this.state.messages;
     this.state.messages = [];
     this.save();
     this.renderLog();
-    this.setStatus('Đã bắt đầu cuộc trò chuyện mới.');
+    this.setStatus('');
+    this.undo.offer(previous);
+    this.els.input.focus();
+  }
+
+  /** Puts back the conversation a "Cuộc trò chuyện mới" cleared (only while nothing new was asked). */
+  private restore(messages: Message[]): void {
+    if (this.state.messages.length) return;
+    this.state.messages = messages;
+    this.save();
+    this.renderLog();
+    this.scrollToEnd(true);
+    this.setStatus('Đã khôi phục cuộc trò chuyện.');
     this.els.input.focus();
   }
 

@@ -124,6 +124,11 @@ button { cursor: pointer; }
 .error { color: var(--danger); }
 .stopped { color: var(--muted); font-size: .87em; margin-top: .3em; }
 
+.toast { flex: none; display: flex; align-items: center; gap: .5em; padding: .35em .5em .35em .75em; background: #1b1f24; color: #fff; font-size: .9em; }
+.toast-text { flex: 1; min-width: 0; }
+.toast-undo { flex: none; min-height: 2.2em; padding: .2em .8em; border: 1.5px solid #fff; border-radius: 6px; background: transparent; color: #fff; font-weight: 700; }
+.toast-undo:hover { background: rgba(255,255,255,.15); }
+.toast-close { flex: none; min-width: 2.2em; min-height: 2.2em; padding: 0; border: 0; border-radius: 50%; background: transparent; color: #fff; font-size: 1.2em; }
 .status { flex: none; min-height: 0; padding: 0 .75em; font-size: .87em; color: var(--muted); background: #fff; }
 .status:not(:empty) { padding: .35em .75em; border-top: 1px solid var(--line); }
 .status.warn { color: var(--danger); font-weight: 600; }
@@ -152,7 +157,8 @@ button { cursor: pointer; }
     display: inline-flex; align-items: center; justify-content: center; min-width: 44px; min-height: 44px;
     margin: 2px .15em; vertical-align: middle;
   }
-  .act, .tool, .send, .stop, .back, .primary, .secondary, .suggestion, .source { min-height: 44px; }
+  .act, .tool, .send, .stop, .back, .primary, .secondary, .suggestion, .source, .toast-undo { min-height: 44px; }
+  .toast-close { min-width: 44px; min-height: 44px; }
   .act, .tool { min-width: 44px; justify-content: center; }
   .source, .back, .primary, .secondary { align-items: center; }
   .primary, .secondary, .back { display: inline-flex; }
