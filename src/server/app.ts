@@ -131,6 +131,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The classroom page for trainers (full screen, for a projector) and its bundled script.
     app.get('/lop-hoc', (_request, reply) => reply.sendFile('lop-hoc.html', WEB_DIR));
     app.get('/lop-hoc.js', (_request, reply) => reply.sendFile('lop-hoc.js', dist));
+    // Browsers ask for /favicon.ico whatever the page links: the same small SVG (pages link /favicon.svg).
+    app.get('/favicon.ico', (_request, reply) => reply.type('image/svg+xml').sendFile('favicon.svg', WEB_DIR));
   }
   return app;
 }
