@@ -8,7 +8,7 @@ import { startServer } from '../src/server/server.js';
 /** A built script (the widget, the classroom page's) is missing, or older than one of its sources. */
 function widgetStale(): boolean {
   const sources = [...readdirSync('web/src').map((name) => `web/src/${name}`), 'src/answer/explain.ts'];
-  return ['web/dist/widget.js', 'web/dist/lop-hoc.js'].some((built) => {
+  return ['web/dist/widget.js', 'web/dist/lop-hoc.js', 'web/dist/documents.js'].some((built) => {
     if (!existsSync(built)) return true;
     const at = statSync(built).mtimeMs;
     return sources.some((file) => existsSync(file) && statSync(file).mtimeMs > at);

@@ -22,6 +22,37 @@ if (!hasChromium) console.warn(`[official.test] Bỏ qua kiểm thử trình duy
 const W = 'tro-ly-cong-vu';
 const DONE = `${W} .msg.assistant[data-status="done"]`;
 const CORPUS = path.join(ROOT, 'corpus');
+/** A decision in the official layout (Nghị định 30/2020/NĐ-CP), no front matter: number, date, issuer, subject, signer. */
+const OFFICIAL = `ỦY BAN NHÂN DÂN
+TỈNH MẪU
+Số: 12/QĐ-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tỉnh Mẫu, ngày 15 tháng 3 năm 2025
+
+QUYẾT ĐỊNH
+Về việc ban hành Quy chế tiếp nhận, xử lý văn bản điện tử
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH MẪU
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Quy chế tiếp nhận, xử lý văn bản điện tử trên Hệ thống quản lý văn bản và điều hành của tỉnh.
+
+Điều 2. Quyết định có hiệu lực kể từ ngày ký.
+
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Nguyễn Văn An
+`;
 
 let app: TestServer;
 let browser: Browser;
@@ -57,7 +88,7 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
     await mkdir(ARTIFACTS, { recursive: true });
     if (SHOTS) await mkdir(SHOTS, { recursive: true });
     const docs = Object.fromEntries(readdirSync(CORPUS).filter((f) => f.endsWith('.md')).map((f) => [f, readFileSync(path.join(CORPUS, f), 'utf8')]));
-    app = await startTestServer({ docs });
+    app = await startTestServer({ docs: { ...docs, 'qd-12-van-ban-dien-tu.txt': OFFICIAL } });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
@@ -178,4 +209,66 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
     expect(await page.locator(`${W} .msg`).count()).toBe(2);
     await context.close();
   }, 30_000);
+
+  it('lists what is indexed on /documents, each document opening in the viewer (desktop and a 360 px phone)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    // Reached from the demo page.
+    await page.goto(`${app.url}/`);
+    await page.getByRole('link', { name: 'danh sách các văn bản đã nạp' }).click();
+    await page.waitForURL(`${app.url}/documents`);
+    const api = (await (await fetch(`${app.url}/api/documents`)).json()) as { documents: { id: string; title: string; number?: string; issuer?: string }[] };
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(api.documents.length);
+    expect(await page.getByRole('status').textContent()).toBe(`${api.documents.length} văn bản đã được nạp. Bấm tên văn bản để đọc toàn văn.`);
+    expect(await page.locator('thead th').allTextContents()).toEqual(['Văn bản (tên, trích yếu)', 'Số hiệu', 'Ngày ban hành', 'Cơ quan ban hành', 'Người ký']);
+    const nq03 = page.locator('tr[data-id="nq03-cp-chi-tieu-va-nhiem-vu"]');
+    expect(await nq03.locator('td').allTextContents()).toEqual(['03/NQ-CP', '09/01/2025', 'Chính phủ', '—']);
+    // From the official layout alone: number, date, issuer and signer with capacity.
+    const qd12 = page.locator('tr[data-id="qd-12-van-ban-dien-tu"]');
+    expect(await qd12.locator('th').textContent()).toBe('Quyết định về việc ban hành Quy chế tiếp nhận, xử lý văn bản điện tử');
+    expect(await qd12.locator('td').allTextContents()).toEqual(['12/QĐ-UBND', '15/03/2025', 'Ủy ban nhân dân tỉnh Mẫu', 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH Nguyễn Văn An']);
+    // Newest first.
+    expect(await rows.first().locator('td').nth(1).textContent()).toBe('06/10/2025');
+    expect(await rows.last().locator('td').nth(1).textContent()).toBe('22/12/2024');
+    await shot(page, 'official-05-documents-page');
+
+    // Filtered, accents or not.
+    await page.getByRole('searchbox', { name: 'Lọc văn bản' }).fill('quang ninh');
+    await expect.poll(() => rows.count()).toBe(api.documents.filter((d) => d.title.includes('Quảng Ninh')).length);
+    await page.getByRole('searchbox', { name: 'Lọc văn bản' }).fill('');
+
+    // Opened in the viewer: the whole document, its tables drawn as tables; Escape gives focus back.
+    await nq03.getByRole('button').click();
+    const dialog = page.getByRole('dialog', { name: 'Toàn văn bản' });
+    await dialog.waitFor();
+    await dialog.locator('.doc-text table th').first().waitFor();
+    expect(await dialog.locator('.doc-meta').textContent()).toContain('03/NQ-CP');
+    const text = (await dialog.locator('.doc-text').textContent()) ?? '';
+    expect(text).not.toMatch(/\|---|^#|\n#/);
+    expect(await page.locator('main').getAttribute('inert')).toBe('');
+    await shot(page, 'official-06-documents-viewer');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-id'))).toBe('nq03-cp-chi-tieu-va-nhiem-vu');
+    expect(await page.locator('main').getAttribute('inert')).toBeNull();
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // A phone: one card per document, no horizontal scrolling, titles a comfortable tap.
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+    const p = await phone.newPage();
+    await p.goto(`${app.url}/documents`);
+    await expect.poll(() => p.locator('tbody tr').count()).toBe(api.documents.length);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const heights = await p.locator('.open').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
+    expect(await p.locator('tr[data-id="nq03-cp-chi-tieu-va-nhiem-vu"] td').first().evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"Số hiệu"');
+    await shot(p, 'official-07-documents-phone-360');
+    await phone.close();
+  }, 40_000);
 });
