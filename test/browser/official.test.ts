@@ -271,4 +271,44 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
     await shot(p, 'official-07-documents-phone-360');
     await phone.close();
   }, 40_000);
+
+  it('draws a cited table row under its header, and "Xem thêm" opens the rest of a list (desktop 1366 px)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    const page = await openWidget(context);
+    const answer = await ask(page, 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?');
+    const said = /Xem thêm (\d+) nhiệm vụ khác/.exec(answer);
+    expect(said).not.toBeNull();
+    const done = page.locator(DONE).last();
+    const more = done.getByRole('button', { name: /^Xem thêm \d+ mục còn lại$/ });
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    await more.click();
+    const items = done.locator('.more-list li');
+    await items.first().waitFor();
+    // The list shows what the answer promised, each item with its own citation.
+    expect(await items.count()).toBe(Number(said![1]));
+    expect(await done.locator('.more-list .cite').count()).toBe(Number(said![1]));
+    expect(await done.getByRole('button', { name: 'Thu gọn danh sách' }).getAttribute('aria-expanded')).toBe('true');
+    // The answer quotes no list bullet and no label cut inside a word.
+    expect(answer).not.toMatch(/(^|[:;] )[-•] /);
+    await done.locator('.more-list').scrollIntoViewIfNeeded();
+    await shot(page, 'official-08-list-more-open');
+
+    // Its first citation is a table row: drawn in a <table> under the header row, highlighted, no raw | or #.
+    await done.getByRole('button', { name: /^Trích dẫn 1:/ }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Trích dẫn [1]' });
+    await dialog.waitFor();
+    await dialog.locator('table thead th').first().waitFor();
+    expect(await dialog.locator('table thead th').allTextContents()).toEqual(['Nội dung', 'Người, cơ quan chịu trách nhiệm', 'Ghi chú']);
+    expect(await dialog.locator('table tr.cited td').first().textContent()).toBe('Cơ quan thường trực Ban Chỉ đạo tỉnh');
+    expect(await dialog.locator('.passage').textContent()).not.toMatch(/[|#]/);
+    await shot(page, 'official-09-viewer-table-citation');
+    // The whole document: tables as tables, headings as headings, no Markdown left.
+    await dialog.getByRole('button', { name: 'Đọc toàn văn bản' }).click();
+    await page.locator(`${W} .doc-text tr.cited`).waitFor();
+    const whole = (await page.locator(`${W} .doc-text`).textContent()) ?? '';
+    expect(whole).not.toMatch(/\|\s*---|(^|\n)#{1,6} /);
+    expect(await page.locator(`${W} .doc-text h5, ${W} .doc-text h6`).count()).toBeGreaterThan(0);
+    await shot(page, 'official-10-viewer-whole-document');
+    await context.close();
+  }, 30_000);
 });
