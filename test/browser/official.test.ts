@@ -152,7 +152,7 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
     const boxes = () =>
       page.evaluate(() => {
         const root = document.querySelector('tro-ly-cong-vu')!.shadowRoot!;
-        return [...root.querySelectorAll<HTMLElement>('button, textarea')]
+        return [...root.querySelectorAll<HTMLElement>('button, textarea, a')]
           .filter((el) => el.getClientRects().length > 0 && !el.closest('[inert]'))
           .map((el) => {
             const r = el.getBoundingClientRect();
@@ -190,6 +190,8 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
     const toast = page.getByRole('status').filter({ hasText: 'Đã bắt đầu cuộc trò chuyện mới' });
     await toast.waitFor();
     expect(await toast.textContent()).toContain('đã xóa 2 câu hỏi');
+    // The welcome says where to see what is indexed.
+    expect(await page.getByRole('link', { name: 'Xem danh sách văn bản đã nạp' }).getAttribute('href')).toBe(`${app.url}/documents`);
     await shot(page, 'official-04-new-conversation-undo');
     await toast.getByRole('button', { name: 'Hoàn tác' }).click();
     expect(await page.locator(`${W} .msg`).count()).toBe(4);

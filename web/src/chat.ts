@@ -139,7 +139,7 @@ export class Chat {
   private renderLog(): void {
     const log = this.els.log;
     clear(log);
-    if (!this.state.messages.length) log.append(renderWelcome(this.config.suggestions, (q) => this.send(q)));
+    if (!this.state.messages.length) log.append(renderWelcome(this.config.suggestions, (q) => this.send(q), `${this.config.api}/documents`));
     for (const m of this.state.messages) log.append(renderMessage(m, this.state.trainer, this.handlers));
     this.syncBusy();
   }

@@ -70,6 +70,7 @@ button { cursor: pointer; }
 .log { flex: 1; min-height: 0; overflow-y: auto; padding: .75em; background: var(--soft); overscroll-behavior: contain; }
 .welcome { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: .8em .9em; }
 .welcome p { margin: 0 0 .6em; }
+.docs-link { color: var(--blue); font-weight: 600; text-underline-offset: 3px; }
 .suggestions { display: flex; flex-direction: column; gap: .45em; margin: 0; padding: 0; list-style: none; }
 .suggestion {
   width: 100%; text-align: left; padding: .5em .75em; border: 1.5px solid var(--blue); border-radius: 8px;
@@ -159,6 +160,7 @@ button { cursor: pointer; }
   }
   .act, .tool, .send, .stop, .back, .primary, .secondary, .suggestion, .source, .toast-undo { min-height: 44px; }
   .toast-close { min-width: 44px; min-height: 44px; }
+  .docs-link { display: inline-flex; align-items: center; min-height: 44px; }
   .act, .tool { min-width: 44px; justify-content: center; }
   .source, .back, .primary, .secondary { align-items: center; }
   .primary, .secondary, .back { display: inline-flex; }
