@@ -10,6 +10,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { formatExplanation, type Explained } from '../src/answer/explain.js';
+import { loadEnvFile } from '../src/env-file.js';
 import { loadConfig, type Config } from '../src/config.js';
 
 interface Turn {
@@ -143,6 +144,7 @@ if (!question && !values.interactive) {
   process.exit(2);
 }
 try {
+  loadEnvFile();
   const config = loadConfig();
   const url = serverUrl(config);
   const remote = !values.local && !values.index && (await serverAnswers(url));

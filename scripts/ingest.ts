@@ -7,6 +7,7 @@
  * INGEST_FILE_MEMORY_MB.
  */
 import { parseArgs } from 'node:util';
+import { loadEnvFile } from '../src/env-file.js';
 import { loadConfig } from '../src/config.js';
 import { chooseEmbeddings } from '../src/index/embeddings.js';
 import { ingestCorpus, type FileReport } from '../src/ingest/ingest.js';
@@ -49,6 +50,7 @@ const STATUS: Record<FileReport['status'], string> = {
 const tty = process.stdout.isTTY === true;
 
 try {
+  loadEnvFile();
   const config = loadConfig();
   const corpusDir = values.corpus ?? config.CORPUS_DIR;
   const indexDir = values.index ?? config.INDEX_DIR;

@@ -2,12 +2,13 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { loadConfig } from '../src/config.js';
+import { loadEnvFile } from '../src/env-file.js';
 import { startServer } from '../src/server/server.js';
 
 /** A built script (the widget, the classroom page's) is missing, or older than one of its sources. */
 function widgetStale(): boolean {
   const sources = [...readdirSync('web/src').map((name) => `web/src/${name}`), 'src/answer/explain.ts'];
-  return ['web/dist/widget.js', 'web/dist/lop-hoc.js', 'web/dist/admin.js'].some((built) => {
+  return ['web/dist/widget.js', 'web/dist/lop-hoc.js', 'web/dist/documents.js', 'web/dist/admin.js'].some((built) => {
     if (!existsSync(built)) return true;
     const at = statSync(built).mtimeMs;
     return sources.some((file) => existsSync(file) && statSync(file).mtimeMs > at);
@@ -19,6 +20,8 @@ if (existsSync('scripts/build-web.mjs') && widgetStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 try {
+  // `.env` fills in what the real environment leaves unset (src/env-file.ts).
+  loadEnvFile();
   const { url } = await startServer(loadConfig());
   console.log(`Trợ lý Công vụ đang chạy: ${url}`);
 } catch (error) {

@@ -27,11 +27,43 @@ export function documentLabel(meta: DocumentMeta): string {
     if (name) return `${name} số ${meta.number}`;
     return `văn bản số ${meta.number}`;
   }
-  // Long titles (news headlines) are cut at a word: the answer stays short, the citation shows the whole title.
+  // Long titles (news headlines) are cut: the answer stays short, the citation shows the whole title.
   const title = (meta.title ?? 'tài liệu').replace(/\s+/g, ' ').trim();
   if (title.length <= TITLE_MAX) return `“${title}”`;
-  const cut = title.lastIndexOf(' ', TITLE_MAX - 1);
-  return `“${title.slice(0, cut > 20 ? cut : TITLE_MAX - 1).replace(/[\s,:;–-]+$/u, '')}…”`;
+  return `“${cutTitle(title, TITLE_MAX - 1)}…”`;
+}
+
+/** A shortened title keeps at least this much (a cut after "Quảng Ninh:" says too little). */
+const TITLE_MIN = 20;
+
+/**
+ * Words that open a phrase in a Vietnamese title ("… trách nhiệm | trong thực hiện …", "… | về chuyển đổi số"): cut
+ * before one, the kept part ends on a whole phrase rather than on the first syllable of a word ("văn" of "văn bản").
+ */
+const PHRASE_OPENERS = new Set(['về', 'của', 'trong', 'và', 'cho', 'với', 'tại', 'theo', 'đến', 'từ', 'trên', 'nhằm', 'để', 'khi', 'giai', 'năm', 'ngày', 'giữa', 'sau', 'trước', 'thuộc', 'đối']);
+
+/**
+ * `title` cut to at most `max` characters where a reader expects a pause: after a clause (":", ";", ",", a dash),
+ * else before a word that opens a phrase or a parenthesis, else between two syllables — never inside one.
+ */
+export function cutTitle(title: string, max: number): string {
+  const words = title.split(' ');
+  let best: { rank: number; text: string } | undefined;
+  let kept = '';
+  for (let i = 0; i < words.length - 1; i++) {
+    kept = kept ? `${kept} ${words[i]}` : words[i]!;
+    if (kept.length > max) break;
+    const next = words[i + 1]!;
+    const text = kept.replace(/[\s,:;–—-]+$/u, '');
+    if (text.length < TITLE_MIN) continue;
+    const rank = /[,:;]$/.test(kept) || /^[–—-]$/.test(next) ? 2 : PHRASE_OPENERS.has(next.toLowerCase()) || next.startsWith('(') ? 1 : 0;
+    // The highest rank wins; within a rank, the longest.
+    if (!best || rank >= best.rank) best = { rank, text };
+  }
+  if (best) return best.text;
+  // Nothing that long between words: the longest part that ends between two syllables, else (one long word) `max`.
+  const space = title.lastIndexOf(' ', max);
+  return title.slice(0, space > 0 ? space : max).replace(/[\s,:;–—-]+$/u, '');
 }
 
 /** A text cut at a word to at most `max` characters, "…" marking the cut. */

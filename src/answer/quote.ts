@@ -87,7 +87,7 @@ const WORD_GROUP = 60;
  * fact asked for (the date of a "when" question, the figure of a target question), then widens it.
  */
 export function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, passage: Passage, text: string, max = 240): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = asProse(text);
   if (clean.length <= max) return clean;
   const parts = piecesOf(clean, max);
   const quantity = asksQuantity(analysis.text);
@@ -184,4 +184,23 @@ export function withNext(c: Scored, analysis: QueryAnalysis, max: number): Score
   const next = unitSpans(passage).find((s) => s.start >= span.end);
   if (!next || next.end - span.start > max) return c;
   return { ...c, unit: { ...c.unit, span: { start: span.start, end: next.end } }, text: passage.document.text.slice(span.start, next.end) };
+}
+
+/** A list item's marker at the start of a line ("- ", "• ", "* ", "+ "): layout, not words of the answer. */
+const BULLET = /^[-–•*+]\s+/u;
+
+/**
+ * Text quoted from the document as one line of prose: list markers dropped ("- Ban Chỉ đạo …" → "Ban Chỉ đạo …"),
+ * items of a list joined by "; " unless the line before already ends a clause, white space collapsed.
+ */
+export function asProse(text: string): string {
+  let out = '';
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    const item = line.replace(BULLET, '');
+    if (!out) out = item;
+    else out += item !== line && !/[:;,.!?…]$/.test(out) ? `; ${item}` : ` ${item}`;
+  }
+  return out.replace(/\s+/g, ' ').trim();
 }

@@ -9,12 +9,21 @@ import { clip } from './labels.js';
 
 export type RowFields = Partial<Record<ColumnRole, string>>;
 
+/** A cell a table leaves empty with a dash ("-", "—", "…"): nothing to tell ("phối hợp: -" is no answer). */
+const PLACEHOLDER = /^[-–—.…]+$/u;
+
+/** A cell's text, or undefined when it is empty or a placeholder. */
+function cellValue(cell: string | undefined): string | undefined {
+  const value = cell?.trim();
+  return value && !PLACEHOLDER.test(value) ? value : undefined;
+}
+
 /** The cells of a row by role (first cell of each role wins; a row without a header has none). */
 export function rowFields(chunk: Pick<Chunk, 'header' | 'cells'>): RowFields {
   const fields: RowFields = {};
   if (!chunk.header) return fields;
   tableLayout(chunk.header).roles.forEach((role, i) => {
-    const value = chunk.cells?.[i]?.trim();
+    const value = cellValue(chunk.cells?.[i]);
     if (role && value && !fields[role]) fields[role] = value;
   });
   return fields;
@@ -63,7 +72,7 @@ export function describeRowFor(intent: string, chunk: Pick<Chunk, 'header' | 'ce
   }
   const pairs = (chunk.cells ?? [])
     .map((cell, i) => [chunk.header?.[i] ?? '', cell] as const)
-    .filter(([name, value]) => value && columnRole(name) !== 'item');
+    .filter(([name, value]) => cellValue(value) && columnRole(name) !== 'item');
   if (!pairs.length) return chunk.text;
   return clip(pairs.map(([name, value]) => (name ? `${name}: ${value}` : value)).join('; '), 280);
 }

@@ -138,6 +138,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The classroom page for trainers (full screen, for a projector) and its bundled script.
     app.get('/lop-hoc', (_request, reply) => reply.sendFile('lop-hoc.html', WEB_DIR));
     app.get('/lop-hoc.js', (_request, reply) => reply.sendFile('lop-hoc.js', dist));
+    // What the assistant answers from: every indexed document, each opened in the viewer.
+    app.get('/documents', (_request, reply) => reply.sendFile('documents.html', WEB_DIR));
+    app.get('/documents.js', (_request, reply) => reply.sendFile('documents.js', dist));
+    // Browsers ask for /favicon.ico whatever the page links: the same small SVG (pages link /favicon.svg).
+    app.get('/favicon.ico', (_request, reply) => reply.type('image/svg+xml').sendFile('favicon.svg', WEB_DIR));
     await app.register(adminPageRoutes, { webDir: WEB_DIR });
   }
   return app;

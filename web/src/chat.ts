@@ -6,12 +6,14 @@
 import { copyableAnswer, copyText, feedbackBody } from './actions.js';
 import { clear } from './dom.js';
 import { historyBefore } from './history.js';
-import { autosize, buildLayout, type Layout } from './layout.js';
+import { autosize, buildLayout, syncCounter, type Layout } from './layout.js';
+import { MAX_QUESTION, tooLongMessage } from './limits.js';
 import { serverInfo } from './trainer-token.js';
 import { allCitations, renderMessage, type MessageHandlers } from './messages.js';
 import { Store, type SessionState } from './store.js';
 import { Streams } from './stream.js';
 import { Transport } from './transport.js';
+import { UndoBar } from './undo.js';
 import { ensureTrainerAccess } from './trainer-token.js';
 import type { AssistantMessage, Message } from './types.js';
 import { Viewer } from './viewer.js';
@@ -38,6 +40,9 @@ export class Chat {
   private readonly els: Layout;
   private readonly viewer: Viewer;
   private readonly handlers: MessageHandlers;
+  /** The status line says the question is too long to send. */
+  private tooLong = false;
+  private readonly undo: UndoBar;
 
   constructor(
     private readonly shadow: ShadowRoot,
@@ -68,7 +73,7 @@ export class Chat {
     });
     this.viewer = new Viewer({
       loadDocument: (id) => this.transport.document(id),
-      covered: () => [this.els.log, this.els.status, this.els.panel.querySelector('.composer'), this.els.panel.querySelector('.head')],
+      covered: () => [this.els.log, this.undo.el, this.els.status, this.els.panel.querySelector('.composer'), this.els.panel.querySelector('.head')],
       focusFallback: () => this.els.input.focus(),
     });
     const { title, inline } = config;
@@ -76,6 +81,11 @@ export class Chat {
       submit: () => this.submit(),
       stop: () => this.stopActive(),
       draft: (value) => {
+        // The refusal of an over-long question goes once the question fits.
+        if (this.tooLong && value.length <= MAX_QUESTION) {
+          this.tooLong = false;
+          this.setStatus('');
+        }
         this.state.draft = value;
         this.save();
         autosize(this.els.input);
@@ -85,6 +95,8 @@ export class Chat {
       newConversation: () => this.newConversation(),
       setOpen: (open) => this.setOpen(open),
     });
+    this.undo = new UndoBar((messages) => this.restore(messages));
+    this.els.status.before(this.undo.el);
     this.shadow.append(this.els.root);
     // Users are told, in the footer, when the server logs questions (QUESTION_LOG=on).
     void serverInfo(config.api).then((info) => {
@@ -132,7 +144,7 @@ export class Chat {
   private renderLog(): void {
     const log = this.els.log;
     clear(log);
-    if (!this.state.messages.length) log.append(renderWelcome(this.config.suggestions, (q) => this.send(q)));
+    if (!this.state.messages.length) log.append(renderWelcome(this.config.suggestions, (q) => this.send(q), `${this.config.api}/documents`));
     for (const m of this.state.messages) log.append(renderMessage(m, this.state.trainer, this.handlers));
     this.syncBusy();
   }
@@ -164,6 +176,13 @@ export class Chat {
   private submit(): void {
     const question = this.els.input.value.trim();
     if (!question) return;
+    if (question.length > MAX_QUESTION) {
+      // Never cut: the whole text stays in the box for the user to shorten.
+      this.setStatus(tooLongMessage(question.length), true);
+      this.tooLong = true;
+      this.els.input.focus();
+      return;
+    }
     if (this.active) {
       this.setStatus('Đang trả lời câu trước. Chờ một chút hoặc bấm Dừng.');
       return;
@@ -171,11 +190,13 @@ export class Chat {
     this.els.input.value = '';
     this.state.draft = '';
     autosize(this.els.input);
+    syncCounter(this.els.input, this.els.counter);
     this.send(question);
   }
 
   private send(question: string): void {
     if (this.active) return;
+    this.undo.dismiss();
     if (!this.state.messages.length) clear(this.els.log);
     const user: Message = { id: newId(), role: 'user', text: question };
     const answer: AssistantMessage = { id: newId(), role: 'assistant', question, text: '', status: 'pending', traced: this.state.trainer, citations: [] };
@@ -219,12 +240,27 @@ export class Chat {
   }
 
   private newConversation(): void {
+    const active = this.active;
     this.streams.stopAll();
+    if (active) active.status = 'stopped';
     this.viewer.close();
+    const previous = this.state.messages;
     this.state.messages = [];
     this.save();
     this.renderLog();
-    this.setStatus('Đã bắt đầu cuộc trò chuyện mới.');
+    this.setStatus('');
+    this.undo.offer(previous);
+    this.els.input.focus();
+  }
+
+  /** Puts back the conversation a "Cuộc trò chuyện mới" cleared (only while nothing new was asked). */
+  private restore(messages: Message[]): void {
+    if (this.state.messages.length) return;
+    this.state.messages = messages;
+    this.save();
+    this.renderLog();
+    this.scrollToEnd(true);
+    this.setStatus('Đã khôi phục cuộc trò chuyện.');
     this.els.input.focus();
   }
 

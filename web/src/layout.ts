@@ -4,6 +4,7 @@
  * actions; what they do is decided by the chat (chat.ts).
  */
 import { h, icon, ICONS } from './dom.js';
+import { counterText, MAX_QUESTION } from './limits.js';
 import type { Viewer } from './viewer.js';
 
 export interface LayoutOptions {
@@ -38,6 +39,8 @@ export interface Layout {
   log: HTMLElement;
   status: HTMLElement;
   input: HTMLTextAreaElement;
+  /** The character counter under the question box (empty while the question is far from the limit). */
+  counter: HTMLElement;
   send: HTMLButtonElement;
   stop: HTMLButtonElement;
   trainer: HTMLButtonElement;
@@ -52,9 +55,9 @@ function composer(options: LayoutOptions, actions: LayoutActions) {
     attrs: {
       id: 'question',
       rows: 2,
-      maxlength: 2000,
+      // No maxlength: it would cut a pasted text silently. The counter and the chat's refusal tell the user instead.
       'aria-label': 'Câu hỏi',
-      'aria-describedby': 'composer-hint',
+      'aria-describedby': 'composer-count composer-hint',
       placeholder: 'Nhập câu hỏi về văn bản…',
       enterkeyhint: 'send',
     },
@@ -66,10 +69,15 @@ function composer(options: LayoutOptions, actions: LayoutActions) {
           actions.submit();
         }
       },
-      input: () => actions.draft(input.value),
+      input: () => {
+        syncCounter(input, counter);
+        actions.draft(input.value);
+      },
     },
   });
+  const counter = h('p', { class: 'counter', attrs: { id: 'composer-count', 'aria-live': 'polite' } });
   input.value = options.draft;
+  syncCounter(input, counter);
   const send = h('button', { class: 'send', attrs: { type: 'submit', 'aria-label': 'Gửi câu hỏi' } }, icon(ICONS.send, 18), h('span', {}, 'Gửi'));
   const stop = h(
     'button',
@@ -78,7 +86,16 @@ function composer(options: LayoutOptions, actions: LayoutActions) {
     h('span', {}, 'Dừng'),
   );
   const form = h('form', { class: 'composer', on: { submit: (e) => (e.preventDefault(), actions.submit()) } }, input, send, stop);
-  return { form, input, send, stop };
+  return { form, input, send, stop, counter };
+}
+
+/** Shows how long the question is once it nears the limit; marks the box invalid beyond it. */
+export function syncCounter(input: HTMLTextAreaElement, counter: HTMLElement): void {
+  const length = input.value.length;
+  counter.textContent = counterText(length);
+  counter.classList.toggle('over', length > MAX_QUESTION);
+  if (length > MAX_QUESTION) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
 }
 
 /**
@@ -87,7 +104,7 @@ function composer(options: LayoutOptions, actions: LayoutActions) {
  */
 export function buildLayout(options: LayoutOptions, viewer: Viewer, actions: LayoutActions): Layout {
   const { title, inline } = options;
-  const { form, input, send, stop } = composer(options, actions);
+  const { form, input, send, stop, counter } = composer(options, actions);
   const log = h('div', { class: 'log', attrs: { role: 'log', 'aria-live': 'polite', 'aria-label': 'Cuộc trò chuyện', tabindex: 0 } });
   const status = h('div', { class: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
   const trainer = h(
@@ -116,7 +133,14 @@ export function buildLayout(options: LayoutOptions, viewer: Viewer, actions: Lay
     log,
     status,
     form,
-    h('p', { class: 'hint', attrs: { id: 'composer-hint' } }, 'Enter để gửi, Shift+Enter để xuống dòng. Mỗi ý trả lời đều có trích dẫn [số] để kiểm tra.'),
+    counter,
+    // The keyboard part of the hint is hidden on touch screens (styles.ts), where there is no Shift+Enter to press.
+    h(
+      'p',
+      { class: 'hint', attrs: { id: 'composer-hint' } },
+      h('span', { class: 'keys-hint' }, 'Enter để gửi, Shift+Enter để xuống dòng. '),
+      'Mỗi ý trả lời đều có trích dẫn [số] để kiểm tra.',
+    ),
     logNote,
     viewer.el,
   );
@@ -136,7 +160,7 @@ export function buildLayout(options: LayoutOptions, viewer: Viewer, actions: Lay
     );
   }
   const root = h('div', { class: `root ${inline ? 'inline' : 'floating'}${options.large ? ' large' : ''}` }, launcher ?? null, panel);
-  return { root, launcher, panel, log, status, input, send, stop, trainer, largeBtn, logNote };
+  return { root, launcher, panel, log, status, input, counter, send, stop, trainer, largeBtn, logNote };
 }
 
 /** Grows the question box to fit what is typed (the stylesheet caps its height). */

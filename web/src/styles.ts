@@ -70,6 +70,7 @@ button { cursor: pointer; }
 .log { flex: 1; min-height: 0; overflow-y: auto; padding: .75em; background: var(--soft); overscroll-behavior: contain; }
 .welcome { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: .8em .9em; }
 .welcome p { margin: 0 0 .6em; }
+.docs-link { color: var(--blue); font-weight: 600; text-underline-offset: 3px; }
 .suggestions { display: flex; flex-direction: column; gap: .45em; margin: 0; padding: 0; list-style: none; }
 .suggestion {
   width: 100%; text-align: left; padding: .5em .75em; border: 1.5px solid var(--blue); border-radius: 8px;
@@ -124,6 +125,11 @@ button { cursor: pointer; }
 .error { color: var(--danger); }
 .stopped { color: var(--muted); font-size: .87em; margin-top: .3em; }
 
+.toast { flex: none; display: flex; align-items: center; gap: .5em; padding: .35em .5em .35em .75em; background: #1b1f24; color: #fff; font-size: .9em; }
+.toast-text { flex: 1; min-width: 0; }
+.toast-undo { flex: none; min-height: 2.2em; padding: .2em .8em; border: 1.5px solid #fff; border-radius: 6px; background: transparent; color: #fff; font-weight: 700; }
+.toast-undo:hover { background: rgba(255,255,255,.15); }
+.toast-close { flex: none; min-width: 2.2em; min-height: 2.2em; padding: 0; border: 0; border-radius: 50%; background: transparent; color: #fff; font-size: 1.2em; }
 .status { flex: none; min-height: 0; padding: 0 .75em; font-size: .87em; color: var(--muted); background: #fff; }
 .status:not(:empty) { padding: .35em .75em; border-top: 1px solid var(--line); }
 .status.warn { color: var(--danger); font-weight: 600; }
@@ -139,7 +145,28 @@ button { cursor: pointer; }
 }
 .send:hover { background: var(--blue-dark); }
 .stop { background: var(--danger); }
+.counter { flex: none; margin: 0; padding: 0 .75em .2em; font-size: .82em; color: var(--muted); background: #fff; text-align: right; font-variant-numeric: tabular-nums; }
+.counter:empty { display: none; }
+.counter.over { color: var(--danger); font-weight: 600; }
+.composer textarea[aria-invalid="true"] { border-color: var(--danger); }
 .hint { flex: none; margin: 0; padding: 0 .75em .5em; font-size: .78em; color: var(--muted); background: #fff; }
+
+/* Touch screens: every control at least 44 × 44 px (WCAG 2.5.5), and no keyboard hint where there is no keyboard. */
+@media (pointer: coarse), (hover: none) {
+  .keys-hint { display: none; }
+  .cite {
+    display: inline-flex; align-items: center; justify-content: center; min-width: 44px; min-height: 44px;
+    margin: 2px .15em; vertical-align: middle;
+  }
+  .act, .tool, .send, .stop, .back, .primary, .secondary, .suggestion, .source, .toast-undo { min-height: 44px; }
+  .toast-close { min-width: 44px; min-height: 44px; }
+  .docs-link { display: inline-flex; align-items: center; min-height: 44px; }
+  .act, .tool { min-width: 44px; justify-content: center; }
+  .source, .back, .primary, .secondary { align-items: center; }
+  .primary, .secondary, .back { display: inline-flex; }
+  .icon-btn { min-width: 44px; min-height: 44px; }
+  .composer textarea { min-height: 44px; }
+}
 
 .viewer { position: absolute; inset: 0; z-index: 2; display: flex; flex-direction: column; background: #fff; }
 .viewer-head { flex: none; display: flex; align-items: center; gap: .5em; padding: .5em .75em; background: var(--blue); color: #fff; }

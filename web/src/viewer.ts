@@ -86,9 +86,7 @@ export class Viewer {
    * @param opener the `[n]` or source button used: focus goes back to it on close
    */
   showCitation(c: Citation, opener?: HTMLElement): void {
-    this.opener = opener;
-    this.inert = this.options.covered().filter((el): el is Element => el !== null);
-    for (const el of this.inert) el.setAttribute('inert', '');
+    this.cover(opener);
     this.loadToken++;
     this.title.textContent = `Trích dẫn [${c.n}]`;
     clear(this.body);
@@ -117,6 +115,24 @@ export class Viewer {
         () => undefined, // the row stays shown without its header
       );
     }
+  }
+
+  /**
+   * Opens a whole document from its start, with no passage cited (the documents page).
+   * @param c where it is: `documentId`, `title` and what is known of number and date; `start` = `end` = 0
+   */
+  showWhole(c: Citation, opener?: HTMLElement): Promise<void> {
+    this.cover(opener);
+    this.el.hidden = false;
+    return this.showDocument(c);
+  }
+
+  /** Makes what the viewer covers inert, remembering where focus goes back. */
+  private cover(opener?: HTMLElement): void {
+    if (!this.el.hidden) return;
+    this.opener = opener;
+    this.inert = this.options.covered().filter((el): el is Element => el !== null);
+    for (const el of this.inert) el.setAttribute('inert', '');
   }
 
   private load(id: string): Promise<DocumentFull> {
@@ -158,6 +174,7 @@ export class Viewer {
     target?.setAttribute('id', 'cited-passage');
     // The body is the scroll container (position: relative); offsets are summed up to it.
     if (target) this.body.scrollTop = Math.max(0, offsetIn(target, this.body) - this.body.clientHeight / 4);
+    else this.body.scrollTop = 0;
   }
 
   /** Hides the viewer, frees what it covered and gives focus back. */

@@ -1,0 +1,316 @@
+/**
+ * What an official meets in the widget (issue 15), in a real headless Chromium against the real app over the
+ * project's sample corpus: a long pasted question is never cut silently, tap targets are large enough on a touch
+ * phone, a new conversation can be undone, and the documents page lists what is indexed. Screenshots go to
+ * test-artifacts/ (and to SHOTS_DIR when set). Skipped, with a message, when /usr/bin/chromium is missing.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const SHOTS = process.env.SHOTS_DIR;
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`[official.test] Bỏ qua kiểm thử trình duyệt: không có ${CHROMIUM} (apt-get install -y chromium).`);
+
+const W = 'tro-ly-cong-vu';
+const DONE = `${W} .msg.assistant[data-status="done"]`;
+const CORPUS = path.join(ROOT, 'corpus');
+/** A decision in the official layout (Nghị định 30/2020/NĐ-CP), no front matter: number, date, issuer, subject, signer. */
+const OFFICIAL = `ỦY BAN NHÂN DÂN
+TỈNH MẪU
+Số: 12/QĐ-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tỉnh Mẫu, ngày 15 tháng 3 năm 2025
+
+QUYẾT ĐỊNH
+Về việc ban hành Quy chế tiếp nhận, xử lý văn bản điện tử
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH MẪU
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Quy chế tiếp nhận, xử lý văn bản điện tử trên Hệ thống quản lý văn bản và điều hành của tỉnh.
+
+Điều 2. Quyết định có hiệu lực kể từ ngày ký.
+
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Nguyễn Văn An
+`;
+
+let app: TestServer;
+let browser: Browser;
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/** Types a question, sends it with Enter and waits for its answer to be complete. */
+async function ask(page: Page, question: string): Promise<string> {
+  const before = await page.locator(DONE).count();
+  const box = page.getByRole('textbox', { name: 'Câu hỏi' });
+  await box.fill(question);
+  await box.press('Enter');
+  const answer = page.locator(DONE).nth(before);
+  await answer.waitFor({ timeout: 10_000 });
+  return (await answer.locator('.answer').textContent()) ?? '';
+}
+
+/** Opens the demo page with the widget open. */
+async function openWidget(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${app.url}/`);
+  await page.getByRole('button', { name: /Trợ lý/ }).click();
+  await page.getByRole('textbox', { name: 'Câu hỏi' }).waitFor();
+  return page;
+}
+
+describe.skipIf(!hasChromium)('what an official sees (widget and documents page in Chromium)', () => {
+  beforeAll(async () => {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs')], { stdio: 'pipe' });
+    await mkdir(ARTIFACTS, { recursive: true });
+    if (SHOTS) await mkdir(SHOTS, { recursive: true });
+    const docs = Object.fromEntries(readdirSync(CORPUS).filter((f) => f.endsWith('.md')).map((f) => [f, readFileSync(path.join(CORPUS, f), 'utf8')]));
+    app = await startTestServer({ docs: { ...docs, 'qd-12-van-ban-dien-tu.txt': OFFICIAL } });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('never cuts a pasted 2,500-character question silently: it counts, refuses to send and keeps the text', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'vi-VN', permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await openWidget(context);
+    const question = 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?';
+    const pasted = `${'Nội dung văn bản dán vào để hỏi. '.repeat(80).slice(0, 2500 - question.length - 1)} ${question}`;
+    expect(pasted).toHaveLength(2500);
+    const sent: string[] = [];
+    page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(String(f.payload))));
+    const box = page.getByRole('textbox', { name: 'Câu hỏi' });
+    // A real paste: the text goes to the clipboard, then Ctrl+V in the question box.
+    await page.evaluate((text) => navigator.clipboard.writeText(text), pasted);
+    await box.focus();
+    await page.keyboard.press('Control+V');
+    expect(await box.inputValue()).toBe(pasted);
+    const counter = page.locator(`${W} .counter`);
+    expect(await counter.textContent()).toBe('2.500/2.000 ký tự — dài hơn 500 ký tự');
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    await box.press('Enter');
+    const status = page.getByRole('status').filter({ hasText: 'vượt giới hạn' });
+    await status.waitFor();
+    expect(await status.textContent()).toContain('Câu hỏi dài 2.500 ký tự, vượt giới hạn 2.000 ký tự nên chưa được gửi');
+    // Nothing was sent, nothing was cut, and no answer was started for another question.
+    expect(sent.filter((f) => f.includes('"ask"'))).toEqual([]);
+    expect(await box.inputValue()).toBe(pasted);
+    expect(await page.locator(`${W} .msg`).count()).toBe(0);
+    await shot(page, 'official-01-too-long');
+
+    // Keeping only the question: the counter goes, the message goes, and it is answered.
+    await box.fill(question);
+    expect(await counter.textContent()).toBe('');
+    expect(await box.getAttribute('aria-invalid')).toBeNull();
+    expect(await page.locator(`${W} .status`).textContent()).toBe('');
+    expect(await ask(page, question)).toContain('Sở Khoa học và Công nghệ');
+    // Near the limit the counter shows before anything is refused.
+    await box.fill('a'.repeat(1900));
+    expect(await counter.textContent()).toBe('1.900/2.000 ký tự');
+    // With a mouse and a keyboard, the keyboard hint is shown.
+    expect(await page.locator(`${W} #composer-hint`).innerText()).toContain('Enter để gửi');
+    await context.close();
+  }, 30_000);
+
+  it('gives every control a 44 px tap target on a 360 px touch phone, and no keyboard hint there', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+    const page = await openWidget(context);
+    const answer = await ask(page, 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?');
+    expect(answer).toContain('Xem thêm');
+    await page.locator(`${DONE} .more`).tap();
+    await page.locator(`${DONE} .more-list`).waitFor();
+    /** Every visible button's box in the widget (the panel, or the viewer when it is open). */
+    const boxes = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('tro-ly-cong-vu')!.shadowRoot!;
+        return [...root.querySelectorAll<HTMLElement>('button, textarea, a')]
+          .filter((el) => el.getClientRects().length > 0 && !el.closest('[inert]'))
+          .map((el) => {
+            const r = el.getBoundingClientRect();
+            return { what: `${el.className}: ${(el.getAttribute('aria-label') ?? el.textContent ?? '').slice(0, 30)}`, width: Math.round(r.width), height: Math.round(r.height) };
+          });
+      });
+    const conversation = await boxes();
+    const kinds = new Set(conversation.map((b) => b.what.split(':')[0]));
+    // Citation markers (in the answer and in the opened list), actions, tools, close, send, sources.
+    for (const kind of ['cite', 'act', 'act more', 'tool', 'icon-btn', 'send', 'source']) expect(kinds).toContain(kind);
+    const small = conversation.filter((b) => b.width < 44 || b.height < 44);
+    expect(small).toEqual([]);
+    const hint = await page.locator(`${W} #composer-hint`).innerText();
+    expect(hint).not.toContain('Enter');
+    expect(hint).toContain('trích dẫn [số]');
+    await shot(page, 'official-02-phone-360-more');
+
+    await page.locator(`${DONE} .cite`).first().tap();
+    await page.getByRole('dialog', { name: /Trích dẫn/ }).waitFor();
+    await page.locator(`${W} .viewer table th`).first().waitFor();
+    const viewer = await boxes();
+    expect(viewer.map((b) => b.what.split(':')[0])).toEqual(expect.arrayContaining(['back', 'primary']));
+    expect(viewer.filter((b) => b.width < 44 || b.height < 44)).toEqual([]);
+    await shot(page, 'official-03-phone-360-table-citation');
+    await context.close();
+  }, 30_000);
+
+  it('offers to undo "Cuộc trò chuyện mới", and puts the conversation back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'vi-VN' });
+    const page = await openWidget(context);
+    const first = await ask(page, 'Nghị quyết 03/NQ-CP được ban hành ngày nào?');
+    await ask(page, 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?');
+    await page.getByRole('button', { name: 'Cuộc trò chuyện mới' }).click();
+    expect(await page.locator(`${W} .msg`).count()).toBe(0);
+    const toast = page.getByRole('status').filter({ hasText: 'Đã bắt đầu cuộc trò chuyện mới' });
+    await toast.waitFor();
+    expect(await toast.textContent()).toContain('đã xóa 2 câu hỏi');
+    // The welcome says where to see what is indexed.
+    expect(await page.getByRole('link', { name: 'Xem danh sách văn bản đã nạp' }).getAttribute('href')).toBe(`${app.url}/documents`);
+    await shot(page, 'official-04-new-conversation-undo');
+    await toast.getByRole('button', { name: 'Hoàn tác' }).click();
+    expect(await page.locator(`${W} .msg`).count()).toBe(4);
+    expect(await page.locator(`${DONE} .answer`).first().textContent()).toBe(first);
+    expect(await toast.isVisible()).toBe(false);
+    await page.getByText('Đã khôi phục cuộc trò chuyện.').waitFor();
+    // Restored for good: it survives a reload, and a follow-up carries its history.
+    await page.reload();
+    await page.locator(DONE).nth(1).waitFor();
+    expect(await page.locator(`${W} .msg`).count()).toBe(4);
+
+    // Once a new question is asked, the way back is gone (the new conversation is not overwritten).
+    await page.getByRole('button', { name: 'Cuộc trò chuyện mới' }).click();
+    await toast.waitFor();
+    await ask(page, 'Nghị quyết 03/NQ-CP được ban hành ngày nào?');
+    expect(await toast.isVisible()).toBe(false);
+    expect(await page.locator(`${W} .msg`).count()).toBe(2);
+    await context.close();
+  }, 30_000);
+
+  it('lists what is indexed on /documents, each document opening in the viewer (desktop and a 360 px phone)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    // Reached from the demo page.
+    await page.goto(`${app.url}/`);
+    await page.getByRole('link', { name: 'danh sách các văn bản đã nạp' }).click();
+    await page.waitForURL(`${app.url}/documents`);
+    const api = (await (await fetch(`${app.url}/api/documents`)).json()) as { documents: { id: string; title: string; number?: string; issuer?: string }[] };
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(api.documents.length);
+    expect(await page.getByRole('status').textContent()).toBe(`${api.documents.length} văn bản đã được nạp. Bấm tên văn bản để đọc toàn văn.`);
+    expect(await page.locator('thead th').allTextContents()).toEqual(['Văn bản (tên, trích yếu)', 'Số hiệu', 'Ngày ban hành', 'Cơ quan ban hành', 'Người ký']);
+    const nq03 = page.locator('tr[data-id="nq03-cp-chi-tieu-va-nhiem-vu"]');
+    expect(await nq03.locator('td').allTextContents()).toEqual(['03/NQ-CP', '09/01/2025', 'Chính phủ', '—']);
+    // From the official layout alone: number, date, issuer and signer with capacity.
+    const qd12 = page.locator('tr[data-id="qd-12-van-ban-dien-tu"]');
+    expect(await qd12.locator('th').textContent()).toBe('Quyết định về việc ban hành Quy chế tiếp nhận, xử lý văn bản điện tử');
+    expect(await qd12.locator('td').allTextContents()).toEqual(['12/QĐ-UBND', '15/03/2025', 'Ủy ban nhân dân tỉnh Mẫu', 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH Nguyễn Văn An']);
+    // Newest first.
+    expect(await rows.first().locator('td').nth(1).textContent()).toBe('06/10/2025');
+    expect(await rows.last().locator('td').nth(1).textContent()).toBe('22/12/2024');
+    await shot(page, 'official-05-documents-page');
+
+    // Filtered, accents or not.
+    await page.getByRole('searchbox', { name: 'Lọc văn bản' }).fill('quang ninh');
+    await expect.poll(() => rows.count()).toBe(api.documents.filter((d) => d.title.includes('Quảng Ninh')).length);
+    await page.getByRole('searchbox', { name: 'Lọc văn bản' }).fill('');
+
+    // Opened in the viewer: the whole document, its tables drawn as tables; Escape gives focus back.
+    await nq03.getByRole('button').click();
+    const dialog = page.getByRole('dialog', { name: 'Toàn văn bản' });
+    await dialog.waitFor();
+    await dialog.locator('.doc-text table th').first().waitFor();
+    expect(await dialog.locator('.doc-meta').textContent()).toContain('03/NQ-CP');
+    const text = (await dialog.locator('.doc-text').textContent()) ?? '';
+    expect(text).not.toMatch(/\|---|^#|\n#/);
+    expect(await page.locator('main').getAttribute('inert')).toBe('');
+    await shot(page, 'official-06-documents-viewer');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-id'))).toBe('nq03-cp-chi-tieu-va-nhiem-vu');
+    expect(await page.locator('main').getAttribute('inert')).toBeNull();
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // A phone: one card per document, no horizontal scrolling, titles a comfortable tap.
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+    const p = await phone.newPage();
+    await p.goto(`${app.url}/documents`);
+    await expect.poll(() => p.locator('tbody tr').count()).toBe(api.documents.length);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const heights = await p.locator('.open').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
+    expect(await p.locator('tr[data-id="nq03-cp-chi-tieu-va-nhiem-vu"] td').first().evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"Số hiệu"');
+    await shot(p, 'official-07-documents-phone-360');
+    await phone.close();
+  }, 40_000);
+
+  it('draws a cited table row under its header, and "Xem thêm" opens the rest of a list (desktop 1366 px)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    const page = await openWidget(context);
+    const answer = await ask(page, 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?');
+    const said = /Xem thêm (\d+) nhiệm vụ khác/.exec(answer);
+    expect(said).not.toBeNull();
+    const done = page.locator(DONE).last();
+    const more = done.getByRole('button', { name: /^Xem thêm \d+ mục còn lại$/ });
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    await more.click();
+    const items = done.locator('.more-list li');
+    await items.first().waitFor();
+    // The list shows what the answer promised, each item with its own citation.
+    expect(await items.count()).toBe(Number(said![1]));
+    expect(await done.locator('.more-list .cite').count()).toBe(Number(said![1]));
+    expect(await done.getByRole('button', { name: 'Thu gọn danh sách' }).getAttribute('aria-expanded')).toBe('true');
+    // The answer quotes no list bullet and no label cut inside a word.
+    expect(answer).not.toMatch(/(^|[:;] )[-•] /);
+    await done.locator('.more-list').scrollIntoViewIfNeeded();
+    await shot(page, 'official-08-list-more-open');
+
+    // Its first citation is a table row: drawn in a <table> under the header row, highlighted, no raw | or #.
+    await done.getByRole('button', { name: /^Trích dẫn 1:/ }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Trích dẫn [1]' });
+    await dialog.waitFor();
+    await dialog.locator('table thead th').first().waitFor();
+    expect(await dialog.locator('table thead th').allTextContents()).toEqual(['Nội dung', 'Người, cơ quan chịu trách nhiệm', 'Ghi chú']);
+    expect(await dialog.locator('table tr.cited td').first().textContent()).toBe('Cơ quan thường trực Ban Chỉ đạo tỉnh');
+    expect(await dialog.locator('.passage').textContent()).not.toMatch(/[|#]/);
+    await shot(page, 'official-09-viewer-table-citation');
+    // The whole document: tables as tables, headings as headings, no Markdown left.
+    await dialog.getByRole('button', { name: 'Đọc toàn văn bản' }).click();
+    await page.locator(`${W} .doc-text tr.cited`).waitFor();
+    const whole = (await page.locator(`${W} .doc-text`).textContent()) ?? '';
+    expect(whole).not.toMatch(/\|\s*---|(^|\n)#{1,6} /);
+    expect(await page.locator(`${W} .doc-text h5, ${W} .doc-text h6`).count()).toBeGreaterThan(0);
+    await shot(page, 'official-10-viewer-whole-document');
+    await context.close();
+  }, 30_000);
+});
