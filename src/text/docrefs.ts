@@ -9,7 +9,7 @@ import { fold, nfc } from './normalize.js';
  * Full official number: digits, the year where the number carries one, then type and issuer codes joined by "-" or
  * "/" (57-NQ/TW, 03/NQ-CP, 3260-KH/ĐĐQH15, 13/2023/NĐ-CP).
  */
-const FULL_NUMBER = /(?<![\p{L}\p{N}])(\d{1,5})(?:\s?\/\s?((?:19|20)\d{2}))?\s?([-/])\s?([\p{Lu}Đ][\p{L}Đđ&]*(?:[-/][\p{Lu}Đ\d][\p{L}\d&Đđ]*)+|[\p{Lu}Đ][\p{L}Đđ&]*(?=[\s.,;:)]|$))/gu;
+const FULL_NUMBER = /(?<![\p{L}\p{N}])(\d{1,5})(?:\s?\/\s?((?:19|20)\d{2}))?\s?([-/])\s?([\p{Lu}Đ][\p{L}Đđ&]*(?:[-/][\p{Lu}Đ\d][\p{L}\d&Đđ]*)+|[\p{Lu}Đ][\p{L}Đđ&]*\d*(?=[\s.,;:)?]|$))/gu;
 
 /** Document type words and their abbreviations → a short type code. */
 const TYPE_WORDS: ReadonlyArray<[RegExp, string]> = [
@@ -33,6 +33,9 @@ const TYPED_REF = new RegExp(
   String.raw`(?<![a-z0-9])(nghi quyet|nq|ke hoach|kh|chuong trinh hanh dong|chuong trinh|ctr|ket luan|kl|quyet dinh|qd|chi thi|ct|thong tu|tt|nghi dinh|nd|de an|thong bao|tb|bao cao|bc)\s*(?:so\s*)?:?\s*(\d{1,5})(?![\d/.,%]?\d)`,
   'g',
 );
+
+/** Type words just before a number (folded): "nghị quyết số", "luật số:". */
+const TYPE_BEFORE = /(?<![a-z0-9])(nghi quyet|ke hoach|chuong trinh hanh dong|chuong trinh|ket luan|quyet dinh|chi thi|thong tu|nghi dinh|de an|thong bao|bao cao|luat)\s*(?:so\s*)?:?\s*$/;
 
 export interface DocRef {
   /** Type + number, e.g. "nq:57"; the unit questions name documents by. */
@@ -62,7 +65,10 @@ export function findDocRefs(text: string): DocRef[] {
   const refs: DocRef[] = [];
   for (const m of source.matchAll(FULL_NUMBER)) {
     const codes = fold(m[4]!).toLowerCase();
-    const type = codes.split(/[-/]/).map((c) => typeCode(c)).find(Boolean);
+    // "Nghị quyết 88/2026/QH15", "Luật số 59/2020/QH14": an issuer code without a type code takes the type words
+    // written just before the number.
+    const before = m[2] ? TYPE_BEFORE.exec(fold(source.slice(Math.max(0, m.index - 40), m.index)).toLowerCase())?.[1] : undefined;
+    const type = codes.split(/[-/]/).map((c) => typeCode(c)).find(Boolean) ?? (before ? typeCode(before) : undefined);
     if (!type) continue;
     const number = stripZeros(m[1]!);
     const year = m[2] ? `/${m[2]}` : '';

@@ -352,6 +352,15 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
     expect(history.at(-2)!.content).toBe('Bộ phận một cửa tiếp công dân khi nào?\nXin cảm ơn.');
   }, 20_000);
 
+  it('tells what kind of refusal an answer is: a document the corpus lacks reads apart from one that does not say', async () => {
+    const answer = await ask(page, 'Nghị quyết 88/2026/QH15 quy định gì về chuyển đổi số?');
+    expect(answer).toContain('88/2026/QH15');
+    const kind = page.locator(`${DONE} .refusal-kind`).last();
+    expect(await kind.getAttribute('data-code')).toBe('DOCUMENT_MISSING');
+    expect(await kind.textContent()).toBe('Kho chưa có văn bản này');
+    await shot(page, '01b-refusal');
+  }, 20_000);
+
   it('starts a new conversation, then offers the configured suggestions', async () => {
     await page.getByRole('button', { name: 'Cuộc trò chuyện mới' }).click();
     expect(await page.locator(`${W} .msg`).count()).toBe(0);

@@ -25,6 +25,19 @@ export function citationLabel(c: Citation): string {
   return parts.join(' · ');
 }
 
+/** What kind of refusal an answer is, in a few words (the answer itself says what exactly is missing). */
+const REFUSAL_KIND: Record<string, string> = {
+  DOCUMENT_MISSING: 'Kho chưa có văn bản này',
+  PLACE_MISSING: 'Không có số liệu về địa phương này',
+  NAME_MISSING: 'Văn bản không nhắc đến tên này',
+  ORDINAL_MISSING: 'Không có phiên họp, hội nghị này',
+  YEAR_MISSING: 'Không có số liệu cho năm này',
+  NOT_STATED: 'Văn bản có trong kho nhưng không nêu điều này',
+  FOLLOWUP_UNRELATED: 'Không khớp chủ đề đang hỏi',
+  OUT_OF_SCOPE: 'Ngoài phạm vi của trợ lý',
+  NO_EVIDENCE: 'Không tìm thấy căn cứ trong văn bản',
+};
+
 /** The answer text with each known `[n]` as a button that opens the passage. */
 export function renderAnswerText(message: AssistantMessage, handlers: MessageHandlers): HTMLElement {
   const p = h('p', { class: message.notFound ? 'answer not-found' : 'answer' });
@@ -193,6 +206,9 @@ function assistant(message: AssistantMessage, showTrace: boolean, handlers: Mess
     bubble.append(h('p', { class: 'answer' }, message.text));
   } else {
     bubble.append(renderAnswerText(message, handlers));
+    // A refusal says what kind it is, so "we do not have that document" reads apart from "it does not say".
+    const kind = message.notFound && message.refusal ? REFUSAL_KIND[message.refusal.code] : undefined;
+    if (kind) bubble.append(h('p', { class: 'refusal-kind', attrs: { 'data-code': message.refusal!.code } }, kind));
     if (message.status === 'stopped') {
       bubble.append(
         h('p', { class: 'stopped' }, 'Đã dừng. '),

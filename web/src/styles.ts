@@ -85,6 +85,7 @@ button { cursor: pointer; }
 .assistant .bubble { max-width: 100%; width: 100%; background: #fff; border: 1px solid var(--line); border-bottom-left-radius: 4px; }
 .answer { margin: 0; white-space: pre-wrap; }
 .answer.not-found { color: var(--muted); font-style: italic; }
+.refusal-kind { display: inline-block; margin: 4px 0 0; padding: 2px 8px; border-radius: 10px; background: #fff4e5; color: #7a4100; font-size: 0.85em; }
 .cite {
   display: inline-block; min-width: 1.9em; margin: 0 .1em; padding: 0 .3em; border: 1.5px solid var(--blue); border-radius: 6px;
   background: #e8f0f8; color: var(--blue); font-size: .85em; font-weight: 700; line-height: 1.5; vertical-align: baseline;
