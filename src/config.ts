@@ -60,6 +60,9 @@ export const ConfigSchema = Type.Object({
    * a 45 MB text needs ~1 GB.
    */
   INGEST_FILE_MEMORY_MB: Type.Integer({ minimum: 128, default: 1536 }),
+  /** Size of DATA_DIR/feedback.jsonl past which it is rotated (MB), and how many rotated files are kept. */
+  FEEDBACK_MAX_MB: Type.Number({ minimum: 0.001, default: 50 }),
+  FEEDBACK_KEEP_FILES: Type.Integer({ minimum: 0, default: 5 }),
   /** Largest uncompressed XML of one DOCX (MB): a zip bomb is refused before it is inflated. */
   INGEST_DOCX_MAX_XML_MB: Type.Integer({ minimum: 1, default: 64 }),
 });

@@ -39,6 +39,8 @@ export const ERRORS = {
   WS_TOO_MANY: { status: 503, message: 'Quá nhiều kết nối đang mở, vui lòng thử lại sau.' },
   WS_IDLE: { status: 408, message: 'Kết nối đã đóng vì lâu không hoạt động.' },
   REQUEST_TIMEOUT: { status: 408, message: 'Yêu cầu gửi quá chậm, đã hết thời gian chờ.' },
+  FEEDBACK_DISK_FULL: { status: 507, message: 'Ổ đĩa lưu góp ý đã đầy; góp ý chưa được lưu, vui lòng báo quản trị viên.' },
+  FEEDBACK_UNAVAILABLE: { status: 503, message: 'Chưa lưu được góp ý (thư mục dữ liệu không ghi được); vui lòng thử lại sau.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

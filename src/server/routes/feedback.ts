@@ -1,12 +1,13 @@
 /**
  * `POST /api/feedback`: a user's rating of one answer (thumbs up/down, optional comment), appended as one JSON line
- * with a timestamp to `${DATA_DIR}/feedback.jsonl` for the team that curates the corpus.
+ * with a timestamp to `${DATA_DIR}/feedback.jsonl` for the team that curates the corpus (`feedback-store.ts`: whole
+ * records only, a cap with rotation; 507 FEEDBACK_DISK_FULL, 503 FEEDBACK_UNAVAILABLE).
  */
-import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { ErrorReply } from '../schemas.js';
+import { FeedbackStore } from '../feedback-store.js';
 
 export const FeedbackCitation = Type.Object(
   {
@@ -37,17 +38,21 @@ export interface FeedbackRecord extends FeedbackBody {
 }
 
 export const feedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const file = path.join(app.config.DATA_DIR, 'feedback.jsonl');
-  const errors = { 400: ErrorReply, 413: ErrorReply, 429: ErrorReply, 500: ErrorReply };
+  const store = new FeedbackStore(path.join(app.config.DATA_DIR, 'feedback.jsonl'), {
+    maxBytes: app.config.FEEDBACK_MAX_MB * 1048576,
+    keep: app.config.FEEDBACK_KEEP_FILES,
+  });
+  // Told at start-up, not first by a user: a read-only or missing DATA_DIR.
+  const problem = await store.problem();
+  if (problem) app.log.warn({ dataDir: app.config.DATA_DIR, problem }, 'feedback cannot be stored: DATA_DIR is not writable (POST /api/feedback answers 503 FEEDBACK_UNAVAILABLE)');
+  const errors = { 400: ErrorReply, 413: ErrorReply, 429: ErrorReply, 500: ErrorReply, 503: ErrorReply, 507: ErrorReply };
 
   app.post(
     '/feedback',
     { schema: { body: FeedbackBody, response: { 201: Type.Object({ ok: Type.Literal(true) }), ...errors } } },
     async (request, reply) => {
       const record: FeedbackRecord = { at: new Date().toISOString(), ...request.body };
-      await mkdir(path.dirname(file), { recursive: true });
-      // One write per line with O_APPEND: concurrent requests never interleave within a line.
-      await appendFile(file, `${JSON.stringify(record)}\n`, 'utf8');
+      await store.append(record);
       return reply.status(201).send({ ok: true as const });
     },
   );
