@@ -3,7 +3,8 @@
  * what an operator would try before putting the service behind a government portal, against a real server (`npm
  * start`'s code in its own process) on the default corpus (`corpus/`), everything in a temporary folder:
  * 1. load: 50 and 200 concurrent clients (each its own address behind a trusted proxy, so the per-client limits apply
- *    as in production), over HTTP (`POST /api/ask`) and WebSocket (`/api/ws`), each asking 5 questions in turn —
+ *    as in production, and its own keep-alive connection), over HTTP (`POST /api/ask`) and WebSocket (`/api/ws`),
+ *    each asking 5 questions in turn —
  *    requests held, errors, p50/p99/max, requests per second;
  * 2. the largest files read within the default per-file budget (INGEST_FILE_TIMEOUT_MS, INGEST_FILE_MEMORY_MB,
  *    INGEST_DOCX_MAX_XML_MB): generated Vietnamese-like texts and DOCX files, and one ingest of the largest text;
@@ -13,6 +14,7 @@
  * Nothing big is kept: generated files live in the temporary folder and are removed at the end.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -126,35 +128,64 @@ interface LoadResult {
   requests: number;
   errors: number;
   times: number[];
+  /** HTTP: the times of each client's first request (which includes opening its connection). */
+  first?: number[];
   seconds: number;
   firstError?: string;
+}
+
+/**
+ * One POST /api/ask on the client's own keep-alive connection (node:http with an agent per client, as a browser
+ * keeps one): a shared client pool would queue requests on the client side and measure that queue.
+ */
+function postAsk(url: string, agent: http.Agent, question: string, address: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify({ question });
+    const req = http.request(`${url}/api/ask`, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-forwarded-for': address },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 /** `clients` clients at once over HTTP, each from its own address, each asking `perClient` questions in turn. */
 async function httpLoad(url: string, clients: number, perClient: number): Promise<LoadResult> {
   const times: number[] = [];
+  const first: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
       const address = `10.${1 + (c >> 8)}.${c & 255}.${1 + (clients % 200)}`;
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       for (let q = 0; q < perClient; q++) {
         const s = performance.now();
         try {
-          const res = await ask(url, questions[(c + q) % questions.length]!, address);
-          const body = (await res.json()) as { answer?: string; error?: { code: string } };
+          const res = await postAsk(url, agent, questions[(c + q) % questions.length]!, address);
+          const body = JSON.parse(res.body) as { answer?: string; error?: { code: string } };
           if (res.status !== 200 || typeof body.answer !== 'string') throw new Error(`HTTP ${res.status} ${body.error?.code ?? ''}`);
           times.push(performance.now() - s);
+          if (q === 0) first.push(performance.now() - s);
         } catch (error) {
           errors++;
-          const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-          firstError ??= `${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
+          firstError ??= `${(error as Error).message}${(error as NodeJS.ErrnoException).code ? ` (${(error as NodeJS.ErrnoException).code})` : ''}`;
         }
       }
+      agent.destroy();
     }),
   );
-  return { requests: clients * perClient, errors, times, seconds: (performance.now() - started) / 1000, firstError };
+  return { requests: clients * perClient, errors, times, first, seconds: (performance.now() - started) / 1000, firstError };
 }
 
 /** The same over WebSocket: one socket per client, questions asked one after another on it, each until `done`. */
@@ -211,6 +242,7 @@ function loadLine(kind: string, clients: number, r: LoadResult): string {
   return (
     `  ${kind.padEnd(9)} ${String(clients).padStart(3)} clients: ${held}/${r.requests} held, ${r.errors} errors` +
     (r.times.length ? ` · p50 ${f1(percentile(r.times, 50))} ms · p99 ${f1(percentile(r.times, 99))} ms · max ${f1(Math.max(...r.times))} ms · ${f1(held / r.seconds)} req/s` : '') +
+    (r.first?.length ? ` · first request of a connection p50 ${f1(percentile(r.first, 50))} ms, p99 ${f1(percentile(r.first, 99))} ms` : '') +
     (r.firstError ? ` · first error: ${r.firstError}` : '')
   );
 }
