@@ -20,7 +20,10 @@ beforeAll(async () => {
   server = await startTestServer({ listen: false });
 }, 60_000);
 afterAll(async () => {
-  for (const dir of mounted) execFileSync('umount', [dir]);
+  for (const dir of mounted) {
+    execFileSync('umount', [dir]);
+    await removeTempDir(dir);
+  }
   await server?.close();
 });
 
