@@ -17,6 +17,11 @@ import { loadConfig } from '../src/config.js';
 import { buildApp } from '../src/server/app.js';
 import { EngineHolder } from '../src/server/engine-holder.js';
 
+if (process.argv.includes('--reliability')) {
+  // `npm run bench -- --reliability`: the reliability run (scripts/reliability.ts) instead of the latency bench.
+  await import('./reliability.js');
+  process.exit(process.exitCode ?? 0);
+}
 const { values } = parseArgs({ options: { questions: { type: 'string', default: '530' }, alqac: { type: 'string', default: '../shared/external/alqac2024' } } });
 if (!existsSync(path.join(values.alqac, 'law.json'))) {
   console.error(`Bỏ qua: không tìm thấy ${values.alqac}.`);

@@ -55,8 +55,12 @@ export const ConfigSchema = Type.Object({
   TRAINER_TOKEN: Type.Optional(Type.String()),
   /** Time budget of reading one file at ingest (ms); a file over it is skipped with INGEST_FILE_BUDGET. */
   INGEST_FILE_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 120_000 }),
-  /** Memory budget (V8 heap, MB) of the process that reads files at ingest. */
-  INGEST_FILE_MEMORY_MB: Type.Integer({ minimum: 64, default: 1536 }),
+  /**
+   * Memory budget (V8 heap, MB) of the process that reads files at ingest. The reader needs ~80 MB to load its modules;
+   * a 45 MB text needs ~1 GB.
+   */
+  INGEST_FILE_MEMORY_MB: Type.Integer({ minimum: 128, default: 1536 }),
+  /** Size of DATA_DIR/feedback.jsonl past which it is rotated (MB), and how many rotated files are kept. */
   /** Largest uncompressed XML of one DOCX (MB): a zip bomb is refused before it is inflated. */
   INGEST_DOCX_MAX_XML_MB: Type.Integer({ minimum: 1, default: 64 }),
   /** PostgreSQL connection string of the store (feedback, question log); unset: SQLite file `DATA_DIR/store.sqlite`. */

@@ -239,7 +239,8 @@ export function extractFacts(document: StoredDocument, chunks: Chunk[]): Fact[] 
     );
   }
 
-  drafts.push(...docRefFacts(document, folded, chunkAt));
+  // One by one: a spread of a long document's references would overflow the stack.
+  for (const draft of docRefFacts(document, folded, chunkAt)) drafts.push(draft);
   const order = { responsibility: 0, deadline: 1, target: 2, docref: 3 };
   drafts.sort((a, b) => a.start - b.start || order[a.kind] - order[b.kind] || a.highlight.start - b.highlight.start);
   const counters = { target: 0, deadline: 0, responsibility: 0, docref: 0 };

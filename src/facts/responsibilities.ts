@@ -9,7 +9,7 @@
  * the task starts at the first lower-case verb after it (agency names capitalise their words).
  */
 import { squash } from '../text/normalize.js';
-import { agencyNamed, foldSameLength, splitAgencies, startsLikeAgency, type AgencyRef } from './agencies.js';
+import { agencyNamed, foldSameLength, locateAgencies, splitAgencies, startsLikeAgency, type AgencyRef, type LocatedAgency } from './agencies.js';
 import { MARKER, trimSpan, type Clause, type SentenceContext } from './sentence.js';
 
 export interface ResponsibilityHit {
@@ -26,11 +26,20 @@ const VERB =
 
 /** Where the first lower-case verb in `[from, to)` starts, outside known agency names; -1 when there is none. */
 export function verbAt(text: string, folded: string, from: number, to: number, strict = false): number {
-  const known = splitAgencies(text.slice(from, to), from).filter((r) => r.known);
+  // The agency names are read only when a verb candidate is met, and split into entries only when one lies inside
+  // a name (a known entry is always a located name): most clauses need neither.
+  let located: LocatedAgency[] | undefined;
+  let known: AgencyRef[] | undefined;
+  const insideKnown = (at: number): boolean => {
+    located ??= locateAgencies(text.slice(from, to), folded.slice(from, to));
+    if (!located.some((l) => at - from >= l.start && at - from < l.end)) return false;
+    known ??= splitAgencies(text.slice(from, to), from, located).filter((r) => r.known);
+    return known.some((k) => at >= k.start && at < k.end);
+  };
   for (const m of folded.slice(from, to).matchAll(VERB)) {
     const at = from + m.index;
     if (text[at] !== text[at]!.toLowerCase()) continue;
-    if (known.some((k) => at >= k.start && at < k.end)) continue;
+    if (insideKnown(at)) continue;
     // "các tổ chức", "những đơn vị": a noun here, not the verb.
     if (/(?:cac|nhung|moi)\s+$/.test(folded.slice(Math.max(from, at - 6), at))) continue;
     if (m[0] === 'to chuc' && TO_CHUC_NOUN.test(folded.slice(at + 7, at + 30))) continue;
@@ -94,6 +103,17 @@ const CHIEF_BY = new RegExp(String.raw`(?<![a-z])do\s+(.{3,200}?)\s+lam\s+${CHIE
 const CHIEF_SUBJECT = new RegExp(String.raw`^(.{3,200}?)\s+lam\s+${CHIEF_ROLE}`, 'd');
 const DUTY = /(?<![a-z])(?:chiu|co) trach nhiem(?![a-z])/;
 const PLANNING_HEADING = /to chuc thuc hien|phan cong|trach nhiem/;
+/** Is a heading line one that organises implementation? Remembered per line: every clause under it asks. */
+function isPlanningHeading(line: string): boolean {
+  let planning = PLANNING_LINES.get(line);
+  if (planning === undefined) {
+    planning = PLANNING_HEADING.test(foldSameLength(line));
+    if (PLANNING_LINES.size > 10_000) PLANNING_LINES.clear();
+    PLANNING_LINES.set(line, planning);
+  }
+  return planning;
+}
+const PLANNING_LINES = new Map<string, boolean>();
 const PAST = /(?<![a-z])(?:da|vua|tinh den|den nay)(?![a-z])/;
 
 /** The responsibility a clause states, if any (at most one per clause). */
@@ -166,7 +186,7 @@ export function responsibilitiesIn(ctx: SentenceContext, clause: Clause): Respon
 
   // "X phối hợp với Y …"; "Bộ X lãnh đạo, chỉ đạo …" where the section organises implementation.
   if (PAST.test(local)) return [];
-  const planning = ctx.headings.some((h) => PLANNING_HEADING.test(foldSameLength(h.line)));
+  const planning = ctx.headings.some((h) => isPlanningHeading(h.line));
   const coopAt = /(?<![a-z])phoi hop (?:voi|cung)\s+/.exec(local);
   const verb = verbAt(text, folded, clause.start, clause.end, true);
   if (coopAt && (verb < 0 || clause.start + coopAt.index < verb)) {

@@ -56,10 +56,19 @@ export interface LoadedIndexData extends Omit<IndexData, 'vectors'> {
 
 const CURRENT = 'CURRENT';
 
+/**
+ * Above this many chunks the graph is built with a smaller candidate list (efConstruction 64 instead of 200): building
+ * dominated the ingest of big files (56k chunks of a 45 MB text: 107 s -> 49 s of CPU) while search, at ef 400, still
+ * finds 0.955 of the exact top 10 on that index. Every index up to it (the shared corpus, ALQAC's 5,485 chunks) is
+ * built exactly as before.
+ */
+export const LARGE_INDEX_CHUNKS = 20_000;
+
 /** An HNSW graph (cosine) over the vectors, labels = chunk positions. */
 export function buildHnsw(data: Pick<IndexData, 'manifest' | 'vectors'>): hnswlib.HierarchicalNSW {
   const hnsw = new hnswlib.HierarchicalNSW('cosine', data.manifest.dimensions);
-  hnsw.initIndex(Math.max(1, data.vectors.length), 16, 200, 100);
+  const efConstruction = data.vectors.length > LARGE_INDEX_CHUNKS ? 64 : 200;
+  hnsw.initIndex(Math.max(1, data.vectors.length), 16, efConstruction, 100);
   data.vectors.forEach((v, i) => hnsw.addPoint(v, i));
   return hnsw;
 }

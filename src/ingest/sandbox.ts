@@ -47,7 +47,16 @@ export class FileSandbox {
     });
     return new Promise((resolve, reject) => {
       child.once('message', () => resolve(child));
-      child.once('exit', (code) => reject(new Error(`ingest worker exited (${code}) before it was ready`)));
+      // Too small a heap to load the reader's modules (about 80 MB): every file would fail, so the ingest stops and
+      // says which setting to raise.
+      child.once('exit', (code, signal) =>
+        reject(
+          new AppError(
+            'CONFIG_INVALID',
+            `INGEST_FILE_MEMORY_MB=${this.budget.memoryMb}: tiến trình đọc tệp không khởi động được (${signal ?? `mã ${code}`}); cần ít nhất khoảng 128 MB.`,
+          ),
+        ),
+      );
     });
   }
 

@@ -76,11 +76,16 @@ export function findDocRefs(text: string): DocRef[] {
   }
   // Folding keeps string length for Vietnamese (precomposed letters fold to one letter), so offsets carry over.
   const folded = fold(source).toLowerCase();
+  // The full numbers come in order and never overlap, nor do the typed references among themselves: one pointer
+  // into the full numbers tells whether a typed reference overlaps one (linear, where a scan of all was quadratic).
+  const full = refs.length;
+  let next = 0;
   for (const m of folded.matchAll(TYPED_REF)) {
     const type = typeCode(m[1]!);
     if (!type) continue;
     const start = m.index;
-    if (refs.some((r) => start < r.end && r.start < start + m[0].length)) continue;
+    while (next < full && refs[next]!.end <= start) next++;
+    if (next < full && refs[next]!.start < start + m[0].length) continue;
     refs.push({ key: `${type}:${stripZeros(m[2]!)}`, start, end: start + m[0].length });
   }
   return refs.sort((a, b) => a.start - b.start);

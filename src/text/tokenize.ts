@@ -43,13 +43,29 @@ export interface Token {
   end: number;
 }
 
+/**
+ * A syllable's canonical and folded spellings, remembered: a language has some thousands of syllables, and a long
+ * document repeats them millions of times (these were most of the time of embedding a 45 MB text).
+ */
+const SPELLINGS = new Map<string, { text: string; folded: string }>();
+function spellings(raw: string): { text: string; folded: string } {
+  let found = SPELLINGS.get(raw);
+  if (!found) {
+    const text = canonSyllable(raw);
+    found = { text, folded: fold(text) };
+    if (SPELLINGS.size >= 200_000) SPELLINGS.clear();
+    SPELLINGS.set(raw, found);
+  }
+  return found;
+}
+
 /** Syllable and number tokens of a text, with offsets. */
 export function tokens(text: string): Token[] {
   const source = lower(text);
   const out: Token[] = [];
   for (const m of source.matchAll(WORD)) {
-    const text = canonSyllable(m[0]);
-    out.push({ text, folded: fold(text), start: m.index, end: m.index + m[0].length });
+    const { text, folded } = spellings(m[0]);
+    out.push({ text, folded, start: m.index, end: m.index + m[0].length });
   }
   return out;
 }
@@ -70,8 +86,15 @@ export function isStopword(token: string): boolean {
 /** The accent-folded check alone, as the local embedding (`hashing-v1`) has always weighed words: kept unchanged so
  * that indexes built before stay comparable. */
 export function isFoldedStopword(word: string): boolean {
-  return STOPWORDS_FOLDED.has(fold(word));
+  let stop = FOLDED_STOP.get(word);
+  if (stop === undefined) {
+    stop = STOPWORDS_FOLDED.has(fold(word));
+    if (FOLDED_STOP.size >= 200_000) FOLDED_STOP.clear();
+    FOLDED_STOP.set(word, stop);
+  }
+  return stop;
 }
+const FOLDED_STOP = new Map<string, boolean>();
 
 export interface Terms {
   /** Accented syllables, bigrams and entity terms. */

@@ -263,7 +263,7 @@ function renderTable(table: DomNode): string {
   const rows: DomNode[] = [];
   for (const part of children(table, ['thead', 'tbody', 'tfoot', 'tr'])) {
     if (part.name === 'tr') rows.push(part);
-    else rows.push(...children(part, ['tr']));
+    else for (const row of children(part, ['tr'])) rows.push(row);
   }
   const cells = rows
     .map((row) =>
