@@ -8,13 +8,35 @@ export interface Bm25Options {
   b?: number;
 }
 
+interface Posting {
+  ids: number[];
+  tfs: number[];
+  /** The term's idf, computed once. */
+  idf: number;
+}
+
+/** A hit in the top-k heap: `order` is when the document was first scored (ties keep that order, as a stable sort). */
+interface Hit {
+  id: number;
+  score: number;
+  order: number;
+}
+
+/** a ranks before b: higher score, then first scored. */
+const before = (a: Hit, b: Hit) => a.score > b.score || (a.score === b.score && a.order < b.order);
+
 export class Bm25 {
-  private readonly postings = new Map<string, { ids: number[]; tfs: number[] }>();
+  private readonly postings = new Map<string, Posting>();
   private readonly lengths: Float64Array;
+  /** Each document's length normalisation, k1 · (1 − b + b · length / average), computed once. */
+  private readonly norms: Float64Array;
   private readonly averageLength: number;
   private readonly k1: number;
   private readonly b: number;
   readonly size: number;
+  /** Scratch space of `search` (one search runs at a time: it never awaits). */
+  private readonly scores: Float64Array;
+  private readonly seen: Uint8Array;
 
   /** @param documents the terms of each document, by position */
   constructor(documents: string[][], options: Bm25Options = {}) {
@@ -31,12 +53,21 @@ export class Bm25 {
       for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
       for (const [t, tf] of counts) {
         let p = this.postings.get(t);
-        if (!p) this.postings.set(t, (p = { ids: [], tfs: [] }));
+        if (!p) this.postings.set(t, (p = { ids: [], tfs: [], idf: 0 }));
         p.ids.push(id);
         p.tfs.push(tf);
       }
     });
     this.averageLength = documents.length ? total / documents.length : 1;
+    for (const p of this.postings.values()) p.idf = this.idfOf(p.ids.length);
+    this.norms = new Float64Array(documents.length);
+    for (let id = 0; id < documents.length; id++) this.norms[id] = this.k1 * (1 - this.b + (this.b * this.lengths[id]!) / this.averageLength);
+    this.scores = new Float64Array(documents.length);
+    this.seen = new Uint8Array(documents.length);
+  }
+
+  private idfOf(df: number): number {
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
   /** Every term with its document frequency. */
@@ -46,8 +77,7 @@ export class Bm25 {
 
   /** Inverse document frequency (BM25+ style, never negative). */
   idf(term: string): number {
-    const df = this.postings.get(term)?.ids.length ?? 0;
-    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+    return this.postings.get(term)?.idf ?? this.idfOf(0);
   }
 
   /** Number of documents holding the term. */
@@ -56,25 +86,63 @@ export class Bm25 {
   }
 
   /**
-   * Scores documents for weighted query terms.
+   * Scores documents for weighted query terms: scores summed in a dense array over the terms' postings, the best
+   * `limit` kept in a heap (the same hits and order as sorting every scored document).
    * @returns the top `limit` document positions with scores, best first
    */
   search(query: Map<string, number>, limit: number, filter?: (id: number) => boolean): Array<{ id: number; score: number }> {
-    const scores = new Map<number, number>();
+    const { scores, seen, norms } = this;
+    const touched: number[] = [];
+    const k1 = this.k1 + 1;
     for (const [term, weight] of query) {
       const p = this.postings.get(term);
       if (!p) continue;
-      const idf = this.idf(term) * weight;
-      for (let i = 0; i < p.ids.length; i++) {
-        const id = p.ids[i]!;
-        const tf = p.tfs[i]!;
-        const norm = this.k1 * (1 - this.b + (this.b * this.lengths[id]!) / this.averageLength);
-        scores.set(id, (scores.get(id) ?? 0) + (idf * tf * (this.k1 + 1)) / (tf + norm));
+      const idf = p.idf * weight;
+      const { ids, tfs } = p;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        const tf = tfs[i]!;
+        if (!seen[id]) {
+          seen[id] = 1;
+          scores[id] = 0;
+          touched.push(id);
+        }
+        scores[id] = scores[id]! + (idf * tf * k1) / (tf + norms[id]!);
       }
     }
-    const out: Array<{ id: number; score: number }> = [];
-    for (const [id, score] of scores) if (!filter || filter(id)) out.push({ id, score });
-    out.sort((a, b) => b.score - a.score);
-    return out.slice(0, limit);
+    // A min-heap (worst on top) of the best `limit` hits.
+    const heap: Hit[] = [];
+    const sift = (at: number) => {
+      for (;;) {
+        const l = 2 * at + 1;
+        const r = l + 1;
+        let worst = at;
+        if (l < heap.length && before(heap[worst]!, heap[l]!)) worst = l;
+        if (r < heap.length && before(heap[worst]!, heap[r]!)) worst = r;
+        if (worst === at) return;
+        [heap[at], heap[worst]] = [heap[worst]!, heap[at]!];
+        at = worst;
+      }
+    };
+    for (let order = 0; order < touched.length; order++) {
+      const id = touched[order]!;
+      seen[id] = 0;
+      if (limit <= 0 || (filter && !filter(id))) continue;
+      const hit = { id, score: scores[id]!, order };
+      if (heap.length < limit) {
+        heap.push(hit);
+        for (let at = heap.length - 1; at > 0; ) {
+          const up = (at - 1) >> 1;
+          if (!before(heap[up]!, heap[at]!)) break;
+          [heap[up], heap[at]] = [heap[at]!, heap[up]!];
+          at = up;
+        }
+      } else if (before(hit, heap[0]!)) {
+        heap[0] = hit;
+        sift(0);
+      }
+    }
+    heap.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    return heap.map(({ id, score }) => ({ id, score }));
   }
 }

@@ -89,6 +89,8 @@ export class SearchEngine {
   private readonly features: ChunkFeatures[];
   /** Chunk positions of each section (article), for coverage. */
   private readonly sections: number[][];
+  /** Chunk positions of each document, in index order. */
+  private readonly byDocument = new Map<string, number[]>();
   /** Titles a question may name a document by, as syllables in both spellings. */
   private readonly titles: Array<{ documentId: string; accented: string[]; folded: string[] }>;
   /** Terms of each document's title: what every passage of the document is about ("Quảng Ninh: …"). */
@@ -136,6 +138,9 @@ export class SearchEngine {
         this.sections.push([]);
       }
       this.sections[section]!.push(chunkIndex);
+      const own = this.byDocument.get(chunk.documentId);
+      if (own) own.push(chunkIndex);
+      else this.byDocument.set(chunk.documentId, [chunkIndex]);
       // A chunk under no heading stands under its document's title ("Cấp bảng điểm", a news headline).
       const above = headingLinesOf(chunk, doc);
       const lines = (above.length ? above : [doc.meta.title ?? '']).join('\n');
@@ -209,6 +214,11 @@ export class SearchEngine {
     return this.byKey.get(key);
   }
 
+  /** Chunk positions of a document, in index order. */
+  positionsOf(documentId: string): readonly number[] {
+    return this.byDocument.get(documentId) ?? [];
+  }
+
   /** Every document of the corpus. */
   allDocuments(): IterableIterator<StoredDocument> {
     return this.documents.values();
@@ -238,8 +248,8 @@ export class SearchEngine {
 
   /** The passage holding character `offset` of a document, if a chunk does. */
   passageAt(documentId: string, offset: number): Passage | undefined {
-    const position = this.chunks.findIndex((c) => c.documentId === documentId && c.start <= offset && offset < c.end);
-    return position < 0 ? undefined : this.passage(position);
+    const position = this.byDocument.get(documentId)?.find((i) => this.chunks[i]!.start <= offset && offset < this.chunks[i]!.end);
+    return position === undefined ? undefined : this.passage(position);
   }
 
   /** Facts read at ingest; for an index older than the facts registry, read from the text on first use. */

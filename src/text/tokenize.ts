@@ -48,11 +48,20 @@ export function tokens(text: string): Token[] {
   const source = lower(text);
   const out: Token[] = [];
   for (const m of source.matchAll(WORD)) {
-    const text = canonSyllable(m[0]);
-    out.push({ text, folded: fold(text), start: m.index, end: m.index + m[0].length });
+    let forms = syllableMemo.get(m[0]);
+    if (!forms) {
+      const text = canonSyllable(m[0]);
+      forms = { text, folded: fold(text) };
+      if (syllableMemo.size > 200_000) syllableMemo.clear();
+      syllableMemo.set(m[0], forms);
+    }
+    out.push({ text: forms.text, folded: forms.folded, start: m.index, end: m.index + m[0].length });
   }
   return out;
 }
+
+/** Each syllable's spelling and folded form so far (canonSyllable and fold are pure; syllables are few). */
+const syllableMemo = new Map<string, { text: string; folded: string }>();
 
 /**
  * Words of conversation rather than topic ("Em thấy … không biết … ạ?"), compared with their accents: folded, several
@@ -62,10 +71,19 @@ const CHAT_WORDS = new Set('em mình thấy muốn ạ nhé hả ơi dạ thưa 
 
 /** True for a function, question or conversation word (an accented syllable compared with its accents). */
 export function isStopword(token: string): boolean {
-  const word = canonSyllable(token.toLowerCase());
-  if (CHAT_WORDS.has(word)) return true;
-  return fold(word) === word ? STOPWORDS_FOLDED.has(word) : STOPWORDS.has(word);
+  let known = stopwordMemo.get(token);
+  if (known === undefined) {
+    const word = canonSyllable(token.toLowerCase());
+    known = CHAT_WORDS.has(word) || (fold(word) === word ? STOPWORDS_FOLDED.has(word) : STOPWORDS.has(word));
+    // Words are few (syllables and their pairs): the memo is bounded only against a flood of odd tokens.
+    if (stopwordMemo.size > 200_000) stopwordMemo.clear();
+    stopwordMemo.set(token, known);
+  }
+  return known;
 }
+
+/** isStopword's answers so far (a pure function of the token). */
+const stopwordMemo = new Map<string, boolean>();
 
 /** The accent-folded check alone, as the local embedding (`hashing-v1`) has always weighed words: kept unchanged so
  * that indexes built before stay comparable. */
