@@ -59,6 +59,11 @@ export const ConfigSchema = Type.Object({
   INGEST_FILE_MEMORY_MB: Type.Integer({ minimum: 64, default: 1536 }),
   /** Largest uncompressed XML of one DOCX (MB): a zip bomb is refused before it is inflated. */
   INGEST_DOCX_MAX_XML_MB: Type.Integer({ minimum: 1, default: 64 }),
+  /**
+   * Server processes answering on the one port (`npm start`, node:cluster): 1 (default) one process, 0 one per CPU
+   * core. Each loads the index and swaps versions on its own; rate limits and WebSocket caps count per process.
+   */
+  WORKERS: Type.Integer({ minimum: 0, maximum: 64, default: 1 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

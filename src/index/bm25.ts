@@ -85,6 +85,22 @@ export class Bm25 {
     return this.postings.get(term)?.ids.length ?? 0;
   }
 
+  /** True when document `id` holds the term (a binary search of its postings, which are in document order). */
+  holds(id: number, term: string): boolean {
+    const ids = this.postings.get(term)?.ids;
+    if (!ids) return false;
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = ids[mid]!;
+      if (at === id) return true;
+      if (at < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
   /**
    * Scores documents for weighted query terms: scores summed in a dense array over the terms' postings, the best
    * `limit` kept in a heap (the same hits and order as sorting every scored document).

@@ -24,6 +24,8 @@ export interface StoredDocument {
   text: string;
   pages?: PageSpan[];
   warnings?: string[];
+  /** Abbreviations the text defines, read at ingest (`definedAbbreviations`); absent in older versions. */
+  abbreviations?: Array<[string, string]>;
 }
 
 export interface Manifest {

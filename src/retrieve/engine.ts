@@ -17,7 +17,7 @@ import { isStopword, terms, tokens } from '../text/tokenize.js';
 import { fold } from '../text/normalize.js';
 import { Speller } from './spelling.js';
 import { PROVINCE_KEYS } from '../text/places.js';
-import { abbreviationGroups } from '../text/abbreviations.js';
+import { definedAbbreviations, groupAbbreviations } from '../text/abbreviations.js';
 import { articleRefs, DOC_TYPE_WORDS, HEADING_LABEL, KIND_ONLY, NAMED_KIND, OPENING_FRAMES, PLACE_NAME, QUESTION_FRAMES } from './frames.js';
 import type { QueryAnalysis } from './query.js';
 import { extractAllFacts } from '../facts/extract.js';
@@ -46,12 +46,18 @@ export interface SearchOptions {
   candidates?: number;
 }
 
-interface TermSets {
-  accented: Set<string>;
-  folded: Set<string>;
+/** What a text holds, asked term by term (a Set, or a chunk's postings in the BM25 index). */
+export interface TermLookup {
+  has(term: string): boolean;
 }
 
-interface ChunkFeatures extends TermSets {
+interface TermSets {
+  accented: TermLookup;
+  folded: TermLookup;
+}
+
+/** A chunk's features; its terms are not kept here but looked up in the BM25 postings (they are the same terms). */
+interface ChunkFeatures {
   years: Set<string>;
   docKey?: string;
   /** Topic terms of the headings the chunk sits under (labels such as "Điều 5." left out). */
@@ -150,8 +156,6 @@ export class SearchEngine {
         headingTerms.set(lines, (headings = { accented: topicTerms(h.accented), folded: topicTerms(h.folded) }));
       }
       return {
-        accented: new Set(t.accented),
-        folded: new Set(t.folded),
         years: new Set(findDates(chunk.text).filter((d) => d.kind === 'year').map((d) => d.key)),
         docKey,
         headings,
@@ -237,7 +241,9 @@ export class SearchEngine {
 
   /** Abbreviations and what they stand for: the common ones and those the corpus defines ("… (ĐTBHK)"). */
   get abbreviations(): ReadonlyArray<readonly [string, string]> {
-    return (this.abbreviationList ??= abbreviationGroups([...this.documents.values()].map((d) => d.text)));
+    // Each document's were read at ingest; an older index's are read from the text here.
+    this.abbreviationList ??= groupAbbreviations([...this.documents.values()].map((d) => d.abbreviations ?? definedAbbreviations(d.text)));
+    return this.abbreviationList;
   }
 
   /** The passage at chunk `position`, as an answer built from the index rather than a search cites it. */
@@ -279,32 +285,33 @@ export class SearchEngine {
 
   /** Share of the (focused) question a chunk holds with its document's title. */
   private coverageWithTitle(analysis: QueryAnalysis, position: number): number {
-    return this.coverageIn(analysis, [this.features[position]!, this.titleTerms.get(this.chunks[position]!.documentId)!]);
+    return this.termShare(analysis, [this.chunkTerms(position, analysis.field), this.titleTerms.get(this.chunks[position]!.documentId)![analysis.field]], false);
   }
 
   /** Share of the (focused) question the chunk's whole section (article) holds with its document's title. */
   private sectionCoverage(analysis: QueryAnalysis, position: number): number {
-    const section = this.sections[this.features[position]!.section]!.map((i) => this.features[i]!);
-    return this.coverageIn(analysis, [...section, this.titleTerms.get(this.chunks[position]!.documentId)!]);
+    const section = this.sections[this.features[position]!.section]!.map((i) => this.chunkTerms(i, analysis.field));
+    return this.termShare(analysis, [...section, this.titleTerms.get(this.chunks[position]!.documentId)![analysis.field]], false);
   }
 
   /**
    * Share of the question's topic (idf-weighted syllables and bigrams) found in a chunk, 0..1.
    */
   coverage(analysis: QueryAnalysis, chunkIndex: number): number {
-    return this.coverageIn(analysis, [this.features[chunkIndex]!]);
+    return this.termShare(analysis, [this.chunkTerms(chunkIndex, analysis.field)], false);
   }
 
-  /** Share of the question's topic found in any of `sets`. */
-  private coverageIn(analysis: QueryAnalysis, sets: TermSets[]): number {
-    return this.termShare(analysis, sets.map((s) => s[analysis.field]), false);
+  /** The terms of chunk `position` in one field, looked up in its postings. */
+  private chunkTerms(position: number, field: QueryAnalysis['field']): TermLookup {
+    const bm25 = this.bm25[field];
+    return { has: (term) => bm25.holds(position, term) };
   }
 
   /**
    * Share of the question's idf-weighted terms (weight ≥ 0.5) that `have` holds, 0..1; entity terms ("#nq:57")
    * count only when asked. The one measure of "how much of the question a text holds", for ranking and answers.
    */
-  termShare(analysis: QueryAnalysis, have: ReadonlyArray<ReadonlySet<string>>, withEntities: boolean): number {
+  termShare(analysis: QueryAnalysis, have: ReadonlyArray<TermLookup>, withEntities: boolean): number {
     const bm25 = this.lexicalIndex(analysis);
     let total = 0;
     let found = 0;
@@ -400,7 +407,7 @@ export class SearchEngine {
       const coverage = this.coverageWithTitle(analysis, id);
       let bonus = 0;
       if (refs.size) {
-        const mentions = [...refs].some((k) => feats.accented.has(`#${k}`));
+        const mentions = [...refs].some((k) => this.bm25.accented.holds(id, `#${k}`));
         if ((feats.docKey && refs.has(feats.docKey)) || mentions) bonus += 0.25;
         else if (feats.docKey) bonus -= 0.15;
       }
@@ -408,7 +415,7 @@ export class SearchEngine {
         if (analysis.years.some((y) => feats.years.has(y))) bonus += 0.1;
         else if (feats.years.size) bonus -= 0.15;
       }
-      for (const n of analysis.numbers) if (feats.accented.has(n)) bonus += 0.05;
+      for (const n of analysis.numbers) if (this.bm25.accented.holds(id, n)) bonus += 0.05;
       if (named.has(chunk.documentId)) bonus += 0.1;
       if (articles.size && chunk.section.some((l) => articles.has(l))) bonus += 0.2;
       // Share of the headings' topic the question names (idf-weighted): "quyền của bên cầm cố" asked, the article
