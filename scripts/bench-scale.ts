@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --scale [--sizes 1,4,10,20] [--questions 200] [--seconds 15] [--clients 16] [--json FILE]`
+ * `npm run bench -- --scale [--sizes 1,4,10,20] [--questions 200] [--seconds 15] [--clients 16] [--workers 1,2] [--json FILE]`
  *
  * Speed at a province's scale. For each size ×k it writes a synthetic corpus of k variants of every ALQAC 2024 law
  * (../shared/external/alqac2024) into a temporary folder (never into the repository) — variant 0 is the law as it is,
@@ -9,7 +9,7 @@
  * - `npm run ingest` (as a child process): seconds, peak RSS (the process and its file-reading child), index MB;
  * - `npm start` (scripts/start.ts as a child process): seconds until /api/health answers, RSS after load and at the
  *   end, p50/p95/p99 of `POST /api/ask` over HTTP one question at a time, req/s and p50/p95 at 16 concurrent
- *   clients for a fixed time, errors (non-200 or a failed connection);
+ *   clients for a fixed time, errors (non-200 or a failed connection); with WORKERS=1 and each further count asked;
  * - the same for the baseline (the LangChain tutorial splitter 1000/200 + MiniSearch, scripts/bench-baseline.ts),
  *   printed beside ours with the ratio.
  */
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     questions: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '15' },
     clients: { type: 'string', default: '16' },
+    /** Server processes (WORKERS) to measure ours with, e.g. "1,2". */
+    workers: { type: 'string', default: '1,2' },
     alqac: { type: 'string', default: '../shared/external/alqac2024' },
     json: { type: 'string' },
     'no-baseline': { type: 'boolean', default: false },
@@ -51,6 +53,7 @@ const sizes = values.sizes.split(',').map(Number).filter((n) => n >= 1);
 const sequentialCount = Number(values.questions);
 const seconds = Number(values.seconds);
 const clients = Number(values.clients);
+const workerCounts = values.workers.split(',').map(Number).filter((n) => n >= 1);
 const TSX = ['--import', 'tsx'];
 
 /** A small seeded generator (mulberry32): the same corpus every run. */
@@ -265,7 +268,9 @@ interface Row {
   ingestSeconds: number;
   ingestPeakMb: number;
   indexMb: number;
+  /** Ours with WORKERS = 1, then each further count asked. */
   ours: Serving;
+  more: Array<{ workers: number; serving: Serving }>;
   baseline?: { chunks: number; ingestSeconds: number; ingestPeakMb: number; indexMb: number; serving: Serving };
 }
 
@@ -292,11 +297,24 @@ try {
       RATE_LIMIT_PER_MINUTE: '0',
       INDEX_POLL_MS: '0',
     };
-    const ours = await serve([...TSX, 'scripts/start.ts'], env, async (out) => {
-      if (!out.includes('http://')) return undefined;
-      return port;
-    });
-    const row: Row = { size, files, chunks: report.chunks, ingestSeconds: ingest.seconds, ingestPeakMb: ingest.peakMb, indexMb: dirMb(index), ours };
+    const measured: Array<{ workers: number; serving: Serving }> = [];
+    for (const workers of workerCounts) {
+      const serving = await serve([...TSX, 'scripts/start.ts'], { ...env, WORKERS: String(workers) }, async (out) => {
+        if (!out.includes('http://')) return undefined;
+        return port;
+      });
+      measured.push({ workers, serving });
+    }
+    const row: Row = {
+      size,
+      files,
+      chunks: report.chunks,
+      ingestSeconds: ingest.seconds,
+      ingestPeakMb: ingest.peakMb,
+      indexMb: dirMb(index),
+      ours: measured[0]!.serving,
+      more: measured.slice(1),
+    };
     if (!values['no-baseline']) {
       const file = path.join(root, `x${size}`, 'minisearch.json');
       const b = await run([...TSX, 'scripts/bench-baseline.ts', 'ingest', corpus, file]);
@@ -313,6 +331,12 @@ try {
         `start-up ${f1(o.startSeconds)} s (first answer ${f1(o.firstAnswerSeconds)} s) · RSS ${f0(o.rssStartMb)} → ${f0(o.rssEndMb)} MB (peak ${f0(o.peakMb)}) · one at a time p50/p95/p99 ` +
         `${f1(o.p50)}/${f1(o.p95)}/${f1(o.p99)} ms · ${clients} clients ${f0(o.rps)} req/s (p50 ${f0(o.concurrentP50)}, p95 ${f0(o.concurrentP95)} ms) · errors ${o.errors}`,
     );
+    for (const { workers, serving: w } of row.more) {
+      console.log(
+        `   WORKERS=${workers}: start-up ${f1(w.startSeconds)} s · RSS ${f0(w.rssStartMb)} → ${f0(w.rssEndMb)} MB · p50/p95/p99 ${f1(w.p50)}/${f1(w.p95)}/${f1(w.p99)} ms · ` +
+          `${clients} clients ${f0(w.rps)} req/s (p50 ${f0(w.concurrentP50)}, p95 ${f0(w.concurrentP95)} ms) · errors ${w.errors}`,
+      );
+    }
     if (row.baseline) {
       const b = row.baseline;
       const s = b.serving;
@@ -333,6 +357,9 @@ try {
   for (const r of rows) {
     const o = r.ours;
     console.log(`| ×${r.size} | ${r.chunks} | ${f1(r.ingestSeconds)} | ${f0(r.ingestPeakMb)} | ${f0(r.indexMb)} | ${f1(o.startSeconds)} | ${f0(o.rssStartMb)} → ${f0(o.rssEndMb)} | ${f1(o.p50)} / ${f1(o.p95)} / ${f1(o.p99)} | ${f0(o.rps)} | ${o.errors} |`);
+    for (const { workers, serving: w } of r.more) {
+      console.log(`| ×${r.size} WORKERS=${workers} | | | | | ${f1(w.startSeconds)} | ${f0(w.rssStartMb)} → ${f0(w.rssEndMb)} | ${f1(w.p50)} / ${f1(w.p95)} / ${f1(w.p99)} | ${f0(w.rps)} | ${w.errors} |`);
+    }
     if (r.baseline) {
       const b = r.baseline;
       const s = b.serving;
