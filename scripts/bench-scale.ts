@@ -119,6 +119,26 @@ function treeRssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** CPU time (user + system) a process and its descendants have used, ms (from /proc; clock ticks of 10 ms). */
+function treeCpuMs(pid: number): number {
+  let ticks = 0;
+  const visit = (p: number) => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        for (const c of children ? children.split(/\s+/) : []) visit(Number(c));
+      }
+    } catch {
+      // the process ended meanwhile
+    }
+  };
+  visit(pid);
+  return ticks * 10;
+}
+
 /** Samples a child's tree RSS every 100 ms; `peak()` is the highest seen. */
 function sampleRss(child: ChildProcess): { peak: () => number; stop: () => void } {
   let peak = 0;
@@ -182,6 +202,8 @@ interface Serving {
   p50: number;
   p95: number;
   p99: number;
+  /** Server CPU per question one at a time (ms): what a loaded, shared machine does not blur. */
+  cpuMs: number;
   rps: number;
   concurrentP50: number;
   concurrentP95: number;
@@ -210,11 +232,13 @@ async function serve(args: string[], env: Record<string, string>, ready: (line: 
   const firstAnswerSeconds = (performance.now() - started) / 1000;
   for (const q of questions.slice(1, 10)) if ((await ask(port, q)) < 0) errors++;
   const times: number[] = [];
+  const cpuBefore = treeCpuMs(child.pid!);
   for (let i = 0; i < sequentialCount; i++) {
     const ms = await ask(port, questions[i % questions.length]!);
     if (ms < 0) errors++;
     else times.push(ms);
   }
+  const cpuMs = (treeCpuMs(child.pid!) - cpuBefore) / Math.max(1, sequentialCount);
   const concurrent: number[] = [];
   const until = performance.now() + seconds * 1000;
   const t0 = performance.now();
@@ -243,6 +267,7 @@ async function serve(args: string[], env: Record<string, string>, ready: (line: 
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     p99: percentile(times, 99),
+    cpuMs,
     rps: concurrent.length / elapsed,
     concurrentP50: percentile(concurrent, 50),
     concurrentP95: percentile(concurrent, 95),
@@ -329,7 +354,7 @@ try {
     console.log(
       `×${size}: ${files} files, ${row.chunks} chunks · ingest ${f1(row.ingestSeconds)} s, peak ${f0(row.ingestPeakMb)} MB, index ${f0(row.indexMb)} MB · ` +
         `start-up ${f1(o.startSeconds)} s (first answer ${f1(o.firstAnswerSeconds)} s) · RSS ${f0(o.rssStartMb)} → ${f0(o.rssEndMb)} MB (peak ${f0(o.peakMb)}) · one at a time p50/p95/p99 ` +
-        `${f1(o.p50)}/${f1(o.p95)}/${f1(o.p99)} ms · ${clients} clients ${f0(o.rps)} req/s (p50 ${f0(o.concurrentP50)}, p95 ${f0(o.concurrentP95)} ms) · errors ${o.errors}`,
+        `${f1(o.p50)}/${f1(o.p95)}/${f1(o.p99)} ms (CPU ${f1(o.cpuMs)} ms each) · ${clients} clients ${f0(o.rps)} req/s (p50 ${f0(o.concurrentP50)}, p95 ${f0(o.concurrentP95)} ms) · errors ${o.errors}`,
     );
     for (const { workers, serving: w } of row.more) {
       console.log(
@@ -342,28 +367,28 @@ try {
       const s = b.serving;
       console.log(
         `   baseline (splitter 1000/200 + MiniSearch): ${b.chunks} chunks · ingest ${f1(b.ingestSeconds)} s, peak ${f0(b.ingestPeakMb)} MB, index ${f0(b.indexMb)} MB · ` +
-          `start-up ${f1(s.startSeconds)} s · RSS ${f0(s.rssStartMb)} → ${f0(s.rssEndMb)} MB · p50/p95/p99 ${f1(s.p50)}/${f1(s.p95)}/${f1(s.p99)} ms · ` +
+          `start-up ${f1(s.startSeconds)} s · RSS ${f0(s.rssStartMb)} → ${f0(s.rssEndMb)} MB · p50/p95/p99 ${f1(s.p50)}/${f1(s.p95)}/${f1(s.p99)} ms (CPU ${f1(s.cpuMs)} ms each) · ` +
           `${clients} clients ${f0(s.rps)} req/s · errors ${s.errors}`,
       );
       console.log(
         `   ours / baseline: ingest ×${f1(row.ingestSeconds / b.ingestSeconds)}, start-up ×${f1(o.startSeconds / s.startSeconds)}, ` +
-          `RSS ×${f1(o.rssEndMb / s.rssEndMb)}, p95 ×${f1(o.p95 / s.p95)}, req/s ×${(o.rps / s.rps).toFixed(2)}`,
+          `RSS ×${f1(o.rssEndMb / s.rssEndMb)}, p95 ×${f1(o.p95 / s.p95)}, CPU per question ×${f1(o.cpuMs / s.cpuMs)}, req/s ×${(o.rps / s.rps).toFixed(2)}`,
       );
     }
     if (!values.keep) await rm(path.join(root, `x${size}`), { recursive: true, force: true });
   }
-  console.log('\n| size | chunks | ingest s | ingest peak MB | index MB | start-up s | serve RSS MB (start → end) | p50 / p95 / p99 ms | req/s at ' + clients + ' | errors |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('\n| size | chunks | ingest s | ingest peak MB | index MB | start-up s | serve RSS MB (start → end) | p50 / p95 / p99 ms | CPU ms per question | req/s at ' + clients + ' | errors |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     const o = r.ours;
-    console.log(`| ×${r.size} | ${r.chunks} | ${f1(r.ingestSeconds)} | ${f0(r.ingestPeakMb)} | ${f0(r.indexMb)} | ${f1(o.startSeconds)} | ${f0(o.rssStartMb)} → ${f0(o.rssEndMb)} | ${f1(o.p50)} / ${f1(o.p95)} / ${f1(o.p99)} | ${f0(o.rps)} | ${o.errors} |`);
+    console.log(`| ×${r.size} | ${r.chunks} | ${f1(r.ingestSeconds)} | ${f0(r.ingestPeakMb)} | ${f0(r.indexMb)} | ${f1(o.startSeconds)} | ${f0(o.rssStartMb)} → ${f0(o.rssEndMb)} | ${f1(o.p50)} / ${f1(o.p95)} / ${f1(o.p99)} | ${f1(o.cpuMs)} | ${f0(o.rps)} | ${o.errors} |`);
     for (const { workers, serving: w } of r.more) {
-      console.log(`| ×${r.size} WORKERS=${workers} | | | | | ${f1(w.startSeconds)} | ${f0(w.rssStartMb)} → ${f0(w.rssEndMb)} | ${f1(w.p50)} / ${f1(w.p95)} / ${f1(w.p99)} | ${f0(w.rps)} | ${w.errors} |`);
+      console.log(`| ×${r.size} WORKERS=${workers} | | | | | ${f1(w.startSeconds)} | ${f0(w.rssStartMb)} → ${f0(w.rssEndMb)} | ${f1(w.p50)} / ${f1(w.p95)} / ${f1(w.p99)} | ${f1(w.cpuMs)} | ${f0(w.rps)} | ${w.errors} |`);
     }
     if (r.baseline) {
       const b = r.baseline;
       const s = b.serving;
-      console.log(`| ×${r.size} MiniSearch | ${b.chunks} | ${f1(b.ingestSeconds)} | ${f0(b.ingestPeakMb)} | ${f0(b.indexMb)} | ${f1(s.startSeconds)} | ${f0(s.rssStartMb)} → ${f0(s.rssEndMb)} | ${f1(s.p50)} / ${f1(s.p95)} / ${f1(s.p99)} | ${f0(s.rps)} | ${s.errors} |`);
+      console.log(`| ×${r.size} MiniSearch | ${b.chunks} | ${f1(b.ingestSeconds)} | ${f0(b.ingestPeakMb)} | ${f0(b.indexMb)} | ${f1(s.startSeconds)} | ${f0(s.rssStartMb)} → ${f0(s.rssEndMb)} | ${f1(s.p50)} / ${f1(s.p95)} / ${f1(s.p99)} | ${f1(s.cpuMs)} | ${f0(s.rps)} | ${s.errors} |`);
     }
   }
   if (values.json) await writeFile(values.json, JSON.stringify(rows, null, 2));

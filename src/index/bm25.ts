@@ -9,8 +9,8 @@ export interface Bm25Options {
 }
 
 interface Posting {
-  ids: number[];
-  tfs: number[];
+  ids: ArrayLike<number>;
+  tfs: ArrayLike<number>;
   /** The term's idf, computed once. */
   idf: number;
 }
@@ -25,6 +25,15 @@ interface Hit {
 /** a ranks before b: higher score, then first scored. */
 const before = (a: Hit, b: Hit) => a.score > b.score || (a.score === b.score && a.order < b.order);
 
+/** A BM25 index's postings as flat arrays: terms in order, each one's document count, then ids and tfs term by term. */
+export interface SavedBm25 {
+  terms: string[];
+  lengths: Uint32Array;
+  counts: Uint32Array;
+  ids: Uint32Array;
+  tfs: Uint32Array;
+}
+
 export class Bm25 {
   private readonly postings = new Map<string, Posting>();
   private readonly lengths: Float64Array;
@@ -38,32 +47,65 @@ export class Bm25 {
   private readonly scores: Float64Array;
   private readonly seen: Uint8Array;
 
-  /** @param documents the terms of each document, by position */
-  constructor(documents: string[][], options: Bm25Options = {}) {
+  /**
+   * @param documents the terms of each document, by position; or the saved postings of an index built before
+   *   ({@link Bm25.saved}), which give the same index without reading any text
+   */
+  constructor(documents: string[][] | SavedBm25, options: Bm25Options = {}) {
     // k1 below the usual 1.2: repeated syllables say less in Vietnamese, where one syllable is part of many words.
     this.k1 = options.k1 ?? 0.8;
     this.b = options.b ?? 0.75;
-    this.size = documents.length;
-    this.lengths = new Float64Array(documents.length);
     let total = 0;
-    documents.forEach((terms, id) => {
-      this.lengths[id] = terms.length;
-      total += terms.length;
-      const counts = new Map<string, number>();
-      for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-      for (const [t, tf] of counts) {
-        let p = this.postings.get(t);
-        if (!p) this.postings.set(t, (p = { ids: [], tfs: [], idf: 0 }));
-        p.ids.push(id);
-        p.tfs.push(tf);
-      }
-    });
-    this.averageLength = documents.length ? total / documents.length : 1;
+    if (Array.isArray(documents)) {
+      this.size = documents.length;
+      this.lengths = new Float64Array(documents.length);
+      documents.forEach((terms, id) => {
+        this.lengths[id] = terms.length;
+        total += terms.length;
+        const counts = new Map<string, number>();
+        for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+        for (const [t, tf] of counts) {
+          let p = this.postings.get(t);
+          if (!p) this.postings.set(t, (p = { ids: [], tfs: [], idf: 0 }));
+          (p.ids as number[]).push(id);
+          (p.tfs as number[]).push(tf);
+        }
+      });
+    } else {
+      const { terms, lengths, counts, ids, tfs } = documents;
+      this.size = lengths.length;
+      this.lengths = Float64Array.from(lengths);
+      for (let id = 0; id < lengths.length; id++) total += lengths[id]!;
+      let at = 0;
+      terms.forEach((term, i) => {
+        const n = counts[i]!;
+        this.postings.set(term, { ids: ids.subarray(at, at + n), tfs: tfs.subarray(at, at + n), idf: 0 });
+        at += n;
+      });
+    }
+    this.averageLength = this.size ? total / this.size : 1;
     for (const p of this.postings.values()) p.idf = this.idfOf(p.ids.length);
-    this.norms = new Float64Array(documents.length);
-    for (let id = 0; id < documents.length; id++) this.norms[id] = this.k1 * (1 - this.b + (this.b * this.lengths[id]!) / this.averageLength);
-    this.scores = new Float64Array(documents.length);
-    this.seen = new Uint8Array(documents.length);
+    this.norms = new Float64Array(this.size);
+    for (let id = 0; id < this.size; id++) this.norms[id] = this.k1 * (1 - this.b + (this.b * this.lengths[id]!) / this.averageLength);
+    this.scores = new Float64Array(this.size);
+    this.seen = new Uint8Array(this.size);
+  }
+
+  /** The postings as flat arrays, in the order terms were first met (what a new Bm25 is built from at load). */
+  saved(): SavedBm25 {
+    const terms = [...this.postings.keys()];
+    const counts = new Uint32Array(terms.length);
+    let sum = 0;
+    terms.forEach((t, i) => (sum += counts[i] = this.postings.get(t)!.ids.length));
+    const ids = new Uint32Array(sum);
+    const tfs = new Uint32Array(sum);
+    let at = 0;
+    for (const p of this.postings.values()) {
+      ids.set(p.ids, at);
+      tfs.set(p.tfs, at);
+      at += p.ids.length;
+    }
+    return { terms, lengths: Uint32Array.from(this.lengths), counts, ids, tfs };
   }
 
   private idfOf(df: number): number {

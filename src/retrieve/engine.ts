@@ -4,21 +4,22 @@
  * the question's key terms, numbers, years and document references, whose headings the question names, and that
  * belong to a document the question names by its title.
  */
+import path from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type hnswlib from 'hnswlib-node';
 import type { Chunk } from '../ingest/chunk.js';
 import { Bm25 } from '../index/bm25.js';
-import { headingLinesOf, indexTextOf } from '../index/chunk-text.js';
+import { computeTextFeatures, readTextFeatures, type TextFeatures } from '../index/features.js';
 import { buildHnsw, readIndex, type IndexData, type Manifest, type StoredDocument } from '../index/store.js';
 import type { EmbeddingsChoice } from '../index/embeddings.js';
 import { AppError } from '../errors.js';
-import { docKeyOfNumber, findDates, findDocRefs } from '../text/docrefs.js';
-import { isStopword, terms, tokens } from '../text/tokenize.js';
+import { docKeyOfNumber, findDocRefs } from '../text/docrefs.js';
+import { terms, tokens } from '../text/tokenize.js';
 import { fold } from '../text/normalize.js';
 import { Speller } from './spelling.js';
 import { PROVINCE_KEYS } from '../text/places.js';
 import { definedAbbreviations, groupAbbreviations } from '../text/abbreviations.js';
-import { articleRefs, DOC_TYPE_WORDS, HEADING_LABEL, KIND_ONLY, NAMED_KIND, OPENING_FRAMES, PLACE_NAME, QUESTION_FRAMES } from './frames.js';
+import { articleRefs, DOC_TYPE_WORDS, KIND_ONLY, NAMED_KIND, OPENING_FRAMES, PLACE_NAME, QUESTION_FRAMES } from './frames.js';
 import type { QueryAnalysis } from './query.js';
 import { extractAllFacts } from '../facts/extract.js';
 import type { Fact } from '../facts/types.js';
@@ -78,11 +79,6 @@ function sectionKeyOf(chunk: Chunk): string {
   return [chunk.documentId, ...path].join('\u0000');
 }
 
-/** Distinct topic terms: no entity, number or function-word-only term. */
-function topicTerms(list: string[]): string[] {
-  return [...new Set(list.filter((t) => !t.startsWith('#') && !/^\d/.test(t) && !t.split('_').every((w) => isStopword(w))))];
-}
-
 export class SearchEngine {
   readonly manifest: Manifest;
   readonly version: string;
@@ -110,7 +106,16 @@ export class SearchEngine {
   private readonly byKey = new Map<string, StoredDocument>();
 
   private constructor(
-    data: { manifest: Manifest; version: string; documents: StoredDocument[]; chunks: Chunk[]; hnsw: hnswlib.HierarchicalNSW; facts?: Fact[] },
+    data: {
+      manifest: Manifest;
+      version: string;
+      documents: StoredDocument[];
+      chunks: Chunk[];
+      hnsw: hnswlib.HierarchicalNSW;
+      facts?: Fact[];
+      /** Saved at ingest (features.ts); read from the text when absent. */
+      features?: TextFeatures;
+    },
     embeddings: Embeddings,
   ) {
     this.manifest = data.manifest;
@@ -120,18 +125,14 @@ export class SearchEngine {
     this.factsRead = data.facts;
     this.hnsw = data.hnsw;
     this.embeddings = embeddings;
-    const accented: string[][] = [];
-    const folded: string[][] = [];
+    const read = data.features ?? computeTextFeatures(this.documents, data.chunks);
+    this.bm25 = read.bm25;
     this.docKeys = new Set();
+    for (const [term] of this.bm25.accented.vocabulary()) if (/^#[a-z]+:\d+$/.test(term)) this.docKeys.add(term.slice(1));
     this.sections = [];
     const sectionIds = new Map<string, number>();
-    const headingTerms = new Map<string, ChunkFeatures['headings']>();
     this.features = data.chunks.map((chunk, chunkIndex) => {
       const doc = this.documents.get(chunk.documentId)!;
-      const t = terms(indexTextOf(chunk, doc));
-      accented.push(t.accented);
-      folded.push(t.folded);
-      for (const term of t.accented) if (/^#[a-z]+:\d+$/.test(term)) this.docKeys.add(term.slice(1));
       const docKey = doc.meta.number ? docKeyOfNumber(doc.meta.number) : undefined;
       if (docKey) {
         this.docKeys.add(docKey);
@@ -147,22 +148,13 @@ export class SearchEngine {
       const own = this.byDocument.get(chunk.documentId);
       if (own) own.push(chunkIndex);
       else this.byDocument.set(chunk.documentId, [chunkIndex]);
-      // A chunk under no heading stands under its document's title ("Cấp bảng điểm", a news headline).
-      const above = headingLinesOf(chunk, doc);
-      const lines = (above.length ? above : [doc.meta.title ?? '']).join('\n');
-      let headings = headingTerms.get(lines);
-      if (!headings) {
-        const h = terms(lines.split('\n').map((l) => l.replace(HEADING_LABEL, '')).join('\n'));
-        headingTerms.set(lines, (headings = { accented: topicTerms(h.accented), folded: topicTerms(h.folded) }));
-      }
       return {
-        years: new Set(findDates(chunk.text).filter((d) => d.kind === 'year').map((d) => d.key)),
+        years: new Set(read.years[chunkIndex]),
         docKey,
-        headings,
+        headings: read.headings[read.headingOf[chunkIndex]!]!,
         section,
       };
     });
-    this.bm25 = { accented: new Bm25(accented), folded: new Bm25(folded) };
     this.titles = [];
     for (const doc of data.documents) {
       const t = terms(doc.meta.title ?? '');
@@ -186,7 +178,9 @@ export class SearchEngine {
         `Chỉ mục: "${data.manifest.embeddings}", cấu hình: "${choice.id}".`,
       );
     }
-    return new SearchEngine(data, choice.embeddings);
+    // Saved at ingest: no tokenising of the corpus at start. Unreadable ones are read from the text instead.
+    const features = await readTextFeatures(path.join(indexDir, 'versions', data.version), data.chunks.length).catch(() => undefined);
+    return new SearchEngine({ ...data, features }, choice.embeddings);
   }
 
   /** An engine over index data built in memory (evaluation, tests): nothing is read from or written to disk. */
