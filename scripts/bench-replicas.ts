@@ -43,6 +43,8 @@ const freePort = () =>
   });
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+/** Failed requests by status code or error message. */
+const statuses = new Map<number | string, number>();
 function ask(port: number, question: string): Promise<number> {
   const body = JSON.stringify({ question });
   const started = performance.now();
@@ -51,10 +53,14 @@ function ask(port: number, question: string): Promise<number> {
       { host: '127.0.0.1', port, path: '/api/ask', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
       (res) => {
         res.resume();
+        if (res.statusCode !== 200) statuses.set(res.statusCode ?? 0, (statuses.get(res.statusCode ?? 0) ?? 0) + 1);
         res.on('end', () => resolve(res.statusCode === 200 ? performance.now() - started : -1));
       },
     );
-    req.on('error', () => resolve(-1));
+    req.on('error', (e) => {
+      statuses.set(e.message, (statuses.get(e.message) ?? 0) + 1);
+      resolve(-1);
+    });
     req.end(body);
   });
 }
@@ -154,12 +160,14 @@ http {
       replicas[0]!.kill('SIGKILL');
     }
   });
+  console.log(`failures: ${JSON.stringify([...statuses])}`);
   console.log(
     `one of two replicas SIGKILLed a third of the way in: ${failover.answered} answered, ${failover.rps.toFixed(0)} req/s (p95 ${failover.p95.toFixed(0)} ms) · failed requests ${failover.errors}`,
   );
 } finally {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
+  if (process.env.KEEP_LOG) console.log(await import('node:fs/promises').then((f) => f.readFile(`${root}/nginx-error.log`, 'utf8').catch(() => '')).then((t) => t.slice(-1500)));
   await rm(root, { recursive: true, force: true });
   agent.destroy();
 }
