@@ -53,7 +53,7 @@ export async function startCluster(config: Config, count: number): Promise<{ url
       return;
     }
     console.error(`Tiến trình phục vụ ${worker.process.pid} dừng (mã ${code ?? signal}); khởi động lại sau ${RESTART_MS} ms.`);
-    setTimeout(fork, RESTART_MS).unref();
+    setTimeout(() => stopping || fork(), RESTART_MS).unref();
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
