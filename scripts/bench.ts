@@ -1,6 +1,8 @@
 /**
  * `npm run bench [-- --questions N]`: latency and memory of `POST /api/ask` over real HTTP on the ALQAC 2024 index
  * (2,249 articles) from ../shared/external/alqac2024. Prints index build time, p50/p95/max ms and RSS.
+ * `npm run bench -- --scale [--sizes 1,4,10,20] …`: synthetic corpora ×k of ALQAC, ingest and serve as a user runs
+ * them, against the MiniSearch baseline (scripts/bench-scale.ts).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -21,6 +23,10 @@ if (process.argv.includes('--reliability')) {
   // `npm run bench -- --reliability`: the reliability run (scripts/reliability.ts) instead of the latency bench.
   await import('./reliability.js');
   process.exit(process.exitCode ?? 0);
+}
+if (process.argv.includes('--scale')) {
+  await import('./bench-scale.js');
+  process.exit(0);
 }
 const { values } = parseArgs({ options: { questions: { type: 'string', default: '530' }, alqac: { type: 'string', default: '../shared/external/alqac2024' } } });
 if (!existsSync(path.join(values.alqac, 'law.json'))) {

@@ -4,11 +4,12 @@
  * Prints the misses of the tuning half (`--misses all` for every miss; the held-out half's misses are not printed, so
  * nobody tunes on them) and a summary line for the whole set, its tuning half and its held-out half (split.ts): answer
  * accuracy, citation accuracy, refusal accuracy, gold-cited-first rate, MRR, median answer length, p50/p95 ms, and the
- * refusals by code. `--quiet` prints the summaries only; `--json` prints them as JSON.
+ * refusals by code. `--quiet` prints the summaries only; `--json` prints them as JSON; `--dump FILE` writes each
+ * question's answer, refusal and citations (no timings) as JSONL, to diff two runs.
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { chooseEmbeddings } from '../src/index/embeddings.js';
@@ -32,6 +33,7 @@ const { values, positionals } = parseArgs({
     quiet: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     limit: { type: 'string' },
+    dump: { type: 'string' },
   },
 });
 
@@ -91,7 +93,14 @@ if (values.limit) questions = questions.slice(0, Number(values.limit));
 const started = performance.now();
 const engine = await engineOver(documents, chooseEmbeddings({}));
 const buildSeconds = (performance.now() - started) / 1000;
-const { summary, halves, misses } = dialogues ? await runDialogues(engine, dialogues) : await runEval(engine, questions);
+const { summary, halves, misses, results } = dialogues ? await runDialogues(engine, dialogues) : await runEval(engine, questions);
+if (values.dump) {
+  // One line per question: what the user gets (answer, refusal, citations), no timings, so two runs can be diffed.
+  const lines = results.map(({ id, result: r }) =>
+    JSON.stringify({ id, answer: r.answer, notFound: r.notFound, refusal: r.refusal, citations: r.citations.map((c) => [c.documentId, c.start, c.end, c.score, c.section]) }),
+  );
+  await writeFile(values.dump, lines.join('\n') + '\n');
+}
 if (values.json) {
   console.log(JSON.stringify({ set: label, documents: documents.length, chunks: engine.chunks.length, buildSeconds, ...summary, halves }, null, 2));
 } else {

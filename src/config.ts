@@ -73,6 +73,11 @@ export const ConfigSchema = Type.Object({
   QUESTION_LOG_DAYS: Type.Integer({ minimum: 1, default: 90 }),
   /** At most this many logged questions are kept, the newest (0: no cap). */
   QUESTION_LOG_MAX_ROWS: Type.Integer({ minimum: 0, default: 200_000 }),
+  /**
+   * Server processes answering on the one port (`npm start`, node:cluster): 1 (default) one process, 0 one per CPU
+   * core. Each loads the index and swaps versions on its own; rate limits and WebSocket caps count per process.
+   */
+  WORKERS: Type.Integer({ minimum: 0, maximum: 64, default: 1 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

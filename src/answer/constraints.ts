@@ -13,7 +13,7 @@ import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { documentLabel } from './labels.js';
 import { fold } from '../text/normalize.js';
-import { wordsOf } from '../text/places.js';
+import { documentWords, wordsOf } from '../text/places.js';
 import { namedPlaces } from './refusal.js';
 import type { Refusal } from './types.js';
 
@@ -79,22 +79,81 @@ const HONORIFIC = /^(?:Ông|Bà|Anh|Chị|Đồng chí|Đ\/c|Ngài|Thầy|Cô)\s
 const CAPITALISED = /(?<![\p{L}\p{M}\d])\p{Lu}[\p{Ll}\p{M}]+(?:\s+\p{Lu}[\p{Ll}\p{M}]+){1,4}(?![\p{L}\p{M}])/gu;
 
 interface CorpusIndex {
-  /** Every document as whole folded words, one string. */
-  words: string;
+  /** Every document's title and text as whole folded words (documentWords), by position. */
+  words: string[];
+  /** Positions of the documents holding each whole folded word: a phrase is looked for only where its rarest word is. */
+  byWord: Map<string, number[]>;
   ordinals: Map<string, string[]>;
+  /** The places of `engine.places` each document covers (see coversPlace), by document id. */
+  covers: Map<string, Set<string>>;
 }
 
 const corpusIndexes = new WeakMap<SearchEngine, CorpusIndex>();
 
-/** The corpus as whole words and its ordinals, read once per engine. */
+/** A place key as whole words (" quang ninh " → ["quang", "ninh"]), or undefined when no whole-word text can hold it. */
+function placeWords(place: string): string[] | undefined {
+  return /^[a-z0-9]+(?: [a-z0-9]+)*$/.test(place) ? place.split(' ') : undefined;
+}
+
+/**
+ * How often each place occurs in a run of whole words (with `dateLines` false, not where "ngày" follows: a
+ * place-and-date line), counted up to `cap`, for the places keyed by their first word; the same counts as searching
+ * " place " in the words' string.
+ */
+function placeCounts(
+  list: string[],
+  from: number,
+  byFirst: Map<string, Array<{ place: string; words: string[] }>>,
+  cap: number,
+  dateLines: boolean,
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let i = from; i < list.length; i++) {
+    const candidates = byFirst.get(list[i]!);
+    if (!candidates) continue;
+    for (const { place, words } of candidates) {
+      let j = 1;
+      while (j < words.length && list[i + j] === words[j]) j++;
+      if (j < words.length || (!dateLines && list[i + words.length] === 'ngay')) continue;
+      const n = counts.get(place) ?? 0;
+      if (n < cap) counts.set(place, n + 1);
+    }
+  }
+  return counts;
+}
+
+/** The corpus as whole words, its ordinals and the places each document covers, read once per engine. */
 function corpusIndex(engine: SearchEngine): CorpusIndex {
   let index = corpusIndexes.get(engine);
   if (!index) {
     const ordinals = new Map<string, string[]>();
     const words: string[] = [];
+    const byWord = new Map<string, number[]>();
+    const covers = new Map<string, Set<string>>();
+    const byFirst = new Map<string, Array<{ place: string; words: string[] }>>();
+    for (const place of engine.places) {
+      const list = placeWords(place);
+      if (!list) continue;
+      const entry = byFirst.get(list[0]!) ?? [];
+      entry.push({ place, words: list });
+      byFirst.set(list[0]!, entry);
+    }
     for (const doc of engine.allDocuments()) {
       const text = `${doc.meta.title ?? ''}\n${doc.text}`;
-      words.push(wordsOf(text));
+      const whole = documentWords(doc);
+      const list = whole.split(' ').filter(Boolean);
+      for (const w of new Set(list)) {
+        const docs = byWord.get(w);
+        if (docs) docs.push(words.length);
+        else byWord.set(w, [words.length]);
+      }
+      words.push(whole);
+      // The title's words come first (a line break between title and text ends a word): the text's follow them.
+      const fromText = wordsOf(doc.meta.title ?? '').split(' ').filter(Boolean).length;
+      const header = wordsOf([doc.meta.title, doc.meta.issuer, doc.meta.number].filter(Boolean).join(' ')).split(' ').filter(Boolean);
+      const covered = new Set<string>(placeCounts(header, 0, byFirst, 1, true).keys());
+      for (const [place, n] of placeCounts(list, fromText, byFirst, PLACE_MENTIONS, false)) if (n >= PLACE_MENTIONS) covered.add(place);
+      covers.set(doc.id, covered);
       for (const o of ordinalsOf(text)) {
         const list = ordinals.get(o.key) ?? [];
         const written = text.slice(o.start, o.end).replace(/\s+/g, ' ');
@@ -102,15 +161,37 @@ function corpusIndex(engine: SearchEngine): CorpusIndex {
         ordinals.set(o.key, list);
       }
     }
-    index = { words: words.join('\n'), ordinals };
+    index = { words, byWord, ordinals, covers };
     corpusIndexes.set(engine, index);
   }
   return index;
 }
 
+/** Reads the corpus's words, ordinals and places now (at load) rather than on the first question that needs them. */
+export function prepareConstraints(engine: SearchEngine): void {
+  corpusIndex(engine);
+}
+
 /** True when some document of the corpus holds the folded whole-word phrase. */
 export function corpusMentions(engine: SearchEngine, phrase: string): boolean {
-  return corpusIndex(engine).words.includes(wordsOf(phrase));
+  const index = corpusIndex(engine);
+  const target = wordsOf(phrase);
+  const list = target.split(' ').filter(Boolean);
+  if (!list.length) return index.words.some((w) => w.includes(target));
+  // Only the documents holding the phrase's rarest word can hold the phrase.
+  let fewest: number[] | undefined;
+  for (const w of list) {
+    const docs = index.byWord.get(w);
+    if (!docs) return false;
+    if (!fewest || docs.length < fewest.length) fewest = docs;
+  }
+  return fewest!.some((i) => index.words[i]!.includes(target));
+}
+
+/** True when a document of this engine covers a place (coversPlace), from what was read once per engine. */
+export function engineCoversPlace(engine: SearchEngine, doc: StoredDocument, place: string): boolean {
+  const covered = engine.places.has(place) ? corpusIndex(engine).covers.get(doc.id) : undefined;
+  return covered ? covered.has(place) : coversPlace(doc, place);
 }
 
 /** The names written with capitals in a question that are not places, documents or the question's first word alone. */
@@ -161,9 +242,15 @@ export function constraintsOf(analysis: QueryAnalysis, engine: SearchEngine): Co
 
 /** Places the corpus's documents are about (by title), as their titles write them: what a place refusal offers instead. */
 function placesCovered(engine: SearchEngine): string[] {
+  const { covers } = corpusIndex(engine);
   const out = new Set<string>();
   for (const place of engine.places) {
-    for (const doc of engine.allDocuments()) if (coversPlace(doc, place)) out.add(place);
+    for (const covered of covers.values()) {
+      if (covered.has(place)) {
+        out.add(place);
+        break;
+      }
+    }
   }
   return [...out].map((p) => p.replace(/\b\p{L}/gu, (c) => c.toUpperCase()));
 }
@@ -177,7 +264,7 @@ function namesPlaceIn(words: string, place: string): boolean {
 }
 
 /** True when a document is about a place: its title, issuer or number names it, or it names it again and again. */
-function coversPlace(doc: StoredDocument, place: string): boolean {
+export function coversPlace(doc: StoredDocument, place: string): boolean {
   const header = wordsOf([doc.meta.title, doc.meta.issuer, doc.meta.number].filter(Boolean).join(' '));
   if (header.includes(` ${place} `)) return true;
   const words = wordsOf(doc.text);
@@ -246,7 +333,7 @@ export function holds(c: Constraint, p: Passage, engine: SearchEngine, unit?: { 
       return [p.chunk.section.join(' '), p.chunk.header?.join(' ') ?? '', text].some((t) => t.length && engine.namesDocument(t, c.key!));
     }
     case 'place':
-      return coversPlace(p.document, c.forms[0]!.trim()) || namesPlaceIn(evidenceWords(p, unit), c.forms[0]!.trim());
+      return engineCoversPlace(engine, p.document, c.forms[0]!.trim()) || namesPlaceIn(evidenceWords(p, unit), c.forms[0]!.trim());
     case 'ordinal': {
       const text = [p.chunk.section.join('\n'), p.chunk.heading ?? '', unit ? p.document.text.slice(Math.max(p.chunk.start, unit.start - 200), unit.end) : p.chunk.text].join('\n');
       return ordinalsOf(text).some((o) => o.key === c.forms[0]) || ordinalsOf(p.document.meta.title ?? '').some((o) => o.key === c.forms[0]);

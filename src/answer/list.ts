@@ -124,18 +124,25 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   };
 }
 
+/** Each engine's table rows with a header (not group rows): position, document key and fields, read once. */
+const rowIndexes = new WeakMap<SearchEngine, Array<{ position: number; key?: string; fields: RowFields }>>();
+
 /** Every table row with a header, of the documents named (all documents when none is). */
 function tableRows(engine: SearchEngine, docKeys: ReadonlySet<string>): Item[] {
+  let rows = rowIndexes.get(engine);
+  if (!rows) {
+    rows = [];
+    engine.chunks.forEach((chunk, position) => {
+      if (chunk.kind !== 'row' || !chunk.header || isGroupRow(chunk)) return;
+      rows!.push({ position, key: engine.keyOfDocument(chunk.documentId), fields: rowFields(chunk) });
+    });
+    rowIndexes.set(engine, rows);
+  }
   const items: Item[] = [];
-  engine.chunks.forEach((chunk, position) => {
-    if (chunk.kind !== 'row' || !chunk.header || isGroupRow(chunk)) return;
-    const document = engine.documents.get(chunk.documentId)!;
-    if (docKeys.size) {
-      const key = engine.keyOfDocument(document.id);
-      if (!key || !docKeys.has(key)) return;
-    }
-    items.push({ fields: rowFields(chunk), passage: engine.passage(position) });
-  });
+  for (const { position, key, fields } of rows) {
+    if (docKeys.size && (!key || !docKeys.has(key))) continue;
+    items.push({ fields: { ...fields }, passage: engine.passage(position) });
+  }
   return items;
 }
 

@@ -42,6 +42,8 @@ export interface EvalReport {
   summary: EvalSummary;
   halves: Record<Half, EvalSummary>;
   misses: EvalMiss[];
+  /** Every question's result in the order asked. */
+  results: { id: string; result: AskResult }[];
 }
 
 /** Builds an in-memory engine over documents (no disk). */
@@ -85,6 +87,7 @@ function report(scored: Scored[]): EvalReport {
     summary: summarize(scored),
     halves: { tuning: summarize(scored.filter((s) => s.half === 'tuning')), heldout: summarize(scored.filter((s) => s.half === 'heldout')) },
     misses: scored.filter((s) => !s.judgement.answerOk || s.judgement.citationOk === false),
+    results: scored.map((s) => ({ id: s.question.id, result: s.result })),
   };
 }
 

@@ -8,35 +8,108 @@ export interface Bm25Options {
   b?: number;
 }
 
+interface Posting {
+  ids: ArrayLike<number>;
+  tfs: ArrayLike<number>;
+  /** The term's idf, computed once. */
+  idf: number;
+}
+
+/** A hit in the top-k heap: `order` is when the document was first scored (ties keep that order, as a stable sort). */
+interface Hit {
+  id: number;
+  score: number;
+  order: number;
+}
+
+/** a ranks before b: higher score, then first scored. */
+const before = (a: Hit, b: Hit) => a.score > b.score || (a.score === b.score && a.order < b.order);
+
+/** A BM25 index's postings as flat arrays: terms in order, each one's document count, then ids and tfs term by term. */
+export interface SavedBm25 {
+  terms: string[];
+  lengths: Uint32Array;
+  counts: Uint32Array;
+  ids: Uint32Array;
+  tfs: Uint32Array;
+}
+
 export class Bm25 {
-  private readonly postings = new Map<string, { ids: number[]; tfs: number[] }>();
+  private readonly postings = new Map<string, Posting>();
   private readonly lengths: Float64Array;
+  /** Each document's length normalisation, k1 · (1 − b + b · length / average), computed once. */
+  private readonly norms: Float64Array;
   private readonly averageLength: number;
   private readonly k1: number;
   private readonly b: number;
   readonly size: number;
+  /** Scratch space of `search` (one search runs at a time: it never awaits). */
+  private readonly scores: Float64Array;
+  private readonly seen: Uint8Array;
 
-  /** @param documents the terms of each document, by position */
-  constructor(documents: string[][], options: Bm25Options = {}) {
+  /**
+   * @param documents the terms of each document, by position; or the saved postings of an index built before
+   *   ({@link Bm25.saved}), which give the same index without reading any text
+   */
+  constructor(documents: string[][] | SavedBm25, options: Bm25Options = {}) {
     // k1 below the usual 1.2: repeated syllables say less in Vietnamese, where one syllable is part of many words.
     this.k1 = options.k1 ?? 0.8;
     this.b = options.b ?? 0.75;
-    this.size = documents.length;
-    this.lengths = new Float64Array(documents.length);
     let total = 0;
-    documents.forEach((terms, id) => {
-      this.lengths[id] = terms.length;
-      total += terms.length;
-      const counts = new Map<string, number>();
-      for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-      for (const [t, tf] of counts) {
-        let p = this.postings.get(t);
-        if (!p) this.postings.set(t, (p = { ids: [], tfs: [] }));
-        p.ids.push(id);
-        p.tfs.push(tf);
-      }
-    });
-    this.averageLength = documents.length ? total / documents.length : 1;
+    if (Array.isArray(documents)) {
+      this.size = documents.length;
+      this.lengths = new Float64Array(documents.length);
+      documents.forEach((terms, id) => {
+        this.lengths[id] = terms.length;
+        total += terms.length;
+        const counts = new Map<string, number>();
+        for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+        for (const [t, tf] of counts) {
+          let p = this.postings.get(t);
+          if (!p) this.postings.set(t, (p = { ids: [], tfs: [], idf: 0 }));
+          (p.ids as number[]).push(id);
+          (p.tfs as number[]).push(tf);
+        }
+      });
+    } else {
+      const { terms, lengths, counts, ids, tfs } = documents;
+      this.size = lengths.length;
+      this.lengths = Float64Array.from(lengths);
+      for (let id = 0; id < lengths.length; id++) total += lengths[id]!;
+      let at = 0;
+      terms.forEach((term, i) => {
+        const n = counts[i]!;
+        this.postings.set(term, { ids: ids.subarray(at, at + n), tfs: tfs.subarray(at, at + n), idf: 0 });
+        at += n;
+      });
+    }
+    this.averageLength = this.size ? total / this.size : 1;
+    for (const p of this.postings.values()) p.idf = this.idfOf(p.ids.length);
+    this.norms = new Float64Array(this.size);
+    for (let id = 0; id < this.size; id++) this.norms[id] = this.k1 * (1 - this.b + (this.b * this.lengths[id]!) / this.averageLength);
+    this.scores = new Float64Array(this.size);
+    this.seen = new Uint8Array(this.size);
+  }
+
+  /** The postings as flat arrays, in the order terms were first met (what a new Bm25 is built from at load). */
+  saved(): SavedBm25 {
+    const terms = [...this.postings.keys()];
+    const counts = new Uint32Array(terms.length);
+    let sum = 0;
+    terms.forEach((t, i) => (sum += counts[i] = this.postings.get(t)!.ids.length));
+    const ids = new Uint32Array(sum);
+    const tfs = new Uint32Array(sum);
+    let at = 0;
+    for (const p of this.postings.values()) {
+      ids.set(p.ids, at);
+      tfs.set(p.tfs, at);
+      at += p.ids.length;
+    }
+    return { terms, lengths: Uint32Array.from(this.lengths), counts, ids, tfs };
+  }
+
+  private idfOf(df: number): number {
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
   /** Every term with its document frequency. */
@@ -46,8 +119,7 @@ export class Bm25 {
 
   /** Inverse document frequency (BM25+ style, never negative). */
   idf(term: string): number {
-    const df = this.postings.get(term)?.ids.length ?? 0;
-    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+    return this.postings.get(term)?.idf ?? this.idfOf(0);
   }
 
   /** Number of documents holding the term. */
@@ -55,26 +127,80 @@ export class Bm25 {
     return this.postings.get(term)?.ids.length ?? 0;
   }
 
+  /** True when document `id` holds the term (a binary search of its postings, which are in document order). */
+  holds(id: number, term: string): boolean {
+    const ids = this.postings.get(term)?.ids;
+    if (!ids) return false;
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = ids[mid]!;
+      if (at === id) return true;
+      if (at < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
   /**
-   * Scores documents for weighted query terms.
+   * Scores documents for weighted query terms: scores summed in a dense array over the terms' postings, the best
+   * `limit` kept in a heap (the same hits and order as sorting every scored document).
    * @returns the top `limit` document positions with scores, best first
    */
   search(query: Map<string, number>, limit: number, filter?: (id: number) => boolean): Array<{ id: number; score: number }> {
-    const scores = new Map<number, number>();
+    const { scores, seen, norms } = this;
+    const touched: number[] = [];
+    const k1 = this.k1 + 1;
     for (const [term, weight] of query) {
       const p = this.postings.get(term);
       if (!p) continue;
-      const idf = this.idf(term) * weight;
-      for (let i = 0; i < p.ids.length; i++) {
-        const id = p.ids[i]!;
-        const tf = p.tfs[i]!;
-        const norm = this.k1 * (1 - this.b + (this.b * this.lengths[id]!) / this.averageLength);
-        scores.set(id, (scores.get(id) ?? 0) + (idf * tf * (this.k1 + 1)) / (tf + norm));
+      const idf = p.idf * weight;
+      const { ids, tfs } = p;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        const tf = tfs[i]!;
+        if (!seen[id]) {
+          seen[id] = 1;
+          scores[id] = 0;
+          touched.push(id);
+        }
+        scores[id] = scores[id]! + (idf * tf * k1) / (tf + norms[id]!);
       }
     }
-    const out: Array<{ id: number; score: number }> = [];
-    for (const [id, score] of scores) if (!filter || filter(id)) out.push({ id, score });
-    out.sort((a, b) => b.score - a.score);
-    return out.slice(0, limit);
+    // A min-heap (worst on top) of the best `limit` hits.
+    const heap: Hit[] = [];
+    const sift = (at: number) => {
+      for (;;) {
+        const l = 2 * at + 1;
+        const r = l + 1;
+        let worst = at;
+        if (l < heap.length && before(heap[worst]!, heap[l]!)) worst = l;
+        if (r < heap.length && before(heap[worst]!, heap[r]!)) worst = r;
+        if (worst === at) return;
+        [heap[at], heap[worst]] = [heap[worst]!, heap[at]!];
+        at = worst;
+      }
+    };
+    for (let order = 0; order < touched.length; order++) {
+      const id = touched[order]!;
+      seen[id] = 0;
+      if (limit <= 0 || (filter && !filter(id))) continue;
+      const hit = { id, score: scores[id]!, order };
+      if (heap.length < limit) {
+        heap.push(hit);
+        for (let at = heap.length - 1; at > 0; ) {
+          const up = (at - 1) >> 1;
+          if (!before(heap[up]!, heap[at]!)) break;
+          [heap[up], heap[at]] = [heap[at]!, heap[up]!];
+          at = up;
+        }
+      } else if (before(hit, heap[0]!)) {
+        heap[0] = hit;
+        sift(0);
+      }
+    }
+    heap.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    return heap.map(({ id, score }) => ({ id, score }));
   }
 }

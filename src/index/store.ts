@@ -1,6 +1,6 @@
 /**
- * The index on disk. Each build is a version folder `versions/<id>/` holding manifest, documents, chunks and the
- * HNSW vectors; the file `CURRENT` names the version being served and is replaced atomically (write, then rename)
+ * The index on disk. Each build is a version folder `versions/<id>/` holding manifest, documents, chunks, the
+ * HNSW vectors and the chunks' BM25 postings and features (features.ts); the file `CURRENT` names the version being served and is replaced atomically (write, then rename)
  * only after the version is complete. An interrupted build leaves `CURRENT` — and so the served index — untouched.
  * Every file and folder is fsync'd before `CURRENT` is switched, so a power cut cannot leave `CURRENT` naming a
  * version whose files are still in the page cache; `*.partial` folders of dead ingests are removed by the next one.
@@ -13,6 +13,7 @@ import type { Chunk } from '../ingest/chunk.js';
 import type { DocumentMeta, PageSpan } from '../ingest/types.js';
 import type { Fact } from '../facts/types.js';
 import { AppError } from '../errors.js';
+import { computeTextFeatures, writeTextFeatures } from './features.js';
 
 export interface StoredDocument {
   id: string;
@@ -24,6 +25,8 @@ export interface StoredDocument {
   text: string;
   pages?: PageSpan[];
   warnings?: string[];
+  /** Abbreviations the text defines, read at ingest (`definedAbbreviations`); absent in older versions. */
+  abbreviations?: Array<[string, string]>;
 }
 
 export interface Manifest {
@@ -90,7 +93,7 @@ export async function hasIndex(indexDir: string): Promise<boolean> {
 }
 
 /** Writes a file and flushes it to the disk. */
-async function writeDurable(file: string, content: string): Promise<void> {
+async function writeDurable(file: string, content: string | Uint8Array): Promise<void> {
   const handle = await open(file, 'w');
   try {
     await handle.writeFile(content);
@@ -159,6 +162,8 @@ export async function writeIndex(indexDir: string, data: IndexData): Promise<str
   await writeDurable(path.join(tmp, 'documents.json'), JSON.stringify(data.documents));
   await writeDurable(path.join(tmp, 'chunks.json'), JSON.stringify(data.chunks));
   if (data.facts) await writeDurable(path.join(tmp, 'facts.json'), JSON.stringify(data.facts));
+  // The chunks' terms as BM25 postings, years and heading terms: a server loads them instead of tokenising the corpus.
+  await writeTextFeatures(tmp, computeTextFeatures(new Map(data.documents.map((d) => [d.id, d])), data.chunks), writeDurable);
   const hnsw = buildHnsw(data);
   await hnsw.writeIndex(path.join(tmp, 'vectors.hnsw'));
   await syncPath(path.join(tmp, 'vectors.hnsw'));

@@ -8,6 +8,7 @@ import { chunkDocument, type Chunk } from './chunk.js';
 import { loadFile } from './loaders/index.js';
 import type { StoredDocument } from '../index/store.js';
 import { extractFacts } from '../facts/extract.js';
+import { definedAbbreviations } from '../text/abbreviations.js';
 import type { Fact } from '../facts/types.js';
 
 export interface FileTask {
@@ -36,6 +37,8 @@ export async function processFile(task: FileTask): Promise<FileOutcome> {
       text: loaded.text,
       pages: loaded.pages,
       warnings: loaded.warnings,
+      // Read here, file by file, so that a server does not read every document's on its first question.
+      abbreviations: definedAbbreviations(loaded.text),
     };
     const chunks = chunkDocument(task.id, loaded.text, loaded.pages);
     const facts = extractFacts(doc, chunks);

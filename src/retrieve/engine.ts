@@ -4,21 +4,22 @@
  * the question's key terms, numbers, years and document references, whose headings the question names, and that
  * belong to a document the question names by its title.
  */
+import path from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type hnswlib from 'hnswlib-node';
 import type { Chunk } from '../ingest/chunk.js';
 import { Bm25 } from '../index/bm25.js';
-import { headingLinesOf, indexTextOf } from '../index/chunk-text.js';
+import { computeTextFeatures, readTextFeatures, type TextFeatures } from '../index/features.js';
 import { buildHnsw, readIndex, type IndexData, type Manifest, type StoredDocument } from '../index/store.js';
 import type { EmbeddingsChoice } from '../index/embeddings.js';
 import { AppError } from '../errors.js';
-import { docKeyOfNumber, findDates, findDocRefs } from '../text/docrefs.js';
-import { isStopword, terms, tokens } from '../text/tokenize.js';
+import { docKeyOfNumber, findDocRefs } from '../text/docrefs.js';
+import { terms, tokens } from '../text/tokenize.js';
 import { fold } from '../text/normalize.js';
 import { Speller } from './spelling.js';
 import { PROVINCE_KEYS } from '../text/places.js';
-import { abbreviationGroups } from '../text/abbreviations.js';
-import { articleRefs, DOC_TYPE_WORDS, HEADING_LABEL, KIND_ONLY, NAMED_KIND, OPENING_FRAMES, PLACE_NAME, QUESTION_FRAMES } from './frames.js';
+import { definedAbbreviations, groupAbbreviations } from '../text/abbreviations.js';
+import { articleRefs, DOC_TYPE_WORDS, KIND_ONLY, NAMED_KIND, OPENING_FRAMES, PLACE_NAME, QUESTION_FRAMES } from './frames.js';
 import type { QueryAnalysis } from './query.js';
 import { extractAllFacts } from '../facts/extract.js';
 import type { Fact } from '../facts/types.js';
@@ -46,12 +47,18 @@ export interface SearchOptions {
   candidates?: number;
 }
 
-interface TermSets {
-  accented: Set<string>;
-  folded: Set<string>;
+/** What a text holds, asked term by term (a Set, or a chunk's postings in the BM25 index). */
+export interface TermLookup {
+  has(term: string): boolean;
 }
 
-interface ChunkFeatures extends TermSets {
+interface TermSets {
+  accented: TermLookup;
+  folded: TermLookup;
+}
+
+/** A chunk's features; its terms are not kept here but looked up in the BM25 postings (they are the same terms). */
+interface ChunkFeatures {
   years: Set<string>;
   docKey?: string;
   /** Topic terms of the headings the chunk sits under (labels such as "Điều 5." left out). */
@@ -72,11 +79,6 @@ function sectionKeyOf(chunk: Chunk): string {
   return [chunk.documentId, ...path].join('\u0000');
 }
 
-/** Distinct topic terms: no entity, number or function-word-only term. */
-function topicTerms(list: string[]): string[] {
-  return [...new Set(list.filter((t) => !t.startsWith('#') && !/^\d/.test(t) && !t.split('_').every((w) => isStopword(w))))];
-}
-
 export class SearchEngine {
   readonly manifest: Manifest;
   readonly version: string;
@@ -89,6 +91,8 @@ export class SearchEngine {
   private readonly features: ChunkFeatures[];
   /** Chunk positions of each section (article), for coverage. */
   private readonly sections: number[][];
+  /** Chunk positions of each document, in index order. */
+  private readonly byDocument = new Map<string, number[]>();
   /** Titles a question may name a document by, as syllables in both spellings. */
   private readonly titles: Array<{ documentId: string; accented: string[]; folded: string[] }>;
   /** Terms of each document's title: what every passage of the document is about ("Quảng Ninh: …"). */
@@ -102,7 +106,16 @@ export class SearchEngine {
   private readonly byKey = new Map<string, StoredDocument>();
 
   private constructor(
-    data: { manifest: Manifest; version: string; documents: StoredDocument[]; chunks: Chunk[]; hnsw: hnswlib.HierarchicalNSW; facts?: Fact[] },
+    data: {
+      manifest: Manifest;
+      version: string;
+      documents: StoredDocument[];
+      chunks: Chunk[];
+      hnsw: hnswlib.HierarchicalNSW;
+      facts?: Fact[];
+      /** Saved at ingest (features.ts); read from the text when absent. */
+      features?: TextFeatures;
+    },
     embeddings: Embeddings,
   ) {
     this.manifest = data.manifest;
@@ -112,18 +125,14 @@ export class SearchEngine {
     this.factsRead = data.facts;
     this.hnsw = data.hnsw;
     this.embeddings = embeddings;
-    const accented: string[][] = [];
-    const folded: string[][] = [];
+    const read = data.features ?? computeTextFeatures(this.documents, data.chunks);
+    this.bm25 = read.bm25;
     this.docKeys = new Set();
+    for (const [term] of this.bm25.accented.vocabulary()) if (/^#[a-z]+:\d+$/.test(term)) this.docKeys.add(term.slice(1));
     this.sections = [];
     const sectionIds = new Map<string, number>();
-    const headingTerms = new Map<string, ChunkFeatures['headings']>();
     this.features = data.chunks.map((chunk, chunkIndex) => {
       const doc = this.documents.get(chunk.documentId)!;
-      const t = terms(indexTextOf(chunk, doc));
-      accented.push(t.accented);
-      folded.push(t.folded);
-      for (const term of t.accented) if (/^#[a-z]+:\d+$/.test(term)) this.docKeys.add(term.slice(1));
       const docKey = doc.meta.number ? docKeyOfNumber(doc.meta.number) : undefined;
       if (docKey) {
         this.docKeys.add(docKey);
@@ -136,24 +145,16 @@ export class SearchEngine {
         this.sections.push([]);
       }
       this.sections[section]!.push(chunkIndex);
-      // A chunk under no heading stands under its document's title ("Cấp bảng điểm", a news headline).
-      const above = headingLinesOf(chunk, doc);
-      const lines = (above.length ? above : [doc.meta.title ?? '']).join('\n');
-      let headings = headingTerms.get(lines);
-      if (!headings) {
-        const h = terms(lines.split('\n').map((l) => l.replace(HEADING_LABEL, '')).join('\n'));
-        headingTerms.set(lines, (headings = { accented: topicTerms(h.accented), folded: topicTerms(h.folded) }));
-      }
+      const own = this.byDocument.get(chunk.documentId);
+      if (own) own.push(chunkIndex);
+      else this.byDocument.set(chunk.documentId, [chunkIndex]);
       return {
-        accented: new Set(t.accented),
-        folded: new Set(t.folded),
-        years: new Set(findDates(chunk.text).filter((d) => d.kind === 'year').map((d) => d.key)),
+        years: new Set(read.years[chunkIndex]),
         docKey,
-        headings,
+        headings: read.headings[read.headingOf[chunkIndex]!]!,
         section,
       };
     });
-    this.bm25 = { accented: new Bm25(accented), folded: new Bm25(folded) };
     this.titles = [];
     for (const doc of data.documents) {
       const t = terms(doc.meta.title ?? '');
@@ -177,7 +178,9 @@ export class SearchEngine {
         `Chỉ mục: "${data.manifest.embeddings}", cấu hình: "${choice.id}".`,
       );
     }
-    return new SearchEngine(data, choice.embeddings);
+    // Saved at ingest: no tokenising of the corpus at start. Unreadable ones are read from the text instead.
+    const features = await readTextFeatures(path.join(indexDir, 'versions', data.version), data.chunks.length).catch(() => undefined);
+    return new SearchEngine({ ...data, features }, choice.embeddings);
   }
 
   /** An engine over index data built in memory (evaluation, tests): nothing is read from or written to disk. */
@@ -209,6 +212,11 @@ export class SearchEngine {
     return this.byKey.get(key);
   }
 
+  /** Chunk positions of a document, in index order. */
+  positionsOf(documentId: string): readonly number[] {
+    return this.byDocument.get(documentId) ?? [];
+  }
+
   /** Every document of the corpus. */
   allDocuments(): IterableIterator<StoredDocument> {
     return this.documents.values();
@@ -227,7 +235,9 @@ export class SearchEngine {
 
   /** Abbreviations and what they stand for: the common ones and those the corpus defines ("… (ĐTBHK)"). */
   get abbreviations(): ReadonlyArray<readonly [string, string]> {
-    return (this.abbreviationList ??= abbreviationGroups([...this.documents.values()].map((d) => d.text)));
+    // Each document's were read at ingest; an older index's are read from the text here.
+    this.abbreviationList ??= groupAbbreviations([...this.documents.values()].map((d) => d.abbreviations ?? definedAbbreviations(d.text)));
+    return this.abbreviationList;
   }
 
   /** The passage at chunk `position`, as an answer built from the index rather than a search cites it. */
@@ -238,8 +248,8 @@ export class SearchEngine {
 
   /** The passage holding character `offset` of a document, if a chunk does. */
   passageAt(documentId: string, offset: number): Passage | undefined {
-    const position = this.chunks.findIndex((c) => c.documentId === documentId && c.start <= offset && offset < c.end);
-    return position < 0 ? undefined : this.passage(position);
+    const position = this.byDocument.get(documentId)?.find((i) => this.chunks[i]!.start <= offset && offset < this.chunks[i]!.end);
+    return position === undefined ? undefined : this.passage(position);
   }
 
   /** Facts read at ingest; for an index older than the facts registry, read from the text on first use. */
@@ -274,32 +284,33 @@ export class SearchEngine {
 
   /** Share of the (focused) question a chunk holds with its document's title. */
   private coverageWithTitle(analysis: QueryAnalysis, position: number): number {
-    return this.coverageIn(analysis, [this.features[position]!, this.titleTerms.get(this.chunks[position]!.documentId)!]);
+    return this.termShare(analysis, [this.chunkTerms(position, analysis.field), this.titleTerms.get(this.chunks[position]!.documentId)![analysis.field]], false);
   }
 
   /** Share of the (focused) question the chunk's whole section (article) holds with its document's title. */
   private sectionCoverage(analysis: QueryAnalysis, position: number): number {
-    const section = this.sections[this.features[position]!.section]!.map((i) => this.features[i]!);
-    return this.coverageIn(analysis, [...section, this.titleTerms.get(this.chunks[position]!.documentId)!]);
+    const section = this.sections[this.features[position]!.section]!.map((i) => this.chunkTerms(i, analysis.field));
+    return this.termShare(analysis, [...section, this.titleTerms.get(this.chunks[position]!.documentId)![analysis.field]], false);
   }
 
   /**
    * Share of the question's topic (idf-weighted syllables and bigrams) found in a chunk, 0..1.
    */
   coverage(analysis: QueryAnalysis, chunkIndex: number): number {
-    return this.coverageIn(analysis, [this.features[chunkIndex]!]);
+    return this.termShare(analysis, [this.chunkTerms(chunkIndex, analysis.field)], false);
   }
 
-  /** Share of the question's topic found in any of `sets`. */
-  private coverageIn(analysis: QueryAnalysis, sets: TermSets[]): number {
-    return this.termShare(analysis, sets.map((s) => s[analysis.field]), false);
+  /** The terms of chunk `position` in one field, looked up in its postings. */
+  private chunkTerms(position: number, field: QueryAnalysis['field']): TermLookup {
+    const bm25 = this.bm25[field];
+    return { has: (term) => bm25.holds(position, term) };
   }
 
   /**
    * Share of the question's idf-weighted terms (weight ≥ 0.5) that `have` holds, 0..1; entity terms ("#nq:57")
    * count only when asked. The one measure of "how much of the question a text holds", for ranking and answers.
    */
-  termShare(analysis: QueryAnalysis, have: ReadonlyArray<ReadonlySet<string>>, withEntities: boolean): number {
+  termShare(analysis: QueryAnalysis, have: ReadonlyArray<TermLookup>, withEntities: boolean): number {
     const bm25 = this.lexicalIndex(analysis);
     let total = 0;
     let found = 0;
@@ -395,7 +406,7 @@ export class SearchEngine {
       const coverage = this.coverageWithTitle(analysis, id);
       let bonus = 0;
       if (refs.size) {
-        const mentions = [...refs].some((k) => feats.accented.has(`#${k}`));
+        const mentions = [...refs].some((k) => this.bm25.accented.holds(id, `#${k}`));
         if ((feats.docKey && refs.has(feats.docKey)) || mentions) bonus += 0.25;
         else if (feats.docKey) bonus -= 0.15;
       }
@@ -403,7 +414,7 @@ export class SearchEngine {
         if (analysis.years.some((y) => feats.years.has(y))) bonus += 0.1;
         else if (feats.years.size) bonus -= 0.15;
       }
-      for (const n of analysis.numbers) if (feats.accented.has(n)) bonus += 0.05;
+      for (const n of analysis.numbers) if (this.bm25.accented.holds(id, n)) bonus += 0.05;
       if (named.has(chunk.documentId)) bonus += 0.1;
       if (articles.size && chunk.section.some((l) => articles.has(l))) bonus += 0.2;
       // Share of the headings' topic the question names (idf-weighted): "quyền của bên cầm cố" asked, the article

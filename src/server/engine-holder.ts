@@ -9,6 +9,7 @@
 import type { EmbeddingsChoice } from '../index/embeddings.js';
 import { currentVersion, listVersions } from '../index/store.js';
 import { SearchEngine } from '../retrieve/engine.js';
+import { prepareEngine } from '../answer/prepare.js';
 import { AppError, isAppError } from '../errors.js';
 
 /** Why the service is degraded (GET /api/health). */
@@ -65,6 +66,7 @@ export class EngineHolder {
   private async load(version: string): Promise<SearchEngine> {
     const engine = await SearchEngine.load(this.indexDir, this.embeddings, version);
     if (engine.documents.size === 0) throw new AppError('INDEX_EMPTY', `Phiên bản ${version}.`);
+    prepareEngine(engine);
     return engine;
   }
 

@@ -29,8 +29,8 @@ export async function closeGracefully(app: FastifyInstance, graceMs: number): Pr
   }
 }
 
-/** Starts the HTTP/WebSocket service and returns its address. */
-export async function startServer(config: Config): Promise<{ url: string; close: () => Promise<void> }> {
+/** Indexes the corpus when there is no index yet (before the first server process loads it). */
+export async function ensureIndex(config: Config): Promise<void> {
   const embeddings = chooseEmbeddings(config);
   if (!(await hasIndex(config.INDEX_DIR))) {
     console.log(`Chưa có chỉ mục trong ${config.INDEX_DIR}: đang lập chỉ mục ${config.CORPUS_DIR}…`);
@@ -44,6 +44,12 @@ export async function startServer(config: Config): Promise<{ url: string; close:
     for (const f of report.files.filter((x) => x.status === 'skipped')) console.log(`  bỏ qua ${f.file}: ${f.code} — ${f.reason}`);
     console.log(`Đã lập chỉ mục ${report.documents} văn bản, ${report.chunks} đoạn trong ${report.seconds.toFixed(1)} giây.`);
   }
+}
+
+/** Starts the HTTP/WebSocket service and returns its address. */
+export async function startServer(config: Config): Promise<{ url: string; close: () => Promise<void> }> {
+  const embeddings = chooseEmbeddings(config);
+  await ensureIndex(config);
   const engines = new EngineHolder(config.INDEX_DIR, embeddings, (message, error) =>
     error ? console.error(message, error) : console.log(message),
   );

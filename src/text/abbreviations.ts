@@ -76,12 +76,19 @@ export function definedAbbreviations(text: string): Array<[string, string]> {
 
 /** The common abbreviations with those the texts define, each once (by its letters and expansion). */
 export function abbreviationGroups(texts: Iterable<string>): Array<[string, string]> {
+  return groupAbbreviations((function* () {
+    for (const text of texts) yield definedAbbreviations(text);
+  })());
+}
+
+/** The common abbreviations with those of each text (its `definedAbbreviations`, in order), each once. */
+export function groupAbbreviations(defined: Iterable<ReadonlyArray<readonly [string, string]>>): Array<[string, string]> {
   const seen = new Map<string, [string, string]>();
   const add = ([abbreviation, expansion]: readonly [string, string]) => {
     const key = `${lettersOf(abbreviation)}=${fold(expansion).toLowerCase()}`;
     if (!seen.has(key)) seen.set(key, [abbreviation, expansion]);
   };
   COMMON.forEach(add);
-  for (const text of texts) definedAbbreviations(text).forEach(add);
+  for (const list of defined) list.forEach(add);
   return [...seen.values()];
 }

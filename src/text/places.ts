@@ -27,13 +27,19 @@ export function wordsOf(text: string): string {
 /** The whole-word form of each document, made once. */
 const wordsCache = new WeakMap<object, string>();
 
+/** A document's title and text as whole folded words ({@link wordsOf}), made once per document and shared. */
+export function documentWords(document: { text: string; meta: { title?: string } }): string {
+  let words = wordsCache.get(document);
+  if (words === undefined) wordsCache.set(document, (words = wordsOf(`${document.meta.title ?? ''}\n${document.text}`)));
+  return words;
+}
+
 /**
  * True when a document (its title and text) speaks of a place (folded key) — not merely in the place-and-date line of an official header
  * ("Hà Nội, ngày 22 tháng 12 năm 2024"), where it names where the document was signed.
  */
 export function speaksOf(document: { text: string; meta: { title?: string } }, place: string): boolean {
-  let words = wordsCache.get(document);
-  if (words === undefined) wordsCache.set(document, (words = wordsOf(`${document.meta.title ?? ''}\n${document.text}`)));
+  const words = documentWords(document);
   let at = words.indexOf(` ${place} `);
   while (at >= 0) {
     if (!words.startsWith(' ngay ', at + place.length + 1)) return true;

@@ -78,10 +78,19 @@ const CHAT_WORDS = new Set('em mình thấy muốn ạ nhé hả ơi dạ thưa 
 
 /** True for a function, question or conversation word (an accented syllable compared with its accents). */
 export function isStopword(token: string): boolean {
-  const word = canonSyllable(token.toLowerCase());
-  if (CHAT_WORDS.has(word)) return true;
-  return fold(word) === word ? STOPWORDS_FOLDED.has(word) : STOPWORDS.has(word);
+  let known = stopwordMemo.get(token);
+  if (known === undefined) {
+    const word = canonSyllable(token.toLowerCase());
+    known = CHAT_WORDS.has(word) || (fold(word) === word ? STOPWORDS_FOLDED.has(word) : STOPWORDS.has(word));
+    // Words are few (syllables and their pairs): the memo is bounded only against a flood of odd tokens.
+    if (stopwordMemo.size > 200_000) stopwordMemo.clear();
+    stopwordMemo.set(token, known);
+  }
+  return known;
 }
+
+/** isStopword's answers so far (a pure function of the token). */
+const stopwordMemo = new Map<string, boolean>();
 
 /** The accent-folded check alone, as the local embedding (`hashing-v1`) has always weighed words: kept unchanged so
  * that indexes built before stay comparable. */

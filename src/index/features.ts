@@ -1,0 +1,149 @@
+/**
+ * What the search engine reads from every chunk's text — its terms in both spellings (as BM25 postings), the years it
+ * names, the topic terms of the headings above it — computed once at ingest and saved with the version
+ * (`features.json` + `postings-accented.bin` + `postings-folded.bin`), so that a server starting, or swapping a
+ * version in, reads arrays instead of tokenising the corpus again. A version without them (older, or written by a
+ * test) is read from the text as before; the saved files give the same engine.
+ */
+import { existsSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Chunk } from '../ingest/chunk.js';
+import { findDates } from '../text/docrefs.js';
+import { isStopword, terms } from '../text/tokenize.js';
+import { HEADING_LABEL } from '../retrieve/frames.js';
+import { Bm25, type SavedBm25 } from './bm25.js';
+import { headingLinesOf, indexTextOf } from './chunk-text.js';
+import type { StoredDocument } from './store.js';
+
+/** Bumped whenever what is computed here changes: a version saved by other rules is read from the text instead. */
+export const FEATURES_VERSION = 1;
+
+export interface HeadingTerms {
+  accented: string[];
+  folded: string[];
+}
+
+export interface TextFeatures {
+  bm25: { accented: Bm25; folded: Bm25 };
+  /** Years each chunk names ("2030"), by position. */
+  years: string[][];
+  /** Topic terms of each distinct run of headings, and which one each chunk stands under. */
+  headings: HeadingTerms[];
+  headingOf: ArrayLike<number>;
+}
+
+/** Distinct topic terms: no entity, number or function-word-only term. */
+function topicTerms(list: string[]): string[] {
+  return [...new Set(list.filter((t) => !t.startsWith('#') && !/^\d/.test(t) && !t.split('_').every((w) => isStopword(w))))];
+}
+
+/** Reads every chunk's features from its text. */
+export function computeTextFeatures(documents: ReadonlyMap<string, StoredDocument>, chunks: readonly Chunk[]): TextFeatures {
+  const accented: string[][] = [];
+  const folded: string[][] = [];
+  const years: string[][] = [];
+  const headings: HeadingTerms[] = [];
+  const headingIds = new Map<string, number>();
+  const headingOf = new Uint32Array(chunks.length);
+  chunks.forEach((chunk, position) => {
+    const doc = documents.get(chunk.documentId)!;
+    const t = terms(indexTextOf(chunk, doc));
+    accented.push(t.accented);
+    folded.push(t.folded);
+    years.push([...new Set(findDates(chunk.text).filter((d) => d.kind === 'year').map((d) => d.key))]);
+    // A chunk under no heading stands under its document's title ("Cấp bảng điểm", a news headline).
+    const above = headingLinesOf(chunk, doc);
+    const lines = (above.length ? above : [doc.meta.title ?? '']).join('\n');
+    let id = headingIds.get(lines);
+    if (id === undefined) {
+      const h = terms(lines.split('\n').map((l) => l.replace(HEADING_LABEL, '')).join('\n'));
+      headingIds.set(lines, (id = headings.length));
+      headings.push({ accented: topicTerms(h.accented), folded: topicTerms(h.folded) });
+    }
+    headingOf[position] = id;
+  });
+  return { bm25: { accented: new Bm25(accented), folded: new Bm25(folded) }, years, headings, headingOf };
+}
+
+const FILES = { json: 'features.json', accented: 'postings-accented.bin', folded: 'postings-folded.bin' } as const;
+
+interface FeaturesJson {
+  version: number;
+  chunks: number;
+  years: string[][];
+  headings: HeadingTerms[];
+  headingOf: number[];
+  postings: Record<'accented' | 'folded', { terms: string[]; size: number; sum: number }>;
+}
+
+/** Writes the features into a version folder (each file flushed to disk by `write`). */
+export async function writeTextFeatures(dir: string, features: TextFeatures, write: (file: string, content: string | Uint8Array) => Promise<void>): Promise<void> {
+  const saved = { accented: features.bm25.accented.saved(), folded: features.bm25.folded.saved() };
+  for (const field of ['accented', 'folded'] as const) {
+    const s = saved[field];
+    const bytes = new Uint8Array(4 * (s.lengths.length + s.counts.length + 2 * s.ids.length));
+    const view = new Uint32Array(bytes.buffer);
+    view.set(s.lengths, 0);
+    view.set(s.counts, s.lengths.length);
+    view.set(s.ids, s.lengths.length + s.counts.length);
+    view.set(s.tfs, s.lengths.length + s.counts.length + s.ids.length);
+    await write(path.join(dir, FILES[field]), bytes);
+  }
+  const json: FeaturesJson = {
+    version: FEATURES_VERSION,
+    chunks: features.years.length,
+    years: features.years,
+    headings: features.headings,
+    headingOf: Array.from(features.headingOf),
+    postings: {
+      accented: { terms: saved.accented.terms, size: saved.accented.lengths.length, sum: saved.accented.ids.length },
+      folded: { terms: saved.folded.terms, size: saved.folded.lengths.length, sum: saved.folded.ids.length },
+    },
+  };
+  await write(path.join(dir, FILES.json), JSON.stringify(json));
+}
+
+/** Reads a file whole into an aligned buffer. */
+async function readBytes(file: string): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (!bytesRead) break;
+      at += bytesRead;
+    }
+    return bytes;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads the features saved in a version folder, or undefined when there are none, they were saved by other rules or
+ * they do not match the version's chunks (then the engine reads them from the text).
+ */
+export async function readTextFeatures(dir: string, chunkCount: number): Promise<TextFeatures | undefined> {
+  if (!existsSync(path.join(dir, FILES.json))) return undefined;
+  const json = JSON.parse(await readFile(path.join(dir, FILES.json), 'utf8')) as FeaturesJson;
+  if (json.version !== FEATURES_VERSION || json.chunks !== chunkCount) return undefined;
+  const bm25 = {} as TextFeatures['bm25'];
+  for (const field of ['accented', 'folded'] as const) {
+    const { terms, size, sum } = json.postings[field];
+    const bytes = await readBytes(path.join(dir, FILES[field]));
+    if (bytes.length !== 4 * (size + terms.length + 2 * sum) || size !== chunkCount) return undefined;
+    const view = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+    const saved: SavedBm25 = {
+      terms,
+      lengths: view.subarray(0, size),
+      counts: view.subarray(size, size + terms.length),
+      ids: view.subarray(size + terms.length, size + terms.length + sum),
+      tfs: view.subarray(size + terms.length + sum),
+    };
+    bm25[field] = new Bm25(saved);
+  }
+  return { bm25, years: json.years, headings: json.headings, headingOf: json.headingOf };
+}
