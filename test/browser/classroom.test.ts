@@ -163,6 +163,22 @@ describe.skipIf(!hasChromium)('classroom page /lop-hoc in Chromium', () => {
     await page.close();
   }, 30_000);
 
+  it('asks a follow-up with the conversation before it and shows what it took from it', async () => {
+    const page = await open(`?q=${encodeURIComponent('Kế hoạch 20/KH-UBND đặt mục tiêu bao nhiêu phần trăm hồ sơ được giải quyết trực tuyến toàn trình?')}`);
+    await expect.poll(() => page.locator('.lane .answer-text').first().textContent()).toContain('80%');
+    await page.locator('#q1').fill('Kế hoạch đó giao cơ quan nào theo dõi, tổng hợp kết quả thực hiện?');
+    await page.getByLabel('Hỏi tiếp câu trước').check();
+    const asked = page.waitForRequest((r) => r.url().endsWith('/api/ask'));
+    await page.getByRole('button', { name: 'Hỏi', exact: true }).click();
+    const body = (await asked).postDataJSON() as { history: Array<{ role: string; content: string }> };
+    expect(body.history.map((t) => t.role)).toEqual(['user', 'assistant']);
+    await expect.poll(() => page.locator('.lane .answer-text').first().textContent()).toContain('Sở Khoa học và Công nghệ');
+    const step = page.locator('.lane [data-step="conversation"]').first();
+    expect(await step.textContent()).toContain('lấy văn bản');
+    await page.keyboard.press('End');
+    await page.screenshot({ path: path.join(SHOTS, 'lop-hoc-8-hoi-tiep.png') });
+  }, 30_000);
+
   it('compares two phrasings of one question side by side', async () => {
     const page = await open('');
     await page.getByLabel('Câu hỏi', { exact: true }).fill(ANSWERED);

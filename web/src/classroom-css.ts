@@ -18,6 +18,7 @@ button, input, select { font: inherit; color: inherit; }
 .top h1 { margin: 0 0 .3em; font-size: 1.15em; }
 .ask { display: flex; flex-wrap: wrap; gap: .4em .8em; align-items: end; }
 .ask label { display: flex; flex-direction: column; gap: .1em; font-size: .8em; font-weight: 600; }
+.ask label.check { flex-direction: row; align-items: center; gap: .4em; }
 .ask input[type=text], .ask input[type=password] { width: min(34em, 88vw); padding: .3em .5em; border: 2px solid #fff; border-radius: 8px; font-size: 1.2rem; font-size: max(22px, 1.45vw); color: #111820; background: #fff; }
 .ask select { padding: .3em .4em; border-radius: 8px; border: 2px solid #fff; color: #111820; background: #fff; }
 .btn { padding: .3em .9em; border: 2px solid #fff; border-radius: 999px; background: #fff; color: #0b4f8a; font-weight: 700; cursor: pointer; }

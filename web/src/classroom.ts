@@ -35,6 +35,11 @@ const mode = h('select', { attrs: { id: 'mode' } }, h('option', { attrs: { value
 const q2Label = h('label', {}, 'Cách hỏi khác', q2);
 const modeLabel = h('label', { attrs: { hidden: true } }, 'Cách trả lời', mode);
 const askButton = h('button', { class: 'btn', attrs: { type: 'submit' } }, 'Hỏi');
+/** Ticked: the question goes on from the ones before (a follow-up), and the class sees what it took from them. */
+const followOn = h('input', { attrs: { type: 'checkbox', id: 'follow-on' } });
+const followOnLabel = h('label', { class: 'check' }, followOn, 'Hỏi tiếp câu trước');
+/** The conversation so far (one lane only): questions and the answers given. */
+let conversation: Array<{ role: 'user' | 'assistant'; content: string }> = [];
 const form = h(
   'form',
   { class: 'ask', attrs: { 'aria-label': 'Đặt câu hỏi cho lớp' } },
@@ -42,6 +47,7 @@ const form = h(
   h('label', {}, 'So sánh', compare),
   q2Label,
   modeLabel,
+  followOnLabel,
   askButton,
   h('button', { class: 'btn ghost', attrs: { type: 'button' }, on: { click: () => void document.documentElement.requestFullscreen?.().catch(() => undefined) } }, 'Toàn màn hình'),
 );
@@ -56,6 +62,7 @@ document.body.append(h('header', { class: 'top' }, h('h1', {}, 'Lớp học: tr�
 
 function syncForm(): void {
   q2Label.hidden = compare.value !== 'phrasing';
+  followOnLabel.hidden = compare.value !== '';
   modeLabel.hidden = !llm || compare.value === 'mode';
 }
 compare.addEventListener('change', syncForm);
@@ -111,9 +118,9 @@ function login(message = ''): Promise<void> {
 
 class Unauthorized extends Error {}
 
-async function askOne(question: string, forced?: 'extractive' | 'llm'): Promise<Explained> {
+async function askOne(question: string, forced?: 'extractive' | 'llm', history: typeof conversation = []): Promise<Explained> {
   const token = storedToken();
-  const body: Record<string, unknown> = { question, topK: 5, trace: access !== 'off' };
+  const body: Record<string, unknown> = { question, topK: 5, trace: access !== 'off', ...(history.length ? { history } : {}) };
   if (forced) body.mode = forced;
   const res = await fetch(`${api}/api/ask`, {
     method: 'POST',
@@ -145,7 +152,9 @@ async function submit(): Promise<void> {
   lanes = plan.map((p) => ({ title: p.title, question: p.question }));
   render();
   try {
-    const results = await Promise.allSettled(plan.map((p) => askOne(p.question, p.mode)));
+    // A follow-up is asked with the conversation before it (one lane only); otherwise a conversation starts here.
+    const history = plan.length === 1 && followOn.checked ? conversation.slice(-8) : [];
+    const results = await Promise.allSettled(plan.map((p) => askOne(p.question, p.mode, history)));
     if (results.some((r) => r.status === 'rejected' && r.reason instanceof Unauthorized)) {
       storeToken(undefined);
       await login('Mã giảng viên không đúng. Vui lòng nhập lại.');
@@ -156,6 +165,8 @@ async function submit(): Promise<void> {
       const r = results[i]!;
       return r.status === 'fulfilled' ? { title: p.title, question: p.question, result: r.value } : { title: p.title, question: p.question, error: (r.reason as Error).message };
     });
+    const only = results.length === 1 && results[0]!.status === 'fulfilled' ? results[0]!.value : undefined;
+    conversation = only ? [...history, { role: 'user', content: first }, { role: 'assistant', content: only.answer }] : [];
     if (access === 'off') status.textContent = 'Máy chủ đã tắt phần giải thích: chỉ hiện câu trả lời.';
     render();
     next.focus();
