@@ -8,13 +8,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readAlqac } from '../src/eval/datasets.js';
 import { percentile } from '../src/eval/metrics.js';
+import { askHttp, closeAskHttp } from './lib/ask-http.js';
 import { buildIndexData } from '../src/index/build.js';
 import { chooseEmbeddings } from '../src/index/embeddings.js';
 import { writeIndex } from '../src/index/store.js';
@@ -42,28 +42,9 @@ const freePort = () =>
     });
   });
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 /** Failed requests by status code or error message. */
 const statuses = new Map<number | string, number>();
-function ask(port: number, question: string): Promise<number> {
-  const body = JSON.stringify({ question });
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const req = request(
-      { host: '127.0.0.1', port, path: '/api/ask', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        res.resume();
-        if (res.statusCode !== 200) statuses.set(res.statusCode ?? 0, (statuses.get(res.statusCode ?? 0) ?? 0) + 1);
-        res.on('end', () => resolve(res.statusCode === 200 ? performance.now() - started : -1));
-      },
-    );
-    req.on('error', (e) => {
-      statuses.set(e.message, (statuses.get(e.message) ?? 0) + 1);
-      resolve(-1);
-    });
-    req.end(body);
-  });
-}
+const ask = (port: number, question: string) => askHttp(port, question, (why) => statuses.set(why, (statuses.get(why) ?? 0) + 1));
 
 function startReplica(port: number, env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -169,5 +150,5 @@ http {
   await new Promise((r) => setTimeout(r, 500));
   if (process.env.KEEP_LOG) console.log(await import('node:fs/promises').then((f) => f.readFile(`${root}/nginx-error.log`, 'utf8').catch(() => '')).then((t) => t.slice(-1500)));
   await rm(root, { recursive: true, force: true });
-  agent.destroy();
+  closeAskHttp();
 }

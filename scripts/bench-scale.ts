@@ -16,11 +16,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile } from '../src/eval/metrics.js';
+import { askHttp, closeAskHttp } from './lib/ask-http.js';
+import { random } from './lib/random.js';
 
 const { values } = parseArgs({
   options: {
@@ -56,17 +57,6 @@ const clients = Number(values.clients);
 const workerCounts = values.workers.split(',').map(Number).filter((n) => n >= 1);
 const TSX = ['--import', 'tsx'];
 
-/** A small seeded generator (mulberry32): the same corpus every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every syllable of the laws' text, as often as it occurs: replacements keep the corpus's word frequencies. */
 const syllables = laws.flatMap((l) => l.articles.flatMap((a) => a.text.match(/\p{L}+/gu) ?? []));
@@ -173,24 +163,8 @@ function dirMb(dir: string): number {
   return bytes / 1048576;
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
 /** One POST of a question. @returns ms, or -1 on an error */
-function ask(port: number, question: string): Promise<number> {
-  const body = JSON.stringify({ question });
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const req = request(
-      { host: '127.0.0.1', port, path: '/api/ask', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode === 200 ? performance.now() - started : -1));
-      },
-    );
-    req.on('error', () => resolve(-1));
-    req.end(body);
-  });
-}
+const ask = (port: number, question: string) => askHttp(port, question);
 
 interface Serving {
   startSeconds: number;
@@ -395,5 +369,5 @@ try {
 } finally {
   if (!values.keep) await rm(root, { recursive: true, force: true });
   else console.log(`kept: ${root}`);
-  agent.destroy();
+  closeAskHttp();
 }

@@ -3,18 +3,7 @@
  * (headings, articles, targets, deadlines, responsibilities, document references, list items), deterministic for a
  * seed, so that nothing big is ever committed.
  */
-
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from './random.js';
 
 const AGENCIES = [
   'Bộ Nội vụ', 'Bộ Tài chính', 'Bộ Khoa học và Công nghệ', 'Bộ Công an', 'Bộ Y tế', 'Bộ Giáo dục và Đào tạo',

@@ -19,7 +19,6 @@ import type { LlmClient } from './llm-client.js';
 import type { Answer } from './types.js';
 import { writeOutShorthand } from '../text/chat.js';
 import { expandInitials } from '../retrieve/initials.js';
-import { docKeyOfNumber } from '../text/docrefs.js';
 
 export interface AskInput {
   question: string;
@@ -219,15 +218,9 @@ export async function askStream(
   return result;
 }
 
-/** Document type codes ("NQ", "KH") are never initials of a name. */
-const TYPE_CODE = /^(?:NQ|KH|CTR|KL|QĐ|QD|CT|TT|NĐ|ND|CV|ĐA|DA|TB|BC|TW|CP|UBND|HĐND)$/u;
-
 /** A question as the steps after read it: chat shorthand written out, initials the corpus never writes spelt out. */
 export function asTyped(engine: SearchEngine, question: string): string {
-  const abbreviations = new Set(engine.abbreviations.map(([short]) => fold(short).toLowerCase().replace(/[^a-z]/g, '')));
-  return expandInitials(writeOutShorthand(question), engine, (word) =>
-    TYPE_CODE.test(word) || engine.writes(word) || abbreviations.has(fold(word).toLowerCase()) || !!docKeyOfNumber(`1-${word}`),
-  );
+  return expandInitials(writeOutShorthand(question), engine);
 }
 
 async function answerQuestion(

@@ -7,7 +7,7 @@
  * The state is rebuilt by replaying the history (questions and the assistant's answers), so a client sends only
  * what the widget shows: `[{role, content}]`.
  */
-import { findDocRefs } from '../text/docrefs.js';
+import { findDocRefs, TYPE_BEFORE, typeCode } from '../text/docrefs.js';
 import { canonSyllable, fold, hasDiacritics } from '../text/normalize.js';
 import { isStopword, tokens, type Token } from '../text/tokenize.js';
 import { locateAgencies } from '../facts/agencies.js';
@@ -90,8 +90,6 @@ const THEN = /^\s*(?:the|vay)\s+/;
 
 /** A year or period as a question writes it ("đến 2030", "năm 2025", "giai đoạn 2026-2030"), folded. */
 const YEAR_SPAN = /(?:(?:den|toi|trong|vao)\s+)?(?:(?:nam|giai doan|ky)\s+)?(?<!\d)(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?(?!\d)/g;
-/** Type words just before a document number (folded). */
-const DOC_TYPE_BEFORE = /\b(?:nghi quyet|ke hoach|chuong trinh hanh dong|chuong trinh|ket luan|quyet dinh|chi thi|thong tu|nghi dinh|cong van|de an|thong bao|bao cao|nq|kh|ctr|kl|qd|ct|tt|nd|cv|tb|bc)\s*(?:so\s*)?:?\s*$/;
 /** Known provinces, with or without "tỉnh"/"thành phố" (folded). */
 const PROVINCE = new RegExp(`(?:\\b(?:tinh|thanh pho|tp)\\.?\\s+)?\\b(?:${PROVINCE_KEYS.map((k) => k.replace(/ /g, '\\s*-?\\s*')).join('|')})\\b`, 'g');
 
@@ -109,7 +107,7 @@ function spansOf(text: string): Partial<Record<SlotKind, Span[]>> {
   }
   const out: Partial<Record<SlotKind, Span[]>> = {
     // "Nghị quyết số 03/NQ-CP", "KH 534-KH/TU": the type words before a number belong to it.
-    document: findDocRefs(text).map((r) => ({ start: r.start - (DOC_TYPE_BEFORE.exec(folded.slice(0, r.start))?.[0].length ?? 0), end: r.end })),
+    document: findDocRefs(text).map((r) => ({ start: r.start - (TYPE_BEFORE.exec(folded.slice(0, r.start))?.[0].length ?? 0), end: r.end })),
     agency: locateAgencies(text).map((a) => ({ start: a.start, end: a.end })),
     place: places.sort((a, b) => a.start - b.start),
     year: [...folded.matchAll(YEAR_SPAN)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
@@ -172,8 +170,8 @@ function leadOf(answer: string): string {
   return first.replace(/^Theo [^:]{0,200}:\s*/u, '').replace(/^[\s…]+/u, '').trim();
 }
 
-/** True for a refusal: the answer gives no subject to refer back to. */
-const REFUSED = /^(Không tìm thấy|Kho văn bản hiện không có|Các văn bản không|Các đoạn văn bản|Xin lỗi|Tôi chỉ)/u;
+/** True for a refusal (see refusals.ts refusalMessage): the answer gives no subject to refer back to. */
+const REFUSED = /^(?:Tôi chỉ trả lời|Không tìm thấy thông tin|Kho văn bản hiện không có|Các văn bản (?:trong kho )?không|Các đoạn văn bản về chủ đề đang hỏi)|có trong kho nhưng không nêu/u;
 
 /** The state after the assistant's answer: the document it cites, what it said first. */
 export function afterAnswer(state: ConversationState, answer: string): ConversationState {
@@ -186,15 +184,10 @@ export function afterAnswer(state: ConversationState, answer: string): Conversat
   return { ...state, documents: documents.slice(-8), subject: leadOf(answer) || undefined, document: state.document ?? cited };
 }
 
-/** Type words of "kế hoạch đó" → the type code its number carries ("kh"). */
-const ANAPHORA_TYPE: Record<string, string> = {
-  'ke hoach': 'kh', 'nghi quyet': 'nq', 'chuong trinh': 'ctr', 'chuong trinh hanh dong': 'ctr', 'ket luan': 'kl',
-  'quyet dinh': 'qd', 'de an': 'da', 'chi thi': 'ct', 'thong bao': 'tb', 'nghi dinh': 'nd', 'thong tu': 'tt',
-};
 
 /** The document "kế hoạch đó" means: the most recent one of that kind, else the conversation's document. */
 export function documentReferredTo(state: ConversationState, kindWords: string): string | undefined {
-  const type = ANAPHORA_TYPE[kindWords];
+  const type = typeCode(kindWords);
   if (type) {
     const ofType = [...state.documents, ...(state.document ? [state.document] : [])].reverse().find((d) => findDocRefs(d)[0]?.key.startsWith(`${type}:`));
     if (ofType) return ofType;

@@ -20,9 +20,6 @@ export interface Field {
 export const FIELD_LABELS = {
   signer: ['nguoi ky', 'ky boi', 'nguoi ky ban hanh', 'ky ban hanh'],
   effective: ['hieu luc', 'ngay hieu luc', 'ngay co hieu luc', 'hieu luc thi hanh', 'thoi diem co hieu luc'],
-  issuer: ['co quan ban hanh', 'noi ban hanh', 'don vi ban hanh'],
-  issued: ['ngay ban hanh', 'ban hanh ngay'],
-  subject: ['trich yeu', 've viec', 'noi dung chinh'],
 } as const;
 
 export type FieldKind = keyof typeof FIELD_LABELS;

@@ -3,6 +3,7 @@
  * "BCĐ" for Ban Chỉ đạo): an upper-case word the corpus never writes is read as the phrase whose words' initials
  * spell it, when the corpus uses one such phrase far more than any other. Looked up once per word and engine.
  */
+import { typeCode } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import type { SearchEngine } from './engine.js';
 
@@ -15,6 +16,11 @@ const MIN_USES = 2;
 const MIN_SHARE = 0.6;
 
 const cache = new WeakMap<SearchEngine, Map<string, string | null>>();
+/**
+ * Distinct initials looked up per engine at most: each look-up reads the corpus once, so a client sending ever new
+ * upper-case words cannot make every question a full scan; past it, unknown initials are left as typed.
+ */
+const MAX_LOOKUPS = 500;
 
 /** The ways letters split into word openings: "khcn" → [kh, c, n] and [k, h, c, n]. */
 function splits(letters: string): string[][] {
@@ -32,6 +38,7 @@ function expansion(engine: SearchEngine, initials: string): string | undefined {
   if (!known) cache.set(engine, (known = new Map()));
   const hit = known.get(initials);
   if (hit !== undefined) return hit ?? undefined;
+  if (known.size >= MAX_LOOKUPS) return undefined;
   const letters = fold(initials).toLowerCase();
   const pattern = new RegExp(
     `(?<![a-z0-9])(?:${splits(letters).map((parts) => parts.map((p) => `${p === 'w' ? '(?:w|u)' : p}[a-z]*`).join(' ')).join('|')})(?![a-z0-9])`,
@@ -57,10 +64,24 @@ function expansion(engine: SearchEngine, initials: string): string | undefined {
   return found;
 }
 
-/**
- * The question with initials the corpus never writes replaced by the name they stand for.
- * @param isKnown tells whether the corpus (or its abbreviations) already has the word as written
- */
-export function expandInitials(question: string, engine: SearchEngine, isKnown: (word: string) => boolean): string {
-  return question.replace(INITIALS, (word: string) => (isKnown(word) ? word : (expansion(engine, word) ?? word)));
+/** Issuer codes of document numbers ("57-NQ/TW", "03/NQ-CP"): never a name's initials. */
+const ISSUER_CODES = new Set(['tw', 'cp', 'ubnd', 'hdnd', 'qh']);
+
+/** The corpus's abbreviations (common and defined), by their letters, once per engine. */
+const abbreviationLetters = new WeakMap<SearchEngine, Set<string>>();
+
+/** True when a word is not initials to spell out: a type or issuer code, an abbreviation, or a word the corpus writes. */
+function isKnown(engine: SearchEngine, word: string): boolean {
+  const letters = fold(word).toLowerCase();
+  let abbreviations = abbreviationLetters.get(engine);
+  if (!abbreviations) {
+    abbreviations = new Set(engine.abbreviations.map(([short]) => fold(short).toLowerCase().replace(/[^a-z]/g, '')));
+    abbreviationLetters.set(engine, abbreviations);
+  }
+  return !!typeCode(letters) || ISSUER_CODES.has(letters) || abbreviations.has(letters) || engine.writes(word);
+}
+
+/** The question with initials the corpus never writes replaced by the name they stand for. */
+export function expandInitials(question: string, engine: SearchEngine): string {
+  return question.replace(INITIALS, (word: string) => (isKnown(engine, word) ? word : (expansion(engine, word) ?? word)));
 }

@@ -34,8 +34,8 @@ const TYPED_REF = new RegExp(
   'g',
 );
 
-/** Type words just before a number (folded): "nghị quyết số", "luật số:". */
-const TYPE_BEFORE = /(?<![a-z0-9])(nghi quyet|ke hoach|chuong trinh hanh dong|chuong trinh|ket luan|quyet dinh|chi thi|thong tu|nghi dinh|de an|thong bao|bao cao|luat)\s*(?:so\s*)?:?\s*$/;
+/** Type words (or their abbreviation) just before a number, in folded lower-case text: "nghị quyết số", "luật số:", "KH". */
+export const TYPE_BEFORE = /(?<![a-z0-9])(nghi quyet|ke hoach|chuong trinh hanh dong|chuong trinh|ket luan|quyet dinh|chi thi|thong tu|nghi dinh|cong van|de an|thong bao|bao cao|luat|nq|kh|ctr|kl|qd|ct|tt|nd|cv|tb|bc)\s*(?:so\s*)?:?\s*$/;
 
 export interface DocRef {
   /** Type + number, e.g. "nq:57"; the unit questions name documents by. */
@@ -47,7 +47,8 @@ export interface DocRef {
   end: number;
 }
 
-function typeCode(word: string): string | undefined {
+/** The short type code of a type word or its abbreviation ("kế hoạch" and "KH" → "kh"), folded lower case. */
+export function typeCode(word: string): string | undefined {
   for (const [pattern, code] of TYPE_WORDS) if (pattern.test(word)) return code;
   return undefined;
 }

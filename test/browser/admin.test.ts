@@ -5,21 +5,17 @@
  * footer saying questions are logged. Screenshot: test-artifacts/admin.png (and /work/shots/admin.png where that exists).
  * Skipped, with a message, when /usr/bin/chromium is missing.
  */
-import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, CHROMIUM, buildWeb, hasChromium, launchChromium } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { writeUsageFixture } from '../helpers/usage-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const SHOTS = '/work/shots';
 const TOKEN = 'quan-tri-thu-nghiem-7f3a';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[admin.test] Bỏ qua kiểm thử trình duyệt: không có ${CHROMIUM} (apt-get install -y chromium).`);
 
 describe.skipIf(!hasChromium)('admin page in Chromium', () => {
@@ -27,14 +23,11 @@ describe.skipIf(!hasChromium)('admin page in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs')], { stdio: 'pipe' });
+    buildWeb();
     await mkdir(ARTIFACTS, { recursive: true });
     server = await startTestServer({ config: { ADMIN_TOKEN: TOKEN, QUESTION_LOG: 'on', QUESTION_LOG_DAYS: 730 } });
     await writeUsageFixture(server.app.store);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -5,19 +5,16 @@
  * asked once where health says so. Screenshots go to /work/shots/ (or test-artifacts/ where /work is absent).
  * Skipped, with a message, when /usr/bin/chromium is missing.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type ChatRequestBody, type FakeOpenAI } from '../helpers/fake-openai.js';
+import { CHROMIUM, ROOT, buildWeb, hasChromium, launchChromium } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = existsSync('/work') ? '/work/shots' : path.join(ROOT, 'test-artifacts');
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[classroom.test] Bỏ qua kiểm thử trình duyệt: không có ${CHROMIUM} (apt-get install -y chromium).`);
 
 const ANSWERED = 'Ai chủ trì theo dõi kế hoạch chuyển đổi số?';
@@ -56,9 +53,9 @@ async function open(query: string, size = { width: 1920, height: 1080 }): Promis
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs')], { stdio: 'pipe' });
+  buildWeb();
   await mkdir(SHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'] });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -4,23 +4,17 @@
  * phone, a new conversation can be undone, and the documents page lists what is indexed. Screenshots go to
  * test-artifacts/ (and to SHOTS_DIR when set). Skipped, with a message, when /usr/bin/chromium is missing.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, CHROMIUM, DONE, ROOT, W, askInWidget, buildWeb, hasChromium, launchChromium } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const SHOTS = process.env.SHOTS_DIR;
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[official.test] Bỏ qua kiểm thử trình duyệt: không có ${CHROMIUM} (apt-get install -y chromium).`);
 
-const W = 'tro-ly-cong-vu';
-const DONE = `${W} .msg.assistant[data-status="done"]`;
 const CORPUS = path.join(ROOT, 'corpus');
 /** A decision in the official layout (Nghị định 30/2020/NĐ-CP), no front matter: number, date, issuer, subject, signer. */
 const OFFICIAL = `ỦY BAN NHÂN DÂN
@@ -62,16 +56,6 @@ async function shot(page: Page, name: string): Promise<void> {
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
-/** Types a question, sends it with Enter and waits for its answer to be complete. */
-async function ask(page: Page, question: string): Promise<string> {
-  const before = await page.locator(DONE).count();
-  const box = page.getByRole('textbox', { name: 'Câu hỏi' });
-  await box.fill(question);
-  await box.press('Enter');
-  const answer = page.locator(DONE).nth(before);
-  await answer.waitFor({ timeout: 10_000 });
-  return (await answer.locator('.answer').textContent()) ?? '';
-}
 
 /** Opens the demo page with the widget open. */
 async function openWidget(context: BrowserContext): Promise<Page> {
@@ -84,15 +68,12 @@ async function openWidget(context: BrowserContext): Promise<Page> {
 
 describe.skipIf(!hasChromium)('what an official sees (widget and documents page in Chromium)', () => {
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs')], { stdio: 'pipe' });
+    buildWeb();
     await mkdir(ARTIFACTS, { recursive: true });
     if (SHOTS) await mkdir(SHOTS, { recursive: true });
     const docs = Object.fromEntries(readdirSync(CORPUS).filter((f) => f.endsWith('.md')).map((f) => [f, readFileSync(path.join(CORPUS, f), 'utf8')]));
     app = await startTestServer({ docs: { ...docs, 'qd-12-van-ban-dien-tu.txt': OFFICIAL } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -132,7 +113,7 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
     expect(await counter.textContent()).toBe('');
     expect(await box.getAttribute('aria-invalid')).toBeNull();
     expect(await page.locator(`${W} .status`).textContent()).toBe('');
-    expect(await ask(page, question)).toContain('Sở Khoa học và Công nghệ');
+    expect(await askInWidget(page, question)).toContain('Sở Khoa học và Công nghệ');
     // Near the limit the counter shows before anything is refused.
     await box.fill('a'.repeat(1900));
     expect(await counter.textContent()).toBe('1.900/2.000 ký tự');
@@ -144,7 +125,7 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
   it('gives every control a 44 px tap target on a 360 px touch phone, and no keyboard hint there', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
     const page = await openWidget(context);
-    const answer = await ask(page, 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?');
+    const answer = await askInWidget(page, 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?');
     expect(answer).toContain('Xem thêm');
     await page.locator(`${DONE} .more`).tap();
     await page.locator(`${DONE} .more-list`).waitFor();
@@ -183,8 +164,8 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
   it('offers to undo "Cuộc trò chuyện mới", and puts the conversation back', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'vi-VN' });
     const page = await openWidget(context);
-    const first = await ask(page, 'Nghị quyết 03/NQ-CP được ban hành ngày nào?');
-    await ask(page, 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?');
+    const first = await askInWidget(page, 'Nghị quyết 03/NQ-CP được ban hành ngày nào?');
+    await askInWidget(page, 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?');
     await page.getByRole('button', { name: 'Cuộc trò chuyện mới' }).click();
     expect(await page.locator(`${W} .msg`).count()).toBe(0);
     const toast = page.getByRole('status').filter({ hasText: 'Đã bắt đầu cuộc trò chuyện mới' });
@@ -206,7 +187,7 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
     // Once a new question is asked, the way back is gone (the new conversation is not overwritten).
     await page.getByRole('button', { name: 'Cuộc trò chuyện mới' }).click();
     await toast.waitFor();
-    await ask(page, 'Nghị quyết 03/NQ-CP được ban hành ngày nào?');
+    await askInWidget(page, 'Nghị quyết 03/NQ-CP được ban hành ngày nào?');
     expect(await toast.isVisible()).toBe(false);
     expect(await page.locator(`${W} .msg`).count()).toBe(2);
     await context.close();
@@ -277,7 +258,7 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
   it('draws a cited table row under its header, and "Xem thêm" opens the rest of a list (desktop 1366 px)', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
     const page = await openWidget(context);
-    const answer = await ask(page, 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?');
+    const answer = await askInWidget(page, 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?');
     const said = /Xem thêm (\d+) nhiệm vụ khác/.exec(answer);
     expect(said).not.toBeNull();
     const done = page.locator(DONE).last();

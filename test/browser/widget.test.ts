@@ -3,24 +3,17 @@
  * real app (small temporary corpus and index, `WIDGET_ORIGINS` set to the host page's origin) answers. Screenshots
  * go to test-artifacts/. Skipped, with a message, when /usr/bin/chromium is missing (`apt-get install chromium`).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, CHROMIUM, DONE, W, askInWidget, buildWeb, hasChromium, launchChromium } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[widget.test] Bỏ qua kiểm thử trình duyệt: không có ${CHROMIUM} (apt-get install -y chromium).`);
 
-const W = 'tro-ly-cong-vu';
-const DONE = `${W} .msg.assistant[data-status="done"]`;
 const SUGGESTIONS = ['Buổi sáng làm việc từ mấy giờ?', 'Ai chủ trì theo dõi kế hoạch chuyển đổi số?'];
 const INJECTION = '<img src=x onerror=alert(1)>';
 /** Only answerable with the history: "đó" is the decision of the first answer. */
@@ -47,16 +40,6 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
 
-/** Types a question, sends it with Enter and waits for its answer to be complete. */
-async function ask(page: Page, question: string): Promise<string> {
-  const before = await page.locator(DONE).count();
-  const box = page.getByRole('textbox', { name: 'Câu hỏi' });
-  await box.fill(question);
-  await box.press('Enter');
-  const answer = page.locator(DONE).nth(before);
-  await answer.waitFor({ timeout: 10_000 });
-  return (await answer.locator('.answer').textContent()) ?? '';
-}
 
 /**
  * Records, inside the page, what the widget shows while an answer streams: whether the stop button was visible and
@@ -105,7 +88,7 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs')], { stdio: 'pipe' });
+    buildWeb();
     await mkdir(ARTIFACTS, { recursive: true });
     host = http.createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -114,10 +97,7 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
     await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
     hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
     app = await startTestServer({ config: { WIDGET_ORIGINS: hostUrl } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
     page = await context.newPage();
     page.on('dialog', (d) => {
@@ -193,7 +173,7 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
   }, 20_000);
 
   it('sends the history with a follow-up question', async () => {
-    const answer = await ask(page, FOLLOW_UP);
+    const answer = await askInWidget(page, FOLLOW_UP);
     expect(answer).toContain('01/04/2024');
     const last = seen.wsSent.at(-1) as { history: { role: string; content: string }[] };
     expect(last.history.map((t) => t.role)).toEqual(['user', 'assistant']);
@@ -222,10 +202,10 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
   it('answers when the server drops the WebSocket, then reconnects it', async () => {
     for (const client of app.app.websocketServer.clients) client.terminate();
     const sentBefore = seen.wsSent.length;
-    expect(await ask(page, SUGGESTIONS[0]!)).toContain('7 giờ 30');
+    expect(await askInWidget(page, SUGGESTIONS[0]!)).toContain('7 giờ 30');
     // After the backoff the socket opens again and carries the next question.
     await page.waitForTimeout(1500);
-    expect(await ask(page, FOLLOW_UP)).toContain('01/04/2024');
+    expect(await askInWidget(page, FOLLOW_UP)).toContain('01/04/2024');
     expect(seen.wsSent.slice(sentBefore).some((m) => m.question === FOLLOW_UP)).toBe(true);
   }, 20_000);
 
@@ -234,7 +214,7 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
     await toggle.click();
     // The toggle first asks the server whether traces need a trainer token (here: the server does not say so).
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
-    await ask(page, SUGGESTIONS[1]!);
+    await askInWidget(page, SUGGESTIONS[1]!);
     expect(seen.wsSent.at(-1)).toMatchObject({ trace: true });
     const trace = page.locator(`${DONE} details.trace`).last();
     const text = (await trace.textContent()) ?? '';
@@ -267,7 +247,7 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
   }, 20_000);
 
   it('shows HTML in a question and in a document as characters', async () => {
-    const answer = await ask(page, INJECTION);
+    const answer = await askInWidget(page, INJECTION);
     expect(answer).toContain(INJECTION);
     expect(await page.locator(`${W} .msg.user`).last().textContent()).toContain(INJECTION);
     await page.locator(`${DONE} .cite`).last().click();
@@ -346,14 +326,14 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
     expect(shown.length).toBeGreaterThan(0);
     expect(shown).not.toContain('Sở Khoa học và Công nghệ chủ trì theo dõi, tổng hợp kết quả thực hiện kế hoạch [1].');
     // Send is back; the next question does not carry the stopped answer.
-    await ask(page, SUGGESTIONS[0]!);
+    await askInWidget(page, SUGGESTIONS[0]!);
     const history = (seen.wsSent.at(-1) as { history: { content: string }[] }).history;
     expect(history.some((t) => t.content === shown)).toBe(false);
     expect(history.at(-2)!.content).toBe('Bộ phận một cửa tiếp công dân khi nào?\nXin cảm ơn.');
   }, 20_000);
 
   it('tells what kind of refusal an answer is: a document the corpus lacks reads apart from one that does not say', async () => {
-    const answer = await ask(page, 'Nghị quyết 88/2026/QH15 quy định gì về chuyển đổi số?');
+    const answer = await askInWidget(page, 'Nghị quyết 88/2026/QH15 quy định gì về chuyển đổi số?');
     expect(answer).toContain('88/2026/QH15');
     const kind = page.locator(`${DONE} .refusal-kind`).last();
     expect(await kind.getAttribute('data-code')).toBe('DOCUMENT_MISSING');
@@ -380,7 +360,7 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
     await p.getByRole('button', { name: /Trợ lý/ }).click();
     await p.getByRole('button', { name: 'Chế độ giảng dạy' }).click();
     await expect.poll(() => p.getByRole('button', { name: 'Chế độ giảng dạy' }).getAttribute('aria-pressed')).toBe('true');
-    await ask(p, 'Ai chủ trì theo dõi kế hoạch chuyển đổi số? Văn phòng Ủy ban nhân dân tỉnh báo cáo trước ngày nào?');
+    await askInWidget(p, 'Ai chủ trì theo dõi kế hoạch chuyển đổi số? Văn phòng Ủy ban nhân dân tỉnh báo cáo trước ngày nào?');
     const layout = await p.evaluate(() => {
       const root = document.querySelector('tro-ly-cong-vu')!.shadowRoot!;
       const panel = root.querySelector('.panel')!.getBoundingClientRect();
@@ -404,7 +384,7 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
     await p.getByRole('textbox', { name: 'Câu hỏi' }).waitFor();
     expect(await p.locator(`${W} h2`).textContent()).toBe('Trợ lý Văn bản');
     await p.getByRole('button', { name: 'Chữ lớn' }).click();
-    await ask(p, SUGGESTIONS[0]!);
+    await askInWidget(p, SUGGESTIONS[0]!);
     const size = await p.locator(`${W} .answer`).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(20);
     const width = await p.locator(`${W} .panel`).evaluate((el) => el.getBoundingClientRect().width);
@@ -412,7 +392,7 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
     await shot(p, '08-projector-1920');
     await p.getByRole('button', { name: 'Chế độ giảng dạy' }).click();
     await expect.poll(() => p.getByRole('button', { name: 'Chế độ giảng dạy' }).getAttribute('aria-pressed')).toBe('true');
-    await ask(p, SUGGESTIONS[1]!);
+    await askInWidget(p, SUGGESTIONS[1]!);
     await p.locator(`${DONE} details.trace summary`).last().evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(p, '08b-projector-trainer');
     await big.close();
@@ -446,7 +426,7 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
     const s = watch(p);
     await p.goto(`${hostUrl}/`);
     await p.getByRole('button', { name: /Trợ lý/ }).click();
-    expect(await ask(p, SUGGESTIONS[0]!)).toContain('7 giờ 30');
+    expect(await askInWidget(p, SUGGESTIONS[0]!)).toContain('7 giờ 30');
     expect(s.posts).toContain('/api/ask');
 
     // No network at all: the question stays, the user is told, and it goes through once the network is back.
@@ -512,7 +492,7 @@ describe.skipIf(!hasChromium)('chat widget in Chromium (embedded from another or
     await p.getByRole('button', { name: /Trợ lý/ }).waitFor();
     await shot(p, '11-demo-page');
     await p.getByRole('button', { name: /Trợ lý/ }).click();
-    expect(await ask(p, 'Ai chủ trì theo dõi kế hoạch chuyển đổi số?')).toContain('Sở Khoa học và Công nghệ');
+    expect(await askInWidget(p, 'Ai chủ trì theo dõi kế hoạch chuyển đổi số?')).toContain('Sở Khoa học và Công nghệ');
     await p.close();
   }, 20_000);
 });

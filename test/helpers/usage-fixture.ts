@@ -4,18 +4,8 @@
  * feedback with thumbs-down comments citing the sample corpus. Deterministic (a seeded generator), so counts are known.
  */
 import type { Store } from '../../src/store/types.js';
+import { random as rng } from '../../scripts/lib/random.js';
 
-/** mulberry32: a small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Kind {
   questions: string[];

@@ -8,22 +8,11 @@ import { clear, h } from './dom.js';
 import { DOCUMENTS_CSS } from './documents-css.js';
 import { CSS } from './styles.js';
 import { Transport } from './transport.js';
-import type { Citation } from './types.js';
+import type { Citation, DocumentFull } from './types.js';
 import { Viewer } from './viewer.js';
 
-/** One row of `GET /api/documents`. */
-interface DocumentSummary {
-  id: string;
-  title: string;
-  number?: string;
-  issued?: string;
-  issuer?: string;
-  subject?: string;
-  signer?: string;
-  signerTitle?: string;
-  pages?: number;
-  chars: number;
-}
+/** One row of `GET /api/documents`: a document's metadata without its text. */
+type DocumentSummary = Omit<DocumentFull, 'text' | 'pageSpans'> & { pages?: number; chars: number };
 
 const api = location.origin;
 const transport = new Transport(api);
