@@ -192,3 +192,68 @@ describe('questions about a document from its labelled fields, and questions tha
     expect(result.citations.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('bodies a question names', () => {
+  /** A national plan assigning tasks to committees, and a conclusion that names some of them in passing. */
+  const assignments: StoredDocument = {
+    ...doc(
+      'kh-90',
+      'Kế hoạch thực hiện Nghị quyết về chuyển đổi số',
+      [
+        'Kế hoạch số 90-KH/ĐĐQH ngày 5/3/2025 của Đảng đoàn Quốc hội.',
+        '## Nhiệm vụ của các cơ quan',
+        'a) Ủy ban Kinh tế: chủ trì rà soát Luật Đầu tư, Luật Doanh nghiệp.',
+        'b) Ủy ban Xã hội: chủ trì rà soát Luật Lao động, Luật Thi đua, khen thưởng.',
+        'c) Ban Dân nguyện: giúp Ủy ban Thường vụ Quốc hội tiếp công dân và giải quyết kiến nghị của cử tri.',
+      ].join('\n\n'),
+    ),
+    meta: { title: 'Kế hoạch thực hiện Nghị quyết về chuyển đổi số', number: '90-KH/ĐĐQH', issued: '2025-03-05', issuer: 'Đảng đoàn Quốc hội' },
+  };
+  const conclusion: StoredDocument = {
+    ...doc(
+      'kl-40',
+      'Kết luận về phát triển khoa học',
+      'Kết luận số 40-KL/TW ngày 2/1/2025: Đảng đoàn Quốc hội chỉ đạo rà soát, sửa đổi pháp luật có liên quan; bố trí đủ nguồn lực cho khoa học.',
+    ),
+    meta: { title: 'Kết luận về phát triển khoa học', number: '40-KL/TW', issued: '2025-01-02', issuer: 'Bộ Chính trị' },
+  };
+
+  it('refuses a body no document names, saying which, and answers one the plan names from its own row', async () => {
+    const engine = await engineOf([assignments, conclusion]);
+    const missing = await ask(engine, { question: 'Ủy ban Y tế của Quốc hội được giao rà soát luật nào?' });
+    expect(missing).toMatchObject({ notFound: true, citations: [], refusal: { code: 'NAME_MISSING', missing: ['Ủy ban Y tế'] } });
+    expect(missing.answer).toContain('“Ủy ban Y tế”');
+    const social = await ask(engine, { question: 'Ủy ban Xã hội được giao rà soát luật nào?' });
+    expect(social.notFound).toBe(false);
+    expect(social.answer).toContain('Luật Lao động');
+    expect(social.answer).not.toContain('Luật Đầu tư');
+  });
+
+  it('reads a body written with initials as the words they spell ("Đảng đoàn QH")', async () => {
+    const engine = await engineOf([assignments, conclusion]);
+    const result = await ask(engine, { question: 'Theo kế hoạch của Đảng đoàn QH, Ủy ban Kinh tế rà soát những luật nào?' });
+    expect(result.notFound).toBe(false);
+    expect(result.answer).toContain('Luật Đầu tư');
+  });
+
+  it('does not hold a statement to check, or the body that owns what is asked, to the bodies it names', async () => {
+    const engine = await engineOf([assignments, conclusion]);
+    const claim = await ask(engine, { question: 'Ủy ban Y tế chủ trì rà soát Luật Lao động, đúng hay sai?' });
+    expect(claim.notFound).toBe(false);
+    expect(claim.answer).toContain('Ủy ban Xã hội');
+  });
+
+  it('says that the document a follow-up referred back to does not say it, and answers from the one that does', async () => {
+    const engine = await engineOf([assignments, conclusion]);
+    const history: Turn[] = [
+      { role: 'user', content: 'Đảng đoàn Quốc hội được giao chỉ đạo việc gì?' },
+      { role: 'assistant', content: 'Theo Kết luận số 40-KL/TW: Đảng đoàn Quốc hội chỉ đạo rà soát, sửa đổi pháp luật có liên quan [1].' },
+    ];
+    const result = await ask(engine, { question: 'Trong văn bản đó, ai giúp Ủy ban Thường vụ Quốc hội tiếp công dân?', history, trace: true });
+    expect(result.notFound).toBe(false);
+    expect(result.answer).toMatch(/^Kết luận số 40-KL\/TW có trong kho nhưng không nêu nội dung được hỏi về Ủy ban Thường vụ Quốc hội\. Theo Kế hoạch số 90-KH\/ĐĐQH: /u);
+    expect(result.answer).toContain('Ban Dân nguyện');
+    expect(result.citations[0]!.documentId).toBe('kh-90');
+    expect(result.trace?.inheritedDocumentSilent).toBeTruthy();
+  });
+});

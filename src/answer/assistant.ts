@@ -6,8 +6,8 @@
  * and its answer is verified; whenever it fails or does not verify, the extractive answer is returned instead.
  */
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
-import { analyzeQuery, type QueryAnalysis } from '../retrieve/query.js';
-import { fold, hasDiacritics } from '../text/normalize.js';
+import { analyzeQuery, asksSomething as asks, type QueryAnalysis } from '../retrieve/query.js';
+import { fold } from '../text/normalize.js';
 import { isStopword, tokens } from '../text/tokenize.js';
 import { addConfidence } from './confidence.js';
 import { answerExtractive } from './extractive.js';
@@ -94,14 +94,6 @@ async function retrieve(engine: SearchEngine, resolved: Resolved, topK: number):
 
 /** How much deeper than usual the ranking is read for passages about a place the question names. */
 const PLACE_REACH = 4;
-
-/** Question words, with their accents ("đâu", not the "đầu" of "đầu tư"; "mấy", not "máy"). */
-const ASKING = /(?<![\p{L}])(?:ai|ở đâu|đâu|nào|bao nhiêu|bao giờ|khi nào|gì|mấy|thế nào|vì sao|tại sao)(?![\p{L}])/iu;
-/** The same, for a question typed without accents. */
-const ASKING_FOLDED = /\b(ai|o dau|dau|nao|bao nhieu|bao gio|khi nao|gi|may|the nao|vi sao|tai sao)\b/;
-
-/** True when a part of a question asks something. */
-const asks = (part: string) => (hasDiacritics(part) ? ASKING.test(part) : ASKING_FOLDED.test(fold(part).toLowerCase()));
 
 /**
  * "Phiên họp thứ nhất diễn ra ở đâu và ai chủ trì?", "Nghị quyết 03 do ai ký, ban hành ngày nào và về việc gì?":
@@ -252,13 +244,25 @@ async function answerQuestion(
   }
   resolved ??= resolveFollowUp(input.question, input.history);
   const topK = input.topK ?? 5;
-  const { analysis, passages } = await retrieve(engine, resolved, Math.max(topK, 8));
+  let { analysis, passages } = await retrieve(engine, resolved, Math.max(topK, 8));
   const retrieved = performance.now();
   // A question asking several things is split as typed, each part read against the conversation (a model's
   // condensed question stands alone).
   let answer: Answer =
     (await answerCompound(engine, condensed?.by === 'llm' ? resolved.question : input.question, condensed?.by === 'llm' ? [] : input.history)) ??
     answerExtractive(analysis, engine, passages);
+  // The document a follow-up took from the conversation does not say what its own words ask ("Trong văn bản đó, ai
+  // giúp UBTVQH …?"): that is said, and the document that does say it answers.
+  if (answer.refusal?.code === 'NOT_STATED' && resolved.conversation?.inherited.includes('document') && condensed?.by !== 'llm') {
+    const loose = resolveFollowUp(input.question, input.history, { dropDocument: true });
+    const found = await retrieve(engine, loose, Math.max(topK, 8));
+    const elsewhere = answerExtractive(found.analysis, engine, found.passages);
+    if (!elsewhere.notFound) {
+      answer = { ...elsewhere, answer: `${answer.answer} ${elsewhere.answer}`, trace: { ...elsewhere.trace, inheritedDocumentSilent: answer.trace?.refusal } };
+      ({ analysis, passages } = found);
+      resolved = loose;
+    }
+  }
   let outcome: LlmOutcome | undefined;
   if (llm && budget) {
     const hard = isHardRefusal(answer);

@@ -10,14 +10,17 @@
  */
 import type { StoredDocument } from '../index/store.js';
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
-import type { QueryAnalysis } from '../retrieve/query.js';
+import { asksSomething, type QueryAnalysis } from '../retrieve/query.js';
 import { documentLabel } from './labels.js';
 import { fold } from '../text/normalize.js';
 import { documentWords, wordsOf } from '../text/places.js';
 import { namedPlaces } from './refusal.js';
 import type { Refusal } from './types.js';
+import { agencyForms, AGENCIES, type Agency } from '../facts/agencies.js';
+import { isStopword } from '../text/tokenize.js';
+import { initialsSource } from '../retrieve/initials.js';
 
-export type ConstraintKind = 'document' | 'place' | 'ordinal' | 'name';
+export type ConstraintKind = 'document' | 'place' | 'ordinal' | 'name' | 'agency';
 
 export interface Constraint {
   kind: ConstraintKind;
@@ -27,6 +30,8 @@ export interface Constraint {
   forms: string[];
   /** For a document: its key ("nq:57"). */
   key?: string;
+  /** For a body written with initials ("Đảng đoàn QH"): its words as a pattern over whole folded words. */
+  pattern?: RegExp;
 }
 
 /** Times a document must name a place to be about it when neither its title nor its header does. */
@@ -188,6 +193,11 @@ export function corpusMentions(engine: SearchEngine, phrase: string): boolean {
   return fewest!.some((i) => index.words[i]!.includes(target));
 }
 
+/** True when some document's whole folded words match a pattern (a body written with initials). */
+function corpusMatches(engine: SearchEngine, pattern: RegExp): boolean {
+  return corpusIndex(engine).words.some((w) => pattern.test(w));
+}
+
 /** True when a document of this engine covers a place (coversPlace), from what was read once per engine. */
 export function engineCoversPlace(engine: SearchEngine, doc: StoredDocument, place: string): boolean {
   const covered = engine.places.has(place) ? corpusIndex(engine).covers.get(doc.id) : undefined;
@@ -215,8 +225,72 @@ function namesIn(analysis: QueryAnalysis, engine: SearchEngine): string[] {
 }
 
 /**
+ * The head of a body's name with a capital, then the name's first word with a capital ("Ủy ban Y tế", "Sở Nội vụ",
+ * "Ban Chỉ đạo"), and the word after it when it is not a function word.
+ */
+const AGENCY_HEAD = /(?<![\p{L}\p{M}])(?:Bộ|Sở|Ủy ban|Uỷ ban|Ban|Cục|Tổng cục|Viện|Học viện|Văn phòng|Hội đồng|Đảng ủy|Đảng uỷ|Đảng đoàn|Đảng bộ|Tổ đảng|Trung tâm|Đài|Ngân hàng|Thanh tra|Kiểm toán|Tòa án|Toà án|Mặt trận)\s+\p{Lu}[\p{L}\p{M}]*(?:\s+[\p{L}\p{M}]+)?/gu;
+/** Bodies named without a head word: "Quốc hội", "Chính phủ" (not "Chính phủ số", "Chính phủ điện tử"), "Tỉnh ủy". */
+const BODY = /(?<![\p{L}\p{M}])(?:Quốc hội|Chính phủ(?!\s+(?:số|điện tử))|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ)(?![\p{L}\p{M}])/gu;
+
+/** A statement the question asks to check (folded). */
+const CLAIM = /\b(dung hay sai|dung hay khong|co dung khong|dung khong|phai khong)\b/;
+/** The asked word and what owns the thing asked: "cơ quan nào của …", "bộ nào thuộc …" (folded). */
+const ASKED_OWNER = /\b(?:nao|gi)\s+(?:cua|thuoc|truc thuoc)\s+/g;
+
+/** Every form of an agency and of those merged into it or it was merged into (2025), as whole folded words. */
+function agencyWords(agency: Agency): string[] {
+  const related = AGENCIES.filter((a) => a === agency || a.name === agency.mergedInto || a.mergedInto === agency.name);
+  return [...new Set(related.flatMap(agencyForms).map(wordsOf))];
+}
+
+/**
+ * The bodies a question names: those of the agency list (aliases resolved), and any other body written as a head
+ * word and a capitalised name ("Ủy ban Y tế của Quốc hội"), by its head and first two words.
+ */
+function agenciesIn(analysis: QueryAnalysis): Constraint[] {
+  const text = analysis.text;
+  const folded = fold(text).toLowerCase();
+  // A statement to check ("… do Bộ An ninh xác lập, đúng hay sai?") names bodies as claims, not as what the answer
+  // must hold: the provision that says otherwise answers it.
+  if (CLAIM.test(folded) || (!asksSomething(text) && !/\?\s*$/.test(text))) return [];
+  // "Cơ quan nào của Chính phủ …?": the body after the asked word says what kind of answer is wanted.
+  const owners = [...folded.matchAll(ASKED_OWNER)].map((m) => m.index + m[0].length);
+  const describesAsked = (written: string) => owners.some((at) => folded.startsWith(fold(written).toLowerCase(), at));
+  const out: Constraint[] = analysis.agencies
+    .filter((a) => !describesAsked(a.name))
+    .map((a) => ({ kind: 'agency', written: a.name, forms: agencyWords(a) }));
+  for (const m of [...text.matchAll(AGENCY_HEAD), ...text.matchAll(BODY)]) {
+    if (owners.includes(m.index)) continue;
+    let written = m[0];
+    const last = /\s+(\S+)$/u.exec(written);
+    if (last && written.split(/\s+/).length > 2 && isStopword(last[1]!)) written = written.slice(0, last.index);
+    const words = wordsOf(written);
+    // A body of the list already stands for it ("Sở Khoa học" in "Sở Khoa học và Công nghệ").
+    if (out.some((c) => c.forms.some((f) => f.includes(words) || words.includes(f)))) continue;
+    // A name written with initials ("Đảng đoàn QH"): the words they spell.
+    const parts = written.split(/\s+/);
+    const initials = parts.findIndex((w, i) => i > 0 && /^[\p{Lu}Đ]{2,6}$/u.test(w));
+    const pattern =
+      initials > 0
+        ? new RegExp(` ${[...parts.slice(0, initials).map((w) => wordsOf(w).trim()), initialsSource(parts[initials]!)].join(' ')} `)
+        : undefined;
+    out.push({ kind: 'agency', written, forms: pattern ? [] : [words], ...(pattern ? { pattern } : {}) });
+  }
+  return out;
+}
+
+/** Whole folded words without the plural and quantity words that fall inside a name ("Ủy ban nhân dân các tỉnh"). */
+const unquantified = (words: string) => words.replace(/ (?:cac|nhung|moi)(?= )/g, '');
+
+/** True when whole folded words hold an agency constraint: one of its forms, or its pattern. */
+function namesBody(c: Constraint, words: string): boolean {
+  const plain = unquantified(words);
+  return c.forms.some((f) => plain.includes(unquantified(f))) || !!c.pattern?.test(words);
+}
+
+/**
  * What the question pins down.
- * @returns one constraint per document number, place, ordinal and capitalised name it names
+ * @returns one constraint per document number, place, ordinal, capitalised name and body it names
  */
 export function constraintsOf(analysis: QueryAnalysis, engine: SearchEngine): Constraint[] {
   const out: Constraint[] = [];
@@ -236,7 +310,10 @@ export function constraintsOf(analysis: QueryAnalysis, engine: SearchEngine): Co
     seen.add(o.key);
     out.push({ kind: 'ordinal', written: analysis.text.slice(o.start, o.end), forms: [o.key] });
   }
-  for (const name of namesIn(analysis, engine)) out.push({ kind: 'name', written: name, forms: [wordsOf(name)] });
+  const names = namesIn(analysis, engine).map((name): Constraint => ({ kind: 'name', written: name, forms: [wordsOf(name)] }));
+  const agencies = agenciesIn(analysis);
+  // A capitalised name that is a body ("Bộ Công Thương") is read as the body.
+  out.push(...names.filter((n) => !agencies.some((a) => a.forms.some((f) => f.includes(n.forms[0]!) || n.forms[0]!.includes(f)))), ...agencies);
   return out;
 }
 
@@ -306,6 +383,8 @@ export function missingFromCorpus(constraints: Constraint[], engine: SearchEngin
     return !corpusMentions(engine, c.written) && !(words.length > 2 && corpusMentions(engine, words.slice(1).join(' ')));
   });
   if (names.length) return { code: 'NAME_MISSING', missing: names.map((c) => c.written) };
+  const bodies = constraints.filter((c) => c.kind === 'agency' && !(c.pattern ? corpusMatches(engine, c.pattern) : c.forms.some((f) => corpusMentions(engine, f.trim()))));
+  if (bodies.length) return { code: 'NAME_MISSING', missing: bodies.map((c) => c.written) };
   return undefined;
 }
 
@@ -346,6 +425,11 @@ export function holds(c: Constraint, p: Passage, engine: SearchEngine, unit?: { 
       const forms = [c.forms[0]!, ...(words.length > 2 ? [wordsOf(words.slice(1).join(' '))] : [])];
       const meta = wordsOf([p.document.meta.title, p.document.meta.issuer].filter(Boolean).join(' '));
       return forms.some((f) => evidenceWords(p, unit).includes(f) || meta.includes(f));
+    }
+    case 'agency': {
+      // The body acts in the evidence, or the evidence is its document (its title, issuer or signer names it).
+      const meta = wordsOf([p.document.meta.title, p.document.meta.issuer, p.document.meta.signer].filter(Boolean).join(' '));
+      return namesBody(c, evidenceWords(p, unit)) || namesBody(c, meta);
     }
   }
 }

@@ -306,10 +306,15 @@ function refusalOf(reason: string, analysis: QueryAnalysis, engine?: SearchEngin
 
 /** The refusal when passages answer the topic but none holds what the question pins down (a document, an ordinal, a name). */
 function unstated(pinned: Constraint[], units: Scored[], engine: SearchEngine): Answer {
-  const lacking = pinned.filter((c) => !units.some((u) => holdsAll([c], u.unit.passage, engine, u.unit.span)));
+  const alone = pinned.filter((c) => !units.some((u) => holdsAll([c], u.unit.passage, engine, u.unit.span)));
+  // Each is held somewhere, but no passage holds them together: the document named does not say it of the others.
+  const lacking = alone.length ? alone : pinned;
   const named = lacking.find((c) => c.kind === 'document');
   const doc = named?.key ? engine.documentByKey(named.key) : undefined;
-  const missing = lacking.filter((c) => c.kind !== 'document').map((c) => c.written);
+  // What is not said, as the refusal tells it: "nội dung được hỏi về Ủy ban Thường vụ Quốc hội", "phiên họp thứ năm".
+  const missing = lacking
+    .filter((c) => c.kind !== 'document')
+    .map((c) => (c.kind === 'agency' || c.kind === 'name' ? `nội dung được hỏi về ${c.written}` : c.kind === 'place' ? `số liệu về ${c.written}` : c.written));
   const reason = `no passage holds ${lacking.map((c) => c.written).join(', ') || 'all the question names'}`;
   if (doc) return refuse('NOT_STATED', reason, { subject: documentLabel(doc.meta), missing: missing.length ? missing : ['nội dung được hỏi'] });
   return refuse('NOT_STATED', reason, { missing });

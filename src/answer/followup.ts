@@ -29,9 +29,12 @@ export interface Resolved {
  * conversation.ts) read with the new question.
  * @param question the new question
  * @param history earlier turns, oldest first
+ * @param options `dropDocument`: read the question without the documents the conversation named
  */
-export function resolveFollowUp(question: string, history: Turn[] = []): Resolved {
-  const resolution = resolveWith(question, replay(history));
+export function resolveFollowUp(question: string, history: Turn[] = [], options: { dropDocument?: boolean } = {}): Resolved {
+  const replayed = replay(history);
+  // Without the documents the conversation named: where the one it referred back to does not say what is asked.
+  const resolution = resolveWith(question, options.dropDocument ? { ...replayed, document: undefined, documents: [] } : replayed);
   const { state, inherited, fresh, ...resolved } = resolution;
   return { ...resolved, conversation: { state: visibleState(state), inherited, fresh } };
 }

@@ -32,6 +32,15 @@ function splits(letters: string): string[][] {
   return out;
 }
 
+/**
+ * A pattern source for the words, folded and lower-case, whose initials spell `initials` ("QH" → "q[a-z]* h[a-z]*",
+ * matching "quoc hoi"), as one group.
+ */
+export function initialsSource(initials: string): string {
+  const letters = fold(initials).toLowerCase();
+  return `(?:${splits(letters).map((parts) => parts.map((p) => `${p === 'w' ? '(?:w|u)' : p}[a-z]*`).join(' ')).join('|')})`;
+}
+
 /** The phrase the corpus writes most often for these initials, as written there, if one stands out. */
 function expansion(engine: SearchEngine, initials: string): string | undefined {
   let known = cache.get(engine);
@@ -39,11 +48,7 @@ function expansion(engine: SearchEngine, initials: string): string | undefined {
   const hit = known.get(initials);
   if (hit !== undefined) return hit ?? undefined;
   if (known.size >= MAX_LOOKUPS) return undefined;
-  const letters = fold(initials).toLowerCase();
-  const pattern = new RegExp(
-    `(?<![a-z0-9])(?:${splits(letters).map((parts) => parts.map((p) => `${p === 'w' ? '(?:w|u)' : p}[a-z]*`).join(' ')).join('|')})(?![a-z0-9])`,
-    'g',
-  );
+  const pattern = new RegExp(`(?<![a-z0-9])${initialsSource(initials)}(?![a-z0-9])`, 'g');
   const counts = new Map<string, { n: number; written: string }>();
   let total = 0;
   for (const doc of engine.allDocuments()) {

@@ -66,6 +66,14 @@ export function expandAgencies(question: string): { text: string; agencies: Agen
   return { text, agencies: mentions.map((m) => m.agency) };
 }
 
+/** Question words, with their accents ("đâu", not the "đầu" of "đầu tư"; "mấy", not "máy"). */
+const ASKING = /(?<![\p{L}])(?:ai|ở đâu|đâu|nào|bao nhiêu|bao giờ|khi nào|gì|mấy|thế nào|vì sao|tại sao)(?![\p{L}])/iu;
+/** The same, for a question typed without accents. */
+const ASKING_FOLDED = /\b(ai|o dau|dau|nao|bao nhieu|bao gio|khi nao|gi|may|the nao|vi sao|tai sao)\b/;
+
+/** True when a text (a question or part of one) asks something: a question word, not only a statement. */
+export const asksSomething = (part: string): boolean => (hasDiacritics(part) ? ASKING.test(part) : ASKING_FOLDED.test(fold(part).toLowerCase()));
+
 const INTENT_PATTERNS: ReadonlyArray<[Intent, RegExp]> = [
   ['responsibility', /\b((?<!nhung |gom )ai|(co quan|don vi|bo|so|to dang|to chuc|uy ban|nganh|cap|ban) nao|chu tri|phoi hop|truong ban|pho truong ban|phu trach|chiu trach nhiem|giao cho|dung dau|to truong|lam truong|thuong truc)\b/],
   ['location', /\b(o dau|tai dau|dia diem nao|noi nao|dien ra o)\b/],
