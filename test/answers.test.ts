@@ -957,3 +957,31 @@ describe('what a question pins down', () => {
     expect(result.answer).toContain('Điện Biên');
   });
 });
+
+describe('the measure a quantity question names', () => {
+  const plan = doc(
+    'kh-tinh',
+    'Kế hoạch chuyển đổi số của tỉnh',
+    [
+      'Đến năm 2030, kinh tế số của tỉnh chiếm 30% GRDP; tỷ lệ phủ sóng di động 4G đạt 95%.',
+      'Ban Chỉ đạo chuyển đổi số của tỉnh gồm 17 thành viên, do Chủ tịch Ủy ban nhân dân tỉnh làm Trưởng ban.',
+      'Năm 2025, tỉnh dành kinh phí cho 12 nhiệm vụ chuyển đổi số.',
+    ].join('\n'),
+  );
+  const budget = doc('ngan-sach', 'Báo cáo ngân sách chuyển đổi số', 'Năm 2025, tỉnh chi 250 tỷ đồng cho chuyển đổi số và khoa học công nghệ.');
+
+  it('answers only with a figure in the unit or of the base asked, and refuses naming it otherwise', async () => {
+    const engine = await engineOf([plan]);
+    const share = await ask(engine, { question: 'Kinh tế số của tỉnh chiếm bao nhiêu phần trăm GRDP đến năm 2030?' });
+    expect(share.notFound).toBe(false);
+    expect(share.answer).toContain('30%');
+    const population = await ask(engine, { question: 'Tỷ lệ phủ sóng di động của tỉnh đạt bao nhiêu phần trăm dân số?' });
+    expect(population).toMatchObject({ notFound: true, refusal: { code: 'NOT_STATED', missing: ['con số được hỏi (phần trăm dân số)'] } });
+    const money = await ask(engine, { question: 'Năm 2025 tỉnh dành kinh phí bao nhiêu tỷ đồng cho chuyển đổi số?' });
+    expect(money).toMatchObject({ notFound: true, refusal: { code: 'NOT_STATED', missing: ['con số được hỏi (tỷ đồng)'] } });
+    const withBudget = await engineOf([plan, budget]);
+    const spent = await ask(withBudget, { question: 'Năm 2025 tỉnh dành kinh phí bao nhiêu tỷ đồng cho chuyển đổi số?' });
+    expect(spent.notFound).toBe(false);
+    expect(spent.answer).toContain('250 tỷ đồng');
+  });
+});

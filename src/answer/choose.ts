@@ -6,7 +6,7 @@
 import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { termCoverage, type Scored } from './quote.js';
-import { asksDuration, asksQuantity, durationWindows, holdsFigure, intentFit, namesHolder, tellsWhen } from './units.js';
+import { askedMeasure, asksDuration, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen } from './units.js';
 
 /** Share of the best unit's question coverage a unit with a figure must hold to answer a quantity question. */
 const FIGURE_COVERAGE = 0.6;
@@ -49,7 +49,14 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
   if (office) return units.find((u) => namesHolder(u.text, office));
   // "Bao nhiêu …?" is answered by a figure: a sentence without one does not answer it, however many words it shares,
   // and a figure in a sentence about something else ("hơn 20 sở" for "dân số") does not either.
-  if (asksQuantity(analysis.text)) return units.find((u) => holdsFigure(u.text, analysis.text) && near(u));
+  // A figure in the unit asked, or of the base asked ("bao nhiêu phần trăm dân số", "bao nhiêu tỷ đồng"): a
+  // percentage of GRDP does not answer a share of the population.
+  if (asksQuantity(analysis.text)) {
+    const measure = askedMeasure(analysis.text);
+    const measured = (u: Scored) =>
+      !measure || holdsMeasure([u.before ?? '', u.text, u.unit.passage.chunk.header?.join(' ') ?? '', u.unit.passage.chunk.section.join(' ')].join(' '), measure);
+    return units.find((u) => holdsFigure(u.text, analysis.text) && near(u) && measured(u));
+  }
   if (asksDuration(analysis.text)) return nearestDuration(analysis, engine, units, near) ?? units[0];
   // "Ngày nào …?", "ở đâu?": by a date, period or place where a sentence about the question gives one; where none
   // gives a date, by a time told against an event ("sau khi tốt nghiệp").

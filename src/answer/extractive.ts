@@ -18,7 +18,7 @@ import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, isOutOfScope, namesPlace, refusalReason } from './refusal.js';
 import { constraintsOf, holdsAll, missingFromCorpus, placeRefusal, type Constraint } from './constraints.js';
 import { refuse } from './refusals.js';
-import { asksDuration, countedNoun, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
+import { askedMeasure, asksDuration, countedNoun, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
 import { answerSymbols, SYMBOL } from './symbols.js';
 import { answeringUnit } from './choose.js';
@@ -300,7 +300,13 @@ function refusalOf(reason: string, analysis: QueryAnalysis, engine?: SearchEngin
   const doc = engine && analysis.docRefs.map((r) => engine.documentByKey(r.key)).find(Boolean);
   const subject = doc ? documentLabel(doc.meta) : undefined;
   if (reason === 'no holder named for the office') return refuse('NOT_STATED', reason, { subject, missing: ['tên người giữ chức vụ này'] });
-  if (reason === 'no figure for a quantity question') return refuse('NOT_STATED', reason, { subject, missing: ['con số được hỏi'] });
+  if (reason === 'no figure for a quantity question') {
+    const measure = askedMeasure(analysis.text);
+    const written = measure && new RegExp(`(?:phần trăm|phan tram|%)?\\s*${measure.split(' ').map((w) => `${w.replace(/[^a-z0-9]/g, '.')}`).join('\\s+')}`, 'iu');
+    const named = written ? fold(analysis.text).toLowerCase().match(written)?.[0] : undefined;
+    const at = named ? fold(analysis.text).toLowerCase().indexOf(named) : -1;
+    return refuse('NOT_STATED', reason, { subject, missing: [at >= 0 ? `con số được hỏi (${analysis.text.slice(at, at + named!.length).trim()})` : 'con số được hỏi'] });
+  }
   return refuse('NO_EVIDENCE', reason);
 }
 

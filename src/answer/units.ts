@@ -50,6 +50,40 @@ export function holdsFigure(text: string, question: string): boolean {
   return numbers.some((n) => !asked.has(n)) || NUMBER_WORDS.test(text.replace(/\bnăm\s+\d{4}\b/giu, ''));
 }
 
+/**
+ * Units of measure a "bao nhiêu …?" question may name (folded, longest first): a figure in another unit does not
+ * answer it ("17 thành viên" for "bao nhiêu tỷ đồng").
+ */
+const MEASURE_UNITS = ['nghin ty dong', 'ty dong', 'trieu dong', 'nghin dong', 'ty usd', 'trieu usd', 'usd', 'dong', 'hec ta', 'hecta', 'ha', 'km2', 'km', 'tan', 'mw', 'kwh'];
+
+/** Words after "phần trăm" that are not its base ("bao nhiêu phần trăm vào năm 2030", "… phần trăm?"), folded. */
+const NOT_A_BASE = /^(?:vao|den|trong|nam|la|thi|cua|tai|o|khi|va|hay|con)$/;
+
+/**
+ * The measure a quantity question names, folded: the unit after "bao nhiêu" ("bao nhiêu tỷ đồng" → "ty dong"), or
+ * the base of a percentage ("bao nhiêu phần trăm dân số" → "dan so", "… phần trăm GRDP" → "grdp").
+ */
+export function askedMeasure(question: string): string | undefined {
+  const q = fold(question).toLowerCase().replace(/[?.!,;:]/g, ' ').replace(/\s+/g, ' ');
+  const after = /\bbao nhieu (.+)$/.exec(q)?.[1];
+  if (!after) return undefined;
+  const unit = MEASURE_UNITS.find((u) => after === u || after.startsWith(`${u} `));
+  if (unit) return unit;
+  // The base as typed: initials ("GDP") stand alone, else its first two syllables ("dân số").
+  const typed = /(?:phần trăm|phan tram|%)\s+([\p{L}\p{N}&]+)(?:\s+([\p{L}\p{N}&]+))?/iu.exec(question.replace(/[?.!,;:]/g, ' '));
+  if (!typed || !/\bbao nhieu (?:phan tram|%)/.test(q)) return undefined;
+  const [first, second] = [fold(typed[1]!).toLowerCase(), typed[2] ? fold(typed[2]).toLowerCase() : undefined];
+  // "… phần trăm so với năm trước": a change, with no base.
+  if (NOT_A_BASE.test(first) || isStopword(typed[1]!) || /^\d/.test(first) || (first === 'so' && second === 'voi')) return undefined;
+  if (/^\p{Lu}{2,}$/u.test(typed[1]!) || !second || NOT_A_BASE.test(second) || isStopword(typed[2]!) || /^\d/.test(second)) return first;
+  return `${first} ${second}`;
+}
+
+/** True when a text holds the measure asked (see askedMeasure) as whole folded words. */
+export function holdsMeasure(text: string, measure: string): boolean {
+  return ` ${fold(text).toLowerCase().replace(/[^a-z0-9%]+/g, ' ')} `.includes(` ${measure} `);
+}
+
 /** Offices a person holds (folded): "Bộ trưởng", "Giám đốc", "Trưởng ban" … */
 const OFFICE = String.raw`(?:tong bi thu|bi thu|bo truong|thu truong|thu tuong|pho thu tuong|chu tich|pho chu tich|giam doc|pho giam doc|truong ban|pho truong ban|hieu truong|vien truong|cuc truong|chanh van phong)`;
 
