@@ -257,3 +257,30 @@ describe('bodies a question names', () => {
     expect(result.trace?.inheritedDocumentSilent).toBeTruthy();
   });
 });
+
+describe('the meeting or session that adopted a document', () => {
+  const resolution: StoredDocument = {
+    ...doc(
+      'nq-09',
+      'Nghị quyết Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khoá XII về phát triển văn hóa',
+      ['BAN CHẤP HÀNH TRUNG ƯƠNG', 'Số: 09-NQ/TW', 'Hà Nội, ngày 10 tháng 10 năm 2018', 'NGHỊ QUYẾT', 'HỘI NGHỊ LẦN THỨ TÁM BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHOÁ XII', '', 'VỀ PHÁT TRIỂN VĂN HÓA', '', 'I. MỤC TIÊU', 'Phát triển văn hóa ngang tầm kinh tế.'].join('\n'),
+    ),
+    meta: { title: 'Nghị quyết Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khoá XII về phát triển văn hóa', number: '09-NQ/TW', issued: '2018-10-10' },
+  };
+  const law: StoredDocument = {
+    ...doc('luat-41', 'Luật Thư viện', ['Điều 1. Phạm vi điều chỉnh', 'Luật này quy định về thư viện.', '', 'Điều 30. Hiệu lực thi hành', 'Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIV, kỳ họp thứ 6 thông qua ngày 21 tháng 11 năm 2019.'].join('\n')),
+    meta: { title: 'Luật Thư viện', number: '41/2019/QH14' },
+  };
+
+  it('answers from the header line or the adoption sentence, and a follow-up "Khóa mấy?" about the same document', async () => {
+    const engine = await engineOf([resolution, law]);
+    const meeting = await ask(engine, { question: 'Nghị quyết 09-NQ/TW được thông qua tại hội nghị nào?' });
+    expect(meeting.answer).toBe('Nghị quyết số 09-NQ/TW được thông qua tại Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khoá XII [1].');
+    expect(resolution.text.slice(meeting.citations[0]!.highlight!.start, meeting.citations[0]!.highlight!.end)).toBe('HỘI NGHỊ LẦN THỨ TÁM BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHOÁ XII');
+    const term = await ask(engine, { question: 'Khóa mấy?', history: [{ role: 'user', content: 'Nghị quyết 09-NQ/TW được thông qua tại hội nghị nào?' }, { role: 'assistant', content: meeting.answer }] });
+    expect(term.answer).toContain('khoá XII');
+    const session = await ask(engine, { question: 'Luật 41/2019/QH14 được thông qua tại kỳ họp nào?' });
+    expect(session.answer).toContain('khóa XIV, kỳ họp thứ 6 thông qua ngày 21 tháng 11 năm 2019');
+    expect(session.citations[0]!.documentId).toBe('luat-41');
+  });
+});

@@ -69,6 +69,8 @@ const FRAME_PHRASES = [
   'kết quả', 'tiến độ', 'diễn ra', 'tổ chức', 'số liệu', 'giá trị', 'mức', 'yêu cầu', 'phần', 'họ', 'chính', 'trước',
   'sau', 'từ', 'nghị quyết', 'kế hoạch', 'chương trình', 'kết luận', 'quyết định', 'chỉ thị', 'đề án', 'thông báo',
   'nghị định', 'thông tư', 'tầm nhìn', 'giai đoạn', 'định hướng', 'đặt', 'đề ra', 'phấn đấu', 'được',
+  // Attributes of a document the document-fact answers read (document-facts.ts): the meeting or session that adopted it.
+  'khóa', 'kỳ họp', 'thông qua',
 ].map((p) => {
   const accented = p.split(' ').map(canonSyllable);
   return { accented, folded: accented.map((w) => fold(w)) };

@@ -19,7 +19,7 @@ import { fieldsOf, type Field } from './fields.js';
 /** Words that frame a question about a document itself rather than about its content. */
 const FRAMING = new Set(
   ('ban hanh ngay nao khi bao gio duoc ky thong qua co hieu luc tu van ban so cua bo chinh tri phu tinh uy quoc hoi dang doan ubnd thoi diem ai nguoi thay mat nam thang ra doi chu ' +
-    'noi dung chinh yeu de cap quy dinh muc dich gi ve').split(' '),
+    'noi dung chinh yeu de cap quy dinh muc dich gi ve hoi nghi ky hop phien khoa may lan thu').split(' '),
 );
 
 /** True when the question is about the named document itself: little is left once the reference and framing go. */
@@ -191,6 +191,52 @@ export function answerSubject(analysis: QueryAnalysis, engine: SearchEngine): An
     citations: [citationOf(1, passage, span)],
     trace: { chosen: [{ n: 1, documentId: doc.id, start: span.start, end: span.end, score: 1, coverage: 1, kind: 'subject' }] },
   };
+}
+
+/** "… được thông qua tại hội nghị nào, khóa mấy?", "… ban hành tại kỳ họp nào?" (folded). */
+const MEETING_QUESTION = /\b(hoi nghi nao|tai hoi nghi|ky hop nao|ky hop thu may|tai ky hop|phien hop nao|khoa may|khoa nao|dai hoi nao)\b/;
+/** A header line naming the meeting that adopted the document: "HỘI NGHỊ LẦN THỨ SÁU BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHOÁ XI". */
+const MEETING_LINE = /^(?:HỘI NGHỊ|Hội nghị)\s[^\n]*(?:LẦN THỨ|lần thứ|KHOÁ|KHÓA|[Kk]hoá|[Kk]hóa)[^\n]*$/mu;
+/** A law's adoption sentence: "Luật này được Quốc hội … khóa XIV, kỳ họp thứ 8 thông qua ngày 19 tháng 11 năm 2019." */
+const SESSION_SENTENCE = /[^\n.]*(?:khóa|khoá)\s+[IVXL\d]+,?\s+kỳ họp thứ\s+[^\n.]*(?:thông qua)[^\n.]*\.?/iu;
+/** The meeting as the title writes it ("Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khoá XI"). */
+const MEETING_IN_TITLE = /Hội nghị\s.*?(?:khoá|khóa)\s+[IVXL\d]+/u;
+
+/**
+ * "Nghị quyết 20-NQ/TW được thông qua tại hội nghị nào, khóa mấy?": the meeting the document's header names, or the
+ * session of its adoption sentence, cited there.
+ */
+export function answerMeeting(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
+  if (!MEETING_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
+  const doc = namedDocument(analysis, engine);
+  if (!doc) return undefined;
+  const header = MEETING_LINE.exec(doc.text.slice(0, 5000));
+  const session = header ? undefined : SESSION_SENTENCE.exec(doc.text);
+  const found = header ?? session;
+  if (!found) return refuse('NOT_STATED', `no meeting in ${doc.meta.number ?? doc.id}`, { subject: documentLabel(doc.meta), missing: ['hội nghị hoặc kỳ họp thông qua văn bản'] });
+  const start = found.index + (found[0].length - found[0].trimStart().length);
+  const end = found.index + found[0].trimEnd().length;
+  const passage = engine.passageAt(doc.id, start);
+  if (!passage) return undefined;
+  const written = doc.text.slice(start, end).replace(/\s+/g, ' ').replace(/[.;]$/, '');
+  // An upper-case header line is told as the title writes the same meeting, else in sentence case (Roman numerals kept).
+  const told = session
+    ? `Theo ${documentLabel(doc.meta)}: ${written} [1].`
+    : `${capitalised(documentLabel(doc.meta))} được thông qua tại ${MEETING_IN_TITLE.exec(doc.meta.title ?? '')?.[0] ?? sentenceCase(written)} [1].`;
+  return {
+    answer: told,
+    notFound: false,
+    mode: 'extractive',
+    citations: [citationOf(1, passage, { start, end })],
+    trace: { chosen: [{ n: 1, documentId: doc.id, start, end, score: 1, coverage: 1, kind: 'meeting' }] },
+  };
+}
+
+/** "HỘI NGHỊ LẦN THỨ SÁU … KHOÁ XI" → "Hội nghị lần thứ sáu … khoá XI". */
+function sentenceCase(text: string): string {
+  if (text !== text.toUpperCase()) return text;
+  const lower = text.toLowerCase().replace(/\b([ivxl]+)\b/g, (r) => r.toUpperCase());
+  return capitalised(lower);
 }
 
 const SIGNER_QUESTION = /\b(ai ky|nguoi ky|do ai ky|ky ban hanh|ky thay mat|ky ten|chu ky)\b/;

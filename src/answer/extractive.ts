@@ -12,7 +12,7 @@ import { findDocRefs } from '../text/docrefs.js';
 import { documentLabel } from './labels.js';
 import { answerIssuedList, answerList } from './list.js';
 import { answerTargetList } from './target-list.js';
-import { answerEffective, answerIssueDate, answerIssuer, answerSigner, answerSubject } from './document-facts.js';
+import { answerEffective, answerIssueDate, answerIssuer, answerMeeting, answerSigner, answerSubject } from './document-facts.js';
 import { describeRowFor, isGroupRow, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, isOutOfScope, namesPlace, refusalReason } from './refusal.js';
@@ -125,6 +125,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const absent = missingFromCorpus(constraints, engine);
   if (absent) return refuse(absent.code, `${absent.code.toLowerCase()}: ${absent.missing?.join(', ')}`, absent);
   const fromDocument =
+    answerMeeting(analysis, engine) ??
     answerEffective(analysis, engine) ??
     answerIssuer(analysis, engine) ??
     answerIssueDate(analysis, engine) ??

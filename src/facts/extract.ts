@@ -4,7 +4,7 @@
  */
 import { headingOf, type Chunk } from '../ingest/chunk.js';
 import type { StoredDocument } from '../index/store.js';
-import { docKeyOfNumber, findDocRefs } from '../text/docrefs.js';
+import { documentKey, findDocRefs } from '../text/docrefs.js';
 import { sentenceSpans } from '../text/sentences.js';
 import { foldSameLength, startsLikeAgency } from './agencies.js';
 import { sentenceFacts } from './prose.js';
@@ -110,7 +110,7 @@ const ISSUER_STOP =
 /** References to other documents, one fact per referenced document at its most complete mention. */
 function docRefFacts(document: StoredDocument, folded: string, chunkAt: (offset: number) => Chunk | undefined): Array<Omit<DocRefFact, 'id'>> {
   const { text } = document;
-  const own = document.meta.number ? docKeyOfNumber(document.meta.number) : undefined;
+  const own = documentKey(document.meta);
   const groups = new Map<string, Array<Omit<DocRefFact, 'id'> & { score: number }>>();
   for (const ref of findDocRefs(text)) {
     if (ref.key === own) continue;

@@ -13,7 +13,7 @@ import { computeTextFeatures, readTextFeatures, type TextFeatures } from '../ind
 import { buildHnsw, readIndex, type IndexData, type Manifest, type StoredDocument } from '../index/store.js';
 import type { EmbeddingsChoice } from '../index/embeddings.js';
 import { AppError } from '../errors.js';
-import { docKeyOfNumber, findDocRefs } from '../text/docrefs.js';
+import { documentKey, findDocRefs } from '../text/docrefs.js';
 import { terms, tokens } from '../text/tokenize.js';
 import { fold } from '../text/normalize.js';
 import { Speller } from './spelling.js';
@@ -133,7 +133,7 @@ export class SearchEngine {
     const sectionIds = new Map<string, number>();
     this.features = data.chunks.map((chunk, chunkIndex) => {
       const doc = this.documents.get(chunk.documentId)!;
-      const docKey = doc.meta.number ? docKeyOfNumber(doc.meta.number) : undefined;
+      const docKey = documentKey(doc.meta);
       if (docKey) {
         this.docKeys.add(docKey);
         if (!this.byKey.has(docKey)) this.byKey.set(docKey, doc);
@@ -229,8 +229,8 @@ export class SearchEngine {
 
   /** The key of a document's own number ("nq:57"), if it has one. */
   keyOfDocument(documentId: string): string | undefined {
-    const number = this.documents.get(documentId)?.meta.number;
-    return number ? docKeyOfNumber(number) : undefined;
+    const meta = this.documents.get(documentId)?.meta;
+    return meta ? documentKey(meta) : undefined;
   }
 
   /** Abbreviations and what they stand for: the common ones and those the corpus defines ("… (ĐTBHK)"). */

@@ -97,6 +97,24 @@ export function docKeyOfNumber(number: string): string | undefined {
   return findDocRefs(number)[0]?.key;
 }
 
+/**
+ * A document's key from its number, or, where the number gives only its issuer's code ("41/2019/QH14",
+ * "81/2023/QH15"), from the type its title opens with ("Luật Thư viện" → "luat:41").
+ */
+export function documentKey(meta: { number?: string; title?: string }): string | undefined {
+  if (!meta.number) return undefined;
+  const own = docKeyOfNumber(meta.number);
+  if (own) return own;
+  const type = /^\s*(\p{L}+(?:\s+\p{L}+){0,3})/u.exec(meta.title ?? '')?.[1];
+  const words = type ? fold(type).toLowerCase().split(/\s+/) : [];
+  // The longest opening of the title that is a type's words ("Chương trình hành động", "Nghị quyết", "Luật").
+  for (let n = words.length; n > 0; n--) {
+    const opening = words.slice(0, n).join(' ');
+    if (TYPE_BEFORE.test(opening) && typeCode(opening)) return docKeyOfNumber(`${opening} ${meta.number}`);
+  }
+  return undefined;
+}
+
 export interface DateRef {
   /** "d/m/yyyy" without leading zeros, "m/yyyy" for a month, or "yyyy". */
   key: string;
