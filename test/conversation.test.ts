@@ -108,6 +108,22 @@ describe('conversation state', () => {
     expect((result.trace?.query as { typed?: string }).typed).toBe('Văn phòng Trung ương làm gì?');
     expect(result.answer).toContain('Văn phòng Trung ương');
   });
+
+  it('reads initials the corpus writes only as an issuer code in a number ("12-KH/BCĐ") as the name they spell, and "Ai làm Trưởng ban …?" as asking the holder', async () => {
+    const board = doc(
+      'tin-bcd',
+      'Ban Chỉ đạo tỉnh họp phiên đầu tiên',
+      [
+        'Thực hiện Kế hoạch số 12-KH/BCĐ ngày 3/4/2025, Ban Chỉ đạo tỉnh về chuyển đổi số đã họp phiên đầu tiên.',
+        'Ban Chỉ đạo tỉnh về chuyển đổi số gồm 15 thành viên, do Chủ tịch Ủy ban nhân dân tỉnh làm Trưởng ban.',
+        'Chủ tịch Ủy ban nhân dân tỉnh nhấn mạnh chuyển đổi số là nhiệm vụ trọng tâm của tỉnh.',
+      ].join('\n'),
+    );
+    const engine = await engineOf([board, resolution]);
+    const result = await ask(engine, { question: 'Ai làm trưởng BCĐ tỉnh về chuyển đổi số?', trace: true });
+    expect((result.trace?.query as { typed?: string }).typed).toBe('Ai làm trưởng Ban Chỉ đạo tỉnh về chuyển đổi số?');
+    expect(result.answer).toContain('do Chủ tịch Ủy ban nhân dân tỉnh làm Trưởng ban');
+  });
 });
 
 describe('a conversation over the WebSocket, as the widget holds it', () => {

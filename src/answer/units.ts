@@ -90,7 +90,7 @@ const OFFICE = String.raw`(?:tong bi thu|bi thu|bo truong|thu truong|thu tuong|p
 /** "Ai là Bộ trưởng …?", "Giám đốc Sở … hiện nay là ai?": the office asked for whose holder is wanted, folded. */
 export function officeAsked(question: string): string | undefined {
   const q = fold(question).toLowerCase().replace(/[?.!]+\s*$/, '').trim();
-  const m = new RegExp(String.raw`^ai (?:la|dang la|dang giu chuc|giu chuc) (${OFFICE})\b`).exec(q) ?? new RegExp(String.raw`^(${OFFICE})\b.*\b(?:la ai|la nguoi nao)$`).exec(q);
+  const m = new RegExp(String.raw`^ai (?:la|lam|dang la|dang lam|dang giu chuc|giu chuc) (${OFFICE})\b`).exec(q) ?? new RegExp(String.raw`^(${OFFICE})\b.*\b(?:la ai|la nguoi nao)$`).exec(q);
   return m?.[1];
 }
 

@@ -83,7 +83,27 @@ function isKnown(engine: SearchEngine, word: string): boolean {
     abbreviations = new Set(engine.abbreviations.map(([short]) => fold(short).toLowerCase().replace(/[^a-z]/g, '')));
     abbreviationLetters.set(engine, abbreviations);
   }
-  return !!typeCode(letters) || ISSUER_CODES.has(letters) || abbreviations.has(letters) || engine.writes(word);
+  return !!typeCode(letters) || ISSUER_CODES.has(letters) || abbreviations.has(letters) || (engine.writes(word) && writesAsWord(engine, word));
+}
+
+const standalone = new WeakMap<SearchEngine, Map<string, boolean>>();
+
+/**
+ * True when the corpus writes the word on its own, not only as an issuer's code in a document number
+ * ("… số 12-KH/BCĐ ngày …" writes "BCĐ" as a code; a question's "trưởng BCĐ" means Ban Chỉ đạo). Read once per word
+ * and engine, within the same budget of look-ups as the expansions.
+ */
+function writesAsWord(engine: SearchEngine, word: string): boolean {
+  let known = standalone.get(engine);
+  if (!known) standalone.set(engine, (known = new Map()));
+  const hit = known.get(word);
+  if (hit !== undefined) return hit;
+  if (known.size >= MAX_LOOKUPS) return true;
+  const alone = new RegExp(`(?<![\\p{L}\\p{N}/-])${word}(?![\\p{L}\\p{N}])`, 'u');
+  let found = false;
+  for (const doc of engine.allDocuments()) if ((found = alone.test(doc.text))) break;
+  known.set(word, found);
+  return found;
 }
 
 /** The question with initials the corpus never writes replaced by the name they stand for. */
