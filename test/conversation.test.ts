@@ -299,4 +299,13 @@ describe('the meeting or session that adopted a document', () => {
     expect(session.answer).toContain('khóa XIV, kỳ họp thứ 6 thông qua ngày 21 tháng 11 năm 2019');
     expect(session.citations[0]!.documentId).toBe('luat-41');
   });
+
+  it('reads "Hội nghị Trung ương 7" as the seventh plenum: refused when no document holds it, answered for the one that does', async () => {
+    const engine = await engineOf([resolution, law]);
+    const seventh = await ask(engine, { question: 'Hội nghị Trung ương 7 khóa XII bàn về phát triển văn hóa như thế nào?' });
+    expect(seventh.refusal).toMatchObject({ code: 'ORDINAL_MISSING', missing: ['Hội nghị Trung ương 7'] });
+    const eighth = await ask(engine, { question: 'Nghị quyết Trung ương 8 khóa XII về văn hóa đặt mục tiêu gì?' });
+    expect(eighth.notFound).toBe(false);
+    expect(eighth.answer).toContain('Phát triển văn hóa ngang tầm kinh tế');
+  });
 });

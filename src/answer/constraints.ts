@@ -45,6 +45,8 @@ const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10, l: 50 };
 const WORD_NUMBER = '(muoi (?:mot|hai|ba|bon|lam)|nhat|mot|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|\\d{1,2})';
 /** "phiên họp thứ năm", "hội nghị lần thứ 6", "kỳ họp thứ 8", "đợt thứ hai" (folded). */
 const ORDINAL = new RegExp(`\\b(phien hop|hoi nghi|ky hop|lan|dot)(?: [a-z]+){0,4}? thu ${WORD_NUMBER}\\b`, 'g');
+/** "Hội nghị Trung ương 6", "Trung ương bảy": a Central Committee plenum by its number (folded). */
+const PLENUM = new RegExp(`\\b(?:hoi nghi |(?<!(?:chap hanh|kiem tra|van phong|cap|ban) ))trung uong ${WORD_NUMBER}\\b`, 'g');
 /** "khóa XI", "khoá 13" (folded). */
 const TERM = /\bkhoa ([ivxl]{1,6}|\d{1,2})\b/g;
 
@@ -67,6 +69,12 @@ export function ordinalsOf(text: string): Array<{ key: string; start: number; en
     const n = /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS[word];
     // "Phiên họp" and "hội nghị" are both meetings; "lần thứ" most often numbers a meeting too.
     if (n) out.push({ key: `${m[1] === 'dot' ? 'dot' : m[1] === 'ky hop' ? 'ky hop' : 'meeting'}:${n}`, start: m.index, end: m.index + m[0].length });
+  }
+  for (const m of folded.matchAll(PLENUM)) {
+    const word = m[1]!;
+    const n = /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS[word];
+    // "Trung ương 6" is the sixth plenum; a number of a document ("Trung ương 2 văn bản") is not meant.
+    if (n && !out.some((o) => o.start <= m.index && o.end >= m.index + m[0].length)) out.push({ key: `meeting:${n}`, start: m.index, end: m.index + m[0].length });
   }
   for (const m of folded.matchAll(TERM)) {
     const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : romanValue(m[1]!);
