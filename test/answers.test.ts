@@ -984,4 +984,23 @@ describe('the measure a quantity question names', () => {
     expect(spent.notFound).toBe(false);
     expect(spent.answer).toContain('250 tỷ đồng');
   });
+
+  it('answers "bao nhiêu X" only from a sentence that counts X, not another thing of the same kind', async () => {
+    const news = doc(
+      'tin-doanh-nghiep',
+      'Doanh nghiệp đồng hành chuyển đổi số',
+      [
+        'Hai doanh nghiệp viễn thông tiêu biểu của tỉnh đi đầu trong chuyển đổi số năm 2025.',
+        'Tỉnh có 54/54 xã, phường hoàn thành 16/16 chỉ tiêu chuyển đổi số giai đoạn 1.',
+        'Chiến lược chuyển đổi số của tỉnh được xây dựng cho chu kỳ 10 năm.',
+      ].join('\n'),
+    );
+    const engine = await engineOf([news]);
+    const other = await ask(engine, { question: 'Tỉnh có bao nhiêu doanh nghiệp công nghệ đi đầu trong chuyển đổi số năm 2025?' });
+    expect(other).toMatchObject({ notFound: true, refusal: { code: 'NOT_STATED' } });
+    const places = await ask(engine, { question: 'bao nhieu xa phuong cua tinh hoan thanh 16/16 chi tieu giai doan 1' });
+    expect(places.answer).toContain('54/54');
+    const length = await ask(engine, { question: 'Chiến lược chuyển đổi số của tỉnh được xây dựng cho chu kỳ bao nhiêu lâu?' });
+    expect(length.answer).toContain('10 năm');
+  });
 });

@@ -6,7 +6,8 @@
 import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { termCoverage, type Scored } from './quote.js';
-import { askedMeasure, asksDuration, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen } from './units.js';
+import { namedPlaces } from './refusal.js';
+import { askedMeasure, asksDuration, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen } from './units.js';
 
 /** Share of the best unit's question coverage a unit with a figure must hold to answer a quantity question. */
 const FIGURE_COVERAGE = 0.6;
@@ -38,6 +39,9 @@ function nearestDuration(analysis: QueryAnalysis, engine: SearchEngine, units: S
   return units.find((u) => near(u) && local.get(u)! >= top * DURATION_LOCAL) ?? units.find((u) => local.get(u) === top);
 }
 
+/** A unit with what stands around it: the sentence before it, its row header and its headings. */
+const evidenceOf = (u: Scored) => [u.before ?? '', u.text, u.unit.passage.chunk.header?.join(' ') ?? '', u.unit.passage.chunk.section.join(' ')].join(' ');
+
 /**
  * The unit that answers, or undefined when none can: no unit with a figure for a quantity question, no unit naming
  * the holder of the office asked (`office`, see officeAsked).
@@ -53,9 +57,12 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
   // percentage of GRDP does not answer a share of the population.
   if (asksQuantity(analysis.text)) {
     const measure = askedMeasure(analysis.text);
-    const measured = (u: Scored) =>
-      !measure || holdsMeasure([u.before ?? '', u.text, u.unit.passage.chunk.header?.join(' ') ?? '', u.unit.passage.chunk.section.join(' ')].join(' '), measure);
-    return units.find((u) => holdsFigure(u.text, analysis.text) && near(u) && measured(u));
+    const measured = (u: Scored) => !measure || holdsMeasure(evidenceOf(u), measure);
+    // What is counted is in the evidence ("bao nhiêu doanh nghiệp công nghệ số" is not answered by "hai doanh nghiệp
+    // tiêu biểu").
+    const counted = countedPhrase(analysis.text, namedPlaces(analysis, engine));
+    const countsIt = (u: Scored) => !counted || holdsCounted(evidenceOf(u), counted);
+    return units.find((u) => holdsFigure(u.text, analysis.text) && near(u) && measured(u) && countsIt(u));
   }
   if (asksDuration(analysis.text)) return nearestDuration(analysis, engine, units, near) ?? units[0];
   // "Ngày nào …?", "ở đâu?": by a date, period or place where a sentence about the question gives one; where none

@@ -79,6 +79,41 @@ export function askedMeasure(question: string): string | undefined {
   return `${first} ${second}`;
 }
 
+/** Words that end what "bao nhiêu …" counts: a time, a place, a verb or a link ("… năm 2025", "… đã", "… của"), folded. */
+const COUNTED_END = /^(?:nam|den|vao|trong|tai|o|cua|da|duoc|co|la|se|can|phai|thi|khi|tu|theo|cho|va|hay|hoac|roi|nua|tren|duoi|moi|de|nham|ma|so|voi|neu|sau|truoc|\d.*)$/;
+
+/**
+ * What a "bao nhiêu …?" question counts, as folded syllables without function words: "bao nhiêu doanh nghiệp công
+ * nghệ số năm 2025" → ["doanh", "nghiep", "cong", "nghe", "so"]; undefined for a measure, a percentage or a length of time.
+ */
+export function countedPhrase(question: string, places: readonly string[] = []): string[] | undefined {
+  if (askedMeasure(question) || asksDuration(question)) return undefined;
+  const words = question.replace(/[?.!,;:()]/g, ' ').split(/\s+/).filter(Boolean);
+  const at = words.findIndex((w, i) => fold(w).toLowerCase() === 'bao' && fold(words[i + 1] ?? '').toLowerCase() === 'nhieu');
+  if (at < 0) return undefined;
+  const out: string[] = [];
+  const rest = words.slice(at + 2);
+  for (const [i, w] of rest.entries()) {
+    const f = fold(w).toLowerCase();
+    if (COUNTED_END.test(f) || out.length >= 6) break;
+    // A place the question names says where, not what is counted ("bao nhieu xa phuong quang ninh …").
+    const ahead = ` ${rest.slice(i).map((x) => fold(x).toLowerCase()).join(' ')} `;
+    if (places.some((p) => ahead.startsWith(` ${p} `))) break;
+    if (!isStopword(w)) out.push(f);
+  }
+  // A score or rank is told by its number alone ("IELTS bao nhiêu chấm" is answered by "IELTS[5.0]").
+  return out.length && !SCALE_WORDS.test(out[0]!) ? out : undefined;
+}
+
+/** Words that ask a point on a scale, not a count of things: "phần trăm", "chấm", "điểm", "bậc", "mức" (folded). */
+const SCALE_WORDS = /^(?:phan|%|cham|diem|bac|muc|hang|cap|tuoi|lan)$/;
+
+/** True when a text holds every syllable of what is counted (see countedPhrase). */
+export function holdsCounted(text: string, counted: string[]): boolean {
+  const words = new Set(fold(text).toLowerCase().split(/[^a-z0-9]+/));
+  return counted.every((w) => words.has(w));
+}
+
 /** True when a text holds the measure asked (see askedMeasure) as whole folded words. */
 export function holdsMeasure(text: string, measure: string): boolean {
   return ` ${fold(text).toLowerCase().replace(/[^a-z0-9%]+/g, ' ')} `.includes(` ${measure} `);
@@ -188,7 +223,7 @@ export function tellsWhen(text: string): boolean {
 }
 
 /** A question for a length of time ("bao lâu?", "mấy năm?"), folded. */
-const DURATION_ASKED = /\b(bao lau|(may|bao nhieu) (nam|thang|tuan|ngay|hoc ky|hoc ki))\b/;
+const DURATION_ASKED = /\b(bao (?:nhieu )?lau|(may|bao nhieu) (nam|thang|tuan|ngay|hoc ky|hoc ki))\b/;
 /** A length of time: "5 tuần", "02 năm", "hai học kỳ" (not a date: "ngày 15 tháng 11 năm 2017"). */
 const DURATION = /(?<![\p{L}\d/])(?:\d+|một|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+(?:năm|tháng|tuần|ngày|giờ|học kỳ|học kì)(?![\p{L}])(?!\s*\d)/giu;
 /** Characters read on each side of a length of time for what it is the length of. */
