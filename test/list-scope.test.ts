@@ -110,6 +110,15 @@ describe('list answers keep to the question’s period, document and agency', ()
     expect(none.answer).toContain('30/KH-UBND (1)');
   });
 
+  it('lists the tasks of a period when the question names nothing else', async () => {
+    const engine = await engineOf([PLAN]);
+    const result = await ask(engine, { question: 'Kế hoạch 12/KH-UBND có những nhiệm vụ nào trong năm 2027?' });
+    expect(result.answer).toMatch(/có 2 nhiệm vụ có thời hạn trong năm 2027 \(không kể 5 nhiệm vụ có thời hạn khác\)/);
+    expect(result.answer).toContain('mạng lưới chuyên gia khoa học (Sở Khoa học và Công nghệ chủ trì, thời hạn: 2027)');
+    // A standing task is done every year, the year asked too; it says so.
+    expect(result.answer).toContain('khởi nghiệp sáng tạo (Sở Khoa học và Công nghệ chủ trì, thời hạn: Thường xuyên)');
+  });
+
   it('reads an agency named with a deadline as the lead', async () => {
     const engine = await engineOf([PLAN, OTHER]);
     const result = await ask(engine, { question: 'Những nhiệm vụ nào của Sở Nội vụ hết hạn trong năm 2026?' });

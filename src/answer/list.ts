@@ -46,12 +46,20 @@ function dueMatches(due: string, analysis: QueryAnalysis, standing: string | und
 /** Words that say which rows and of what document, not which of them: "Nghị quyết 03 có bao nhiêu nhiệm vụ?". */
 const WHOLE_TABLE_WORDS = new Set('nhiem vu chi tieu viec de an cong phu luc bang danh muc tat ca gom bao nhieu co trong cua nao gi la nhung cac neu liet ke'.split(' '));
 
-/** True when a question narrows the rows by year, date or topic words ("… đến năm 2030 về dịch vụ công …"). */
-function narrowed(analysis: QueryAnalysis): boolean {
-  if (analysis.years.length || analysis.dates.length) return true;
+/** Words that name a period ("trong năm 2026", "giai đoạn 2026-2030", "đến năm 2030"), folded. */
+const PERIOD_WORDS = new Set('nam giai doan den toi truoc tu'.split(' '));
+
+/**
+ * True when a question narrows the rows by year, date or topic words ("… đến năm 2030 về dịch vụ công …"); with
+ * `byPeriod`, by topic words beside the period it names.
+ */
+function narrowed(analysis: QueryAnalysis, byPeriod = false): boolean {
+  if (!byPeriod && (analysis.years.length || analysis.dates.length)) return true;
   let text = analysis.text;
   for (const ref of [...analysis.docRefs].sort((a, b) => b.start - a.start)) text = `${text.slice(0, ref.start)} ${text.slice(ref.end)}`;
-  return tokens(text).some((t) => !isStopword(t.text) && !WHOLE_TABLE_WORDS.has(t.folded) && !DOC_TYPE_WORDS.has(t.folded) && !/^[ivx\d]+$/.test(t.folded));
+  return tokens(text).some(
+    (t) => !isStopword(t.text) && !WHOLE_TABLE_WORDS.has(t.folded) && !DOC_TYPE_WORDS.has(t.folded) && !/^[ivx\d-]+$/.test(t.folded) && !(byPeriod && PERIOD_WORDS.has(t.folded)),
+  );
 }
 
 /** Answers a list question from table rows, or undefined when the question is not one this can answer. */
@@ -78,9 +86,13 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   const docKeys = new Set(analysis.docRefs.map((r) => r.key));
   // "Nghị quyết 03/NQ-CP có bao nhiêu nhiệm vụ?": all the rows of that kind in the document named.
   const asksAll = !asksLead && !asksPartner && !asksDue && docKeys.size > 0 && (asksCount || analysis.wantsList) && !narrowed(analysis);
-  if (!asksLead && !asksPartner && !asksDue && !asksAll) return undefined;
   const asksTasks = /\b(nhiem vu|viec|de an|cong viec)\b/.test(folded);
   const asksTargets = /\bchi tieu\b/.test(folded);
+  // "Những nhiệm vụ nào trong năm 2026?", "Nghị quyết 03 có bao nhiêu nhiệm vụ giai đoạn 2026-2030?": the tasks of the
+  // period, when nothing else narrows them (targets of a year are the facts registry's, target-list.ts).
+  const asksPeriod =
+    !asksLead && !asksPartner && !asksDue && !asksAll && asksTasks && !asksTargets && !!periodOf(analysis) && (asksCount || analysis.wantsList || asksWhich) && !narrowed(analysis, true);
+  if (!asksLead && !asksPartner && !asksDue && !asksAll && !asksPeriod) return undefined;
   const kindOk = (item: Item) => {
     const { fields } = item;
     if (!fields.task && !fields.indicator) return false;
@@ -114,7 +126,8 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   // Rows whose lead cell names several bodies ("Bộ TT&TT, Bộ Quốc phòng, Bộ Công an") are led jointly: say how many.
   const joint = asksLead ? items.filter((i) => (i.fields.lead ?? '').split(/[,;]/).filter((p) => p.trim()).length > 1).length : 0;
   const jointly = !joint ? '' : joint === items.length ? ' (cùng chủ trì với cơ quan khác)' : ` (${items.length - joint} chủ trì riêng, ${joint} cùng chủ trì với cơ quan khác)`;
-  const when = period ? `${what === 'chỉ tiêu' ? '' : ', thời hạn'} ${period.said}${leftOutNote(split, what)}` : '';
+  const base = asksLead || asksPartner || asksDue;
+  const when = period ? `${what === 'chỉ tiêu' ? '' : base ? ', thời hạn' : 'có thời hạn'} ${period.said}${leftOutNote(split, what)}` : '';
   const due = !asksDue
     ? ''
     : standing
@@ -132,7 +145,7 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   const count = asksAll && numbered && numbered < items.length ? `${numbered} ${what} được đánh số trong bảng (${items.length} dòng)` : `${items.length} ${what}`;
   const label = (item: Item) => {
     const f = item.fields;
-    const detail = asksLead ? (f.due ? ` (thời hạn: ${f.due})` : '') : f.lead ? ` (${clip(f.lead, 60)} chủ trì${asksAll && f.due ? `, thời hạn: ${f.due}` : ''})` : '';
+    const detail = asksLead ? (f.due ? ` (thời hạn: ${f.due})` : '') : f.lead ? ` (${clip(f.lead, 60)} chủ trì${(asksAll || period) && f.due ? `, thời hạn: ${f.due}` : ''})` : '';
     return `${clip(f.task ?? f.indicator ?? '', 110)}${detail}`;
   };
   const lines = shown.map((item, i) => `(${i + 1}) ${label(item)} [${i + 1}]`);
