@@ -173,5 +173,9 @@ describe('rows naming an office and its holder', () => {
     const tasks = await ask(engine, { question: 'Những nhiệm vụ nào do Sở Khoa học và Công nghệ chủ trì?' });
     expect(tasks.answer).toMatch(/có 1 nhiệm vụ do Sở Khoa học và Công nghệ chủ trì/);
     expect(tasks.answer).not.toContain('Cơ quan thường trực');
+    // A table with no deadlines holds no task of a year: said so, not listed.
+    const inYear = await ask(engine, { question: 'Những nhiệm vụ nào do Sở Khoa học và Công nghệ chủ trì trong năm 2026?' });
+    expect(inYear.notFound).toBe(true);
+    expect(inYear.answer).toContain('Văn bản này ghi 1 nhiệm vụ do Sở Khoa học và Công nghệ chủ trì, đều không ghi thời hạn.');
   });
 });

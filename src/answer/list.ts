@@ -247,9 +247,10 @@ function noneInScope(u: Unmatched): Answer | undefined {
     const asked = u.period?.said ?? [...analysis.dates.filter((d) => d.kind !== 'year').map((d) => d.key), ...analysis.years][0] ?? '';
     missing = `${what} nào${whose}${what === 'chỉ tiêu' ? '' : ' có thời hạn'} ${asked}`.replace(/\s+/g, ' ').trim();
     const dues = otherDeadlines(u.split.out.map((i) => ({ due: i.fields.due })));
-    const source = subject ? ` trong ${subject}` : '';
-    if (dues) detail = ` Các ${what}${whose}${source} ghi thời hạn: ${dues}.`;
-    if (u.split.undated.length) detail += ` ${u.split.undated.length} ${what}${dues.length ? ' khác' : whose + source} không ghi thời hạn.`;
+    const source = subject ? ' trong văn bản này' : '';
+    const undated = u.split.undated.length;
+    if (dues) detail = ` Các ${what}${whose}${source} ghi thời hạn: ${dues}${undated ? `; ${undated} ${what} khác không ghi thời hạn` : ''}.`;
+    else if (undated) detail = ` ${subject ? 'Văn bản này' : 'Các văn bản trong kho'} ghi ${undated} ${what}${whose}, đều không ghi thời hạn.`;
   } else if (agency && u.docKeys.size && u.rows.length && u.elsewhere().length) {
     // The document named has such rows, none of the agency's; another document has them.
     missing = `${what} nào${whose}`;
