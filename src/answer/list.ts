@@ -14,13 +14,20 @@ import { citationOf } from './extractive.js';
 import { clip, documentLabel } from './labels.js';
 import { moreOf } from './more.js';
 import { columnRole } from '../facts/table.js';
-import { isGroupRow, rowFields, type RowFields } from './rows.js';
+import { isGroupRow, officeHolder, rowFields, type RowFields } from './rows.js';
+import { leftOutNote, otherDeadlines, periodOf, splitByPeriod, type Period } from './list-scope.js';
+import { yearNamed } from '../facts/table.js';
+import { refusalMessage } from './refusals.js';
 import type { Answer, Citation } from './types.js';
 
 const MAX_ITEMS = 5;
 interface Item {
   passage: Passage;
   fields: RowFields;
+  /** The year the group row above names ("II | Năm 2026 |", "I | Đến năm 2030 |"). */
+  groupYear?: number;
+  /** The row names an office and its holder ("Trưởng Ban … | Bí thư Tỉnh ủy"), not a task. */
+  office: boolean;
 }
 
 /** Deadlines written as a manner rather than a date ("Thường xuyên", "Hằng năm"), folded. */
@@ -39,12 +46,20 @@ function dueMatches(due: string, analysis: QueryAnalysis, standing: string | und
 /** Words that say which rows and of what document, not which of them: "Nghị quyết 03 có bao nhiêu nhiệm vụ?". */
 const WHOLE_TABLE_WORDS = new Set('nhiem vu chi tieu viec de an cong phu luc bang danh muc tat ca gom bao nhieu co trong cua nao gi la nhung cac neu liet ke'.split(' '));
 
-/** True when a question narrows the rows by year, date or topic words ("… đến năm 2030 về dịch vụ công …"). */
-function narrowed(analysis: QueryAnalysis): boolean {
-  if (analysis.years.length || analysis.dates.length) return true;
+/** Words that name a period ("trong năm 2026", "giai đoạn 2026-2030", "đến năm 2030"), folded. */
+const PERIOD_WORDS = new Set('nam giai doan den toi truoc tu'.split(' '));
+
+/**
+ * True when a question narrows the rows by year, date or topic words ("… đến năm 2030 về dịch vụ công …"); with
+ * `byPeriod`, by topic words beside the period it names.
+ */
+function narrowed(analysis: QueryAnalysis, byPeriod = false): boolean {
+  if (!byPeriod && (analysis.years.length || analysis.dates.length)) return true;
   let text = analysis.text;
   for (const ref of [...analysis.docRefs].sort((a, b) => b.start - a.start)) text = `${text.slice(0, ref.start)} ${text.slice(ref.end)}`;
-  return tokens(text).some((t) => !isStopword(t.text) && !WHOLE_TABLE_WORDS.has(t.folded) && !DOC_TYPE_WORDS.has(t.folded) && !/^[ivx\d]+$/.test(t.folded));
+  return tokens(text).some(
+    (t) => !isStopword(t.text) && !WHOLE_TABLE_WORDS.has(t.folded) && !DOC_TYPE_WORDS.has(t.folded) && !/^[ivx\d-]+$/.test(t.folded) && !(byPeriod && PERIOD_WORDS.has(t.folded)),
+  );
 }
 
 /** Answers a list question from table rows, or undefined when the question is not one this can answer. */
@@ -60,60 +75,82 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   const asksPartner = analysis.agencies.length > 0 && /phoi hop/.test(folded) && !/chu tri/.test(folded);
   // "Sở Nội vụ có nhiệm vụ gì?": an agency's own tasks are those it leads.
   const ownTasks = analysis.agencies.length > 0 && /^(?:.*\s)?co (nhung |cac )?(nhiem vu|viec|cong viec) (nao|gi)\b/.test(folded);
-  const asksLead = analysis.agencies.length > 0 && !asksPartner && (ownTasks || /chu tri|\bgiao\b|phu trach|theo doi/.test(folded));
+  const asksLeadWords = analysis.agencies.length > 0 && !asksPartner && (ownTasks || /chu tri|\bgiao\b|phu trach|theo doi/.test(folded));
   // "Hoàn thành bao nhiêu nhiệm vụ?" asks for progress, not for the tasks due: only a list question reads it as a due date.
   const dueWords = analysis.wantsList || asksWhich ? /thoi han|het han|hoan thanh|den han/ : /thoi han|het han|den han/;
   // "Những nhiệm vụ nào thực hiện thường xuyên?" (not "bao nhiêu nhiệm vụ thường xuyên đang được duy trì?", progress).
   const standing = analysis.wantsList || asksWhich ? STANDING_DUE.exec(folded)?.[1] : undefined;
   const asksDue = !!standing || (dueWords.test(folded) && (analysis.years.length > 0 || analysis.dates.some((d) => d.kind === 'month')));
+  // "Những nhiệm vụ nào của Bộ Y tế hết hạn trong năm 2025?": an agency named without a role is the one that leads.
+  const asksLead = asksLeadWords || (analysis.agencies.length > 0 && !asksPartner && asksDue);
   const docKeys = new Set(analysis.docRefs.map((r) => r.key));
   // "Nghị quyết 03/NQ-CP có bao nhiêu nhiệm vụ?": all the rows of that kind in the document named.
   const asksAll = !asksLead && !asksPartner && !asksDue && docKeys.size > 0 && (asksCount || analysis.wantsList) && !narrowed(analysis);
-  if (!asksLead && !asksPartner && !asksDue && !asksAll) return undefined;
   const asksTasks = /\b(nhiem vu|viec|de an|cong viec)\b/.test(folded);
   const asksTargets = /\bchi tieu\b/.test(folded);
-  const kindOk = (fields: RowFields) => {
+  // "Những nhiệm vụ nào trong năm 2026?", "Nghị quyết 03 có bao nhiêu nhiệm vụ giai đoạn 2026-2030?": the tasks of the
+  // period, when nothing else narrows them (targets of a year are the facts registry's, target-list.ts).
+  const asksPeriod =
+    !asksLead && !asksPartner && !asksDue && !asksAll && asksTasks && !asksTargets && !!periodOf(analysis) && (asksCount || analysis.wantsList || asksWhich) && !narrowed(analysis, true);
+  if (!asksLead && !asksPartner && !asksDue && !asksAll && !asksPeriod) return undefined;
+  const kindOk = (item: Item) => {
+    const { fields } = item;
     if (!fields.task && !fields.indicator) return false;
+    // A row naming an office and its holder ("Cơ quan thường trực Ban Chỉ đạo | Sở …") is no task of the holder.
+    if (item.office) return false;
     // "nhiệm vụ" asked: task rows (Phụ lục II); "chỉ tiêu" asked: target rows (Phụ lục I); both or neither: all.
     if (asksTasks && !asksTargets && !fields.task) return false;
     return !(asksTargets && !asksTasks && !fields.indicator);
   };
   const ledBy = (fields: RowFields, agency: Agency) => !!fields.lead && mentionsAgency(fields.lead, agency);
-  const rows = tableRows(engine, docKeys).filter((item) => kindOk(item.fields));
-  const dueOk = (fields: RowFields) => !asksDue || (!!fields.due && dueMatches(fields.due, analysis, standing));
   const partnerOf = (fields: RowFields, agency: Agency) => !!fields.partners && mentionsAgency(fields.partners, agency);
-  const items = rows.filter(
-    ({ fields }) =>
-      (!asksLead || analysis.agencies.some((a) => ledBy(fields, a))) && (!asksPartner || analysis.agencies.some((a) => partnerOf(fields, a))) && dueOk(fields),
-  );
-  if (!items.length) return undefined;
+  const agencyOk = ({ fields }: Item) =>
+    asksLead ? analysis.agencies.some((a) => ledBy(fields, a)) : !asksPartner || analysis.agencies.some((a) => partnerOf(fields, a));
+  const dueOk = (fields: RowFields) => !asksDue || (!!fields.due && dueMatches(fields.due, analysis, standing));
+  // The period the question names ("trong năm 2026", "đến năm 2030") holds the rows whose deadline, or group, is in it.
+  const period = asksDue ? undefined : periodOf(analysis);
+  const inTime = (list: Item[]) => splitByPeriod(list.filter((i) => dueOk(i.fields)), period, (i) => ({ due: i.fields.due, year: i.groupYear }));
+  const what0 = asksTargets && !asksTasks ? 'chỉ tiêu' : 'nhiệm vụ';
+  let rows = tableRows(engine, docKeys).filter(kindOk);
+  // "Những nhiệm vụ Bộ Công an chủ trì theo Nghị quyết 57": a resolution without a task table is carried out by the
+  // documents whose title says they implement it (Nghị quyết 03/NQ-CP: "… thực hiện Nghị quyết số 57-NQ/TW"): their rows.
+  const implementing = !rows.length && !asksAll ? implementingRows(engine, docKeys).filter(kindOk) : [];
+  if (implementing.length) rows = implementing;
+  const scoped = rows.filter(agencyOk);
+  const split = inTime(scoped);
+  const items = split.in;
+  if (!items.length) return noneInScope({ analysis, engine, docKeys, what: what0, rows, scoped, split, period, asksDue, elsewhere: () => inTime(tableRows(engine, new Set()).filter((i) => kindOk(i) && agencyOk(i))).in, role: asksPartner ? 'phối hợp' : 'chủ trì' });
 
   const shown = items.slice(0, MAX_ITEMS);
   const what = items.every((i) => i.fields.indicator && !i.fields.task) ? 'chỉ tiêu' : 'nhiệm vụ';
   // Rows whose lead cell names several bodies ("Bộ TT&TT, Bộ Quốc phòng, Bộ Công an") are led jointly: say how many.
   const joint = asksLead ? items.filter((i) => (i.fields.lead ?? '').split(/[,;]/).filter((p) => p.trim()).length > 1).length : 0;
-  const jointly = joint ? ` (${items.length - joint} chủ trì riêng, ${joint} cùng chủ trì với cơ quan khác)` : '';
-  const constraint = asksLead
-    ? `do ${analysis.agencies[0]!.name} chủ trì${jointly}`
-    : asksPartner
-      ? `có ${analysis.agencies[0]!.name} phối hợp`
-      : asksDue
-        ? standing
-          ? `có thời hạn “${items[0]!.fields.due}”`
-          : `có thời hạn ${[...analysis.dates.filter((d) => d.kind !== 'year').map((d) => d.key), ...analysis.years][0]}`
-        : '';
-  const sources = [...new Set(items.map((i) => documentLabel(i.passage.document.meta)))];
+  const jointly = !joint ? '' : joint === items.length ? ' (cùng chủ trì với cơ quan khác)' : ` (${items.length - joint} chủ trì riêng, ${joint} cùng chủ trì với cơ quan khác)`;
+  const base = asksLead || asksPartner || asksDue;
+  const when = period ? `${what === 'chỉ tiêu' ? '' : base ? ', thời hạn' : 'có thời hạn'} ${period.said}${leftOutNote(split, what)}` : '';
+  const due = !asksDue
+    ? ''
+    : standing
+      ? `có thời hạn “${items[0]!.fields.due}”`
+      : `có thời hạn ${[...analysis.dates.filter((d) => d.kind !== 'year').map((d) => d.key), ...analysis.years][0]}`;
+  const constraint = (
+    (asksLead ? `do ${analysis.agencies[0]!.name} chủ trì${jointly}${due ? ` ${due}` : ''}` : asksPartner ? `có ${analysis.agencies[0]!.name} phối hợp` : due) + when
+  ).trim();
+  const named = [...docKeys].map((k) => engine.documentByKey(k)).find((d) => !!d);
+  const sources = [...new Set(items.map((i) => documentLabel(i.passage.document.meta)))].map((label) =>
+    implementing.length ? `${label} (văn bản thực hiện ${named ? documentLabel(named.meta) : analysis.text.slice(analysis.docRefs[0]!.start, analysis.docRefs[0]!.end)})` : label,
+  );
   // A whole table counted as the document numbers it ("41 chỉ tiêu", items 11.1, 11.2 … inside item 11).
   const numbered = new Set(items.map((i) => /^\s*(\d+)/.exec(i.fields.item ?? '')?.[1]).filter(Boolean)).size;
   const count = asksAll && numbered && numbered < items.length ? `${numbered} ${what} được đánh số trong bảng (${items.length} dòng)` : `${items.length} ${what}`;
   const label = (item: Item) => {
     const f = item.fields;
-    const detail = asksLead ? (f.due ? ` (thời hạn: ${f.due})` : '') : f.lead ? ` (${clip(f.lead, 60)} chủ trì${asksAll && f.due ? `, thời hạn: ${f.due}` : ''})` : '';
+    const detail = asksLead ? (f.due ? ` (thời hạn: ${f.due})` : '') : f.lead ? ` (${clip(f.lead, 60)} chủ trì${(asksAll || period) && f.due ? `, thời hạn: ${f.due}` : ''})` : '';
     return `${clip(f.task ?? f.indicator ?? '', 110)}${detail}`;
   };
   const lines = shown.map((item, i) => `(${i + 1}) ${label(item)} [${i + 1}]`);
   const more = items.length > shown.length ? ` Xem thêm ${items.length - shown.length} ${what} khác trong ${sources[0]}.` : '';
-  const merged = asksLead ? mergerNote(analysis.agencies[0]!, rows.filter((r) => !items.includes(r) && dueOk(r.fields)), what, ledBy) : '';
+  const merged = asksLead ? mergerNote(analysis.agencies[0]!, inTime(rows.filter((r) => !items.includes(r))).in, what, ledBy) : '';
   return {
     answer: `Theo ${sources.join(', ')}, có ${[count, constraint].filter(Boolean).join(' ')}: ${lines.join('; ')}.${more}${merged}`,
     notFound: false,
@@ -124,26 +161,117 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   };
 }
 
-/** Each engine's table rows with a header (not group rows): position, document key and fields, read once. */
-const rowIndexes = new WeakMap<SearchEngine, Array<{ position: number; key?: string; fields: RowFields }>>();
+/** Each engine's table rows with a header (not group rows): position, document key, fields and group year, read once. */
+const rowIndexes = new WeakMap<SearchEngine, Array<{ position: number; key?: string; fields: RowFields; groupYear?: number; office: boolean }>>();
 
 /** Every table row with a header, of the documents named (all documents when none is). */
 function tableRows(engine: SearchEngine, docKeys: ReadonlySet<string>): Item[] {
   let rows = rowIndexes.get(engine);
   if (!rows) {
     rows = [];
+    // A table is a run of rows with the same header; a group row names the year of the rows below it.
+    let table = '';
+    let groupYear: number | undefined;
+    // A target row's year as the facts registry read it (its group row, its value column "Năm 2030", its headings).
+    const targetYears = new Map<string, number>();
+    for (const f of engine.facts) if (f.kind === 'target' && f.year && f.chunkId && !targetYears.has(f.chunkId)) targetYears.set(f.chunkId, f.year);
     engine.chunks.forEach((chunk, position) => {
-      if (chunk.kind !== 'row' || !chunk.header || isGroupRow(chunk)) return;
-      rows!.push({ position, key: engine.keyOfDocument(chunk.documentId), fields: rowFields(chunk) });
+      if (chunk.kind !== 'row' || !chunk.header) return;
+      const key = `${chunk.documentId}\u0000${JSON.stringify(chunk.header)}`;
+      if (key !== table) {
+        table = key;
+        groupYear = undefined;
+      }
+      if (isGroupRow(chunk)) {
+        groupYear = yearNamed((chunk.cells ?? []).slice(1).join(' '));
+        return;
+      }
+      const fields = rowFields(chunk);
+      const year = groupYear ?? (fields.indicator ? targetYears.get(chunk.id) : undefined);
+      rows!.push({ position, key: engine.keyOfDocument(chunk.documentId), fields, groupYear: year, office: !!officeHolder(chunk) });
     });
     rowIndexes.set(engine, rows);
   }
   const items: Item[] = [];
-  for (const { position, key, fields } of rows) {
+  for (const { position, key, fields, groupYear, office } of rows) {
     if (docKeys.size && (!key || !docKeys.has(key))) continue;
-    items.push({ fields: { ...fields }, passage: engine.passage(position) });
+    items.push({ fields: { ...fields }, passage: engine.passage(position), groupYear, office });
   }
   return items;
+}
+
+/** The rows of the documents whose title says they carry out one of the documents named (and are not named themselves). */
+function implementingRows(engine: SearchEngine, docKeys: ReadonlySet<string>): Item[] {
+  const keys = new Set<string>();
+  for (const doc of engine.allDocuments()) {
+    const key = engine.keyOfDocument(doc.id);
+    if (key && !docKeys.has(key) && [...docKeys].some((k) => engine.namesDocument(doc.meta.title ?? '', k))) keys.add(key);
+  }
+  return keys.size ? tableRows(engine, keys) : [];
+}
+
+interface Unmatched {
+  analysis: QueryAnalysis;
+  engine: SearchEngine;
+  docKeys: ReadonlySet<string>;
+  what: string;
+  /** The rows of the kind asked, in the documents named. */
+  rows: Item[];
+  /** Of those, the rows of the agency named. */
+  scoped: Item[];
+  split: { out: Item[]; undated: Item[] };
+  period?: Period;
+  asksDue: boolean;
+  /** Rows of the agency and period named in any document (for "… are in another document"). */
+  elsewhere: () => Item[];
+  role: string;
+}
+
+/**
+ * When the question's document, agency and period leave no row although the rows it asks about exist: said
+ * specifically ("… không nêu nhiệm vụ nào do Sở … chủ trì có thời hạn trong năm 2026. Các nhiệm vụ do Sở … chủ
+ * trì ghi thời hạn: 2025, 6/2025.") instead of a list of other rows. Undefined when no row of the kind is there to
+ * judge by (the named document's prose may still answer).
+ */
+function noneInScope(u: Unmatched): Answer | undefined {
+  const { analysis, engine, what } = u;
+  const agency = analysis.agencies[0];
+  const whose = agency ? ` do ${agency.name} ${u.role}` : '';
+  const named = [...u.docKeys].map((k) => engine.documentByKey(k)).filter((d) => !!d);
+  const holding = new Set(u.scoped.map((i) => i.passage.document.id));
+  const subject = named.length === 1 ? documentLabel(named[0]!.meta) : holding.size === 1 ? documentLabel(u.scoped[0]!.passage.document.meta) : undefined;
+  let missing: string;
+  let detail = '';
+  if (u.scoped.length && (u.period || u.asksDue)) {
+    // The agency's rows are there, none in the period asked.
+    const asked = u.period?.said ?? [...analysis.dates.filter((d) => d.kind !== 'year').map((d) => d.key), ...analysis.years][0] ?? '';
+    missing = `${what} nào${whose}${what === 'chỉ tiêu' ? '' : ' có thời hạn'} ${asked}`.replace(/\s+/g, ' ').trim();
+    const dues = otherDeadlines(u.split.out.map((i) => ({ due: i.fields.due })));
+    const source = subject ? ' trong văn bản này' : '';
+    const undated = u.split.undated.length;
+    if (dues) detail = ` Các ${what}${whose}${source} ghi thời hạn: ${dues}${undated ? `; ${undated} ${what} khác không ghi thời hạn` : ''}.`;
+    else if (undated) detail = ` ${subject ? 'Văn bản này' : 'Các văn bản trong kho'} ghi ${undated} ${what}${whose}, đều không ghi thời hạn.`;
+  } else if (agency && u.docKeys.size && u.rows.length && u.elsewhere().length) {
+    // The document named has such rows, none of the agency's; another document has them.
+    missing = `${what} nào${whose}`;
+    const counts = new Map<string, number>();
+    for (const i of u.elsewhere()) {
+      const label = documentLabel(i.passage.document.meta);
+      counts.set(label, (counts.get(label) ?? 0) + 1);
+    }
+    detail = ` Các ${what}${whose} có trong: ${[...counts].map(([label, n]) => `${label} (${n})`).join(', ')}.`;
+  } else {
+    return undefined;
+  }
+  const refusal = { code: 'NOT_STATED' as const, missing: [missing] };
+  return {
+    answer: `${refusalMessage(refusal, subject)}${detail}`,
+    notFound: true,
+    refusal,
+    mode: 'extractive',
+    citations: [],
+    trace: { refusal: `list: no row in scope (${missing})`, refusalCode: 'NOT_STATED', list: { total: 0, outOfPeriod: u.split.out.length, undated: u.split.undated.length } },
+  };
 }
 
 /** Each shown row cited whole, numbered in order. */

@@ -5,6 +5,7 @@
  */
 import type { Chunk } from '../ingest/chunk.js';
 import { columnRole, tableLayout, type ColumnRole } from '../facts/table.js';
+import { fold } from '../text/normalize.js';
 import { clip } from './labels.js';
 
 export type RowFields = Partial<Record<ColumnRole, string>>;
@@ -36,6 +37,50 @@ export function isGroupRow(chunk: Pick<Chunk, 'kind' | 'cells'>): boolean {
 }
 
 /**
+ * A cell that names an office rather than a task: it opens with a position ("Trưởng Ban Chỉ đạo tỉnh …", "Tổ trưởng
+ * Tổ tham mưu …", "Cơ quan thường trực Ban Chỉ đạo", "Thành viên", "Phó Chủ tịch …"), where a task opens with what is
+ * done ("Tham mưu …", "Ban hành …", "Chủ trì tọa đàm …"). Folded.
+ */
+const POSITION_START =
+  /^(?:(?:pho |tong )?(?:truong (?:ban|to|doan|nhom|tieu ban|phong)|bi thu|chu tich|chu nhiem|giam doc|thu truong|bo truong|thu tuong|cuc truong|vien truong|hieu truong|chanh van phong|chanh an)|to (?:truong|pho)|uy vien|thanh vien|thu ky|(?:co quan|don vi|bo phan) (?:thuong truc|giup viec|dau moi)|thuong truc)(?![\p{L}])/u;
+
+/** A board composition's header cells saying the office held in the board ("Nhiệm vụ trong Ban", "Vai trò"), folded. */
+const BOARD_ROLE = /\btrong (?:ban|to|hoi dong|doan|nhom|uy ban)\b|^vai tro\b/;
+
+/** An office and who holds it, as a row states them. */
+export interface OfficeHolder {
+  office: string;
+  holder: string;
+  /** The holder's other offices ("Chủ tịch UBND tỉnh" beside "Trưởng ban"), and the row's note. */
+  also: string[];
+}
+
+/**
+ * The office a row names and its holder, told by what its columns are: a board's composition ("Họ và tên | Chức vụ |
+ * Nhiệm vụ trong Ban") pairs a position column with a person column; in a table of who does what ("Nội dung | Người,
+ * cơ quan chịu trách nhiệm"), a content cell naming an office pairs it with the responsible cell. Undefined for a task.
+ */
+export function officeHolder(chunk: Pick<Chunk, 'header' | 'cells'>): OfficeHolder | undefined {
+  if (!chunk.header) return undefined;
+  const roles = tableLayout(chunk.header).roles;
+  const f = rowFields(chunk);
+  const positions = roles.flatMap((role, i) => (role === 'position' && cellValue(chunk.cells?.[i]) ? [{ value: cellValue(chunk.cells?.[i])!, header: fold(chunk.header![i]!).toLowerCase() }] : []));
+  const holder = f.person ?? f.lead;
+  if (positions.length && holder) {
+    const office = positions.find((p) => BOARD_ROLE.test(p.header)) ?? positions[0]!;
+    return { office: office.value, holder, also: [...positions.filter((p) => p !== office).map((p) => p.value), ...(f.note ? [f.note] : [])] };
+  }
+  const content = f.task ?? f.person;
+  if (content && f.lead && POSITION_START.test(fold(content).toLowerCase().trim())) return { office: content, holder: f.lead, also: f.note ? [f.note] : [] };
+  return undefined;
+}
+
+/** "Trưởng Ban Chỉ đạo tỉnh …: Bí thư Tỉnh ủy (ông Vũ Đại Thắng); Ban Chỉ đạo có 17 thành viên". */
+export function describeOffice(o: OfficeHolder): string {
+  return [`${clip(o.office, 140)}: ${clip(o.holder, 110)}`, ...o.also.map((a) => clip(a, 110))].join('; ');
+}
+
+/**
  * A figure with its unit column as one writes it: "2% GDP", "16 - 18%/năm", "03 (Trung tâm)"; a value that does not end
  * in a figure ("Từ 70 trở lên") keeps its unit apart: "Từ 70 trở lên (%)".
  */
@@ -53,6 +98,8 @@ export function withUnit(value: string, unit: string | undefined): string {
 export function describeRowFor(intent: string, chunk: Pick<Chunk, 'header' | 'cells' | 'text'>): string {
   const f = rowFields(chunk);
   const parts: string[] = [];
+  const office = officeHolder(chunk);
+  if (office) return describeOffice(office);
   if (f.indicator && f.value) {
     parts.push(`${clip(f.indicator, 140)}: ${withUnit(f.value, f.unit)}`);
     if (f.lead) parts.push(`cơ quan chủ trì theo dõi, đánh giá: ${f.lead}`);

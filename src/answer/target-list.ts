@@ -10,6 +10,8 @@ import type { TargetFact } from '../facts/types.js';
 import { fold } from '../text/normalize.js';
 import { citationOf } from './extractive.js';
 import { moreOf } from './more.js';
+import { periodFit, periodOf } from './list-scope.js';
+import { refDenotes } from '../facts/agencies.js';
 import { clip, documentLabel } from './labels.js';
 import type { Answer, Citation } from './types.js';
 
@@ -42,7 +44,16 @@ export function answerTargetList(analysis: QueryAnalysis, engine: SearchEngine):
     return !!key && docKeys.has(key);
   };
   const year = analysis.years.length === 1 ? Number(analysis.years[0]) : undefined;
-  let targets = findFacts(engine.facts, { kind: 'target', year }).filter((f): f is TargetFact => f.kind === 'target' && inDocument(f.documentId));
+  // A span the question names ("giai đoạn 2026-2030") holds the targets set for a year within it; an agency it names,
+  // the targets that agency leads where the document says who does.
+  const period = periodOf(analysis);
+  const span = period?.from !== undefined && period.from < period.to ? period : undefined;
+  let targets = findFacts(engine.facts, { kind: 'target', year }).filter(
+    (f): f is TargetFact => f.kind === 'target' && inDocument(f.documentId) && (!span || periodFit({ year: f.year }, span) === 'in'),
+  );
+  if (analysis.agencies.length && targets.some((t) => t.lead?.length)) {
+    targets = targets.filter((t) => t.lead?.some((ref) => analysis.agencies.some((a) => refDenotes(ref, a))));
+  }
   const topic = topicWords(analysis);
   if (topic.length) {
     const overlap = (f: TargetFact) => topic.filter((w) => new Set(tokensOf(`${f.indicator} ${f.value}`)).has(w)).length;
@@ -69,7 +80,7 @@ export function answerTargetList(analysis: QueryAnalysis, engine: SearchEngine):
   }
   if (!lines.length) return undefined;
   const sources = [...new Set(targets.map((t) => documentLabel(engine.documents.get(t.documentId)!.meta)))];
-  const when = year ? ` đến năm ${year}` : '';
+  const when = year ? ` đến năm ${year}` : span ? ` ${span.said}` : '';
   // The targets left out, for "Xem thêm": each cited at its own sentence or row.
   const rest = targets.slice(MAX_ITEMS).flatMap((target) => {
     const passage = engine.passageAt(target.documentId, target.start);

@@ -10,7 +10,21 @@ import { splitAgencies } from './agencies.js';
 import type { DeadlineFact, ResponsibilityFact, TargetFact } from './types.js';
 import { normalizeDue, parseTargetValue } from './values.js';
 
-export type ColumnRole = 'item' | 'task' | 'indicator' | 'lead' | 'partners' | 'due' | 'output' | 'unit' | 'value' | 'note' | 'issuer' | 'issued';
+export type ColumnRole =
+  | 'item'
+  | 'task'
+  | 'indicator'
+  | 'lead'
+  | 'partners'
+  | 'due'
+  | 'output'
+  | 'unit'
+  | 'value'
+  | 'note'
+  | 'issuer'
+  | 'issued'
+  | 'position'
+  | 'person';
 
 /** Checked in order: "Đơn vị chủ trì" is a lead before it is a unit; "Kết quả/Mục tiêu" a value before an output. */
 const ROLE_PATTERNS: ReadonlyArray<[ColumnRole, RegExp]> = [
@@ -18,6 +32,9 @@ const ROLE_PATTERNS: ReadonlyArray<[ColumnRole, RegExp]> = [
   // A table of documents: "Văn bản | Cơ quan ban hành | Ngày ban hành | Nội dung".
   ['issuer', /(co quan|noi|don vi) ban hanh/],
   ['issued', /ngay ban hanh|ngay ky/],
+  // A board's composition: "Họ và tên | Chức vụ | Nhiệm vụ trong Ban Chỉ đạo" (an office and who holds it, not a task).
+  ['position', /^(chuc vu|chuc danh|cuong vi|vai tro|vi tri)\b|\btrong (ban|to|hoi dong|doan|nhom|uy ban)\b/],
+  ['person', /^(ho va ten|ho ten|ten thanh vien|thanh vien|nguoi giu chuc vu|nguoi dam nhiem)$/],
   ['partners', /phoi hop/],
   ['lead', /chu tri|don vi thuc hien|co quan thuc hien|phu trach|theo doi|chiu trach nhiem|trach nhiem|dau moi|giao cho/],
   ['due', /thoi (gian|han)|han hoan thanh|hoan thanh|tien do|moc/],

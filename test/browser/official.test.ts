@@ -48,6 +48,9 @@ PHÓ CHỦ TỊCH
 Nguyễn Văn An
 `;
 
+/** A list longer than an answer shows, for one year: its rest opens under "Xem thêm". */
+const LIST_QUESTION = 'Những nhiệm vụ nào do Bộ Khoa học và Công nghệ chủ trì trong năm 2025?';
+
 let app: TestServer;
 let browser: Browser;
 
@@ -125,7 +128,7 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
   it('gives every control a 44 px tap target on a 360 px touch phone, and no keyboard hint there', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
     const page = await openWidget(context);
-    const answer = await askInWidget(page, 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?');
+    const answer = await askInWidget(page, LIST_QUESTION);
     expect(answer).toContain('Xem thêm');
     await page.locator(`${DONE} .more`).tap();
     await page.locator(`${DONE} .more-list`).waitFor();
@@ -210,7 +213,14 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
     expect(await page.getByRole('status').textContent()).toBe(`${api.documents.length} văn bản đã được nạp. Bấm tên văn bản để đọc toàn văn.`);
     expect(await page.locator('thead th').allTextContents()).toEqual(['Văn bản (tên, trích yếu)', 'Số hiệu', 'Ngày ban hành', 'Cơ quan ban hành', 'Người ký']);
     const nq03 = page.locator('tr[data-id="nq03-cp-chi-tieu-va-nhiem-vu"]');
-    expect(await nq03.locator('td').allTextContents()).toEqual(['03/NQ-CP', '09/01/2025', 'Chính phủ', '—']);
+    // A table drawn from a resolution has no signer of its own: said so, not "—"; what it is and its source, from
+    // its front matter.
+    expect(await nq03.locator('td').allTextContents()).toEqual(['03/NQ-CP', '09/01/2025', 'Chính phủ', 'không có (bảng trích)']);
+    expect(await nq03.locator('th .kind').textContent()).toBe('Bảng trích');
+    expect(await nq03.locator('th .source').textContent()).toMatch(/^Nguồn: Tài liệu mẫu do dự án Trợ lý Công vụ biên soạn/);
+    const digest = page.locator('tr[data-id="quang-ninh-phan-cong-trach-nhiem"]');
+    expect(await digest.locator('td').allTextContents()).toEqual(['không có (bản tổng hợp)', '06/10/2025', 'Dự án Trợ lý Công vụ (tổng hợp từ báo chí)', 'không có (bản tổng hợp)']);
+    expect(await page.locator('td').evaluateAll((tds) => tds.filter((td) => td.textContent === '—').length)).toBe(0);
     // From the official layout alone: number, date, issuer and signer with capacity.
     const qd12 = page.locator('tr[data-id="qd-12-van-ban-dien-tu"]');
     expect(await qd12.locator('th').textContent()).toBe('Quyết định về việc ban hành Quy chế tiếp nhận, xử lý văn bản điện tử');
@@ -251,6 +261,9 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
     const heights = await p.locator('.open').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
     expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
     expect(await p.locator('tr[data-id="nq03-cp-chi-tieu-va-nhiem-vu"] td').first().evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"Số hiệu"');
+    // On a card, a field the document does not have is left out rather than shown empty.
+    const cardFields = await p.locator('tr[data-id="quang-ninh-phan-cong-trach-nhiem"] td').evaluateAll((tds) => tds.filter((td) => td.getClientRects().length > 0).map((td) => td.dataset.label));
+    expect(cardFields).toEqual(['Ngày ban hành', 'Cơ quan ban hành']);
     await shot(p, 'official-07-documents-phone-360');
     await phone.close();
   }, 40_000);
@@ -258,7 +271,8 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
   it('draws a cited table row under its header, and "Xem thêm" opens the rest of a list (desktop 1366 px)', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
     const page = await openWidget(context);
-    const answer = await askInWidget(page, 'Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?');
+    const answer = await askInWidget(page, LIST_QUESTION);
+    expect(answer).toMatch(/nhiệm vụ do Bộ Khoa học và Công nghệ chủ trì.*, thời hạn trong năm 2025/);
     const said = /Xem thêm (\d+) nhiệm vụ khác/.exec(answer);
     expect(said).not.toBeNull();
     const done = page.locator(DONE).last();
@@ -271,6 +285,8 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
     expect(await items.count()).toBe(Number(said![1]));
     expect(await done.locator('.more-list .cite').count()).toBe(Number(said![1]));
     expect(await done.getByRole('button', { name: 'Thu gọn danh sách' }).getAttribute('aria-expanded')).toBe('true');
+    // The rest keeps to the year asked: each item's deadline names 2025, or is a standing one (every year).
+    for (const text of await items.allTextContents()) expect(text).toMatch(/thời hạn: (?:[^)]*2025|Thường xuyên|Hằng năm)/);
     // The answer quotes no list bullet and no label cut inside a word.
     expect(answer).not.toMatch(/(^|[:;] )[-•] /);
     await done.locator('.more-list').scrollIntoViewIfNeeded();
@@ -281,8 +297,10 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
     const dialog = page.getByRole('dialog', { name: 'Trích dẫn [1]' });
     await dialog.waitFor();
     await dialog.locator('table thead th').first().waitFor();
-    expect(await dialog.locator('table thead th').allTextContents()).toEqual(['Nội dung', 'Người, cơ quan chịu trách nhiệm', 'Ghi chú']);
-    expect(await dialog.locator('table tr.cited td').first().textContent()).toBe('Cơ quan thường trực Ban Chỉ đạo tỉnh');
+    expect(await dialog.locator('table thead th').allTextContents()).toEqual(['TT', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Kết quả', 'Thời hạn']);
+    const cited = await dialog.locator('table tr.cited td').allTextContents();
+    expect(cited[2]).toContain('Bộ Khoa học và Công nghệ');
+    expect(cited[5]).toContain('2025');
     expect(await dialog.locator('.passage').textContent()).not.toMatch(/[|#]/);
     await shot(page, 'official-09-viewer-table-citation');
     // The whole document: tables as tables, headings as headings, no Markdown left.
@@ -292,6 +310,30 @@ describe.skipIf(!hasChromium)('what an official sees (widget and documents page 
     expect(whole).not.toMatch(/\|\s*---|(^|\n)#{1,6} /);
     expect(await page.locator(`${W} .doc-text h5, ${W} .doc-text h6`).count()).toBeGreaterThan(0);
     await shot(page, 'official-10-viewer-whole-document');
+
+    // A long table keeps its header row in sight: every header cell is sticky; the table scrolls in its own box,
+    // opened at the cited row, and however far it is scrolled, the header row stays at the box's top over the rows.
+    expect(await page.locator(`${W} .doc-text thead th`).evaluateAll((ths) => [...new Set(ths.map((th) => getComputedStyle(th).position))])).toEqual(['sticky']);
+    const wrap = page.locator(`${W} .doc-text .table-wrap`).filter({ has: page.locator('tr.cited') });
+    const at = (scrollTop: number | 'bottom') =>
+      wrap.evaluate((el, to) => {
+        el.scrollTop = to === 'bottom' ? el.scrollHeight : to;
+        const box = el.getBoundingClientRect();
+        const head = el.querySelector('thead th')!.getBoundingClientRect();
+        const first = el.querySelector('tbody tr')!.getBoundingClientRect();
+        const cited = el.querySelector('tr.cited')!.getBoundingClientRect();
+        return { long: el.scrollHeight > el.clientHeight * 1.5, headAtTop: Math.abs(head.top - box.top) <= 1.5, firstBelowHead: first.top >= head.bottom - 1, citedInBox: cited.top >= head.bottom - 1 && cited.top < box.bottom, scrolled: el.scrollTop };
+      }, scrollTop);
+    const opened = await wrap.evaluate((el) => el.scrollTop);
+    expect(opened).toBeGreaterThan(0);
+    const atCited = await at(opened);
+    expect(atCited).toMatchObject({ long: true, headAtTop: true, firstBelowHead: false, citedInBox: true });
+    const atBottom = await at('bottom');
+    expect(atBottom.headAtTop).toBe(true);
+    expect(atBottom.scrolled).toBeGreaterThan(opened);
+    expect(await at(0)).toMatchObject({ headAtTop: true, firstBelowHead: true });
+    await at(opened);
+    await shot(page, 'official-11-viewer-sticky-table-header');
     await context.close();
   }, 30_000);
 });

@@ -30,7 +30,10 @@ tbody th { font-weight: 400; min-width: 16rem; }
 }
 .open:hover { color: #083b68; }
 .subject { display: block; color: #4a5560; font-size: .92em; }
-.none { color: #4a5560; }
+.none { color: #4a5560; font-style: italic; font-size: .92em; }
+.kind, .source { display: block; color: #4a5560; font-size: .85em; }
+.kind { margin-top: .15em; font-weight: 600; }
+.source { overflow-wrap: anywhere; }
 @media (max-width: 720px) {
   table, thead, tbody, tr, th, td { display: block; }
   thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -39,6 +42,7 @@ tbody th { font-weight: 400; min-width: 16rem; }
   tbody th, td { border: 0; padding: .25em .8em; min-width: 0; }
   td { display: grid; grid-template-columns: 8.5em 1fr; gap: .5em; white-space: normal; overflow-wrap: anywhere; }
   td::before { content: attr(data-label); color: #4a5560; font-size: .9em; }
+  td.empty { display: none; }
   .nowrap { white-space: normal; }
 }
 `;

@@ -41,31 +41,75 @@ const viewer = new Viewer({
 });
 shadow.append(h('div', { class: 'root overlay' }, viewer.el));
 
-const signerOf = (d: DocumentSummary) => (d.signer ? [d.signerTitle, d.signer].filter(Boolean).join(' ') : '');
+/** The signer with capacity; the capacity alone when the signer block gives no name ("TM. BỘ CHÍNH TRỊ"). */
+const signerOf = (d: DocumentSummary) => [d.signerTitle, d.signer].filter(Boolean).join(' ');
+
+/** What a document is, from its front matter's `kind`: an official text, or a summary, digest, table or news written from one. */
+const KINDS: Record<string, string> = {
+  official_text: 'Văn bản chính thức',
+  summary: 'Bản tóm tắt',
+  digest: 'Bản tổng hợp',
+  table: 'Bảng trích',
+  news: 'Tin bài',
+};
+/** Kinds that are not official documents: they have no number and no signer of their own. */
+const UNOFFICIAL = new Set(['summary', 'digest', 'table', 'news']);
+const kindOf = (d: DocumentSummary) => (d.kind ? (KINDS[d.kind] ?? d.kind) : undefined);
+
+/**
+ * A number as the document gives it, or undefined for a placeholder ("(không có – tin bài)"): a number has a figure.
+ * The placeholder's words are kept as the reason there is none.
+ */
+function numberOf(d: DocumentSummary): { value?: string; none?: string } {
+  const n = d.number?.trim();
+  if (n && /\d/.test(n)) return { value: n };
+  const said = n?.replace(/^\(|\)$/g, '').trim();
+  return { none: said || undefined };
+}
+
+/**
+ * What an empty cell says: an unofficial document has no number or signer ("không có — bản tổng hợp"); an official
+ * one whose text does not state it, "không ghi".
+ */
+function noneFor(d: DocumentSummary, given?: string): string {
+  if (given) return given.charAt(0).toLowerCase() + given.slice(1);
+  return d.kind && UNOFFICIAL.has(d.kind) ? `không có (${kindOf(d)!.toLowerCase()})` : 'không ghi';
+}
 
 /** The words a document is found by (accents kept and dropped, so "quang ninh" finds "Quảng Ninh"). */
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
-const haystack = (d: DocumentSummary) => fold([d.number, d.title, d.subject, d.issuer, signerOf(d), formatDate(d.issued)].filter(Boolean).join(' '));
+const haystack = (d: DocumentSummary) => fold([d.number, d.title, d.subject, d.issuer, signerOf(d), formatDate(d.issued), kindOf(d), d.source].filter(Boolean).join(' '));
 
 function open(d: DocumentSummary, opener: HTMLElement): void {
   const c: Citation = { n: 0, documentId: d.id, title: d.title, number: d.number, issued: d.issued, text: '', start: 0, end: 0, score: 0 };
   void viewer.showWhole(c, opener);
 }
 
-/** One document as a table row (a card on a phone: each cell names its column). */
+/** One document as a table row (a card on a phone: each cell names its column, and empty ones are left out). */
 function row(d: DocumentSummary): HTMLElement {
   const button = h('button', { class: 'open', attrs: { type: 'button', 'aria-haspopup': 'dialog' }, on: { click: () => open(d, button) } }, d.title);
-  const cell = (label: string, value: string | undefined, cls = '') =>
-    h('td', { class: cls, attrs: { 'data-label': label } }, value || h('span', { class: 'none', attrs: { 'aria-label': 'không có' } }, '—'));
+  const cell = (label: string, value: string | undefined, none: string, cls = '') =>
+    value ? h('td', { class: cls, attrs: { 'data-label': label } }, value) : h('td', { class: `${cls} empty`.trim(), attrs: { 'data-label': label } }, h('span', { class: 'none' }, none));
+  const number = numberOf(d);
+  const kind = kindOf(d);
+  // The subject (trích yếu) under the title, unless the title already says it ("Quyết định về việc …"); then what
+  // the document is and where it comes from, as its front matter says.
+  const about = [kind, d.pages ? `${d.pages} trang` : undefined].filter(Boolean).join(' · ');
   return h(
     'tr',
     { attrs: { 'data-id': d.id } },
-    // The subject (trích yếu) under the title, unless the title already says it ("Quyết định về việc …").
-    h('th', { attrs: { scope: 'row', 'data-label': 'Văn bản' } }, button, d.subject && !fold(d.title).includes(fold(d.subject)) ? h('span', { class: 'subject' }, d.subject) : null),
-    cell('Số hiệu', d.number, 'nowrap'),
-    cell('Ngày ban hành', formatDate(d.issued), 'nowrap'),
-    cell('Cơ quan ban hành', d.issuer),
-    cell('Người ký', signerOf(d)),
+    h(
+      'th',
+      { attrs: { scope: 'row', 'data-label': 'Văn bản' } },
+      button,
+      d.subject && !fold(d.title).includes(fold(d.subject)) ? h('span', { class: 'subject' }, d.subject) : null,
+      about ? h('span', { class: 'kind' }, about) : null,
+      d.source ? h('span', { class: 'source' }, `Nguồn: ${d.source}`) : null,
+    ),
+    cell('Số hiệu', number.value, noneFor(d, number.none), 'nowrap'),
+    cell('Ngày ban hành', formatDate(d.issued), 'không ghi', 'nowrap'),
+    cell('Cơ quan ban hành', d.issuer, 'không ghi'),
+    cell('Người ký', signerOf(d), noneFor(d)),
   );
 }
 

@@ -173,7 +173,7 @@ button { cursor: pointer; }
 .viewer-head { flex: none; display: flex; align-items: center; gap: .5em; padding: .5em .75em; background: var(--blue); color: #fff; }
 .viewer-head h3 { flex: 1; min-width: 0; margin: 0; font-size: 1em; }
 .back { display: inline-flex; align-items: center; gap: .3em; padding: .3em .7em; border: 1.5px solid #fff; border-radius: 999px; background: transparent; color: #fff; font-weight: 600; }
-.viewer-body { flex: 1; min-height: 0; overflow-y: auto; padding: .9em; position: relative; }
+.viewer-body { flex: 1; min-height: 0; overflow-y: auto; padding: .9em; position: relative; container-type: size; }
 .viewer-body h4 { margin: 0 0 .5em; font-size: 1.05em; line-height: 1.35; overflow-wrap: anywhere; }
 .doc-meta { display: grid; grid-template-columns: max-content 1fr; gap: .15em .75em; margin: 0 0 .8em; font-size: .9em; }
 .doc-meta dt { color: var(--muted); }
@@ -196,6 +196,9 @@ mark { background: #ffe066; color: var(--ink); padding: 0 .05em; border-radius: 
 .doc-rich table { border-collapse: collapse; width: 100%; font-size: .92em; background: #fff; }
 .doc-rich th, .doc-rich td { border: 1px solid var(--line); padding: .3em .45em; vertical-align: top; text-align: left; min-width: 6em; }
 .doc-rich th { background: #e8f0f8; font-weight: 600; }
+/* A long table of the whole document scrolls in its own box, its header row kept in sight (sticky) above the rows. */
+.doc-text .table-wrap { position: relative; max-height: 70vh; max-height: 80cqh; overflow: auto; overscroll-behavior: contain; border-bottom: 1px solid var(--line); }
+.doc-text thead th { position: sticky; top: 0; z-index: 1; background-clip: padding-box; box-shadow: inset 0 -2px 0 #b8c9dc; }
 .doc-rich tr.cited td { background: #fff4c2; box-shadow: inset 0 2px 0 #e0a800, inset 0 -2px 0 #e0a800; }
 .page-no { margin: 1em 0 .6em; padding-top: .3em; border-top: 1px dashed var(--line); color: var(--muted); font-size: .8em; text-align: center; }
 

@@ -38,6 +38,10 @@ export interface DocumentFull {
   /** Who signed it, and in which capacity ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"). */
   signer?: string;
   signerTitle?: string;
+  /** Where the text comes from (front matter "source"). */
+  source?: string;
+  /** What it is: "official_text", "summary", "digest", "table", "news" (front matter "kind"). */
+  kind?: string;
   text: string;
   pageSpans?: { page: number; start: number; end: number }[];
 }

@@ -172,8 +172,14 @@ export class Viewer {
     this.body.append(h('h4', {}, doc.title), meta(c, doc), text);
     const target = text.querySelector<HTMLElement>('tr.cited, .in-passage, mark');
     target?.setAttribute('id', 'cited-passage');
-    // The body is the scroll container (position: relative); offsets are summed up to it.
-    if (target) this.body.scrollTop = Math.max(0, offsetIn(target, this.body) - this.body.clientHeight / 4);
+    // The body is the scroll container (position: relative); offsets are summed up to it. A cited row of a long table
+    // is scrolled to inside the table's own box (below its sticky header row), and the box into view.
+    const wrap = target?.closest<HTMLElement>('.table-wrap');
+    if (target && wrap && wrap.scrollHeight > wrap.clientHeight) {
+      const header = wrap.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+      wrap.scrollTop = Math.max(0, offsetIn(target, wrap) - header - wrap.clientHeight / 4);
+      this.body.scrollTop = Math.max(0, offsetIn(wrap, this.body) - this.body.clientHeight / 8);
+    } else if (target) this.body.scrollTop = Math.max(0, offsetIn(target, this.body) - this.body.clientHeight / 4);
     else this.body.scrollTop = 0;
   }
 
