@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ask, askStream, type AskContext } from '../src/answer/assistant.js';
+import { explainAnswer } from '../src/answer/explain.js';
 import { NOT_FOUND_ANSWER } from '../src/answer/extractive.js';
 import { createLlmClient, redactor, type LlmClient } from '../src/answer/llm-client.js';
 import { ANSWER_SYSTEM_PROMPT, CONDENSE_SYSTEM_PROMPT } from '../src/answer/prompt.js';
@@ -368,6 +369,27 @@ describe('LLM mode: follow-up questions', () => {
     expect(result.mode).toBe('llm');
     expect(result.trace?.query).toMatchObject({ standalone, rewritten: true });
     expect(result.trace?.condensed).toMatchObject({ by: 'llm' });
+  });
+
+  it('holds the model\'s rewrite to the conversation: a document from nowhere is refused and the rules resolve the follow-up', async () => {
+    fake.chat = (body) =>
+      body.stream
+        ? { reply: `Trước ngày 30/6/2025 [${passageNumber(body, '30/6/2025')}].` }
+        : { reply: 'Câu hỏi độc lập: "Kho dữ liệu dùng chung theo Kế hoạch 46/KH-UBND phải hoàn thành trước ngày nào?"' };
+    const { context, logs } = capture(client());
+    const result = await ask(engine, { question: 'Nhiệm vụ đó phải xong khi nào?', history, trace: true }, context);
+    expect(result.trace?.condensed).toMatchObject({ by: 'rules', llmFailure: expect.stringContaining('46/KH-UBND'), rejected: expect.stringContaining('46/KH-UBND') });
+    expect((result.trace?.query as { standalone: string }).standalone).toContain('45/KH-UBND');
+    expect(logs.join('\n')).toMatch(/condense: rewrite names document/);
+    const told = explainAnswer(result).find((s) => s.id === 'conversation');
+    expect(told?.details.join(' ')).toContain('Mô hình viết lại câu hỏi thành “Kho dữ liệu dùng chung theo Kế hoạch 46/KH-UBND');
+  });
+
+  it('rejects a rewrite that drops the year the follow-up asks about', async () => {
+    fake.chat = (body) =>
+      body.stream ? { reply: 'Không có thông tin.' } : { reply: 'Kho dữ liệu dùng chung theo Kế hoạch 45/KH-UBND phải hoàn thành trước ngày nào?' };
+    const result = await ask(engine, { question: 'Còn năm 2026 thì sao?', history, trace: true }, { llm: client() });
+    expect(result.trace?.condensed).toMatchObject({ by: 'rules', llmFailure: expect.stringMatching(/leaves out the year/) });
   });
 
   it('falls back to the offline resolver when condensing fails', async () => {

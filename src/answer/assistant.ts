@@ -14,6 +14,7 @@ import { answerExtractive } from './extractive.js';
 import { namedPlaces } from './refusal.js';
 import { speaksOf } from '../text/places.js';
 import { resolveFollowUp, type Resolved, type Turn } from './followup.js';
+import { checkCondensed } from './conversation.js';
 import { answerWithLlm, condenseQuestion, type LlmOutcome } from './llm.js';
 import type { LlmClient } from './llm-client.js';
 import type { Answer } from './types.js';
@@ -238,9 +239,15 @@ async function answerQuestion(
       deadline: Math.min(budget.deadline, started + 0.4 * llm.timeoutMs),
       signal: context.signal,
     });
-    if (c.ok) resolved = { question: c.question, rewritten: c.question !== input.question };
-    else fallbacks.push(`condense: ${c.reason}`);
-    condensed = c.ok ? { by: 'llm', ms: Math.round(c.ms) } : { by: 'rules', llmFailure: c.reason, ms: Math.round(c.ms) };
+    // The model's rewrite is held to the same conversation the rules read: it may not bring in a document, agency,
+    // place or year from nowhere, nor drop one the question names.
+    const wrong = c.ok ? checkCondensed(c.question, input.question, input.history) : undefined;
+    if (c.ok && !wrong) resolved = { question: c.question, rewritten: c.question !== input.question };
+    else fallbacks.push(`condense: ${c.ok ? `rewrite ${wrong}` : c.reason}`);
+    condensed =
+      c.ok && !wrong
+        ? { by: 'llm', ms: Math.round(c.ms) }
+        : { by: 'rules', llmFailure: c.ok ? `rewrite ${wrong}` : c.reason, ...(c.ok ? { rejected: c.question } : {}), ms: Math.round(c.ms) };
   }
   resolved ??= resolveFollowUp(input.question, input.history);
   const topK = input.topK ?? 5;

@@ -133,7 +133,24 @@ export function confidenceOf(trace: Rec | undefined): { answer?: number; best?: 
   return { answer: num(answer.value), best: num(c.best), threshold: num(scale.threshold) ?? 30, capped: answer.capped === true, raised: answer.raised === true };
 }
 
+/** What the trace says of a model's rewrite that was not used, and of an inherited document that did not say it. */
+function conversationNotes(trace: Rec): string[] {
+  const notes: string[] = [];
+  const condensed = isRec(trace.condensed) ? trace.condensed : {};
+  if (str(condensed.rejected)) {
+    notes.push(`Mô hình viết lại câu hỏi thành ${quote(str(condensed.rejected)!)}, nhưng cách viết đó nêu văn bản, cơ quan, địa phương hoặc năm không khớp với hội thoại, nên hệ thống dùng cách hiểu theo quy tắc.`);
+  }
+  if (str(trace.inheritedDocumentSilent)) notes.push('Văn bản lấy từ câu hỏi trước không nêu điều được hỏi; câu trả lời lấy từ văn bản có nêu.');
+  return notes;
+}
+
 function conversationStep(trace: Rec, query: Rec): ExplainStep | undefined {
+  const step = conversationStepOf(trace, query);
+  const notes = conversationNotes(trace);
+  return step && notes.length ? { ...step, details: [...step.details, ...notes] } : step;
+}
+
+function conversationStepOf(trace: Rec, query: Rec): ExplainStep | undefined {
   const conversation = isRec(trace.conversation) ? trace.conversation : undefined;
   if (conversation) {
     const state = isRec(conversation.state) ? conversation.state : {};
