@@ -1003,4 +1003,20 @@ describe('the measure a quantity question names', () => {
     const length = await ask(engine, { question: 'Chiến lược chuyển đổi số của tỉnh được xây dựng cho chu kỳ bao nhiêu lâu?' });
     expect(length.answer).toContain('10 năm');
   });
+
+  it('counts initials the corpus writes beside the words they spell as those words ("CSDL", "Cơ sở dữ liệu")', async () => {
+    const report = doc(
+      'bao-cao-ha-tang',
+      'Báo cáo hạ tầng số của tỉnh',
+      [
+        'Tỉnh đã hoàn thành kết nối 15 Cơ sở dữ liệu quốc gia với hệ thống giải quyết thủ tục hành chính.',
+        'Cơ sở dữ liệu dân cư được cập nhật hằng ngày; Cơ sở dữ liệu đất đai đang được số hóa.',
+        'Các CSDL chuyên ngành do các sở quản lý.',
+      ].join('\n'),
+    );
+    const engine = await engineOf([report]);
+    const result = await ask(engine, { question: 'Tỉnh đã hoàn thành kết nối bao nhiêu CSDL quốc gia?' });
+    expect(result.notFound).toBe(false);
+    expect(result.answer).toContain('15 Cơ sở dữ liệu quốc gia');
+  });
 });

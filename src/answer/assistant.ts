@@ -19,7 +19,7 @@ import { answerWithLlm, condenseQuestion, type LlmOutcome } from './llm.js';
 import type { LlmClient } from './llm-client.js';
 import type { Answer } from './types.js';
 import { writeOutShorthand } from '../text/chat.js';
-import { expandInitials } from '../retrieve/initials.js';
+import { expandInitials, writtenInitials } from '../retrieve/initials.js';
 
 export interface AskInput {
   question: string;
@@ -77,10 +77,12 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Reads a resolved question (accent typos respelt, the history's subject added) and searches for it. */
 async function retrieve(engine: SearchEngine, resolved: Resolved, topK: number): Promise<{ analysis: QueryAnalysis; passages: Passage[] }> {
-  let analysis = withContext(analyzeQuery(engine.respell(resolved.question), engine.abbreviations), resolved.context, resolved.strong);
+  // Initials the corpus writes beside the words they spell ("CSDL", "Cơ sở dữ liệu") count as those words too.
+  const abbreviations = [...engine.abbreviations, ...writtenInitials(resolved.question, engine)];
+  let analysis = withContext(analyzeQuery(engine.respell(resolved.question), abbreviations), resolved.context, resolved.strong);
   if (resolved.context && resolved.own) {
     // What the follow-up took from before (the subject, a document named before) is told apart from its own words.
-    const own = analyzeQuery(engine.respell(resolved.own), engine.abbreviations).terms;
+    const own = analyzeQuery(engine.respell(resolved.own), abbreviations).terms;
     analysis = { ...analysis, fromContext: new Set([...analysis.terms.keys()].filter((t) => !own.has(t))) };
   }
   const places = namedPlaces(analysis, engine);

@@ -61,7 +61,7 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
     // What is counted is in the evidence ("bao nhiêu doanh nghiệp công nghệ số" is not answered by "hai doanh nghiệp
     // tiêu biểu").
     const counted = countedPhrase(analysis.text, namedPlaces(analysis, engine));
-    const countsIt = (u: Scored) => !counted || holdsCounted(evidenceOf(u), counted);
+    const countsIt = (u: Scored) => !counted || holdsCounted(evidenceOf(u), counted, analysis.synonyms);
     return units.find((u) => holdsFigure(u.text, analysis.text) && near(u) && measured(u) && countsIt(u));
   }
   if (asksDuration(analysis.text)) return nearestDuration(analysis, engine, units, near) ?? units[0];

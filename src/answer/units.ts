@@ -108,10 +108,17 @@ export function countedPhrase(question: string, places: readonly string[] = []):
 /** Words that ask a point on a scale, not a count of things: "phần trăm", "chấm", "điểm", "bậc", "mức" (folded). */
 const SCALE_WORDS = /^(?:phan|%|cham|diem|bac|muc|hang|cap|tuoi|lan)$/;
 
-/** True when a text holds every syllable of what is counted (see countedPhrase). */
-export function holdsCounted(text: string, counted: string[]): boolean {
+/**
+ * True when a text holds every syllable of what is counted (see countedPhrase), or for one the question's synonyms
+ * can stand for (an abbreviation and the words it spells: "CSDL", "cơ sở dữ liệu"), all syllables of one of them.
+ */
+export function holdsCounted(text: string, counted: string[], synonyms: ReadonlyMap<string, string[][]> = new Map()): boolean {
   const words = new Set(fold(text).toLowerCase().split(/[^a-z0-9]+/));
-  return counted.every((w) => words.has(w));
+  const alternatives = new Map<string, string[][]>();
+  for (const [term, sets] of synonyms) alternatives.set(fold(term).toLowerCase(), sets);
+  return counted.every(
+    (w) => words.has(w) || (alternatives.get(w) ?? []).some((set) => set.filter((t) => !t.includes('_')).every((t) => words.has(fold(t).toLowerCase()))),
+  );
 }
 
 /** True when a text holds the measure asked (see askedMeasure) as whole folded words. */

@@ -110,3 +110,19 @@ function writesAsWord(engine: SearchEngine, word: string): boolean {
 export function expandInitials(question: string, engine: SearchEngine): string {
   return question.replace(INITIALS, (word: string) => (isKnown(engine, word) ? word : (expansion(engine, word) ?? word)));
 }
+
+/**
+ * Initials in a question that the corpus writes and also spells out ("CSDL" beside "Cơ sở dữ liệu"), each with the
+ * phrase it spells there: they search and count as one another, as a defined abbreviation does.
+ */
+export function writtenInitials(question: string, engine: SearchEngine): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [word] of question.matchAll(INITIALS)) {
+    const letters = fold(word).toLowerCase();
+    if (typeCode(letters) || ISSUER_CODES.has(letters) || !engine.writes(word)) continue;
+    const phrase = expansion(engine, word);
+    if (phrase && !out.some(([w]) => w === word)) out.push([word, phrase]);
+  }
+  return out;
+}
+
