@@ -309,3 +309,48 @@ describe('the meeting or session that adopted a document', () => {
     expect(eighth.answer).toContain('Phát triển văn hóa ngang tầm kinh tế');
   });
 });
+
+describe('lettered items of a plan, each for a body', () => {
+  const plan: StoredDocument = {
+    ...doc(
+      'kh-77',
+      'Kế hoạch rà soát pháp luật về chuyển đổi số',
+      [
+        'Kế hoạch số 77-KH/ĐĐQH ngày 2/2/2025 thực hiện Nghị quyết số 57-NQ/TW.',
+        '## II. Nhiệm vụ',
+        [
+          'e) Tổ đảng ở Thường trực Ủy ban Kinh tế',
+          '',
+          '- Chủ trì thẩm tra và giám sát việc thực hiện chính sách, pháp luật về kinh tế liên quan đến chuyển đổi số để thực hiện Nghị quyết số 57-NQ/TW; các chương trình, dự án, mục tiêu và chỉ tiêu của kế hoạch phát triển kinh tế - xã hội hằng năm.',
+          '- Tiếp tục rà soát, kiến nghị sửa đổi, bổ sung các dự án: Luật Đầu tư, Luật Doanh nghiệp, Luật Thương mại.',
+          '- Thực hiện một số nội dung khác thuộc chức năng, nhiệm vụ của Ủy ban Kinh tế.',
+        ].join('\n'),
+        [
+          'g) Tổ đảng ở Thường trực Ủy ban Tài chính, Ngân sách',
+          '',
+          '- Chủ trì thẩm tra, giám sát việc thực hiện chính sách, pháp luật về tài chính, ngân sách liên quan đến chuyển đổi số.',
+          '- Khẩn trương rà soát, kiến nghị sửa đổi, bổ sung Luật Ngân sách nhà nước, Luật Quản lý thuế.',
+        ].join('\n'),
+      ].join('\n\n'),
+    ),
+    meta: { title: 'Kế hoạch rà soát pháp luật về chuyển đổi số', number: '77-KH/ĐĐQH', issued: '2025-02-02', issuer: 'Đảng đoàn Quốc hội' },
+  };
+
+  it('answers "những luật nào" from the item of the body named, and "Còn <another body>?" from that body\'s item', async () => {
+    const engine = await engineOf([plan, resolution]);
+    const first = 'Theo KH 77, Tổ đảng ở Thường trực Ủy ban Kinh tế rà soát những luật nào?';
+    const laws = await ask(engine, { question: first });
+    expect(laws.answer).toContain('Luật Đầu tư, Luật Doanh nghiệp');
+    expect(laws.answer).not.toContain('Ngân sách nhà nước');
+    const next = await ask(engine, { question: 'Còn Ủy ban Tài chính, Ngân sách?', history: [{ role: 'user', content: first }, { role: 'assistant', content: laws.answer }], trace: true });
+    expect((next.trace?.query as { standalone: string }).standalone).toBe('Theo KH 77, Tổ đảng ở Thường trực Ủy ban Tài chính, Ngân sách rà soát những luật nào?');
+    expect(next.answer).toContain('Luật Ngân sách nhà nước');
+    expect(next.answer).not.toContain('Luật Đầu tư');
+  });
+
+  it('reads a body inside a law\'s name as part of the law, not as a body the answer must name', async () => {
+    const engine = await engineOf([plan, resolution]);
+    const result = await ask(engine, { question: 'Ủy ban Kinh tế kiến nghị sửa đổi Luật Tổ chức Chính phủ không?', trace: true });
+    expect(result.refusal?.code).not.toBe('NAME_MISSING');
+  });
+});

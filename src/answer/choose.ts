@@ -7,7 +7,7 @@ import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { termCoverage, type Scored } from './quote.js';
 import { namedPlaces } from './refusal.js';
-import { askedMeasure, asksDuration, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen } from './units.js';
+import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen } from './units.js';
 
 /** Share of the best unit's question coverage a unit with a figure must hold to answer a quantity question. */
 const FIGURE_COVERAGE = 0.6;
@@ -65,6 +65,10 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
     return units.find((u) => holdsFigure(u.text, analysis.text) && near(u) && measured(u) && countsIt(u));
   }
   if (asksDuration(analysis.text)) return nearestDuration(analysis, engine, units, near) ?? units[0];
+  // "… rà soát những luật nào?": a unit naming a law ("Luật Đầu tư") among those about the question.
+  const kind = askedDocumentKind(analysis.text);
+  const naming = kind ? units.find((u) => namesDocumentOfKind(u.text, kind) && near(u, INTENT_COVERAGE)) : undefined;
+  if (naming) return naming;
   // "Ngày nào …?", "ở đâu?": by a date, period or place where a sentence about the question gives one; where none
   // gives a date, by a time told against an event ("sau khi tốt nghiệp").
   if (analysis.intent === 'deadline' || analysis.intent === 'location') {

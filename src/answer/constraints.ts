@@ -12,11 +12,13 @@ import type { StoredDocument } from '../index/store.js';
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { asksSomething, type QueryAnalysis } from '../retrieve/query.js';
 import { documentLabel } from './labels.js';
+import { headingOf } from '../ingest/chunk.js';
+import { findDocRefs } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { documentWords, wordsOf } from '../text/places.js';
 import { namedPlaces } from './refusal.js';
 import type { Refusal } from './types.js';
-import { agencyForms, AGENCIES, type Agency } from '../facts/agencies.js';
+import { agencyForms, AGENCIES, locateBodies, type Agency } from '../facts/agencies.js';
 import { isStopword } from '../text/tokenize.js';
 import { initialsSource } from '../retrieve/initials.js';
 
@@ -30,6 +32,11 @@ export interface Constraint {
   forms: string[];
   /** For a document: its key ("nq:57"). */
   key?: string;
+  /**
+   * For a document named as what is carried out ("triển khai Nghị quyết 57"): documents about carrying it out (their
+   * title names it, or they name it again and again) hold it in every passage, not only where they repeat its number.
+   */
+  carriedOut?: boolean;
   /** For a body written with initials ("Đảng đoàn QH"): its words as a pattern over whole folded words. */
   pattern?: RegExp;
 }
@@ -232,14 +239,6 @@ function namesIn(analysis: QueryAnalysis, engine: SearchEngine): string[] {
   return out;
 }
 
-/**
- * The head of a body's name with a capital, then the name's first word with a capital ("Ủy ban Y tế", "Sở Nội vụ",
- * "Ban Chỉ đạo"), and the word after it when it is not a function word.
- */
-const AGENCY_HEAD = /(?<![\p{L}\p{M}])(?:Bộ|Sở|Ủy ban|Uỷ ban|Ban|Cục|Tổng cục|Viện|Học viện|Văn phòng|Hội đồng|Đảng ủy|Đảng uỷ|Đảng đoàn|Đảng bộ|Tổ đảng|Trung tâm|Đài|Ngân hàng|Thanh tra|Kiểm toán|Tòa án|Toà án|Mặt trận)\s+\p{Lu}[\p{L}\p{M}]*(?:\s+[\p{L}\p{M}]+)?/gu;
-/** Bodies named without a head word: "Quốc hội", "Chính phủ" (not "Chính phủ số", "Chính phủ điện tử"), "Tỉnh ủy". */
-const BODY = /(?<![\p{L}\p{M}])(?:Quốc hội|Chính phủ(?!\s+(?:số|điện tử))|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ)(?![\p{L}\p{M}])/gu;
-
 /** A statement the question asks to check (folded). */
 const CLAIM = /\b(dung hay sai|dung hay khong|co dung khong|dung khong|phai khong)\b/;
 /** The asked word and what owns the thing asked: "cơ quan nào của …", "bộ nào thuộc …" (folded). */
@@ -267,11 +266,8 @@ function agenciesIn(analysis: QueryAnalysis): Constraint[] {
   const out: Constraint[] = analysis.agencies
     .filter((a) => !describesAsked(a.name))
     .map((a) => ({ kind: 'agency', written: a.name, forms: agencyWords(a) }));
-  for (const m of [...text.matchAll(AGENCY_HEAD), ...text.matchAll(BODY)]) {
-    if (owners.includes(m.index)) continue;
-    let written = m[0];
-    const last = /\s+(\S+)$/u.exec(written);
-    if (last && written.split(/\s+/).length > 2 && isStopword(last[1]!)) written = written.slice(0, last.index);
+  for (const { start, written } of locateBodies(text, isStopword)) {
+    if (owners.includes(start)) continue;
     const words = wordsOf(written);
     // A body of the list already stands for it ("Sở Khoa học" in "Sở Khoa học và Công nghệ").
     if (out.some((c) => c.forms.some((f) => f.includes(words) || words.includes(f)))) continue;
@@ -304,7 +300,8 @@ export function constraintsOf(analysis: QueryAnalysis, engine: SearchEngine): Co
   const out: Constraint[] = [];
   for (const ref of analysis.docRefs) {
     if (out.some((c) => c.key === ref.key)) continue;
-    out.push({ kind: 'document', written: analysis.text.slice(ref.start, ref.end), forms: [], key: ref.key });
+    const carriedOut = CARRYING_OUT.test(fold(analysis.text.slice(Math.max(0, ref.start - 40), ref.start)).toLowerCase());
+    out.push({ kind: 'document', written: analysis.text.slice(ref.start, ref.end), forms: [], key: ref.key, ...(carriedOut ? { carriedOut } : {}) });
   }
   const folded = fold(analysis.text).toLowerCase();
   for (const place of namedPlaces(analysis, engine)) {
@@ -405,7 +402,10 @@ export function placeRefusal(constraints: Constraint[], engine: SearchEngine): R
 /** A passage's evidence as whole folded words: its chunk, headings, table header, document title and metadata. */
 function evidenceWords(p: Passage, unit?: { start: number; end: number }): string {
   const body = unit ? p.document.text.slice(Math.max(p.chunk.start, unit.start - 200), unit.end) : p.chunk.text;
-  return wordsOf([p.chunk.section.join(' '), p.chunk.heading ?? '', p.chunk.header?.join(' ') ?? '', body].join('\n'));
+  // A unit stands under the item heading above it in its chunk ("e) Tổ đảng ở Thường trực Ủy ban Kinh tế").
+  const above = unit ? p.document.text.slice(p.chunk.start, Math.max(p.chunk.start, unit.start)) : p.chunk.text.split('\n', 1)[0]!;
+  const own = above.split('\n').map((l) => l.trim()).filter((l) => l && headingOf(l)).at(-1) ?? '';
+  return wordsOf([p.chunk.section.join(' '), p.chunk.heading ?? '', own, p.chunk.header?.join(' ') ?? '', body].join('\n'));
 }
 
 /**
@@ -416,6 +416,7 @@ export function holds(c: Constraint, p: Passage, engine: SearchEngine, unit?: { 
   switch (c.kind) {
     case 'document': {
       if (engine.keyOfDocument(p.document.id) === c.key) return true;
+      if (c.carriedOut && aboutDocument(engine, p.document, c.key!)) return true;
       const text = unit ? p.document.text.slice(Math.max(p.chunk.start, unit.start - 200), unit.end) : p.chunk.text;
       return [p.chunk.section.join(' '), p.chunk.header?.join(' ') ?? '', text].some((t) => t.length && engine.namesDocument(t, c.key!));
     }
@@ -440,6 +441,17 @@ export function holds(c: Constraint, p: Passage, engine: SearchEngine, unit?: { 
       return namesBody(c, evidenceWords(p, unit)) || namesBody(c, meta);
     }
   }
+}
+
+/** "… triển khai", "thực hiện", "quán triệt", "cụ thể hóa" right before a document's number (folded). */
+const CARRYING_OUT = /\b(?:trien khai|thuc hien|quan triet|cu the hoa|thi hanh)(?: (?:cac|noi dung|tinh than))?(?: cua)?(?: (?:nghi quyet|ke hoach|chuong trinh|ket luan|quyet dinh|chi thi|de an|nq|kh|kl))?(?: so)?\s*$/;
+
+/** True when a document is about another: its title names it, or it names it again and again (as a place is covered). */
+function aboutDocument(engine: SearchEngine, doc: StoredDocument, key: string): boolean {
+  if (engine.namesDocument(doc.meta.title ?? '', key)) return true;
+  let count = 0;
+  for (const r of findDocRefs(doc.text)) if (r.key === key && ++count >= PLACE_MENTIONS) return true;
+  return false;
 }
 
 /** True when a passage (or one of its units) holds every constraint. */

@@ -10,7 +10,7 @@
 import { findDocRefs, TYPE_BEFORE, typeCode } from '../text/docrefs.js';
 import { canonSyllable, fold, hasDiacritics } from '../text/normalize.js';
 import { isStopword, tokens, type Token } from '../text/tokenize.js';
-import { locateAgencies } from '../facts/agencies.js';
+import { locateAgencies, locateBodies } from '../facts/agencies.js';
 import { PLACE_NAME } from '../retrieve/frames.js';
 import { intentOf, type Intent } from '../retrieve/query.js';
 import { PROVINCE_KEYS } from '../text/places.js';
@@ -101,6 +101,12 @@ const ASKS = /\b(ai|nao|gi|bao nhieu|bao gio|khi nao|o dau|dau|may|the nao|sao|c
 /** Most words the X of "Còn X?" may have to be read as a new subject rather than as a question of its own. */
 const MAX_SUBJECT_WORDS = 12;
 
+/** Listed agencies' spans, with the other bodies' spans that overlap none of them, in order. */
+function withBodies(listed: Span[], bodies: Span[]): Span[] {
+  const more = bodies.filter((b) => !listed.some((a) => a.start < b.end && b.start < a.end));
+  return [...listed, ...more].sort((a, b) => a.start - b.start);
+}
+
 function spansOf(text: string): Partial<Record<SlotKind, Span[]>> {
   const folded = fold(text).toLowerCase();
   const places: Span[] = [...folded.matchAll(PROVINCE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
@@ -110,7 +116,8 @@ function spansOf(text: string): Partial<Record<SlotKind, Span[]>> {
   const out: Partial<Record<SlotKind, Span[]>> = {
     // "Nghị quyết số 03/NQ-CP", "KH 534-KH/TU": the type words before a number belong to it.
     document: findDocRefs(text).map((r) => ({ start: r.start - (TYPE_BEFORE.exec(folded.slice(0, r.start))?.[0].length ?? 0), end: r.end })),
-    agency: locateAgencies(text).map((a) => ({ start: a.start, end: a.end })),
+    // Bodies of the agency list, and any other a head word and a capitalised name write ("Ủy ban Kinh tế").
+    agency: withBodies(locateAgencies(text).map((a) => ({ start: a.start, end: a.end })), locateBodies(text, isStopword)),
     place: places.sort((a, b) => a.start - b.start),
     year: [...folded.matchAll(YEAR_SPAN)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
   };

@@ -18,7 +18,7 @@ import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, isOutOfScope, namesPlace, refusalReason } from './refusal.js';
 import { constraintsOf, holdsAll, missingFromCorpus, placeRefusal, type Constraint } from './constraints.js';
 import { refuse } from './refusals.js';
-import { askedMeasure, asksDuration, countedNoun, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
+import { askedDocumentKind, askedMeasure, asksDuration, countedNoun, namesDocumentOfKind, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
 import { answerSymbols, SYMBOL } from './symbols.js';
 import { answeringUnit } from './choose.js';
@@ -44,6 +44,9 @@ const COUNTED = 0.3;
 
 /** Bonus of a sentence holding the form of answer asked for: a length of time, a purpose (see formFit). */
 const FORM = 0.2;
+
+/** Score, as a share of the best passage's, of another chunk of its section read for the kind of document asked. */
+const SECTION_NEIGHBOUR = 0.95;
 
 /** Share of the best sentence's score within which a second sentence is quoted too. */
 const CLOSE_CALL = 0.9;
@@ -160,7 +163,18 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   // "… tỷ trọng kinh tế số trong GRDP đạt 30%", before "… giai đoạn 2025-2028"): its sentences are read one by one,
   // each with the text before it and its headings.
   const mixed = new Set(analysis.years.length ? candidates.slice(0, 5).filter((p) => !strict.includes(p)) : []);
-  const pool = [...strict, ...mixed].sort((a, b) => b.scores.final - a.scores.final);
+  let pool = [...strict, ...mixed].sort((a, b) => b.scores.final - a.scores.final);
+  // "… rà soát những luật nào?": the chunks of the best passage's section (article, lettered item) that name a law are
+  // read too, a little below it; the item named may list them further down than search reaches.
+  const kind = askedDocumentKind(analysis.text);
+  if (kind && pool.length) {
+    const best = pool[0]!;
+    const siblings = engine
+      .sectionPassages(best.position)
+      .filter((p) => !pool.some((q) => q.position === p.position) && namesDocumentOfKind(p.chunk.text, kind))
+      .map((p) => ({ ...p, scores: { ...best.scores, final: best.scores.final * SECTION_NEIGHBOUR } }));
+    pool = [...pool, ...siblings].sort((a, b) => b.scores.final - a.scores.final);
+  }
   // "HPTCHL nghĩa là gì?": the definition in the legend or list of abbreviations, quoted by itself.
   const symbol = answerSymbols(analysis, pool, engine);
   if (symbol) return symbol;
@@ -233,7 +247,8 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     (asksDuration(analysis.text) && formFit(analysis.text, u.text) > 0);
   const apart = (u: Scored) => u.unit.span.end <= best.unit.span.start || u.unit.span.start >= best.unit.span.end;
   const second =
-    units.find(
+    // Another passage holding more of the question, and, as every answer, all the question pins down.
+    fitting.find(
       (u) =>
         u.unit.passage !== best.unit.passage &&
         u.unit.coverage > best.unit.coverage * 0.8 &&

@@ -126,6 +126,29 @@ export function holdsMeasure(text: string, measure: string): boolean {
   return ` ${fold(text).toLowerCase().replace(/[^a-z0-9%]+/g, ' ')} `.includes(` ${measure} `);
 }
 
+/** "những luật nào", "văn bản nào", "kế hoạch nào" (folded): the kind of document the answer must name. */
+const WHICH_DOCUMENT = /\b(luat|nghi quyet|nghi dinh|quyet dinh|thong tu|chi thi|ke hoach|chuong trinh|de an|van ban|ket luan) nao\b/;
+/** The type words of each kind of document, folded: "van ban" (a document) is any of them. */
+const DOCUMENT_KINDS = ['luat', 'nghi quyet', 'nghi dinh', 'quyet dinh', 'thong tu', 'chi thi', 'ke hoach', 'chuong trinh', 'de an', 'ket luan'];
+
+/** The kind of document a "… nào?" question asks for ("luat"), folded, if it asks for one. */
+export function askedDocumentKind(question: string): string | undefined {
+  return WHICH_DOCUMENT.exec(fold(question).toLowerCase())?.[1];
+}
+
+/** Accents removed, capitals kept ("Luật Đầu tư" → "Luat Dau tu"). */
+const foldKeepCase = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+
+/**
+ * True when a text names a document of that kind: its type words, then a name with a capital or a number ("Luật Đầu
+ * tư", "Nghị quyết số 57"); for "van ban", a document of any kind.
+ */
+export function namesDocumentOfKind(text: string, kind: string): boolean {
+  const kinds = kind === 'van ban' ? DOCUMENT_KINDS : [kind];
+  const types = kinds.map((k) => k.split(' ').map((w, i) => (i ? w : `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`)).join('\\s+'));
+  return new RegExp(`(?<![A-Za-z])(?:${types.join('|')})\\s+(?:so\\s+)?(?:[A-Z]|\\d)`).test(foldKeepCase(text));
+}
+
 /** Offices a person holds (folded): "Bộ trưởng", "Giám đốc", "Trưởng ban" … */
 const OFFICE = String.raw`(?:tong bi thu|bi thu|bo truong|thu truong|thu tuong|pho thu tuong|chu tich|pho chu tich|giam doc|pho giam doc|truong ban|pho truong ban|hieu truong|vien truong|cuc truong|chanh van phong)`;
 

@@ -342,3 +342,42 @@ export function refDenotes(ref: Pick<AgencyRef, 'name' | 'written' | 'known' | '
   if (ref.known) return ref.name === agency.name || (includeMerged && ref.mergedInto === agency.name);
   return mentionsAgency(ref.written, agency);
 }
+
+/**
+ * The head of a body's name with a capital, then the name's first word with a capital ("Ủy ban Y tế", "Sở Nội vụ",
+ * "Ban Chỉ đạo"), and the word after it.
+ */
+const BODY_HEAD = /(?<![\p{L}\p{M}])(?:Bộ|Sở|Ủy ban|Uỷ ban|Ban|Cục|Tổng cục|Viện|Học viện|Văn phòng|Hội đồng|Đảng ủy|Đảng uỷ|Đảng đoàn|Đảng bộ|Tổ đảng|Trung tâm|Đài|Ngân hàng|Thanh tra|Kiểm toán|Tòa án|Toà án|Mặt trận)\s+\p{Lu}[\p{L}\p{M}]*(?:\s+[\p{L}\p{M}]+)?/gu;
+/** The rest of a body's name after a comma or "và": a capitalised word and a small one, not another head word. */
+const NAME_GOES_ON = /^(?:,\s*|\s+và\s+)(?!(?:Bộ|Sở|Ủy|Uỷ|Ban|Cục|Tổng|Viện|Học|Văn phòng|Hội đồng|Đảng|Tổ|Trung tâm|Đài|Ngân hàng|Thanh tra|Kiểm toán|Tòa|Toà|Mặt trận|Quốc hội|Chính phủ|Luật|Nghị|Quyết định|Thông tư|Chỉ thị|Kế hoạch|Chương trình|Đề án|Kết luận|Pháp lệnh)(?![\p{L}\p{M}]))\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Ll}[\p{L}\p{M}]*)?/u;
+
+/** A document's type and the start of its name right before a body ("Luật Tổ chức …"): the body is in the name. */
+const IN_DOCUMENT_NAME = /(?<![\p{L}\p{M}])(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Quyết định|Thông tư)(?:\s+(?!của|do|cho|với|và|về|theo|số)[\p{L}\p{M}]+){1,3}\s+$/u;
+
+/** Bodies named without a head word: "Quốc hội", "Chính phủ" (not "Chính phủ số", "Chính phủ điện tử"), "Tỉnh ủy". */
+const BODY_ALONE = /(?<![\p{L}\p{M}])(?:Quốc hội|Chính phủ(?!\s+(?:số|điện tử))|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ)(?![\p{L}\p{M}])/gu;
+
+/**
+ * Bodies a text names by the way Vietnamese writes them, listed or not (see AGENCIES): a head word and a capitalised
+ * name, by its head and first two words ("Ủy ban Y tế" of "Ủy ban Y tế của Quốc hội"), or a body named alone.
+ * @param isFunctionWord drops a last word that only links ("của", "thì")
+ */
+export function locateBodies(text: string, isFunctionWord: (word: string) => boolean): Array<{ start: number; end: number; written: string }> {
+  const out: Array<{ start: number; end: number; written: string }> = [];
+  for (const m of [...text.matchAll(BODY_HEAD), ...text.matchAll(BODY_ALONE)]) {
+    // "Luật Tổ chức Chính phủ" names a law, not the body.
+    if (IN_DOCUMENT_NAME.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+    let written = m[0];
+    // A name that runs on after a comma or "và" with a capital ("Ủy ban Tài chính, Ngân sách", "Bộ Văn hóa, Thể thao và
+    // Du lịch"), not into another body ("Bộ Công an, Bộ Quốc phòng") or a document ("… và Luật …").
+    const headed = !/^(?:Quốc hội|Chính phủ|Tỉnh|Thành)/u.test(written);
+    for (let more = headed ? NAME_GOES_ON.exec(text.slice(m.index + written.length)) : null; more; more = NAME_GOES_ON.exec(text.slice(m.index + written.length))) {
+      written += more[0];
+    }
+    const last = /\s+(\S+)$/u.exec(written);
+    if (last && written.split(/\s+/).length > 2 && isFunctionWord(last[1]!)) written = written.slice(0, last.index);
+    out.push({ start: m.index, end: m.index + written.length, written });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+

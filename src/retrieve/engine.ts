@@ -246,6 +246,11 @@ export class SearchEngine {
     return { position, chunk, document: this.documents.get(chunk.documentId)!, scores: { lexical: 0, vector: 0, fused: 0, coverage: 1, final: 1 } };
   }
 
+  /** The other passages of the section (article, lettered item) chunk `position` stands in, in document order. */
+  sectionPassages(position: number): Passage[] {
+    return this.sections[this.features[position]!.section]!.filter((i) => i !== position).map((i) => this.passage(i));
+  }
+
   /** The passage holding character `offset` of a document, if a chunk does. */
   passageAt(documentId: string, offset: number): Passage | undefined {
     const position = this.byDocument.get(documentId)?.find((i) => this.chunks[i]!.start <= offset && offset < this.chunks[i]!.end);
