@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ask } from '../src/answer/assistant.js';
+import { answerExtractive } from '../src/answer/extractive.js';
+import { analyzeQuery } from '../src/retrieve/query.js';
 import { resolveFollowUp, type Turn } from '../src/answer/followup.js';
 import { explainAnswer } from '../src/answer/explain.js';
 import { writeOutShorthand } from '../src/text/chat.js';
@@ -352,5 +354,44 @@ describe('lettered items of a plan, each for a body', () => {
     const engine = await engineOf([plan, resolution]);
     const result = await ask(engine, { question: 'Ủy ban Kinh tế kiến nghị sửa đổi Luật Tổ chức Chính phủ không?', trace: true });
     expect(result.refusal?.code).not.toBe('NAME_MISSING');
+  });
+});
+
+describe('follow-ups on a listed answer, and documents the corpus only mentions', () => {
+  it('reads "nhiệm vụ đầu tiên", "Còn nhiệm vụ thứ hai?" as the items of the list just given', async () => {
+    const engine = await engineOf([plan, resolution]);
+    const history: Turn[] = [
+      { role: 'user', content: 'Kế hoạch 45/KH-UBND có những nhiệm vụ nào?' },
+      { role: 'assistant', content: 'Theo Kế hoạch số 45/KH-UBND, có 2 nhiệm vụ: (1) Số hóa hồ sơ hộ tịch (thời hạn: 6/2025) [1]; (2) Xây dựng kho dữ liệu đất đai (thời hạn: 12/2025) [2].' },
+    ];
+    const first = await ask(engine, { question: 'Nhiệm vụ đầu tiên do cơ quan nào chủ trì?', history, trace: true });
+    expect((first.trace?.query as { standalone: string }).standalone).toContain('“Số hóa hồ sơ hộ tịch”');
+    expect(first.answer).toContain('Sở Tư pháp');
+    const after = [...history, { role: 'user' as const, content: 'Nhiệm vụ đầu tiên do cơ quan nào chủ trì?' }, { role: 'assistant' as const, content: first.answer }];
+    const second = await ask(engine, { question: 'Còn nhiệm vụ thứ hai?', history: after, trace: true });
+    expect((second.trace?.query as { standalone: string }).standalone).toContain('“Xây dựng kho dữ liệu đất đai”');
+    expect(second.answer).toContain('Sở Nông nghiệp và Môi trường');
+  });
+
+  it('refuses who signed a plan the corpus only mentions, naming where it is mentioned; a year spoken of elsewhere is not called missing', async () => {
+    const engine = await engineOf([plan, resolution]);
+    const signer = await ask(engine, { question: 'Ai ký Nghị quyết 12/NQ-CP?' });
+    expect(signer.notFound).toBe(true);
+    const mentioned = await ask(engine, { question: 'Ai ký Kế hoạch 45/KH-UBND?' });
+    expect(mentioned.refusal?.code).not.toBe('DOCUMENT_MISSING');
+    const other = doc('tin-77', 'Tin hoạt động', 'Tỉnh đã triển khai Kế hoạch số 88/KH-UBND ngày 2/4/2025 về dữ liệu số; đến năm 2030 hoàn thành kho dữ liệu đất đai.');
+    const withNews = await engineOf([plan, resolution, other]);
+    const onlyMentioned = await ask(withNews, { question: 'Ai ký Kế hoạch 88/KH-UBND?' });
+    expect(onlyMentioned).toMatchObject({ notFound: true, refusal: { code: 'DOCUMENT_MISSING', missing: ['Kế hoạch 88/KH-UBND'], mentionedIn: ['“Tin hoạt động”'] } });
+    expect(onlyMentioned.answer).toBe('Kho văn bản hiện không có toàn văn Kế hoạch 88/KH-UBND; văn bản này chỉ được nhắc đến trong “Tin hoạt động”, không nêu người ký.');
+    // The passages read for a question about 2035 hold no 2035, though another document speaks of it.
+    const far = doc('tin-2035', 'Tầm nhìn du lịch', 'Tầm nhìn đến năm 2035, tỉnh trở thành trung tâm du lịch quốc tế.');
+    const years = await engineOf([plan, resolution, far]);
+    const analysis = analyzeQuery('Đến năm 2035 tỷ trọng kinh tế số đạt bao nhiêu phần trăm GRDP?');
+    const passages = (await years.search(analysis, { topK: 8 })).filter((p) => p.document.id !== 'tin-2035');
+    const year = answerExtractive(analysis, years, passages);
+    expect(year).toMatchObject({ notFound: true, refusal: { code: 'NOT_STATED', missing: ['thông tin này cho năm 2035'] } });
+    const nowhere = answerExtractive(analyzeQuery('Đến năm 2040 tỷ trọng kinh tế số đạt bao nhiêu phần trăm GRDP?'), years, passages);
+    expect(nowhere.refusal).toMatchObject({ code: 'YEAR_MISSING', missing: ['2040'] });
   });
 });

@@ -52,6 +52,8 @@ export interface ConversationState {
   subject?: string;
   /** Document numbers met in the conversation (questions and answers), most recent last, as written. */
   documents: string[];
+  /** The items of the last answer when it listed some ("(1) … (2) …"): what "nhiệm vụ thứ hai" refers to. */
+  items?: string[];
 }
 
 export const emptyState = (): ConversationState => ({ documents: [] });
@@ -179,18 +181,35 @@ function leadOf(answer: string): string {
   return first.replace(/^Theo [^:]{0,200}:\s*/u, '').replace(/^[\s…]+/u, '').trim();
 }
 
+/** An item of a listed answer: "(2) Xây dựng Đề án … (thời hạn: 2025) [2]". */
+const LISTED_ITEM = /\((\d+)\)\s+(.+?)(?:\s*\((?:thời hạn|hạn|đến)[^)]*\))?\s*\[\d+\]/gu;
+/** "nhiệm vụ đầu tiên", "chỉ tiêu thứ hai", "mục cuối cùng" (folded): an item of the last listed answer. */
+const ITEM_BACK = /\b(nhiem vu|chi tieu|muc tieu|muc|van ban|de an|noi dung|y)\s+(dau tien|thu nhat|cuoi cung|thu (mot|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|\d{1,2}))\b/;
+const ITEM_NUMBER: Record<string, number> = { mot: 1, hai: 2, ba: 3, tu: 4, bon: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10 };
+
+/** The item "nhiệm vụ thứ hai" refers to among the last answer's listed items, with where the reference stands. */
+function itemReferredTo(question: string, state: ConversationState): { item: string; start: number; end: number } | undefined {
+  const m = state.items && ITEM_BACK.exec(fold(question).toLowerCase());
+  if (!m || !state.items) return undefined;
+  const which = m[2]!;
+  const n = which === 'dau tien' || which === 'thu nhat' ? 1 : which === 'cuoi cung' ? state.items.length : /^\d+$/.test(m[3]!) ? Number(m[3]) : ITEM_NUMBER[m[3]!]!;
+  const item = state.items[n - 1];
+  return item ? { item, start: m.index, end: m.index + m[0].length } : undefined;
+}
+
 /** True for a refusal (see refusals.ts refusalMessage): the answer gives no subject to refer back to. */
 const REFUSED = /^(?:Tôi chỉ trả lời|Không tìm thấy thông tin|Kho văn bản hiện không có|Các văn bản (?:trong kho )?không|Các đoạn văn bản về chủ đề đang hỏi)|có trong kho nhưng không nêu/u;
 
 /** The state after the assistant's answer: the document it cites, what it said first. */
 export function afterAnswer(state: ConversationState, answer: string): ConversationState {
-  if (REFUSED.test(answer.trim())) return { ...state, subject: undefined };
+  if (REFUSED.test(answer.trim())) return { ...state, subject: undefined, items: undefined };
+  const items = [...answer.matchAll(LISTED_ITEM)].map((m) => m[2]!.replace(/…$/u, '').trim());
   const label = /^Theo ([^:]{0,200}):/u.exec(answer)?.[1];
   const cited = label ? documentsIn(label)[0] : undefined;
   // Numbers the answer names in passing ("… thực hiện Nghị quyết 57-NQ/TW") are there to refer back to; the one it
   // is quoted from (its label) is the most recent.
   const documents = [...state.documents, ...documentsIn(label ? answer.slice(label.length) : answer).filter((d) => d !== cited), ...(cited ? [cited] : [])];
-  return { ...state, documents: documents.slice(-8), subject: leadOf(answer) || undefined, document: state.document ?? cited };
+  return { ...state, documents: documents.slice(-8), subject: leadOf(answer) || undefined, document: state.document ?? cited, items: items.length >= 2 ? items : state.items };
 }
 
 
@@ -224,7 +243,8 @@ export interface Resolution {
 
 /** A new state from what a question names; what it does not name is taken from `from` for the slots in `keep`. */
 function fill(reading: Reading, question: string, from: ConversationState, keep: Array<SlotKind | 'topic' | 'attribute'>): ConversationState {
-  const state: ConversationState = { documents: [...from.documents], question };
+  // A follow-up keeps the last listed items to refer to ("nhiệm vụ thứ hai"); a question on its own does not.
+  const state: ConversationState = { documents: [...from.documents], question, ...(keep.length && from.items ? { items: from.items } : {}) };
   for (const kind of SLOT_KINDS) state[kind] = reading.slots[kind] ?? (keep.includes(kind) ? from[kind] : undefined);
   state.topic = reading.topic || (keep.includes('topic') ? from.topic : undefined);
   state.attribute = reading.intent !== 'general' ? reading.intent : keep.includes('attribute') ? from.attribute : 'general';
@@ -290,6 +310,13 @@ export function resolveWith(question: string, state: ConversationState): Resolut
   const fresh = (): Resolution => ({ question, rewritten: false, state: fill(reading, question, state, []), inherited: [], fresh: true });
   if (!state.question) return fresh();
 
+  // "Còn nhiệm vụ thứ hai?" after "Nhiệm vụ “…” hạn khi nào?": the same question of the other item.
+  const item = itemReferredTo(question, state);
+  if (item && (WHAT_ABOUT.test(folded) || STILL_ONLY.test(folded)) && /“[^”]*”/u.test(state.question)) {
+    const standalone = state.question.replace(/“[^”]*”/u, `“${item.item}”`);
+    return { question: standalone, rewritten: true, state: fill(readQuestion(standalone), standalone, state, [...SLOT_KINDS, 'attribute']), inherited: ['topic', 'attribute'], fresh: false };
+  }
+
   // "Còn X thì sao?", "Còn X?", "Thế X thì sao?": X in the slot of its kind, or as the topic.
   const about = WHAT_ABOUT.exec(folded)?.[1] ?? STILL_ONLY.exec(folded)?.[1];
   if (about && about.split(/\s+/).length <= MAX_SUBJECT_WORDS) {
@@ -320,6 +347,15 @@ export function resolveWith(question: string, state: ConversationState): Resolut
   let text = question;
   let rewritten = false;
   const inherited: Resolution['inherited'] = [];
+  // "Nhiệm vụ thứ hai hạn khi nào?" after a list: that item, written out, is the subject.
+  const listed = itemReferredTo(question, state);
+  if (listed) {
+    const noun = question.slice(listed.start, listed.end).split(/\s+/).slice(0, -2).join(' ') || question.slice(listed.start, listed.end);
+    const kept = /^(?:nhiệm vụ|chỉ tiêu|mục tiêu|đề án|nội dung)/iu.exec(question.slice(listed.start))?.[0] ?? noun;
+    text = `${question.slice(0, listed.start)}${kept} “${listed.item}”${question.slice(listed.end)}`;
+    rewritten = true;
+    inherited.push('topic');
+  }
   // "Kế hoạch đó", "nghị quyết này": the document of that kind the conversation last named.
   const docBack = DOC_ANAPHORA.exec(folded);
   if (docBack && !reading.slots.document) {
@@ -343,7 +379,7 @@ export function resolveWith(question: string, state: ConversationState): Resolut
     rewritten = true;
     inherited.push('agency');
   }
-  const subjectBack = SUBJECT_ANAPHORA.test(folded) && !docBack && !agencyBack;
+  const subjectBack = (!!listed || SUBJECT_ANAPHORA.test(folded)) && !docBack && !agencyBack;
   const goesOn = GOES_ON.test(folded) || THEN.test(folded);
   const own = readQuestion(text);
   const topicless = !own.topic;

@@ -239,6 +239,23 @@ function sentenceCase(text: string): string {
   return capitalised(lower);
 }
 
+/**
+ * "Ai ký Kế hoạch 138/KH-UBND?" where the corpus holds no text of that plan, only documents that mention it: who
+ * signed it, when it takes effect or the meeting that adopted it is stated in its own text, so it is refused, naming
+ * the documents that mention it. (Its date and issuer are often given where it is mentioned: those are answered.)
+ */
+export function answerAboutMentioned(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
+  const ref = analysis.docRefs[0];
+  if (!ref || engine.documentByKey(ref.key) || !engine.docKeys.has(ref.key)) return undefined;
+  const q = fold(analysis.text).toLowerCase();
+  const asked = SIGNER_QUESTION.test(q) ? 'người ký' : EFFECTIVE_QUESTION.test(q) ? 'ngày có hiệu lực' : MEETING_QUESTION.test(q) ? 'hội nghị hoặc kỳ họp thông qua' : undefined;
+  if (!asked) return undefined;
+  const mentioning = engine.documentsNaming(ref.key).map((d) => documentLabel(d.meta));
+  const written = analysis.text.slice(ref.start, ref.end);
+  const type = /(?:Kế hoạch|Nghị quyết|Chương trình(?: hành động)?|Kết luận|Quyết định|Chỉ thị|Thông tư|Nghị định|Đề án)\s*(?:số\s*)?$/iu.exec(analysis.text.slice(0, ref.start))?.[0] ?? '';
+  return refuse('DOCUMENT_MISSING', `only mentioned: ${ref.key}`, { missing: [`${type}${written}`.trim()], mentionedIn: [...new Set(mentioning)], subject: asked });
+}
+
 const SIGNER_QUESTION = /\b(ai ky|nguoi ky|do ai ky|ky ban hanh|ky thay mat|ky ten|chu ky)\b/;
 /** "TM. CHÍNH PHỦ", "T/M BỘ CHÍNH TRỊ", "KT. THỦ TƯỚNG": the opening of a signature block. */
 const SIGNATURE_MARK = /^(?:TM|T\/M|KT|TUQ|TL|Q)\.?\s+\p{Lu}/u;

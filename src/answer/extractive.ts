@@ -12,11 +12,11 @@ import { findDocRefs } from '../text/docrefs.js';
 import { documentLabel } from './labels.js';
 import { answerIssuedList, answerList } from './list.js';
 import { answerTargetList } from './target-list.js';
-import { answerEffective, answerIssueDate, answerIssuer, answerMeeting, answerSigner, answerSubject } from './document-facts.js';
+import { answerAboutMentioned, answerEffective, answerIssueDate, answerIssuer, answerMeeting, answerSigner, answerSubject } from './document-facts.js';
 import { describeRowFor, isGroupRow, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, isOutOfScope, namesPlace, refusalReason } from './refusal.js';
-import { constraintsOf, holdsAll, missingFromCorpus, placeRefusal, type Constraint } from './constraints.js';
+import { constraintsOf, corpusMentions, holdsAll, missingFromCorpus, placeRefusal, type Constraint } from './constraints.js';
 import { refuse } from './refusals.js';
 import { askedDocumentKind, askedMeasure, asksDuration, countedNoun, namesDocumentOfKind, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
@@ -128,6 +128,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const absent = missingFromCorpus(constraints, engine);
   if (absent) return refuse(absent.code, `${absent.code.toLowerCase()}: ${absent.missing?.join(', ')}`, absent);
   const fromDocument =
+    answerAboutMentioned(analysis, engine) ??
     answerMeeting(analysis, engine) ??
     answerEffective(analysis, engine) ??
     answerIssuer(analysis, engine) ??
@@ -153,7 +154,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   if (refusal) {
     // A passage defining the symbol a question asks about answers it, however few other words they share.
     const symbol = refusal.startsWith('best coverage') ? answerSymbols(analysis, candidates, engine) : undefined;
-    return symbol ?? refusalOf(refusal, analysis);
+    return symbol ?? refusalOf(refusal, analysis, engine);
   }
   // A question about a year is answered from passages that name that year (not from an older plan's targets).
   // Passages that name other years but not the asked one (an older plan's 2020 targets) are left out.
@@ -312,7 +313,11 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
 function refusalOf(reason: string, analysis: QueryAnalysis, engine?: SearchEngine): Answer {
   if (reason === 'out-of-scope request') return refuse('OUT_OF_SCOPE', reason);
   if (reason.startsWith('own coverage')) return refuse('FOLLOWUP_UNRELATED', reason);
-  if (reason.startsWith('year ')) return refuse('YEAR_MISSING', reason, { missing: analysis.years });
+  if (reason.startsWith('year ')) {
+    // A year the corpus speaks of elsewhere is not missing: what is asked is not stated for it.
+    if (engine && analysis.years.some((y) => corpusMentions(engine, y))) return refuse('NOT_STATED', reason, { missing: [`thông tin này cho năm ${analysis.years.join(', ')}`] });
+    return refuse('YEAR_MISSING', reason, { missing: analysis.years });
+  }
   const doc = engine && analysis.docRefs.map((r) => engine.documentByKey(r.key)).find(Boolean);
   const subject = doc ? documentLabel(doc.meta) : undefined;
   if (reason === 'no holder named for the office') return refuse('NOT_STATED', reason, { subject, missing: ['tên người giữ chức vụ này'] });

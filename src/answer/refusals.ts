@@ -15,7 +15,8 @@ const listed = (items: string[] | undefined) => (items?.length ? items.slice(0, 
 
 /**
  * The sentence a refusal says.
- * @param subject for NOT_STATED, the document (or topic) that is in the corpus but does not state what is asked
+ * @param subject for NOT_STATED, the document (or topic) that is in the corpus but does not state what is asked; for
+ *   DOCUMENT_MISSING with `mentionedIn`, what the documents mentioning it do not state ("người ký")
  */
 export function refusalMessage(refusal: Refusal, subject?: string): string {
   const missing = refusal.missing ?? [];
@@ -24,6 +25,9 @@ export function refusalMessage(refusal: Refusal, subject?: string): string {
     case 'OUT_OF_SCOPE':
       return 'Tôi chỉ trả lời các câu hỏi về nội dung văn bản trong kho tài liệu (nghị quyết, chương trình, kế hoạch…); yêu cầu này nằm ngoài phạm vi đó.';
     case 'DOCUMENT_MISSING':
+      if (refusal.mentionedIn?.length) {
+        return `Kho văn bản hiện không có toàn văn ${missing.join(', ')}; văn bản này chỉ được nhắc đến trong ${listed(refusal.mentionedIn)}, không nêu ${subject ?? 'điều được hỏi'}.`;
+      }
       return `Kho văn bản hiện không có ${missing.join(', ') || 'văn bản được hỏi'}.${available ? ` Các văn bản cùng loại trong kho: ${available}.` : ''}`;
     case 'PLACE_MISSING':
       return `Các văn bản trong kho không có số liệu về ${missing.join(', ') || 'địa phương được hỏi'}.${available ? ` Kho có văn bản về: ${available}.` : ''}`;
@@ -49,11 +53,12 @@ export function refusalMessage(refusal: Refusal, subject?: string): string {
 export function refuse(
   code: RefusalCode,
   reason: string,
-  details: { missing?: string[]; available?: string[]; subject?: string; mode?: Answer['mode'] } = {},
+  details: { missing?: string[]; available?: string[]; mentionedIn?: string[]; subject?: string; mode?: Answer['mode'] } = {},
 ): Answer {
   const refusal: Refusal = { code };
   if (details.missing?.length) refusal.missing = details.missing;
   if (details.available?.length) refusal.available = details.available;
+  if (details.mentionedIn?.length) refusal.mentionedIn = details.mentionedIn;
   return {
     answer: refusalMessage(refusal, details.subject),
     notFound: true,

@@ -49,6 +49,8 @@ export interface Refusal {
   missing?: string[];
   /** What the corpus has instead, where it helps (nearest document numbers, the places covered). */
   available?: string[];
+  /** For a document the corpus holds no text of: the documents that mention it (they do not state what is asked). */
+  mentionedIn?: string[];
 }
 
 export interface Answer {

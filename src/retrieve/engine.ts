@@ -227,6 +227,12 @@ export class SearchEngine {
     return findDocRefs(text).some((r) => r.key === key);
   }
 
+  /** Documents whose text names the document with this key ("kh:138"), from the postings of its entity term. */
+  documentsNaming(key: string, limit = 50): StoredDocument[] {
+    const ids = new Set(this.bm25.accented.search(new Map([[`#${key}`, 1]]), limit).map((hit) => this.chunks[hit.id]!.documentId));
+    return [...ids].map((id) => this.documents.get(id)!).filter(Boolean);
+  }
+
   /** The key of a document's own number ("nq:57"), if it has one. */
   keyOfDocument(documentId: string): string | undefined {
     const meta = this.documents.get(documentId)?.meta;

@@ -44,6 +44,7 @@ export const AskReply = Type.Object({
       code: Type.String(),
       missing: Type.Optional(Type.Array(Type.String())),
       available: Type.Optional(Type.Array(Type.String())),
+      mentionedIn: Type.Optional(Type.Array(Type.String())),
     }),
   ),
   mode: Type.Union([Type.Literal('extractive'), Type.Literal('llm')]),
