@@ -86,13 +86,29 @@ const WORD_GROUP = 60;
  * Shortens a long sentence to the shortest window of pieces that holds most of the question's terms and the kind of
  * fact asked for (the date of a "when" question, the figure of a target question), then widens it.
  */
+/** A year a target is set for ("đến năm 2030", "năm 2020"), folded or not. */
+const TARGET_YEAR = /(?:đến|tới|vào|năm|den|toi|vao|nam)\s+(?:năm\s+|nam\s+)?((?:19|20)\d{2})(?!\d)/giu;
+
+/** What a window loses for pieces under a year other than the one asked. */
+const OTHER_YEAR = 1;
+
 export function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, passage: Passage, text: string, max = 240): string {
   const clean = asProse(text);
   if (clean.length <= max) return clean;
   const parts = piecesOf(clean, max);
   const quantity = asksQuantity(analysis.text);
-  const scoreOf = (window: string) =>
-    termCoverage(analysis, engine, window) + 0.5 * intentFit(analysis, window, passage) + 0.5 * formFit(analysis.text, window) + (quantity && holdsFigure(window, analysis.text) ? 0.5 : 0);
+  // Under another year: a piece after "đến năm 2030" in "Đến năm 2020, …; đến năm 2030, …" says what is due then.
+  const governing: string[][] = [];
+  let year: string | undefined;
+  for (const part of parts) {
+    const named = [...part.matchAll(TARGET_YEAR)].map((m) => m[1]!);
+    governing.push(named.length ? named : year ? [year] : []);
+    if (named.length) year = named.at(-1);
+  }
+  const otherYear = (from: number, to: number) =>
+    analysis.years.length > 0 && governing.slice(from, to + 1).some((ys) => ys.length > 0 && !ys.some((y) => analysis.years.includes(y)));
+  const scoreOf = (window: string, from = 0, to = -1) =>
+    termCoverage(analysis, engine, window) + 0.5 * intentFit(analysis, window, passage) + 0.5 * formFit(analysis.text, window) + (quantity && holdsFigure(window, analysis.text) ? 0.5 : 0) - (to >= 0 && otherYear(from, to) ? OTHER_YEAR : 0);
   // Pieces in order, "…" where some are left out.
   const render = (kept: number[]) => kept.map((k, i) => (i > 0 && k > kept[i - 1]! + 1 ? `… ${parts[k]}` : parts[k])).join(' ');
   // The best window: the highest score; among those, the earliest of the nearly shortest (a window of leading clauses
@@ -104,7 +120,7 @@ export function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, pass
     for (let to = from; to < parts.length; to++) {
       length += parts[to]!.length + 1;
       if (length > max && to > from) break;
-      windows.push({ score: scoreOf(parts.slice(from, to + 1).join(' ')), from, to, length });
+      windows.push({ score: scoreOf(parts.slice(from, to + 1).join(' '), from, to), from, to, length });
     }
   }
   const top = Math.max(...windows.map((w) => w.score));
