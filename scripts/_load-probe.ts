@@ -1,0 +1,15 @@
+import { SearchEngine } from '../src/retrieve/engine.js';
+import { chooseEmbeddings } from '../src/index/embeddings.js';
+import { prepareEngine } from '../src/answer/prepare.js';
+import { Session } from 'node:inspector/promises';
+import { writeFile } from 'node:fs/promises';
+const session = new Session(); session.connect(); await session.post('Profiler.enable'); await session.post('Profiler.start');
+let t = performance.now();
+const engine = await SearchEngine.load('/tmp/h14/index', chooseEmbeddings({}));
+console.log('load', (performance.now() - t).toFixed(0)); t = performance.now();
+void engine.places; console.log('places', (performance.now() - t).toFixed(0)); t = performance.now();
+void engine.abbreviations; console.log('abbrev', (performance.now() - t).toFixed(0)); t = performance.now();
+void engine.facts; console.log('facts', (performance.now() - t).toFixed(0)); t = performance.now();
+prepareEngine(engine); console.log('prepare rest', (performance.now() - t).toFixed(0));
+const { profile } = await session.post('Profiler.stop');
+await writeFile(process.argv[2] ?? '/tmp/h14/load.cpuprofile', JSON.stringify(profile));
