@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonSyllable, fold, hasDiacritics, nfc } from '../src/text/normalize.js';
-import { entityTerms, isStopword, terms, tokens } from '../src/text/tokenize.js';
+import { canonSyllable, fold, foldByNormalizing, hasDiacritics, nfc } from '../src/text/normalize.js';
+import { entityTerms, isStopword, terms, termSet, tokens } from '../src/text/tokenize.js';
 import { docKeyOfNumber, findDates, findDocRefs } from '../src/text/docrefs.js';
 import { sentenceSpans } from '../src/text/sentences.js';
 import { analyzeQuery } from '../src/retrieve/query.js';
@@ -31,7 +31,32 @@ describe('normalisation', () => {
   });
 });
 
+describe('fast folding', () => {
+  it('folds every character, alone and between others, as Unicode normalisation does', () => {
+    const differ: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [c, `a${c}`, `${c}\u0301`, `Đ${c}x`, `${c}\u0323\u0302`, `ệ${c}ư`]) if (fold(text) !== foldByNormalizing(text)) differ.push(text);
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('folds Vietnamese text written precomposed or with combining accents', () => {
+    const text = 'Điều 5. Quyền và nghĩa vụ của bên cầm cố – “tài sản” … 30% × 2; Thừa Thiên Huế, Đắk Lắk, Khánh Hòa/Hoà';
+    for (const t of [text, text.normalize('NFD'), text.toUpperCase(), `${text} 漢字 😀`]) expect(fold(t)).toBe(foldByNormalizing(t));
+    expect(fold('Tỷ trọng kinh tế số')).toBe('Ty trong kinh te so');
+  });
+});
+
 describe('tokens and terms', () => {
+  it('termSet holds the terms of one field, entity terms only when asked', () => {
+    const text = 'Theo Nghị quyết 57-NQ/TW ngày 22/12/2024, tỷ lệ đạt 30% kinh tế số';
+    for (const field of ['accented', 'folded'] as const) {
+      expect(termSet(text, field, true)).toEqual(new Set(terms(text)[field]));
+      expect(termSet(text, field, false)).toEqual(new Set(terms(text)[field].filter((t) => !t.startsWith('#'))));
+    }
+  });
+
   it('gives syllables, bigrams and both spellings', () => {
     const t = terms('Kinh tế số đạt 30% GRDP');
     expect(t.accented).toContain('kinh_tế');

@@ -14,7 +14,7 @@ import { buildHnsw, readIndex, type IndexData, type Manifest, type StoredDocumen
 import type { EmbeddingsChoice } from '../index/embeddings.js';
 import { AppError } from '../errors.js';
 import { docKeyOfNumber, findDocRefs } from '../text/docrefs.js';
-import { terms, tokens } from '../text/tokenize.js';
+import { terms, termSet, tokens } from '../text/tokenize.js';
 import { fold } from '../text/normalize.js';
 import { Speller } from './spelling.js';
 import { PROVINCE_KEYS } from '../text/places.js';
@@ -109,6 +109,7 @@ export class SearchEngine {
   private readonly shareTerms = new WeakMap<QueryAnalysis, ShareTerm[]>();
   private readonly sectionShares = new WeakMap<QueryAnalysis, Map<number, number>>();
   private readonly focused = new WeakMap<QueryAnalysis, { analysis: QueryAnalysis; named: Set<string> }>();
+  private readonly textShares = new WeakMap<QueryAnalysis, { entities: boolean; known: Map<string, number> }>();
   /** The idf of each heading term list's terms (the lists are shared by the chunks under the same headings). */
   private readonly headingIdfs = { accented: new WeakMap<string[], Float64Array>(), folded: new WeakMap<string[], Float64Array>() };
   /** Chunk positions of each document, in index order. */
@@ -358,6 +359,25 @@ export class SearchEngine {
       if (have.some((f) => f.has(t.term) || t.alternatives.some((a) => a.terms.every((x) => f.has(x))))) found += t.weight;
     }
     return total ? found / total : 0;
+  }
+
+  /**
+   * termShare of a text's own terms, entity terms counted (how much of the question a sentence holds), remembered
+   * per analysis: an answer weighs the same sentences more than once.
+   */
+  textShare(analysis: QueryAnalysis, text: string): number {
+    let memo = this.textShares.get(analysis);
+    if (!memo) {
+      // Entity terms are looked for only when the question has one among the terms counted.
+      const entities = this.shareTermsOf(analysis).some((t) => t.entity || t.alternatives.some((a) => a.terms.some((x) => x.startsWith('#'))));
+      this.textShares.set(analysis, (memo = { entities, known: new Map() }));
+    }
+    let share = memo.known.get(text);
+    if (share === undefined) {
+      share = this.termShare(analysis, [termSet(text, analysis.field, memo.entities)], true);
+      if (memo.known.size < 10_000) memo.known.set(text, share);
+    }
+    return share;
   }
 
   /**

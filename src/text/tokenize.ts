@@ -141,6 +141,26 @@ function bigrams(list: Token[], source: string, pick: (t: Token) => string): str
  */
 const PERCENT = { accented: ['phần', 'trăm', 'phần_trăm'], folded: ['phan', 'tram', 'phan_tram'] };
 
+/**
+ * The terms of one field of a text, as {@link terms} gives them, in a Set; entity terms only when `entities` (they are
+ * the only terms starting with "#", and finding them is most of the cost).
+ */
+export function termSet(text: string, field: keyof Terms, entities: boolean): Set<string> {
+  const source = lower(text);
+  const list = tokens(source);
+  const pick = field === 'accented' ? (t: Token) => t.text : (t: Token) => t.folded;
+  const out = new Set<string>();
+  let percent = false;
+  for (const t of list) {
+    out.add(pick(t));
+    if (t.text.endsWith('%')) percent = true;
+  }
+  for (const pair of bigrams(list, source, pick)) out.add(pair);
+  if (entities) for (const e of entityTerms(text)) out.add(e);
+  if (percent) for (const p of PERCENT[field]) out.add(p);
+  return out;
+}
+
 export function terms(text: string): Terms {
   const source = lower(text);
   const list = tokens(source);
