@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonSyllable, fold, foldByNormalizing, hasDiacritics, nfc } from '../src/text/normalize.js';
-import { entityTerms, isStopword, terms, termSet, tokens } from '../src/text/tokenize.js';
+import { entityTerms, isStopword, terms, termSet, termsHeld, tokens } from '../src/text/tokenize.js';
 import { docKeyOfNumber, findDates, findDocRefs } from '../src/text/docrefs.js';
 import { sentenceSpans } from '../src/text/sentences.js';
 import { analyzeQuery } from '../src/retrieve/query.js';
@@ -54,6 +54,18 @@ describe('tokens and terms', () => {
     for (const field of ['accented', 'folded'] as const) {
       expect(termSet(text, field, true)).toEqual(new Set(terms(text)[field]));
       expect(termSet(text, field, false)).toEqual(new Set(terms(text)[field].filter((t) => !t.startsWith('#'))));
+    }
+  });
+
+  it('termsHeld finds the wanted terms a text holds, as termSet does', () => {
+    const texts = ['Theo Nghị quyết 57-NQ/TW ngày 22/12/2024, tỷ lệ đạt 30% kinh tế số', 'Điều 5.  Quyền\tvà nghĩa vụ; bên cầm cố (tài sản)', 'HOÁ ĐƠN thuỷ lợi — 1.000,5 tỉ đồng', ''];
+    for (const text of texts) {
+      for (const field of ['accented', 'folded'] as const) {
+        const all = termSet(text, field, true);
+        const wanted = new Set([...[...all].filter((_, i) => i % 2 === 0), 'không_có', '#nq:1', 'phần_trăm', 'phan_tram']);
+        expect(termsHeld(text, field, wanted, true)).toEqual(new Set([...all].filter((t) => wanted.has(t))));
+        expect(termsHeld(text, field, wanted, false)).toEqual(new Set([...termSet(text, field, false)].filter((t) => wanted.has(t))));
+      }
     }
   });
 

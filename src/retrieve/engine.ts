@@ -14,7 +14,7 @@ import { buildHnsw, readIndex, type IndexData, type Manifest, type StoredDocumen
 import type { EmbeddingsChoice } from '../index/embeddings.js';
 import { AppError } from '../errors.js';
 import { docKeyOfNumber, findDocRefs } from '../text/docrefs.js';
-import { terms, termSet, tokens } from '../text/tokenize.js';
+import { terms, termsHeld, tokens } from '../text/tokenize.js';
 import { fold } from '../text/normalize.js';
 import { Speller } from './spelling.js';
 import { PROVINCE_KEYS } from '../text/places.js';
@@ -109,7 +109,7 @@ export class SearchEngine {
   private readonly shareTerms = new WeakMap<QueryAnalysis, ShareTerm[]>();
   private readonly sectionShares = new WeakMap<QueryAnalysis, Map<number, number>>();
   private readonly focused = new WeakMap<QueryAnalysis, { analysis: QueryAnalysis; named: Set<string> }>();
-  private readonly textShares = new WeakMap<QueryAnalysis, { entities: boolean; known: Map<string, number> }>();
+  private readonly textShares = new WeakMap<QueryAnalysis, { wanted: Set<string>; entities: boolean; known: Map<string, number> }>();
   /** The idf of each heading term list's terms (the lists are shared by the chunks under the same headings). */
   private readonly headingIdfs = { accented: new WeakMap<string[], Float64Array>(), folded: new WeakMap<string[], Float64Array>() };
   /** Chunk positions of each document, in index order. */
@@ -369,12 +369,18 @@ export class SearchEngine {
     let memo = this.textShares.get(analysis);
     if (!memo) {
       // Entity terms are looked for only when the question has one among the terms counted.
-      const entities = this.shareTermsOf(analysis).some((t) => t.entity || t.alternatives.some((a) => a.terms.some((x) => x.startsWith('#'))));
-      this.textShares.set(analysis, (memo = { entities, known: new Map() }));
+      // Only the terms termShare asks about are looked for.
+      const wanted = new Set<string>();
+      for (const t of this.shareTermsOf(analysis)) {
+        wanted.add(t.term);
+        for (const a of t.alternatives) for (const x of a.terms) wanted.add(x);
+      }
+      const entities = [...wanted].some((x) => x.startsWith('#'));
+      this.textShares.set(analysis, (memo = { wanted, entities, known: new Map() }));
     }
     let share = memo.known.get(text);
     if (share === undefined) {
-      share = this.termShare(analysis, [termSet(text, analysis.field, memo.entities)], true);
+      share = this.termShare(analysis, [termsHeld(text, analysis.field, memo.wanted, memo.entities)], true);
       if (memo.known.size < 10_000) memo.known.set(text, share);
     }
     return share;

@@ -161,6 +161,35 @@ export function termSet(text: string, field: keyof Terms, entities: boolean): Se
   return out;
 }
 
+/**
+ * Of the terms `wanted`, those one field of a text holds: the same as `termSet(text, field, entities)` ∩ `wanted`, read
+ * without making a token or a term the question does not ask about.
+ */
+export function termsHeld(text: string, field: keyof Terms, wanted: ReadonlySet<string>, entities: boolean): Set<string> {
+  const source = lower(text);
+  // tokens(source) lower-cases again; its offsets are those of the twice-lowered text, as in terms().
+  const words = lower(source);
+  const out = new Set<string>();
+  let percent = false;
+  let previous: string | undefined;
+  let previousEnd = 0;
+  for (const m of words.matchAll(WORD)) {
+    const spelt = spellings(m[0]);
+    const word = field === 'accented' ? spelt.text : spelt.folded;
+    if (wanted.has(word)) out.add(word);
+    if (spelt.text.endsWith('%')) percent = true;
+    if (previous !== undefined && /^\s+$/.test(source.slice(previousEnd, m.index))) {
+      const pair = `${previous}_${word}`;
+      if (wanted.has(pair)) out.add(pair);
+    }
+    previous = word;
+    previousEnd = m.index + m[0].length;
+  }
+  if (entities) for (const e of entityTerms(text)) if (wanted.has(e)) out.add(e);
+  if (percent) for (const p of PERCENT[field]) if (wanted.has(p)) out.add(p);
+  return out;
+}
+
 export function terms(text: string): Terms {
   const source = lower(text);
   const list = tokens(source);

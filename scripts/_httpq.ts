@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { askHttp, closeAskHttp } from './lib/ask-http.js';
+const port = Number(process.argv[2]);
+const pid = Number(process.argv[3]);
+const qs = JSON.parse(readFileSync('/work/shared/external/alqac2024/train.json', 'utf8')) as Array<{ text?: string; question?: string }>;
+const questions = qs.map((q) => q.text ?? q.question!).filter(Boolean);
+const cpu = () => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
+for (const q of questions.slice(0, 20)) await askHttp(port, q);
+const c0 = cpu(); const times: number[] = [];
+for (let r = 0; r < 2; r++) for (const q of questions) times.push(await askHttp(port, q));
+const n = times.length;
+times.sort((a, b) => a - b);
+console.log(`${n} asks · server CPU ${((cpu() - c0) / n).toFixed(2)} ms/question · p50 ${times[n >> 1]!.toFixed(1)} p95 ${times[Math.floor(n * 0.95)]!.toFixed(1)} ms · failed ${times.filter((t) => t < 0).length}`);
+closeAskHttp();
