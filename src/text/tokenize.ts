@@ -115,6 +115,8 @@ export interface Terms {
 /** Entity terms ("#nq:57", "#57-nq/tw", "#d:15/1/2025", "#m:6/2025") of a text. */
 export function entityTerms(text: string): string[] {
   const terms: string[] = [];
+  // Every document number and date is written with digits (and neither NFC nor folding makes one).
+  if (!/\d/.test(text)) return terms;
   for (const ref of findDocRefs(text)) {
     terms.push(`#${ref.key}`);
     if (ref.full) terms.push(`#${ref.full}`);
