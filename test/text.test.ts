@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonSyllable, fold, foldByNormalizing, hasDiacritics, nfc } from '../src/text/normalize.js';
-import { entityTerms, isStopword, terms, termSet, termsHeld, tokens } from '../src/text/tokenize.js';
+import { entityTerms, isStopword, onlySpaces, terms, termSet, termsHeld, tokens } from '../src/text/tokenize.js';
 import { docKeyOfNumber, findDates, findDocRefs } from '../src/text/docrefs.js';
 import { sentenceSpans } from '../src/text/sentences.js';
 import { analyzeQuery } from '../src/retrieve/query.js';
@@ -55,6 +55,16 @@ describe('tokens and terms', () => {
       expect(termSet(text, field, true)).toEqual(new Set(terms(text)[field]));
       expect(termSet(text, field, false)).toEqual(new Set(terms(text)[field].filter((t) => !t.startsWith('#'))));
     }
+  });
+
+  it('onlySpaces tests what /^\\s+$/ tests, for every BMP character', () => {
+    const differ: number[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const gap = `x${String.fromCharCode(code)} y`;
+      if (onlySpaces(gap, 1, 2) !== /^\s+$/.test(gap.slice(1, 2)) || onlySpaces(gap, 1, 3) !== /^\s+$/.test(gap.slice(1, 3))) differ.push(code);
+    }
+    expect(differ).toEqual([]);
+    expect(onlySpaces('a b', 1, 1)).toBe(false);
   });
 
   it('termsHeld finds the wanted terms a text holds, as termSet does', () => {

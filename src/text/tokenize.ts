@@ -180,7 +180,7 @@ export function termsHeld(text: string, field: keyof Terms, wanted: ReadonlySet<
     const word = field === 'accented' ? spelt.text : spelt.folded;
     if (wanted.has(word)) out.add(word);
     if (spelt.text.endsWith('%')) percent = true;
-    if (previous !== undefined && /^\s+$/.test(source.slice(previousEnd, m.index))) {
+    if (previous !== undefined && onlySpaces(source, previousEnd, m.index)) {
       const pair = `${previous}_${word}`;
       if (wanted.has(pair)) out.add(pair);
     }
@@ -190,6 +190,20 @@ export function termsHeld(text: string, field: keyof Terms, wanted: ReadonlySet<
   if (entities) for (const e of entityTerms(text)) if (wanted.has(e)) out.add(e);
   if (percent) for (const p of PERCENT[field]) if (wanted.has(p)) out.add(p);
   return out;
+}
+
+/** True when `text` from `from` to `to` is one or more white-space characters: what /^\s+$/ tests, without a slice. */
+export function onlySpaces(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** A character JavaScript's \s matches: white space (Unicode Zs, tab, VT, FF, BOM) and line terminators. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 export function terms(text: string): Terms {
