@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonSyllable, fold, hasDiacritics, nfc } from '../src/text/normalize.js';
-import { entityTerms, isStopword, terms, tokens } from '../src/text/tokenize.js';
+import { canonSyllable, fold, foldByNormalizing, hasDiacritics, nfc } from '../src/text/normalize.js';
+import { entityTerms, isStopword, onlySpaces, terms, termSet, termsHeld, tokens } from '../src/text/tokenize.js';
 import { docKeyOfNumber, findDates, findDocRefs } from '../src/text/docrefs.js';
 import { sentenceSpans } from '../src/text/sentences.js';
 import { analyzeQuery } from '../src/retrieve/query.js';
@@ -31,7 +31,54 @@ describe('normalisation', () => {
   });
 });
 
+describe('fast folding', () => {
+  it('folds every character, alone and between others, as Unicode normalisation does', () => {
+    const differ: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [c, `a${c}`, `${c}\u0301`, `Đ${c}x`, `${c}\u0323\u0302`, `ệ${c}ư`]) if (fold(text) !== foldByNormalizing(text)) differ.push(text);
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('folds Vietnamese text written precomposed or with combining accents', () => {
+    const text = 'Điều 5. Quyền và nghĩa vụ của bên cầm cố – “tài sản” … 30% × 2; Thừa Thiên Huế, Đắk Lắk, Khánh Hòa/Hoà';
+    for (const t of [text, text.normalize('NFD'), text.toUpperCase(), `${text} 漢字 😀`]) expect(fold(t)).toBe(foldByNormalizing(t));
+    expect(fold('Tỷ trọng kinh tế số')).toBe('Ty trong kinh te so');
+  });
+});
+
 describe('tokens and terms', () => {
+  it('termSet holds the terms of one field, entity terms only when asked', () => {
+    const text = 'Theo Nghị quyết 57-NQ/TW ngày 22/12/2024, tỷ lệ đạt 30% kinh tế số';
+    for (const field of ['accented', 'folded'] as const) {
+      expect(termSet(text, field, true)).toEqual(new Set(terms(text)[field]));
+      expect(termSet(text, field, false)).toEqual(new Set(terms(text)[field].filter((t) => !t.startsWith('#'))));
+    }
+  });
+
+  it('onlySpaces tests what /^\\s+$/ tests, for every BMP character', () => {
+    const differ: number[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const gap = `x${String.fromCharCode(code)} y`;
+      if (onlySpaces(gap, 1, 2) !== /^\s+$/.test(gap.slice(1, 2)) || onlySpaces(gap, 1, 3) !== /^\s+$/.test(gap.slice(1, 3))) differ.push(code);
+    }
+    expect(differ).toEqual([]);
+    expect(onlySpaces('a b', 1, 1)).toBe(false);
+  });
+
+  it('termsHeld finds the wanted terms a text holds, as termSet does', () => {
+    const texts = ['Theo Nghị quyết 57-NQ/TW ngày 22/12/2024, tỷ lệ đạt 30% kinh tế số', 'Điều 5.  Quyền\tvà nghĩa vụ; bên cầm cố (tài sản)', 'HOÁ ĐƠN thuỷ lợi — 1.000,5 tỉ đồng', ''];
+    for (const text of texts) {
+      for (const field of ['accented', 'folded'] as const) {
+        const all = termSet(text, field, true);
+        const wanted = new Set([...[...all].filter((_, i) => i % 2 === 0), 'không_có', '#nq:1', 'phần_trăm', 'phan_tram']);
+        expect(termsHeld(text, field, wanted, true)).toEqual(new Set([...all].filter((t) => wanted.has(t))));
+        expect(termsHeld(text, field, wanted, false)).toEqual(new Set([...termSet(text, field, false)].filter((t) => wanted.has(t))));
+      }
+    }
+  });
+
   it('gives syllables, bigrams and both spellings', () => {
     const t = terms('Kinh tế số đạt 30% GRDP');
     expect(t.accented).toContain('kinh_tế');

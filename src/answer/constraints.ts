@@ -216,7 +216,21 @@ function corpusMatches(engine: SearchEngine, pattern: RegExp): boolean {
 /** True when a document of this engine covers a place (coversPlace), from what was read once per engine. */
 export function engineCoversPlace(engine: SearchEngine, doc: StoredDocument, place: string): boolean {
   const covered = engine.places.has(place) ? corpusIndex(engine).covers.get(doc.id) : undefined;
-  return covered ? covered.has(place) : coversPlace(doc, place);
+  return covered ? covered.has(place) : coversPlaceOnce(doc, place);
+}
+
+/** coversPlace's answers for places outside `engine.places`, per document: each one reads the whole text. */
+const coverAnswers = new WeakMap<StoredDocument, Map<string, boolean>>();
+
+function coversPlaceOnce(doc: StoredDocument, place: string): boolean {
+  let known = coverAnswers.get(doc);
+  if (!known) coverAnswers.set(doc, (known = new Map()));
+  let covers = known.get(place);
+  if (covers === undefined) {
+    covers = coversPlace(doc, place);
+    if (known.size < 1000) known.set(place, covers);
+  }
+  return covers;
 }
 
 /** The names written with capitals in a question that are not places, documents or the question's first word alone. */

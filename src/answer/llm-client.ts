@@ -3,8 +3,8 @@
  * LM Studio, llama.cpp, OpenAI itself), through LangChain's `ChatOpenAICompletions`. Created once from
  * configuration; the answer pipeline only sees the small {@link LlmClient} interface.
  */
-import { ChatOpenAICompletions } from '@langchain/openai';
-import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import type { ChatOpenAICompletions } from '@langchain/openai';
+import type { BaseMessage } from '@langchain/core/messages';
 import type { ChatMessage } from './prompt.js';
 
 /** A piece of a streamed reply. */
@@ -35,7 +35,8 @@ export interface LlmConfig {
   LLM_TIMEOUT_MS: number;
 }
 
-function toLangChain(messages: ChatMessage[]): BaseMessage[] {
+async function toLangChain(messages: ChatMessage[]): Promise<BaseMessage[]> {
+  const { AIMessage, HumanMessage, SystemMessage } = await import('@langchain/core/messages');
   return messages.map((m) =>
     m.role === 'system' ? new SystemMessage(m.content) : m.role === 'user' ? new HumanMessage(m.content) : new AIMessage(m.content),
   );
@@ -79,7 +80,9 @@ function withoutCredentials(url: string): string {
 export function createLlmClient(config: LlmConfig): LlmClient | undefined {
   if (!config.OPENAI_BASE_URL || !config.LLM_MODEL) return undefined;
   const baseURL = config.OPENAI_BASE_URL.replace(/\/+$/, '');
-  const model = new ChatOpenAICompletions({
+  // LangChain's OpenAI client is read on the first question for the model, not when the server starts.
+  let client: Promise<ChatOpenAICompletions> | undefined;
+  const modelOf = () => (client ??= import('@langchain/openai').then(({ ChatOpenAICompletions }) => new ChatOpenAICompletions({
     model: config.LLM_MODEL,
     apiKey: config.OPENAI_API_KEY || 'not-needed',
     configuration: { baseURL },
@@ -90,20 +93,22 @@ export function createLlmClient(config: LlmConfig): LlmClient | undefined {
     timeout: config.LLM_TIMEOUT_MS,
     // Older vLLM / Ollama builds reject `stream_options`.
     streamUsage: false,
-  });
+  })));
   return {
     model: config.LLM_MODEL,
     baseURL: withoutCredentials(baseURL),
     timeoutMs: config.LLM_TIMEOUT_MS,
     async *stream(messages, signal) {
-      const stream = await model.stream(toLangChain(messages), { signal });
+      const model = await modelOf();
+      const stream = await model.stream(await toLangChain(messages), { signal });
       for await (const chunk of stream) {
         const finish = chunk.response_metadata?.finish_reason;
         yield { text: textOf(chunk.content), finish: typeof finish === 'string' ? finish : undefined };
       }
     },
     async complete(messages, signal) {
-      const reply = await model.invoke(toLangChain(messages), { signal });
+      const model = await modelOf();
+      const reply = await model.invoke(await toLangChain(messages), { signal });
       return textOf(reply.content);
     },
     redact: redactor(config.OPENAI_API_KEY),

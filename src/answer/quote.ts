@@ -6,7 +6,7 @@
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { sentenceSpans, type Span } from '../text/sentences.js';
-import { isStopword, terms, tokens } from '../text/tokenize.js';
+import { isStopword, tokens } from '../text/tokenize.js';
 import { asksQuantity, formFit, holdsFigure, intentFit } from './units.js';
 import { clip } from './labels.js';
 
@@ -43,8 +43,7 @@ export function unitSpans(passage: Passage): Span[] {
 }
 
 export function termCoverage(analysis: QueryAnalysis, engine: SearchEngine, text: string): number {
-  const t = terms(text);
-  return engine.termShare(analysis, [new Set(analysis.field === 'accented' ? t.accented : t.folded)], true);
+  return engine.textShare(analysis, text);
 }
 
 /**

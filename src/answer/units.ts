@@ -5,6 +5,21 @@
 import type { Passage } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
+
+/** fold(question).toLowerCase(), remembered: the same question is read again for every sentence weighed. */
+const askedForms = new Map<string, string>();
+function askedForm(question: string): string {
+  let form = askedForms.get(question);
+  if (form === undefined) {
+    form = fold(question).toLowerCase();
+    if (askedForms.size >= 256) askedForms.clear();
+    askedForms.set(question, form);
+  }
+  return form;
+}
+
+/** countsNoun's pattern for each noun (made once). */
+const COUNTS = new Map<string, RegExp>();
 import { isStopword } from '../text/tokenize.js';
 
 export const DATE_LIKE = /\b\d{1,2}\/\d{1,2}\b(?!\/)|\b\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(19|20)\d{2}\b|quý\s+[IVX1-4]+|hằng năm|thường xuyên|tháng\s+\d/iu;
@@ -13,7 +28,7 @@ const AGENCY_OR_PERSON = /(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|C�
 
 /** True when the text names a body or person the question did not already name (the "who" of the answer). */
 export function namesSomeoneNew(text: string, question: string): boolean {
-  const asked = fold(question).toLowerCase();
+  const asked = askedForm(question);
   return [...text.matchAll(AGENCY_OR_PERSON)].some((m) => !asked.includes(fold(m[0]).toLowerCase()));
 }
 const RESPONSIBLE = /chủ trì|phối hợp|trưởng ban|phó trưởng ban|tổ trưởng|phụ trách|chịu trách nhiệm|giao\s|đứng đầu|thường trực|\bdo\b/iu;
@@ -34,16 +49,16 @@ const NUMBER_WORDS = /(?<![\p{L}])(hai|ba|bốn|sáu|bảy|tám|chín|mười|m�
 
 /** True for a question asking how many or how much ("bao nhiêu", "tỷ lệ", "phần trăm"). */
 export function asksQuantity(question: string): boolean {
-  return QUANTITY.test(fold(question).toLowerCase());
+  return QUANTITY.test(askedForm(question));
 }
 
 /** True when a text states a figure (digits or number words) other than dates, document numbers and the question's own. */
 export function holdsFigure(text: string, question: string): boolean {
   const asked = new Set(question.match(/\d+(?:[.,]\d+)*/g) ?? []);
   // "Bao nhiêu phần trăm?" is answered by a percentage (a row's unit column "%" then its value counts).
-  if (/\bphan tram\b|%/.test(fold(question).toLowerCase()) && !/%|phần trăm/iu.test(text)) return false;
+  if (/\bphan tram\b|%/.test(askedForm(question)) && !/%|phần trăm/iu.test(text)) return false;
   // An ordinal ("Phiên họp thứ 4", "lần thứ hai") says which one, not how many, unless the question asks which one.
-  if (!/\bthu bao nhieu\b/.test(fold(question).toLowerCase())) text = text.replace(/(?<![\p{L}])thứ\s+(?:\d+|\p{L}+)/giu, ' ');
+  if (!/\bthu bao nhieu\b/.test(askedForm(question))) text = text.replace(/(?<![\p{L}])thứ\s+(?:\d+|\p{L}+)/giu, ' ');
   // "Năm thứ bao nhiêu?", "lần thứ bao nhiêu?" are answered by an ordinal ("năm thứ nhất", "lần thứ hai").
   else if (/(?<![\p{L}])thứ\s+(?:nhất|nhì|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d+)(?![\p{L}])/iu.test(text)) return true;
   const numbers = (figuresOnly(text).match(/\d+(?:[.,]\d+)*/g) ?? []).filter((n) => !/^(19|20)\d{2}$/.test(n));
@@ -154,7 +169,7 @@ const OFFICE = String.raw`(?:tong bi thu|bi thu|bo truong|thu truong|thu tuong|p
 
 /** "Ai là Bộ trưởng …?", "Giám đốc Sở … hiện nay là ai?": the office asked for whose holder is wanted, folded. */
 export function officeAsked(question: string): string | undefined {
-  const q = fold(question).toLowerCase().replace(/[?.!]+\s*$/, '').trim();
+  const q = askedForm(question).replace(/[?.!]+\s*$/, '').trim();
   const m = new RegExp(String.raw`^ai (?:la|lam|dang la|dang lam|dang giu chuc|giu chuc) (${OFFICE})\b`).exec(q) ?? new RegExp(String.raw`^(${OFFICE})\b.*\b(?:la ai|la nguoi nao)$`).exec(q);
   return m?.[1];
 }
@@ -178,18 +193,24 @@ export function namesHolder(text: string, office: string): boolean {
 
 /** What a "bao nhiêu …?" question counts ("bao nhiêu khối kiến thức" → "khoi"), folded; not a percentage. */
 export function countedNoun(question: string): string | undefined {
-  const m = /\bbao nhieu (\p{L}+)/u.exec(fold(question).toLowerCase());
+  const m = /\bbao nhieu (\p{L}+)/u.exec(askedForm(question));
   return m && !isStopword(m[1]!) && !/^(phan|nam|ngay)$/.test(m[1]!) ? m[1] : undefined;
 }
 
 /** True when a text gives a number of what the question counts ("… gồm hai khối kiến thức", "17 thành viên"). */
 export function countsNoun(text: string, noun: string): boolean {
-  return new RegExp(`(?:\\d+(?:[.,]\\d+)*|\\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|trieu))\\s+(?:\\p{L}+\\s+)?${noun}\\b`, 'u').test(fold(text).toLowerCase());
+  let pattern = COUNTS.get(noun);
+  if (!pattern) {
+    pattern = new RegExp(`(?:\\d+(?:[.,]\\d+)*|\\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|trieu))\\s+(?:\\p{L}+\\s+)?${noun}\\b`, 'u');
+    if (COUNTS.size >= 256) COUNTS.clear();
+    COUNTS.set(noun, pattern);
+  }
+  return pattern.test(fold(text).toLowerCase());
 }
 
 /** "Kinh tế số là gì?", "Thế nào là điểm bảo lưu?": the term a question asks to define (folded), if it asks that. */
 export function definedTerm(question: string): string | undefined {
-  const q = fold(question).toLowerCase().replace(/[?.!]+\s*$/, '').replace(/\s+/g, ' ').trim();
+  const q = askedForm(question).replace(/[?.!]+\s*$/, '').replace(/\s+/g, ' ').trim();
   const m =
     /^(?:the nao la|dinh nghia(?: cua)?|khai niem(?: ve)?|hieu the nao ve)\s+(.+)$/.exec(q) ??
     /^(.+?)\s+(?:la gi|la the nao|duoc hieu (?:la gi|nhu the nao|the nao)|duoc dinh nghia (?:nhu )?the nao|nghia la gi|co nghia la gi)$/.exec(q);
@@ -264,7 +285,7 @@ const DURATION_REACH = 60;
  * the question itself names ("Một học kỳ hè diễn ra trong bao lâu?"): what is near says what it is the length of.
  */
 export function durationWindows(question: string, text: string): string[] {
-  const asked = fold(question).toLowerCase();
+  const asked = askedForm(question);
   return [...text.matchAll(DURATION)]
     .filter((m) => !asked.includes(fold(m[0]).toLowerCase()))
     .map((m) => text.slice(Math.max(0, m.index - DURATION_REACH), m.index + m[0].length + DURATION_REACH));
@@ -277,7 +298,7 @@ const PURPOSE = /(?<![\p{L}])(?:nhằm|dùng để|giúp|mục đích|phục v�
 
 /** True for a question asking how long ("Học kỳ hè diễn ra trong bao lâu?"). */
 export function asksDuration(question: string): boolean {
-  return DURATION_ASKED.test(fold(question).toLowerCase());
+  return DURATION_ASKED.test(askedForm(question));
 }
 
 /**
@@ -285,7 +306,7 @@ export function asksDuration(question: string): boolean {
  * for "để làm gì?". 1 when asked and held, 0 otherwise.
  */
 export function formFit(question: string, text: string): number {
-  const q = fold(question).toLowerCase();
+  const q = askedForm(question);
   if (DURATION_ASKED.test(q)) return durationWindows(question, text).length ? 1 : 0;
   if (PURPOSE_ASKED.test(q)) return PURPOSE.test(text) ? 1 : 0;
   return 0;

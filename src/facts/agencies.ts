@@ -97,8 +97,26 @@ const key = (text: string) => fold(text).toLowerCase().replace(/\s*&\s*/g, '&').
 
 /** Whole-word test on folded text. */
 function containsPhrase(haystack: string, phrase: string): boolean {
-  const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^a-z0-9&])${escaped}($|[^a-z0-9&])`).test(haystack);
+  // Each place the phrase occurs, until one stands between word edges: what /(^|[^a-z0-9&])phrase($|[^a-z0-9&])/
+  // finds, without making a pattern per phrase and text.
+  for (let at = haystack.indexOf(phrase); at >= 0; at = haystack.indexOf(phrase, at + 1)) {
+    if ((at === 0 || !WORD_CHAR.test(haystack[at - 1]!)) && (at + phrase.length === haystack.length || !WORD_CHAR.test(haystack[at + phrase.length]!))) return true;
+  }
+  return false;
+}
+
+/** A character that continues a word of an agency's folded name. */
+const WORD_CHAR = /^[a-z0-9&]$/;
+
+/** Each agency's forms, longest first, with their folded keys: made once. */
+const FORMS = new WeakMap<Agency, Array<{ form: string; key: string }>>();
+function formsOf(agency: Agency): Array<{ form: string; key: string }> {
+  let forms = FORMS.get(agency);
+  if (!forms) {
+    forms = [agency.name, ...agency.aliases].sort((a, b) => b.length - a.length).map((form) => ({ form, key: key(form) }));
+    FORMS.set(agency, forms);
+  }
+  return forms;
 }
 
 export interface AgencyMention {
@@ -115,9 +133,8 @@ export function findAgencies(text: string): AgencyMention[] {
   const folded = key(text);
   const out: AgencyMention[] = [];
   for (const agency of AGENCIES) {
-    const forms = [agency.name, ...agency.aliases].sort((a, b) => b.length - a.length);
-    const hit = forms.find((f) => containsPhrase(folded, key(f)));
-    if (hit) out.push({ agency, as: hit });
+    const hit = formsOf(agency).find((f) => containsPhrase(folded, f.key));
+    if (hit) out.push({ agency, as: hit.form });
   }
   // Drop agencies whose matched form is inside a longer matched one ("Bộ Tài chính" in "Sở Tài chính" cannot
   // happen with whole words, but "Bộ Khoa học" aliases can overlap).
@@ -132,7 +149,7 @@ export function agencyForms(agency: Agency): string[] {
 /** True when `text` names `agency` in any of its forms. */
 export function mentionsAgency(text: string, agency: Agency): boolean {
   const folded = key(text);
-  return agencyForms(agency).some((f) => containsPhrase(folded, key(f)));
+  return formsOf(agency).some((f) => containsPhrase(folded, f.key));
 }
 
 /** Lower-case, accent-folded text of exactly the same length (offsets carry over). */

@@ -34,6 +34,34 @@ export interface SavedBm25 {
   tfs: Uint32Array;
 }
 
+const NONE: ArrayLike<number> = new Uint32Array(0);
+
+/** True when sorted document ids hold `id` (a binary search). */
+export function holdsId(ids: ArrayLike<number>, id: number): boolean {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = ids[mid]!;
+    if (at === id) return true;
+    if (at < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** True when sorted document ids hold one in `from..to` (both included): one binary search. */
+export function holdsIn(ids: ArrayLike<number>, from: number, to: number): boolean {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ids.length && ids[lo]! <= to;
+}
+
 export class Bm25 {
   private readonly postings = new Map<string, Posting>();
   private readonly lengths: Float64Array;
@@ -130,17 +158,12 @@ export class Bm25 {
   /** True when document `id` holds the term (a binary search of its postings, which are in document order). */
   holds(id: number, term: string): boolean {
     const ids = this.postings.get(term)?.ids;
-    if (!ids) return false;
-    let lo = 0;
-    let hi = ids.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const at = ids[mid]!;
-      if (at === id) return true;
-      if (at < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
+    return !!ids && holdsId(ids, id);
+  }
+
+  /** The documents holding the term, in document order (empty when none does): for {@link holdsId} and {@link holdsIn}. */
+  documentsOf(term: string): ArrayLike<number> {
+    return this.postings.get(term)?.ids ?? NONE;
   }
 
   /**

@@ -5,7 +5,7 @@
  * With `EMBEDDINGS_MODEL` and an OpenAI-compatible endpoint configured, `OpenAIEmbeddings` is used instead.
  */
 import { Embeddings } from '@langchain/core/embeddings';
-import { OpenAIEmbeddings } from '@langchain/openai';
+import type { OpenAIEmbeddings } from '@langchain/openai';
 import { isFoldedStopword, tokens } from '../text/tokenize.js';
 
 /** FNV-1a 32-bit hash. */
@@ -81,27 +81,35 @@ export interface EmbeddingsConfig {
  * asked for as plain floats: the SDK's default base64 is not understood by every compatible server.
  */
 export class OpenAICompatibleEmbeddings extends Embeddings {
-  private readonly documents: OpenAIEmbeddings;
-  private readonly queries: OpenAIEmbeddings;
+  /** LangChain's OpenAI client, read on first use rather than when a process that may never embed starts. */
+  private clients?: Promise<{ documents: OpenAIEmbeddings; queries: OpenAIEmbeddings }>;
 
-  constructor(config: { model: string; apiKey?: string; baseURL?: string }) {
+  constructor(private readonly config: { model: string; apiKey?: string; baseURL?: string }) {
     super({});
-    const common = {
-      model: config.model,
-      apiKey: config.apiKey || 'not-needed',
-      configuration: config.baseURL ? { baseURL: config.baseURL } : undefined,
-      encodingFormat: 'float' as const,
-    };
-    this.documents = new OpenAIEmbeddings({ ...common, batchSize: 64, maxRetries: 3, maxConcurrency: 2, timeout: 120_000 });
-    this.queries = new OpenAIEmbeddings({ ...common, maxRetries: 0, timeout: 3_000 });
   }
 
-  embedDocuments(documents: string[]): Promise<number[][]> {
-    return this.documents.embedDocuments(documents);
+  private clientsOf(): Promise<{ documents: OpenAIEmbeddings; queries: OpenAIEmbeddings }> {
+    this.clients ??= import('@langchain/openai').then(({ OpenAIEmbeddings }) => {
+      const common = {
+        model: this.config.model,
+        apiKey: this.config.apiKey || 'not-needed',
+        configuration: this.config.baseURL ? { baseURL: this.config.baseURL } : undefined,
+        encodingFormat: 'float' as const,
+      };
+      return {
+        documents: new OpenAIEmbeddings({ ...common, batchSize: 64, maxRetries: 3, maxConcurrency: 2, timeout: 120_000 }),
+        queries: new OpenAIEmbeddings({ ...common, maxRetries: 0, timeout: 3_000 }),
+      };
+    });
+    return this.clients;
   }
 
-  embedQuery(document: string): Promise<number[]> {
-    return this.queries.embedQuery(document);
+  async embedDocuments(documents: string[]): Promise<number[][]> {
+    return (await this.clientsOf()).documents.embedDocuments(documents);
+  }
+
+  async embedQuery(document: string): Promise<number[]> {
+    return (await this.clientsOf()).queries.embedQuery(document);
   }
 }
 

@@ -8,13 +8,13 @@ import path from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type hnswlib from 'hnswlib-node';
 import type { Chunk } from '../ingest/chunk.js';
-import { Bm25 } from '../index/bm25.js';
+import { Bm25, holdsId, holdsIn } from '../index/bm25.js';
 import { computeTextFeatures, readTextFeatures, type TextFeatures } from '../index/features.js';
 import { buildHnsw, readIndex, type IndexData, type Manifest, type StoredDocument } from '../index/store.js';
 import type { EmbeddingsChoice } from '../index/embeddings.js';
 import { AppError } from '../errors.js';
 import { documentKey, findDocRefs } from '../text/docrefs.js';
-import { terms, tokens } from '../text/tokenize.js';
+import { terms, termsHeld, tokens } from '../text/tokenize.js';
 import { fold } from '../text/normalize.js';
 import { Speller } from './spelling.js';
 import { PROVINCE_KEYS } from '../text/places.js';
@@ -67,6 +67,18 @@ interface ChunkFeatures {
   section: number;
 }
 
+/**
+ * A question term {@link SearchEngine.termShare} counts (question weight ≥ 0.5): its weight there (idf × the question's
+ * weight), its postings, and the term sets that count for it, with theirs; resolved once per analysis.
+ */
+interface ShareTerm {
+  term: string;
+  weight: number;
+  entity: boolean;
+  ids: ArrayLike<number>;
+  alternatives: Array<{ terms: string[]; ids: Array<ArrayLike<number>> }>;
+}
+
 const RRF_K = 60;
 
 /** Query terms that only name a document ("theo Luật Du lịch") or frame the question ("…, đúng hay sai?") weigh this much. */
@@ -91,6 +103,15 @@ export class SearchEngine {
   private readonly features: ChunkFeatures[];
   /** Chunk positions of each section (article), for coverage. */
   private readonly sections: number[][];
+  /** True for a section whose positions follow each other (one range of the postings to look in). */
+  private readonly sectionRuns: boolean[];
+  /** What termShare, sectionCoverage and focus computed for an analysis (analyses are never changed once made). */
+  private readonly shareTerms = new WeakMap<QueryAnalysis, ShareTerm[]>();
+  private readonly sectionShares = new WeakMap<QueryAnalysis, Map<number, number>>();
+  private readonly focused = new WeakMap<QueryAnalysis, { analysis: QueryAnalysis; named: Set<string> }>();
+  private readonly textShares = new WeakMap<QueryAnalysis, { wanted: Set<string>; entities: boolean; known: Map<string, number> }>();
+  /** The idf of each heading term list's terms (the lists are shared by the chunks under the same headings). */
+  private readonly headingIdfs = { accented: new WeakMap<string[], Float64Array>(), folded: new WeakMap<string[], Float64Array>() };
   /** Chunk positions of each document, in index order. */
   private readonly byDocument = new Map<string, number[]>();
   /** Titles a question may name a document by, as syllables in both spellings. */
@@ -155,6 +176,7 @@ export class SearchEngine {
         section,
       };
     });
+    this.sectionRuns = this.sections.map((list) => list[list.length - 1]! - list[0]! === list.length - 1);
     this.titles = [];
     for (const doc of data.documents) {
       const t = terms(doc.meta.title ?? '');
@@ -295,26 +317,44 @@ export class SearchEngine {
 
   /** Share of the (focused) question a chunk holds with its document's title. */
   private coverageWithTitle(analysis: QueryAnalysis, position: number): number {
-    return this.termShare(analysis, [this.chunkTerms(position, analysis.field), this.titleTerms.get(this.chunks[position]!.documentId)![analysis.field]], false);
+    return this.chunkShare(analysis, [position], false, this.titleTerms.get(this.chunks[position]!.documentId)![analysis.field]);
   }
 
   /** Share of the (focused) question the chunk's whole section (article) holds with its document's title. */
   private sectionCoverage(analysis: QueryAnalysis, position: number): number {
-    const section = this.sections[this.features[position]!.section]!.map((i) => this.chunkTerms(i, analysis.field));
-    return this.termShare(analysis, [...section, this.titleTerms.get(this.chunks[position]!.documentId)![analysis.field]], false);
+    const section = this.features[position]!.section;
+    let known = this.sectionShares.get(analysis);
+    if (!known) this.sectionShares.set(analysis, (known = new Map()));
+    let share = known.get(section);
+    if (share === undefined) {
+      const positions = this.sections[section]!;
+      share = this.chunkShare(analysis, positions, this.sectionRuns[section]!, this.titleTerms.get(this.chunks[position]!.documentId)![analysis.field]);
+      known.set(section, share);
+    }
+    return share;
   }
 
   /**
    * Share of the question's topic (idf-weighted syllables and bigrams) found in a chunk, 0..1.
    */
   coverage(analysis: QueryAnalysis, chunkIndex: number): number {
-    return this.termShare(analysis, [this.chunkTerms(chunkIndex, analysis.field)], false);
+    return this.chunkShare(analysis, [chunkIndex], false);
   }
 
-  /** The terms of chunk `position` in one field, looked up in its postings. */
-  private chunkTerms(position: number, field: QueryAnalysis['field']): TermLookup {
-    const bm25 = this.bm25[field];
-    return { has: (term) => bm25.holds(position, term) };
+  /** The terms termShare counts for an analysis, resolved once. */
+  private shareTermsOf(analysis: QueryAnalysis): ShareTerm[] {
+    let list = this.shareTerms.get(analysis);
+    if (!list) {
+      const bm25 = this.lexicalIndex(analysis);
+      list = [];
+      for (const [term, weight] of analysis.terms) {
+        if (weight < 0.5) continue;
+        const alternatives = (analysis.synonyms.get(term) ?? []).map((set) => ({ terms: set, ids: set.map((a) => bm25.documentsOf(a)) }));
+        list.push({ term, weight: bm25.idf(term) * weight, entity: term.startsWith('#'), ids: bm25.documentsOf(term), alternatives });
+      }
+      this.shareTerms.set(analysis, list);
+    }
+    return list;
   }
 
   /**
@@ -322,15 +362,58 @@ export class SearchEngine {
    * count only when asked. The one measure of "how much of the question a text holds", for ranking and answers.
    */
   termShare(analysis: QueryAnalysis, have: ReadonlyArray<TermLookup>, withEntities: boolean): number {
-    const bm25 = this.lexicalIndex(analysis);
     let total = 0;
     let found = 0;
-    for (const [term, weight] of analysis.terms) {
-      if ((!withEntities && term.startsWith('#')) || weight < 0.5) continue;
-      const w = bm25.idf(term) * weight;
-      total += w;
-      const alternatives = analysis.synonyms.get(term) ?? [];
-      if (have.some((f) => f.has(term) || alternatives.some((set) => set.every((a) => f.has(a))))) found += w;
+    for (const t of this.shareTermsOf(analysis)) {
+      if (!withEntities && t.entity) continue;
+      total += t.weight;
+      if (have.some((f) => f.has(t.term) || t.alternatives.some((a) => a.terms.every((x) => f.has(x))))) found += t.weight;
+    }
+    return total ? found / total : 0;
+  }
+
+  /**
+   * termShare of a text's own terms, entity terms counted (how much of the question a sentence holds), remembered
+   * per analysis: an answer weighs the same sentences more than once.
+   */
+  textShare(analysis: QueryAnalysis, text: string): number {
+    let memo = this.textShares.get(analysis);
+    if (!memo) {
+      // Entity terms are looked for only when the question has one among the terms counted.
+      // Only the terms termShare asks about are looked for.
+      const wanted = new Set<string>();
+      for (const t of this.shareTermsOf(analysis)) {
+        wanted.add(t.term);
+        for (const a of t.alternatives) for (const x of a.terms) wanted.add(x);
+      }
+      const entities = [...wanted].some((x) => x.startsWith('#'));
+      this.textShares.set(analysis, (memo = { wanted, entities, known: new Map() }));
+    }
+    let share = memo.known.get(text);
+    if (share === undefined) {
+      share = this.termShare(analysis, [termsHeld(text, analysis.field, memo.wanted, memo.entities)], true);
+      if (memo.known.size < 10_000) memo.known.set(text, share);
+    }
+    return share;
+  }
+
+  /**
+   * termShare of chunks (by position, in index order; `run` when they follow each other) and a title, looked up in
+   * the postings: a term counts when one of the chunks or the title holds it, or all of one of its alternatives.
+   */
+  private chunkShare(analysis: QueryAnalysis, positions: readonly number[], run: boolean, title?: TermLookup): number {
+    let total = 0;
+    let found = 0;
+    const first = positions[0]!;
+    const last = positions[positions.length - 1]!;
+    for (const t of this.shareTermsOf(analysis)) {
+      if (t.entity) continue;
+      total += t.weight;
+      const held =
+        (run ? holdsIn(t.ids, first, last) : positions.some((p) => holdsId(t.ids, p))) ||
+        t.alternatives.some((a) => positions.some((p) => a.ids.every((ids) => holdsId(ids, p)))) ||
+        (!!title && (title.has(t.term) || t.alternatives.some((a) => a.terms.every((x) => title.has(x)))));
+      if (held) found += t.weight;
     }
     return total ? found / total : 0;
   }
@@ -341,6 +424,12 @@ export class SearchEngine {
    * that a question is asked, not what it is about.
    */
   private focus(analysis: QueryAnalysis): { analysis: QueryAnalysis; named: Set<string> } {
+    let known = this.focused.get(analysis);
+    if (!known) this.focused.set(analysis, (known = this.focusOf(analysis)));
+    return known;
+  }
+
+  private focusOf(analysis: QueryAnalysis): { analysis: QueryAnalysis; named: Set<string> } {
     const named = new Set<string>();
     const spans: Array<[number, number]> = [];
     const words = analysis.tokens.map((t) => (analysis.field === 'accented' ? t.text : t.folded));
@@ -432,10 +521,13 @@ export class SearchEngine {
       // "Quyền của bên cầm cố" rather than "Nghĩa vụ của bên cầm cố".
       let headingTotal = 0;
       let headingFound = 0;
-      for (const term of feats.headings[analysis.field]) {
-        const w = bm25.idf(term);
+      const headingTerms = feats.headings[analysis.field];
+      let idfs = this.headingIdfs[analysis.field].get(headingTerms);
+      if (!idfs) this.headingIdfs[analysis.field].set(headingTerms, (idfs = Float64Array.from(headingTerms, (term) => bm25.idf(term))));
+      for (let i = 0; i < headingTerms.length; i++) {
+        const w = idfs[i]!;
         headingTotal += w;
-        if (asked.has(term)) headingFound += w;
+        if (asked.has(headingTerms[i]!)) headingFound += w;
       }
       const heading = headingTotal ? headingFound / headingTotal : 0;
       // Weights measured on ALQAC 2024 and guarded on the other sets (README, "Retrieval").

@@ -14,9 +14,48 @@ export function lower(text: string): string {
   return nfc(text).toLowerCase();
 }
 
+/** What {@link fold} does, by Unicode normalisation: the reference the fast path below is built from and checked against. */
+export function foldByNormalizing(text: string): string {
+  return text.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+}
+
+/**
+ * The fold of each character of the Latin letters, combining accents and punctuation Vietnamese text is written in,
+ * where it is ASCII or the character itself (punctuation that neither decomposes nor composes with what is next to
+ * it); undefined elsewhere. A text of such characters folds character by character: every one folds on its own, the
+ * accents removed are all in U+0300–U+036F, and nothing left composes with its neighbour.
+ */
+const FOLDED_CHAR: ReadonlyArray<string | undefined> = (() => {
+  const table: Array<string | undefined> = [];
+  const ranges: Array<[number, number]> = [[0x80, 0x24f], [0x300, 0x36f], [0x1e00, 0x1eff], [0x2000, 0x206f], [0x20a0, 0x20bf], [0x2100, 0x215f], [0x2190, 0x21ff]];
+  for (let code = 0; code < 0x2200; code++) table.push(undefined);
+  for (const [from, to] of ranges) {
+    for (let code = from; code <= to; code++) {
+      const c = String.fromCharCode(code);
+      const folded = foldByNormalizing(c);
+      const ascii = [...folded].every((ch) => ch.charCodeAt(0) < 0x80);
+      const inert = folded === c && c.normalize('NFD') === c && !/\p{M}/u.test(c);
+      if (ascii || inert) table[code] = folded;
+    }
+  }
+  return table;
+})();
+
 /** Removes Vietnamese diacritics ("Tỷ trọng" → "Ty trong", "đ" → "d"); keeps case. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    const folded = code < 0x2200 ? FOLDED_CHAR[code] : undefined;
+    // Any other character (another script, a surrogate pair, a mark that may compose): the full normalisation.
+    if (folded === undefined) return foldByNormalizing(text);
+    if (folded.length === 1 && folded.charCodeAt(0) === code) continue;
+    out += text.slice(from, i) + folded;
+    from = i + 1;
+  }
+  return from ? out + text.slice(from) : text;
 }
 
 /** True when the text carries at least one Vietnamese accented letter. */

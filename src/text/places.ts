@@ -39,11 +39,19 @@ export function documentWords(document: { text: string; meta: { title?: string }
  * ("Hà Nội, ngày 22 tháng 12 năm 2024"), where it names where the document was signed.
  */
 export function speaksOf(document: { text: string; meta: { title?: string } }, place: string): boolean {
-  const words = documentWords(document);
-  let at = words.indexOf(` ${place} `);
-  while (at >= 0) {
-    if (!words.startsWith(' ngay ', at + place.length + 1)) return true;
-    at = words.indexOf(` ${place} `, at + 1);
+  let known = spokenOf.get(document);
+  if (!known) spokenOf.set(document, (known = new Map()));
+  let speaks = known.get(place);
+  if (speaks === undefined) {
+    const words = documentWords(document);
+    speaks = false;
+    for (let at = words.indexOf(` ${place} `); at >= 0 && !speaks; at = words.indexOf(` ${place} `, at + 1)) {
+      if (!words.startsWith(' ngay ', at + place.length + 1)) speaks = true;
+    }
+    if (known.size < 1000) known.set(place, speaks);
   }
-  return false;
+  return speaks;
 }
+
+/** speaksOf's answers so far, per document (a pure function of the document and the place). */
+const spokenOf = new WeakMap<object, Map<string, boolean>>();

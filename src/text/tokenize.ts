@@ -115,6 +115,8 @@ export interface Terms {
 /** Entity terms ("#nq:57", "#57-nq/tw", "#d:15/1/2025", "#m:6/2025") of a text. */
 export function entityTerms(text: string): string[] {
   const terms: string[] = [];
+  // Every document number and date is written with digits (and neither NFC nor folding makes one).
+  if (!/\d/.test(text)) return terms;
   for (const ref of findDocRefs(text)) {
     terms.push(`#${ref.key}`);
     if (ref.full) terms.push(`#${ref.full}`);
@@ -140,6 +142,69 @@ function bigrams(list: Token[], source: string, pick: (t: Token) => string): str
  * Index and query terms of a text: syllables, syllable bigrams and entity terms, in both spellings.
  */
 const PERCENT = { accented: ['phần', 'trăm', 'phần_trăm'], folded: ['phan', 'tram', 'phan_tram'] };
+
+/**
+ * The terms of one field of a text, as {@link terms} gives them, in a Set; entity terms only when `entities` (they are
+ * the only terms starting with "#", and finding them is most of the cost).
+ */
+export function termSet(text: string, field: keyof Terms, entities: boolean): Set<string> {
+  const source = lower(text);
+  const list = tokens(source);
+  const pick = field === 'accented' ? (t: Token) => t.text : (t: Token) => t.folded;
+  const out = new Set<string>();
+  let percent = false;
+  for (const t of list) {
+    out.add(pick(t));
+    if (t.text.endsWith('%')) percent = true;
+  }
+  for (const pair of bigrams(list, source, pick)) out.add(pair);
+  if (entities) for (const e of entityTerms(text)) out.add(e);
+  if (percent) for (const p of PERCENT[field]) out.add(p);
+  return out;
+}
+
+/**
+ * Of the terms `wanted`, those one field of a text holds: the same as `termSet(text, field, entities)` ∩ `wanted`, read
+ * without making a token or a term the question does not ask about.
+ */
+export function termsHeld(text: string, field: keyof Terms, wanted: ReadonlySet<string>, entities: boolean): Set<string> {
+  const source = lower(text);
+  // tokens(source) lower-cases again; its offsets are those of the twice-lowered text, as in terms().
+  const words = lower(source);
+  const out = new Set<string>();
+  let percent = false;
+  let previous: string | undefined;
+  let previousEnd = 0;
+  for (const m of words.matchAll(WORD)) {
+    const spelt = spellings(m[0]);
+    const word = field === 'accented' ? spelt.text : spelt.folded;
+    if (wanted.has(word)) out.add(word);
+    if (spelt.text.endsWith('%')) percent = true;
+    if (previous !== undefined && onlySpaces(source, previousEnd, m.index)) {
+      const pair = `${previous}_${word}`;
+      if (wanted.has(pair)) out.add(pair);
+    }
+    previous = word;
+    previousEnd = m.index + m[0].length;
+  }
+  if (entities) for (const e of entityTerms(text)) if (wanted.has(e)) out.add(e);
+  if (percent) for (const p of PERCENT[field]) if (wanted.has(p)) out.add(p);
+  return out;
+}
+
+/** True when `text` from `from` to `to` is one or more white-space characters: what /^\s+$/ tests, without a slice. */
+export function onlySpaces(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** A character JavaScript's \s matches: white space (Unicode Zs, tab, VT, FF, BOM) and line terminators. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
 
 export function terms(text: string): Terms {
   const source = lower(text);

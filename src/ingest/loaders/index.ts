@@ -7,8 +7,6 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, isAppError } from '../../errors.js';
 import type { DocumentMeta, LoadedDocument, Loader } from '../types.js';
-import { loadDocx } from './docx.js';
-import { loadHtml } from './html.js';
 import { detectMeta } from './meta.js';
 import { detectSigner } from './signer.js';
 import { assemblePages, fileLabel, normalizeText } from './normalize.js';
@@ -19,7 +17,6 @@ import { assertZipWithin } from './zip-guard.js';
 export { detectMeta, normalizeIssued, titleCaseVi } from './meta.js';
 export { detectSigner } from './signer.js';
 export { decodeText } from './encoding.js';
-export { htmlToText } from './html.js';
 export { normalizeText } from './normalize.js';
 
 /** Lower-case extensions `loadFile` reads. */
@@ -31,14 +28,15 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 /** Suffix of a metadata sidecar: `report.pdf` → `report.pdf.meta.json`. */
 export const SIDECAR_SUFFIX = '.meta.json';
 
-const LOADERS: Record<string, Loader> = {
-  '.txt': loadText,
-  '.md': loadText,
-  '.markdown': loadText,
-  '.pdf': loadPdf,
-  '.docx': loadDocx,
-  '.html': loadHtml,
-  '.htm': loadHtml,
+/** The loader of each extension; those of DOCX and HTML (mammoth, cheerio) are read when such a file is, not at start. */
+const LOADERS: Record<string, () => Promise<Loader>> = {
+  '.txt': async () => loadText,
+  '.md': async () => loadText,
+  '.markdown': async () => loadText,
+  '.pdf': async () => loadPdf,
+  '.docx': async () => (await import('./docx.js')).loadDocx,
+  '.html': async () => (await import('./html.js')).loadHtml,
+  '.htm': async () => (await import('./html.js')).loadHtml,
 };
 
 const LEGACY_HINTS: Record<string, string> = {
@@ -69,8 +67,8 @@ export interface LoadOptions {
 export async function loadFile(filePath: string, options: LoadOptions = {}): Promise<LoadedDocument> {
   const label = fileLabel(filePath);
   const ext = path.extname(filePath).toLowerCase();
-  const loader = LOADERS[ext];
-  if (!loader) {
+  const loaderOf = LOADERS[ext];
+  if (!loaderOf) {
     const hint = LEGACY_HINTS[ext] ?? `chỉ nhận ${SUPPORTED_EXTENSIONS.join(', ')}`;
     throw new AppError('INGEST_UNSUPPORTED', `${label}: định dạng "${ext || 'không có phần mở rộng'}" chưa được hỗ trợ (${hint}).`);
   }
@@ -88,6 +86,7 @@ export async function loadFile(filePath: string, options: LoadOptions = {}): Pro
 
   let loaded: LoadedDocument;
   try {
+    const loader = await loaderOf();
     loaded = await loader(filePath, bytes);
   } catch (error) {
     if (isAppError(error)) throw error;

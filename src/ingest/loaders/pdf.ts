@@ -15,12 +15,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { getDocument, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { AppError } from '../../errors.js';
 import type { LoadedDocument, Loader } from '../types.js';
 import { assemblePages, fileLabel } from './normalize.js';
 import { layoutPages } from './pdf-layout.js';
-import { rulesFromOperators } from './pdf-ops.js';
 import type { PageContent, TextItem } from './pdf-types.js';
 
 const run = promisify(execFile);
@@ -69,6 +67,8 @@ export const loadPdf: Loader = async (filePath, bytes) => {
 };
 
 async function extractPages(bytes: Buffer, label: string): Promise<string[]> {
+  // pdf.js is read when a PDF is, not when a process that may never read one starts (the server, the text loader).
+  const [{ getDocument, Util }, { rulesFromOperators }] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('./pdf-ops.js')]);
   // pdf.js may transfer (detach) the buffer it is given: hand it a copy.
   const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false });
   const pages: PageContent[] = [];
