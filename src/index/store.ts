@@ -8,6 +8,7 @@
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import hnswlib from 'hnswlib-node';
 import type { Chunk } from '../ingest/chunk.js';
 import type { DocumentMeta, PageSpan } from '../ingest/types.js';
@@ -67,13 +68,50 @@ const CURRENT = 'CURRENT';
  */
 export const LARGE_INDEX_CHUNKS = 20_000;
 
+/** The graph's parameters for this many points: M, efConstruction and the seed of its levels. */
+function hnswParams(count: number): { m: number; efConstruction: number; seed: number } {
+  return { m: 16, efConstruction: count > LARGE_INDEX_CHUNKS ? 64 : 200, seed: 100 };
+}
+
 /** An HNSW graph (cosine) over the vectors, labels = chunk positions. */
 export function buildHnsw(data: Pick<IndexData, 'manifest' | 'vectors'>): hnswlib.HierarchicalNSW {
   const hnsw = new hnswlib.HierarchicalNSW('cosine', data.manifest.dimensions);
-  const efConstruction = data.vectors.length > LARGE_INDEX_CHUNKS ? 64 : 200;
-  hnsw.initIndex(Math.max(1, data.vectors.length), 16, efConstruction, 100);
+  const { m, efConstruction, seed } = hnswParams(data.vectors.length);
+  hnsw.initIndex(Math.max(1, data.vectors.length), m, efConstruction, seed);
   data.vectors.forEach((v, i) => hnsw.addPoint(v, i));
   return hnsw;
+}
+
+const HNSW_WORKER = new URL('./hnsw-worker.mjs', import.meta.url);
+
+/**
+ * Builds the graph of `buildHnsw` in a worker thread and writes it to `file` (the same points in the same order, so
+ * the same file), leaving this thread free meanwhile. The vectors go over as one Float32Array (what the graph stores
+ * anyway), transferred, not copied.
+ */
+export function writeHnsw(file: string, data: Pick<IndexData, 'manifest' | 'vectors'>): { done: Promise<void>; cancel: () => void } {
+  const { dimensions } = data.manifest;
+  const count = data.vectors.length;
+  const vectors = new Float32Array(count * dimensions);
+  data.vectors.forEach((v, i) => vectors.set(v, i * dimensions));
+  const worker = new Worker(HNSW_WORKER, {
+    workerData: { dimensions, count, ...hnswParams(count), vectors, file },
+    transferList: [vectors.buffer],
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    let finished = false;
+    worker.once('message', () => {
+      finished = true;
+      resolve();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (!finished) reject(new Error(`HNSW worker exited with code ${code}`));
+    });
+  });
+  // Awaited by the caller; a failure before that (the other files) must not leave it unhandled.
+  done.catch(() => undefined);
+  return { done, cancel: () => void worker.terminate() };
 }
 
 /** The version folder name `CURRENT` points at, or undefined when there is no index yet. */
@@ -159,13 +197,19 @@ export async function writeIndex(indexDir: string, data: IndexData): Promise<str
   const tmp = path.join(versions, `${name}.partial`);
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp);
-  await writeDurable(path.join(tmp, 'documents.json'), JSON.stringify(data.documents));
-  await writeDurable(path.join(tmp, 'chunks.json'), JSON.stringify(data.chunks));
-  if (data.facts) await writeDurable(path.join(tmp, 'facts.json'), JSON.stringify(data.facts));
-  // The chunks' terms as BM25 postings, years and heading terms: a server loads them instead of tokenising the corpus.
-  await writeTextFeatures(tmp, computeTextFeatures(new Map(data.documents.map((d) => [d.id, d])), data.chunks), writeDurable);
-  const hnsw = buildHnsw(data);
-  await hnsw.writeIndex(path.join(tmp, 'vectors.hnsw'));
+  // The graph is built on the other core while this thread writes the other files.
+  const graph = writeHnsw(path.join(tmp, 'vectors.hnsw'), data);
+  try {
+    await writeDurable(path.join(tmp, 'documents.json'), JSON.stringify(data.documents));
+    await writeDurable(path.join(tmp, 'chunks.json'), JSON.stringify(data.chunks));
+    if (data.facts) await writeDurable(path.join(tmp, 'facts.json'), JSON.stringify(data.facts));
+    // The chunks' terms as BM25 postings, years and heading terms: a server loads them instead of tokenising the corpus.
+    await writeTextFeatures(tmp, computeTextFeatures(new Map(data.documents.map((d) => [d.id, d])), data.chunks), writeDurable);
+  } catch (error) {
+    graph.cancel();
+    throw error;
+  }
+  await graph.done;
   await syncPath(path.join(tmp, 'vectors.hnsw'));
   // The manifest is written last: a folder without it is never served.
   await writeDurable(path.join(tmp, 'manifest.json'), JSON.stringify(data.manifest, null, 2));
