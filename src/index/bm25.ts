@@ -34,6 +34,14 @@ export interface SavedBm25 {
   tfs: Uint32Array;
 }
 
+/** A typed array twice as long, the new half filled with `fill`. */
+function grow<T extends Uint32Array | Int32Array>(array: T, fill: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(array.length * 2);
+  bigger.set(array);
+  bigger.fill(fill, array.length);
+  return bigger;
+}
+
 export class Bm25 {
   private readonly postings = new Map<string, Posting>();
   private readonly lengths: Float64Array;
@@ -59,17 +67,55 @@ export class Bm25 {
     if (Array.isArray(documents)) {
       this.size = documents.length;
       this.lengths = new Float64Array(documents.length);
+      for (const terms of documents) total += terms.length;
+      // Two passes over the terms as numbers (each term numbered as first met): document frequencies, then ids and
+      // tfs laid out term by term in flat arrays — the layout `saved()` writes and a loaded index reads.
+      const numbers = new Map<string, number>();
+      const order: string[] = [];
+      const sequence = new Uint32Array(total);
+      let df = new Uint32Array(1024);
+      let last = new Int32Array(1024).fill(-1);
+      let at = 0;
       documents.forEach((terms, id) => {
         this.lengths[id] = terms.length;
-        total += terms.length;
-        const counts = new Map<string, number>();
-        for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-        for (const [t, tf] of counts) {
-          let p = this.postings.get(t);
-          if (!p) this.postings.set(t, (p = { ids: [], tfs: [], idf: 0 }));
-          (p.ids as number[]).push(id);
-          (p.tfs as number[]).push(tf);
+        for (const t of terms) {
+          let n = numbers.get(t);
+          if (n === undefined) {
+            numbers.set(t, (n = order.length));
+            order.push(t);
+            if (n >= df.length) {
+              df = grow(df, 0);
+              last = grow(last, -1);
+            }
+          }
+          sequence[at++] = n;
+          if (last[n] !== id) {
+            last[n] = id;
+            df[n]!++;
+          }
         }
+      });
+      const start = new Uint32Array(order.length + 1);
+      for (let n = 0; n < order.length; n++) start[n + 1] = start[n]! + df[n]!;
+      const ids = new Uint32Array(start[order.length]!);
+      const tfs = new Uint32Array(ids.length);
+      const next = start.slice(0, order.length);
+      const slot = new Uint32Array(order.length);
+      last.fill(-1);
+      at = 0;
+      documents.forEach((terms, id) => {
+        for (let k = 0; k < terms.length; k++) {
+          const n = sequence[at++]!;
+          if (last[n] !== id) {
+            last[n] = id;
+            slot[n] = next[n]!++;
+            ids[slot[n]!] = id;
+          }
+          tfs[slot[n]!]!++;
+        }
+      });
+      order.forEach((term, n) => {
+        this.postings.set(term, { ids: ids.subarray(start[n]!, start[n + 1]!), tfs: tfs.subarray(start[n]!, start[n + 1]!), idf: 0 });
       });
     } else {
       const { terms, lengths, counts, ids, tfs } = documents;
