@@ -5,14 +5,14 @@
  * Every file and folder is fsync'd before `CURRENT` is switched, so a power cut cannot leave `CURRENT` naming a
  * version whose files are still in the page cache; `*.partial` folders of dead ingests are removed by the next one.
  */
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import hnswlib from 'hnswlib-node';
 import type { Chunk } from '../ingest/chunk.js';
 import type { DocumentMeta, PageSpan } from '../ingest/types.js';
-import type { Fact } from '../facts/types.js';
+import { countFacts, type Fact, type FactCounts } from '../facts/types.js';
 import { AppError } from '../errors.js';
 import { computeTextFeatures, writeTextFeatures } from './features.js';
 
@@ -41,6 +41,23 @@ export interface Manifest {
   documents: number;
   chunks: number;
   corpusDir: string;
+  /** The fingerprint of the code that built the version (`sourceFingerprint`); absent in older versions. */
+  source?: string;
+}
+
+/** One document's file as a version saw it (`files.json`): what an unchanged corpus is checked against. */
+export interface VersionFile {
+  file: string;
+  id: string;
+  hash: string;
+  chunks: number;
+  facts: FactCounts;
+}
+
+/** `files.json`: the version's files in document order, and the size of each of its other files. */
+interface FileList {
+  files: VersionFile[];
+  sizes: Record<string, number>;
 }
 
 export interface IndexData {
@@ -211,8 +228,80 @@ export async function writeIndex(indexDir: string, data: IndexData): Promise<str
   }
   await graph.done;
   await syncPath(path.join(tmp, 'vectors.hnsw'));
+  await writeDurable(path.join(tmp, FILE_LIST), JSON.stringify(await fileListOf(tmp, data)));
   // The manifest is written last: a folder without it is never served.
   await writeDurable(path.join(tmp, 'manifest.json'), JSON.stringify(data.manifest, null, 2));
+  return publish(indexDir, tmp, name);
+}
+
+const FILE_LIST = 'files.json';
+
+/** The file list of a version being written in `dir` (every other file already there). */
+async function fileListOf(dir: string, data: IndexData): Promise<FileList> {
+  const chunks = new Map<string, number>();
+  for (const c of data.chunks) chunks.set(c.documentId, (chunks.get(c.documentId) ?? 0) + 1);
+  const facts = new Map<string, Fact[]>();
+  for (const f of data.facts ?? []) {
+    let list = facts.get(f.documentId);
+    if (!list) facts.set(f.documentId, (list = []));
+    list.push(f);
+  }
+  const sizes: Record<string, number> = {};
+  for (const entry of (await readdir(dir)).sort()) sizes[entry] = (await stat(path.join(dir, entry))).size;
+  return {
+    files: data.documents.map((d) => ({ file: d.file, id: d.id, hash: d.hash, chunks: chunks.get(d.id) ?? 0, facts: countFacts(facts.get(d.id) ?? []) })),
+    sizes,
+  };
+}
+
+/**
+ * The current version's manifest and file list, when it has one (versions written before it do not) and its files
+ * are all there with the sizes written; else undefined.
+ */
+export async function readFileList(indexDir: string): Promise<{ version: string; manifest: Manifest; files: VersionFile[] } | undefined> {
+  const version = await currentVersion(indexDir);
+  if (!version) return undefined;
+  const dir = path.join(indexDir, 'versions', version);
+  try {
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    const list = JSON.parse(await readFile(path.join(dir, FILE_LIST), 'utf8')) as FileList;
+    if (!Array.isArray(list.files) || list.files.length !== manifest.documents) return undefined;
+    if (list.files.reduce((n, f) => n + f.chunks, 0) !== manifest.chunks) return undefined;
+    for (const [entry, size] of Object.entries(list.sizes)) {
+      if ((await stat(path.join(dir, entry))).size !== size) return undefined;
+    }
+    return { version, manifest, files: list.files };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes a new version made of the files of version `from` (hard links, or copies where the file system has none)
+ * with a new manifest, and switches `CURRENT` to it: an ingest of an unchanged corpus by unchanged code.
+ * @returns the new version's name
+ */
+export async function linkVersion(indexDir: string, from: string, manifest: Manifest): Promise<string> {
+  const versions = path.join(indexDir, 'versions');
+  const source = path.join(versions, from);
+  const name = `${manifest.builtAt.replace(/[:.]/g, '-')}-${process.pid}`;
+  const tmp = path.join(versions, `${name}.partial`);
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp);
+  for (const entry of await readdir(source)) {
+    if (entry === 'manifest.json') continue;
+    await link(path.join(source, entry), path.join(tmp, entry)).catch(async () => {
+      await copyFile(path.join(source, entry), path.join(tmp, entry));
+      await syncPath(path.join(tmp, entry));
+    });
+  }
+  await writeDurable(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return publish(indexDir, tmp, name);
+}
+
+/** Renames a complete `tmp` folder to version `name`, switches `CURRENT` to it, keeps the previous version only. */
+async function publish(indexDir: string, tmp: string, name: string): Promise<string> {
+  const versions = path.join(indexDir, 'versions');
   await syncPath(tmp);
   await rename(tmp, path.join(versions, name));
   await syncPath(versions);
