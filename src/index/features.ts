@@ -12,7 +12,7 @@ import type { Chunk } from '../ingest/chunk.js';
 import { findDates } from '../text/docrefs.js';
 import { isStopword, terms } from '../text/tokenize.js';
 import { HEADING_LABEL } from '../retrieve/frames.js';
-import { Bm25, type SavedBm25 } from './bm25.js';
+import { Bm25, Bm25Builder, type SavedBm25 } from './bm25.js';
 import { headingLinesOf, indexTextOf } from './chunk-text.js';
 import type { StoredDocument } from './store.js';
 
@@ -40,8 +40,9 @@ function topicTerms(list: string[]): string[] {
 
 /** Reads every chunk's features from its text. */
 export function computeTextFeatures(documents: ReadonlyMap<string, StoredDocument>, chunks: readonly Chunk[]): TextFeatures {
-  const accented: string[][] = [];
-  const folded: string[][] = [];
+  // Each chunk's terms go into the postings as numbers at once: the strings of all chunks are never held together.
+  const accented = new Bm25Builder();
+  const folded = new Bm25Builder();
   const years: string[][] = [];
   const headings: HeadingTerms[] = [];
   const headingIds = new Map<string, number>();
@@ -49,8 +50,8 @@ export function computeTextFeatures(documents: ReadonlyMap<string, StoredDocumen
   chunks.forEach((chunk, position) => {
     const doc = documents.get(chunk.documentId)!;
     const t = terms(indexTextOf(chunk, doc));
-    accented.push(t.accented);
-    folded.push(t.folded);
+    accented.add(t.accented);
+    folded.add(t.folded);
     years.push([...new Set(findDates(chunk.text).filter((d) => d.kind === 'year').map((d) => d.key))]);
     // A chunk under no heading stands under its document's title ("Cấp bảng điểm", a news headline).
     const above = headingLinesOf(chunk, doc);
@@ -63,7 +64,7 @@ export function computeTextFeatures(documents: ReadonlyMap<string, StoredDocumen
     }
     headingOf[position] = id;
   });
-  return { bm25: { accented: new Bm25(accented), folded: new Bm25(folded) }, years, headings, headingOf };
+  return { bm25: { accented: new Bm25(accented.saved()), folded: new Bm25(folded.saved()) }, years, headings, headingOf };
 }
 
 const FILES = { json: 'features.json', accented: 'postings-accented.bin', folded: 'postings-folded.bin' } as const;
