@@ -1,7 +1,8 @@
 /**
  * Re-indexing reuses what it can (issue 14): an unchanged corpus read by unchanged code makes a version of the previous
  * version's files as they are (hard links), answering the same; a changed file, a file added or a version whose files
- * were altered goes the usual way, where unchanged files keep their chunks, vectors and facts.
+ * were altered goes the usual way, where unchanged files keep their chunks, vectors and facts. The work done on files
+ * read while the sandbox reads the next (ahead.ts) writes the version the work done at the end writes.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
@@ -106,5 +107,20 @@ describe('re-index reuse', () => {
     const full = await ingestCorpus({ corpusDir, indexDir, embeddings, full: true });
     expect(full.files.filter((f) => f.status === 'added')).toHaveLength(3);
     expect((await stat(path.join(await versionDir(indexDir), 'documents.json'))).ino).not.toBe(inode2);
+  });
+
+  it('writes the same version when features, vectors and graph are made while the sandbox reads the next file', async () => {
+    const { corpusDir } = await corpus();
+    for (let i = 0; i < 3; i++) {
+      await writeFile(path.join(corpusDir, `cong-van-${i}.md`), `# Công văn ${i + 1}/UBND\n\nĐề nghị Sở ${['Xây dựng', 'Y tế', 'Tư pháp'][i]} báo cáo kết quả năm 2025 trước ngày ${10 + i}/1/2026.\n`);
+    }
+    const root = path.dirname(corpusDir);
+    const ahead = await ingestCorpus({ corpusDir, indexDir: path.join(root, 'ahead'), embeddings, budget: { timeoutMs: 60_000, memoryMb: 512 } });
+    const atEnd = await ingestCorpus({ corpusDir, indexDir: path.join(root, 'end'), embeddings });
+    expect(ahead.chunks).toBe(atEnd.chunks);
+    const a = await filesOf(await versionDir(path.join(root, 'ahead')));
+    const b = await filesOf(await versionDir(path.join(root, 'end')));
+    expect([...a.keys()]).toEqual([...b.keys()]);
+    for (const [entry, file] of a) expect(file.bytes, entry).toBe(b.get(entry)!.bytes);
   });
 });

@@ -14,7 +14,7 @@ import type { Chunk } from '../ingest/chunk.js';
 import type { DocumentMeta, PageSpan } from '../ingest/types.js';
 import { countFacts, type Fact, type FactCounts } from '../facts/types.js';
 import { AppError } from '../errors.js';
-import { computeTextFeatures, writeTextFeatures } from './features.js';
+import { computeTextFeatures, writeTextFeatures, type TextFeatures } from './features.js';
 
 export interface StoredDocument {
   id: string;
@@ -102,33 +102,77 @@ export function buildHnsw(data: Pick<IndexData, 'manifest' | 'vectors'>): hnswli
 const HNSW_WORKER = new URL('./hnsw-worker.mjs', import.meta.url);
 
 /**
- * Builds the graph of `buildHnsw` in a worker thread and writes it to `file` (the same points in the same order, so
- * the same file), leaving this thread free meanwhile. The vectors go over as one Float32Array (what the graph stores
- * anyway), transferred, not copied.
+ * The graph of `buildHnsw`, built in a worker thread from vectors sent as they are ready (the same points in the same
+ * order and the same parameters: the same file), leaving this thread free meanwhile. Vectors go over as Float32Arrays
+ * (what the graph stores anyway), transferred, not copied.
  */
+export class HnswStream {
+  readonly efConstruction: number;
+  private readonly worker: Worker;
+  private sent = 0;
+  private failure?: Error;
+
+  /** @param expected how many points the graph will hold, or a guess (it grows) */
+  constructor(
+    readonly dimensions: number,
+    expected: number,
+    efConstruction = hnswParams(expected).efConstruction,
+  ) {
+    this.efConstruction = efConstruction;
+    const { m, seed } = hnswParams(expected);
+    this.worker = new Worker(HNSW_WORKER, { workerData: { dimensions, m, efConstruction, seed, capacity: expected } });
+    this.worker.on('error', (error) => (this.failure ??= error));
+    this.worker.on('exit', (code) => (this.failure ??= new Error(`HNSW worker exited with code ${code}`)));
+  }
+
+  /** Points sent so far. */
+  get count(): number {
+    return this.sent;
+  }
+
+  /** True when a graph of `count` points is built with this stream's parameters. */
+  fits(count: number): boolean {
+    return hnswParams(count).efConstruction === this.efConstruction;
+  }
+
+  /** Sends the next points (labels go on from the last one sent). */
+  add(vectors: readonly (readonly number[])[]): void {
+    if (!vectors.length) return;
+    const flat = new Float32Array(vectors.length * this.dimensions);
+    vectors.forEach((v, i) => flat.set(v, i * this.dimensions));
+    this.worker.postMessage({ vectors: flat }, [flat.buffer]);
+    this.sent += vectors.length;
+  }
+
+  /** Writes the graph of every point sent to `file`, then stops the worker. */
+  finish(file: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      const fail = (error: Error) => reject(error);
+      this.worker.once('error', fail);
+      this.worker.once('exit', () => reject(this.failure ?? new Error('HNSW worker stopped')));
+      this.worker.on('message', (message: { done?: number; error?: string }) => {
+        if (message.error !== undefined) reject(new Error(message.error));
+        else if (message.done !== undefined) resolve();
+      });
+      this.worker.postMessage({ file });
+    }).finally(() => this.cancel());
+  }
+
+  /** Stops the worker (what it built is dropped). */
+  cancel(): void {
+    void this.worker.terminate();
+  }
+}
+
+/** Builds the graph of `buildHnsw` in a worker thread and writes it to `file`. */
 export function writeHnsw(file: string, data: Pick<IndexData, 'manifest' | 'vectors'>): { done: Promise<void>; cancel: () => void } {
-  const { dimensions } = data.manifest;
-  const count = data.vectors.length;
-  const vectors = new Float32Array(count * dimensions);
-  data.vectors.forEach((v, i) => vectors.set(v, i * dimensions));
-  const worker = new Worker(HNSW_WORKER, {
-    workerData: { dimensions, count, ...hnswParams(count), vectors, file },
-    transferList: [vectors.buffer],
-  });
-  const done = new Promise<void>((resolve, reject) => {
-    let finished = false;
-    worker.once('message', () => {
-      finished = true;
-      resolve();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (!finished) reject(new Error(`HNSW worker exited with code ${code}`));
-    });
-  });
+  const stream = new HnswStream(data.manifest.dimensions, data.vectors.length);
+  stream.add(data.vectors);
+  const done = stream.finish(file);
   // Awaited by the caller; a failure before that (the other files) must not leave it unhandled.
   done.catch(() => undefined);
-  return { done, cancel: () => void worker.terminate() };
+  return { done, cancel: () => stream.cancel() };
 }
 
 /** The version folder name `CURRENT` points at, or undefined when there is no index yet. */
@@ -207,7 +251,16 @@ export async function listVersions(indexDir: string): Promise<string[]> {
  * Writes a new version and switches `CURRENT` to it; keeps the previous version, removes older ones.
  * @returns the new version's name
  */
-export async function writeIndex(indexDir: string, data: IndexData): Promise<string> {
+export async function writeIndex(
+  indexDir: string,
+  data: IndexData,
+  prepared: {
+    /** The chunks' features, read as the ingest went (else read here). */
+    features?: TextFeatures;
+    /** A graph streamed with every vector of `data`, in order, with the parameters of their count (else built here). */
+    graph?: HnswStream;
+  } = {},
+): Promise<string> {
   const versions = path.join(indexDir, 'versions');
   await mkdir(versions, { recursive: true });
   const name = `${data.manifest.builtAt.replace(/[:.]/g, '-')}-${process.pid}`;
@@ -215,13 +268,17 @@ export async function writeIndex(indexDir: string, data: IndexData): Promise<str
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp);
   // The graph is built on the other core while this thread writes the other files.
-  const graph = writeHnsw(path.join(tmp, 'vectors.hnsw'), data);
+  const graph = prepared.graph
+    ? { done: prepared.graph.finish(path.join(tmp, 'vectors.hnsw')), cancel: () => prepared.graph!.cancel() }
+    : writeHnsw(path.join(tmp, 'vectors.hnsw'), data);
+  graph.done.catch(() => undefined);
   try {
     await writeDurable(path.join(tmp, 'documents.json'), JSON.stringify(data.documents));
     await writeDurable(path.join(tmp, 'chunks.json'), JSON.stringify(data.chunks));
     if (data.facts) await writeDurable(path.join(tmp, 'facts.json'), JSON.stringify(data.facts));
     // The chunks' terms as BM25 postings, years and heading terms: a server loads them instead of tokenising the corpus.
-    await writeTextFeatures(tmp, computeTextFeatures(new Map(data.documents.map((d) => [d.id, d])), data.chunks), writeDurable);
+    const features = prepared.features ?? computeTextFeatures(new Map(data.documents.map((d) => [d.id, d])), data.chunks);
+    await writeTextFeatures(tmp, features, writeDurable);
   } catch (error) {
     graph.cancel();
     throw error;

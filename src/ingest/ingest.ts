@@ -21,6 +21,7 @@ import { buildIndexData } from '../index/build.js';
 import type { EmbeddingsChoice } from '../index/embeddings.js';
 import { currentVersion, linkVersion, listVersions, readFileList, readIndex, removeStalePartials, writeIndex, type Manifest, type StoredDocument } from '../index/store.js';
 import { sourceFingerprint } from './fingerprint.js';
+import { AheadWork } from './ahead.js';
 import { processFile, type FileOutcome, type FileTask } from './process-file.js';
 import { FileSandbox, type FileBudget } from './sandbox.js';
 import { fold } from '../text/normalize.js';
@@ -198,6 +199,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
   const started = performance.now();
   const unlock = await lock(options.indexDir);
   const sandbox = options.budget ? new FileSandbox(options.budget) : undefined;
+  let ahead: AheadWork | undefined;
   try {
     const cleaned = await removeStalePartials(options.indexDir);
     const { files, ignored } = await listFiles(options.corpusDir);
@@ -267,6 +269,8 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     const chunks: Chunk[] = [];
     const facts: Fact[] = [];
     const reuse = new Map<string, number[]>();
+    // Features, vectors and the graph of the files read so far, done while the sandbox reads the next file.
+    ahead = new AheadWork(options.embeddings, reuse, previous?.chunks.length ?? 0);
     const usedIds = new Set<string>();
     let done = 0;
     const total = files.length + ignored.length;
@@ -303,13 +307,21 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
           // same facts: those of the previous version.
           const oldFacts = sameFacts ? (previousFacts.get(old.id) ?? []) : extractFacts(old, oldChunks);
           append(facts, oldFacts);
+          ahead.push(old, oldChunks);
           report({ file: relative, status: 'unchanged', chunks: oldChunks.length, facts: countFacts(oldFacts) });
           continue;
         }
         let id = documentIdOf(relative);
         for (let n = 2; usedIds.has(id); n++) id = `${documentIdOf(relative)}-${n}`;
         const task: FileTask = { file, relative, id, hash, maxBytes: options.maxFileBytes };
-        const outcome: FileOutcome = sandbox ? await sandbox.run(task) : await processFile(task);
+        let outcome: FileOutcome;
+        if (sandbox) {
+          const reading = sandbox.run(task);
+          ahead.drain();
+          outcome = await reading;
+        } else {
+          outcome = await processFile(task);
+        }
         if (!outcome.ok) {
           report({ file: relative, status: 'skipped', code: outcome.code, reason: outcome.reason });
           continue;
@@ -318,6 +330,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
         documents.push(outcome.doc);
         append(chunks, outcome.chunks);
         append(facts, outcome.facts);
+        ahead.push(outcome.doc, outcome.chunks);
         report({ file: relative, status: old ? 'changed' : 'added', chunks: outcome.chunks.length, facts: countFacts(outcome.facts), warnings: outcome.doc.warnings });
       } catch (error) {
         const code = isAppError(error) ? error.code : 'INGEST_UNREADABLE';
@@ -335,9 +348,10 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     }
     const shrink = shrinkProblem(documents.length, served ?? previous?.documents.length, files.length, skipped.length, options.corpusDir);
     if (shrink && !options.allowShrink) throw new AppError('INGEST_SHRINK', shrink);
+    const prepared = ahead.finish(chunks.length);
     const built = await buildIndexData(documents, chunks, options.embeddings, options.corpusDir, reuse);
     const data = { ...built, manifest: { ...built.manifest, ...(source ? { source } : {}) }, facts };
-    const version = await writeIndex(options.indexDir, data);
+    const version = await writeIndex(options.indexDir, data, prepared);
     return {
       version,
       documents: documents.length,
@@ -347,6 +361,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
       ...(cleaned.length ? { cleaned } : {}),
     };
   } finally {
+    ahead?.stop();
     sandbox?.close();
     await unlock();
   }
