@@ -255,8 +255,8 @@ export async function writeIndex(
   indexDir: string,
   data: IndexData,
   prepared: {
-    /** The chunks' features, read as the ingest went (else read here). */
-    features?: TextFeatures;
+    /** The chunks' features, read as the ingest went and completed when called (else, or when undefined, read here). */
+    features?: () => TextFeatures | undefined;
     /** A graph streamed with every vector of `data`, in order, with the parameters of their count (else built here). */
     graph?: HnswStream;
   } = {},
@@ -277,7 +277,7 @@ export async function writeIndex(
     await writeDurable(path.join(tmp, 'chunks.json'), JSON.stringify(data.chunks));
     if (data.facts) await writeDurable(path.join(tmp, 'facts.json'), JSON.stringify(data.facts));
     // The chunks' terms as BM25 postings, years and heading terms: a server loads them instead of tokenising the corpus.
-    const features = prepared.features ?? computeTextFeatures(new Map(data.documents.map((d) => [d.id, d])), data.chunks);
+    const features = prepared.features?.() ?? computeTextFeatures(new Map(data.documents.map((d) => [d.id, d])), data.chunks);
     await writeTextFeatures(tmp, features, writeDurable);
   } catch (error) {
     graph.cancel();

@@ -18,6 +18,7 @@ export class AheadWork {
   private readonly hashing?: HashingEmbeddings;
   private graph?: HnswStream;
   private streaming: boolean;
+  /** Chunks embedded so far. */
   private chunks = 0;
 
   /**
@@ -43,32 +44,47 @@ export class AheadWork {
   drain(): void {
     for (const { doc, chunks } of this.queue.splice(0)) {
       for (const chunk of chunks) this.features.add(chunk, doc);
-      this.chunks += chunks.length;
-      if (!this.streaming || !this.hashing) continue;
-      if (this.chunks > LARGE_INDEX_CHUNKS) {
-        this.stop();
-        continue;
-      }
-      const hashing = this.hashing;
-      const vectors = chunks.map((c) => {
-        let v = this.reuse.get(c.id);
-        if (!v) this.reuse.set(c.id, (v = hashing.embed(indexTextOf(c, doc))));
-        return v;
-      });
-      this.graph ??= new HnswStream(hashing.dimensions, Math.min(Math.max(this.expected, 1024), LARGE_INDEX_CHUNKS));
-      this.graph.add(vectors);
+      this.vectorsOf(doc, chunks);
     }
   }
 
+  /** The vectors of a document's chunks (hashing embedder only), sent on to the graph while it can be streamed. */
+  private vectorsOf(doc: StoredDocument, chunks: readonly Chunk[]): void {
+    const hashing = this.hashing;
+    if (!hashing) return;
+    const vectors = chunks.map((c) => {
+      let v = this.reuse.get(c.id);
+      if (!v) this.reuse.set(c.id, (v = hashing.embed(indexTextOf(c, doc))));
+      return v;
+    });
+    this.chunks += chunks.length;
+    if (!this.streaming) return;
+    if (this.chunks > LARGE_INDEX_CHUNKS) {
+      this.stop();
+      return;
+    }
+    this.graph ??= new HnswStream(hashing.dimensions, Math.min(Math.max(this.expected, 1024), LARGE_INDEX_CHUNKS));
+    this.graph.add(vectors);
+  }
+
   /**
-   * Drains what is left. @returns the features and the graph streamed, when they hold exactly the version's `count`
-   * chunks (else what is missing is done by the writer)
+   * The work left once every file is read. The vectors of the documents still queued are made and streamed when the
+   * graph is streaming (else build.ts makes them); their features are left to the returned function, which the
+   * writer calls once the graph is under way on the other core.
+   * @returns the features, and the graph streamed when it holds exactly the version's `count` chunks
    */
-  finish(count: number): { features?: TextFeatures; graph?: HnswStream } {
-    this.drain();
+  finish(count: number): { features: () => TextFeatures | undefined; graph?: HnswStream } {
+    const rest = this.queue.splice(0);
+    if (this.streaming) for (const { doc, chunks } of rest) this.vectorsOf(doc, chunks);
     const graph = this.graph && this.graph.count === count && this.graph.fits(count) ? this.graph : undefined;
     if (!graph) this.stop();
-    return { features: this.chunks === count ? this.features.result() : undefined, graph };
+    return {
+      features: () => {
+        for (const { doc, chunks } of rest) for (const chunk of chunks) this.features.add(chunk, doc);
+        return this.features.size === count ? this.features.result() : undefined;
+      },
+      graph,
+    };
   }
 
   /** Stops the graph's worker, if any (the ingest failed, or the graph cannot be streamed). */
