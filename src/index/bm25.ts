@@ -62,6 +62,85 @@ export function holdsIn(ids: ArrayLike<number>, from: number, to: number): boole
   return lo < ids.length && ids[lo]! <= to;
 }
 
+/**
+ * Postings built document by document: each term numbered as first met, the documents' terms kept as numbers (not
+ * strings), then ids and tfs laid out term by term in flat arrays — the layout `Bm25.saved()` writes and a loaded
+ * index reads, so `new Bm25(builder.saved())` is the index `new Bm25(documents)` would be.
+ */
+export class Bm25Builder {
+  private readonly numbers = new Map<string, number>();
+  private readonly order: string[] = [];
+  private sequence = new Uint32Array(1 << 16);
+  private used = 0;
+  private readonly lengths: number[] = [];
+
+  /** The postings of documents' terms. */
+  static of(documents: readonly (readonly string[])[]): SavedBm25 {
+    const builder = new Bm25Builder();
+    for (const terms of documents) builder.add(terms);
+    return builder.saved();
+  }
+
+  /** Adds the next document's terms. */
+  add(terms: readonly string[]): void {
+    if (this.used + terms.length > this.sequence.length) {
+      const bigger = new Uint32Array(Math.max(this.sequence.length * 2, this.used + terms.length));
+      bigger.set(this.sequence.subarray(0, this.used));
+      this.sequence = bigger;
+    }
+    const { numbers, order, sequence } = this;
+    let at = this.used;
+    for (const t of terms) {
+      let n = numbers.get(t);
+      if (n === undefined) {
+        numbers.set(t, (n = order.length));
+        order.push(t);
+      }
+      sequence[at++] = n;
+    }
+    this.used = at;
+    this.lengths.push(terms.length);
+  }
+
+  saved(): SavedBm25 {
+    const { order, sequence, lengths } = this;
+    const terms = order.length;
+    // Pass 1: document frequencies; pass 2: each (term, document) pair's slot, its id and tf.
+    const counts = new Uint32Array(terms);
+    const last = new Int32Array(terms).fill(-1);
+    let at = 0;
+    lengths.forEach((length, id) => {
+      for (const end = at + length; at < end; at++) {
+        const n = sequence[at]!;
+        if (last[n] !== id) {
+          last[n] = id;
+          counts[n]!++;
+        }
+      }
+    });
+    const next = new Uint32Array(terms);
+    for (let n = 1; n < terms; n++) next[n] = next[n - 1]! + counts[n - 1]!;
+    const total = terms ? next[terms - 1]! + counts[terms - 1]! : 0;
+    const ids = new Uint32Array(total);
+    const tfs = new Uint32Array(total);
+    const slot = new Uint32Array(terms);
+    last.fill(-1);
+    at = 0;
+    lengths.forEach((length, id) => {
+      for (const end = at + length; at < end; at++) {
+        const n = sequence[at]!;
+        if (last[n] !== id) {
+          last[n] = id;
+          slot[n] = next[n]!++;
+          ids[slot[n]!] = id;
+        }
+        tfs[slot[n]!]!++;
+      }
+    });
+    return { terms: order.slice(), lengths: Uint32Array.from(lengths), counts, ids, tfs };
+  }
+}
+
 export class Bm25 {
   private readonly postings = new Map<string, Posting>();
   private readonly lengths: Float64Array;
@@ -84,33 +163,17 @@ export class Bm25 {
     this.k1 = options.k1 ?? 0.8;
     this.b = options.b ?? 0.75;
     let total = 0;
-    if (Array.isArray(documents)) {
-      this.size = documents.length;
-      this.lengths = new Float64Array(documents.length);
-      documents.forEach((terms, id) => {
-        this.lengths[id] = terms.length;
-        total += terms.length;
-        const counts = new Map<string, number>();
-        for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-        for (const [t, tf] of counts) {
-          let p = this.postings.get(t);
-          if (!p) this.postings.set(t, (p = { ids: [], tfs: [], idf: 0 }));
-          (p.ids as number[]).push(id);
-          (p.tfs as number[]).push(tf);
-        }
-      });
-    } else {
-      const { terms, lengths, counts, ids, tfs } = documents;
-      this.size = lengths.length;
-      this.lengths = Float64Array.from(lengths);
-      for (let id = 0; id < lengths.length; id++) total += lengths[id]!;
-      let at = 0;
-      terms.forEach((term, i) => {
-        const n = counts[i]!;
-        this.postings.set(term, { ids: ids.subarray(at, at + n), tfs: tfs.subarray(at, at + n), idf: 0 });
-        at += n;
-      });
-    }
+    const saved = Array.isArray(documents) ? Bm25Builder.of(documents) : documents;
+    const { terms, lengths, counts, ids, tfs } = saved;
+    this.size = lengths.length;
+    this.lengths = Float64Array.from(lengths);
+    for (let id = 0; id < lengths.length; id++) total += lengths[id]!;
+    let at = 0;
+    terms.forEach((term, i) => {
+      const n = counts[i]!;
+      this.postings.set(term, { ids: ids.subarray(at, at + n), tfs: tfs.subarray(at, at + n), idf: 0 });
+      at += n;
+    });
     this.averageLength = this.size ? total / this.size : 1;
     for (const p of this.postings.values()) p.idf = this.idfOf(p.ids.length);
     this.norms = new Float64Array(this.size);

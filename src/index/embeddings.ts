@@ -8,39 +8,86 @@ import { Embeddings } from '@langchain/core/embeddings';
 import type { OpenAIEmbeddings } from '@langchain/openai';
 import { isFoldedStopword, tokens } from '../text/tokenize.js';
 
-/** FNV-1a 32-bit hash. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a 32-bit hash of `text`, continued from the state `h` (the hash of what came before it). */
+function hashOn(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h;
 }
+
+/** What one distinct word adds to a vector, computed once: its features' slots, signs and weight. */
+interface WordFeatures {
+  /** 1, or 0.25 for a function word. */
+  weight: number;
+  /** The word feature's slot, then its trigrams': slot · 2 + 1 when the feature counts negatively. */
+  slots: Int32Array;
+  /** The hash state after "b:<word>_": a bigram's hash is it continued over the next word. */
+  bigramSeed: number;
+}
+
+/** Distinct words remembered per embedder (a language has some thousands; bounded against a flood of odd tokens). */
+const MAX_WORDS = 200_000;
 
 export class HashingEmbeddings extends Embeddings {
   readonly dimensions: number;
+  private readonly words = new Map<string, WordFeatures>();
 
   constructor(dimensions = 512) {
     super({});
     this.dimensions = dimensions;
   }
 
-  /** The vector of one text (synchronous; the async methods wrap it). */
+  /** A hashed feature's slot and sign (· 2 + 1 when negative). */
+  private slot(h: number): number {
+    const u = h >>> 0;
+    return ((u % this.dimensions) << 1) | (u & 0x80000000 ? 1 : 0);
+  }
+
+  private featuresOf(word: string): WordFeatures {
+    let found = this.words.get(word);
+    if (!found) {
+      const padded = `^${word}$`;
+      const trigrams = Math.max(0, padded.length - 2);
+      const slots = new Int32Array(1 + trigrams);
+      slots[0] = this.slot(hashOn(FNV_OFFSET, `w:${word}`));
+      for (let j = 0; j < trigrams; j++) slots[1 + j] = this.slot(hashOn(FNV_OFFSET, `c:${padded.slice(j, j + 3)}`));
+      found = { weight: isFoldedStopword(word) ? 0.25 : 1, slots, bigramSeed: hashOn(FNV_OFFSET, `b:${word}_`) };
+      if (this.words.size >= MAX_WORDS) this.words.clear();
+      this.words.set(word, found);
+    }
+    return found;
+  }
+
+  /**
+   * The vector of one text (synchronous; the async methods wrap it). Each word's features (`w:` the word, `b:` the
+   * pair with the word before, `c:` the trigrams of `^word$`) are hashed into signed slots and added in that order,
+   * word by word; the hashes of a word are remembered, so a long text hashes each distinct word once.
+   */
   embed(text: string): number[] {
-    const vector = new Float64Array(this.dimensions);
-    const add = (feature: string, weight: number) => {
-      const h = hash(feature);
-      vector[h % this.dimensions]! += h & 0x80000000 ? -weight : weight;
-    };
+    const dimensions = this.dimensions;
+    const vector = new Float64Array(dimensions);
     const list = tokens(text);
+    let previous: WordFeatures | undefined;
     for (let i = 0; i < list.length; i++) {
       const word = list[i]!.folded;
-      const weight = isFoldedStopword(word) ? 0.25 : 1;
-      add(`w:${word}`, weight);
-      if (i > 0) add(`b:${list[i - 1]!.folded}_${word}`, weight);
-      const padded = `^${word}$`;
-      for (let j = 0; j + 3 <= padded.length; j++) add(`c:${padded.slice(j, j + 3)}`, 0.3 * weight);
+      const features = this.featuresOf(word);
+      const { weight, slots } = features;
+      let s = slots[0]!;
+      vector[s >> 1]! += s & 1 ? -weight : weight;
+      if (previous) {
+        s = this.slot(hashOn(previous.bigramSeed, word));
+        vector[s >> 1]! += s & 1 ? -weight : weight;
+      }
+      const trigram = 0.3 * weight;
+      for (let j = 1; j < slots.length; j++) {
+        s = slots[j]!;
+        vector[s >> 1]! += s & 1 ? -trigram : trigram;
+      }
+      previous = features;
     }
     // Sub-linear term frequency, then unit length so inner product is cosine similarity.
     let norm = 0;
@@ -50,7 +97,9 @@ export class HashingEmbeddings extends Embeddings {
       norm += vector[i]! * vector[i]!;
     }
     norm = Math.sqrt(norm) || 1;
-    return Array.from(vector, (v) => v / norm);
+    const out = new Array<number>(dimensions);
+    for (let i = 0; i < dimensions; i++) out[i] = vector[i]! / norm;
+    return out;
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {

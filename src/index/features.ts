@@ -12,7 +12,7 @@ import type { Chunk } from '../ingest/chunk.js';
 import { findDates } from '../text/docrefs.js';
 import { isStopword, terms } from '../text/tokenize.js';
 import { HEADING_LABEL } from '../retrieve/frames.js';
-import { Bm25, type SavedBm25 } from './bm25.js';
+import { Bm25, Bm25Builder, type SavedBm25 } from './bm25.js';
 import { headingLinesOf, indexTextOf } from './chunk-text.js';
 import type { StoredDocument } from './store.js';
 
@@ -38,32 +38,54 @@ function topicTerms(list: string[]): string[] {
   return [...new Set(list.filter((t) => !t.startsWith('#') && !/^\d/.test(t) && !t.split('_').every((w) => isStopword(w))))];
 }
 
-/** Reads every chunk's features from its text. */
-export function computeTextFeatures(documents: ReadonlyMap<string, StoredDocument>, chunks: readonly Chunk[]): TextFeatures {
-  const accented: string[][] = [];
-  const folded: string[][] = [];
-  const years: string[][] = [];
-  const headings: HeadingTerms[] = [];
-  const headingIds = new Map<string, number>();
-  const headingOf = new Uint32Array(chunks.length);
-  chunks.forEach((chunk, position) => {
-    const doc = documents.get(chunk.documentId)!;
+/** Features read chunk by chunk, in order (an ingest adds each file's chunks as they come). */
+export class TextFeaturesBuilder {
+  // Each chunk's terms go into the postings as numbers at once: the strings of all chunks are never held together.
+  private readonly accented = new Bm25Builder();
+  private readonly folded = new Bm25Builder();
+  private readonly years: string[][] = [];
+  private readonly headings: HeadingTerms[] = [];
+  private readonly headingIds = new Map<string, number>();
+  private readonly headingOf: number[] = [];
+
+  /** Chunks added so far. */
+  get size(): number {
+    return this.years.length;
+  }
+
+  /** Adds the next chunk, of document `doc`. */
+  add(chunk: Chunk, doc: StoredDocument): void {
     const t = terms(indexTextOf(chunk, doc));
-    accented.push(t.accented);
-    folded.push(t.folded);
-    years.push([...new Set(findDates(chunk.text).filter((d) => d.kind === 'year').map((d) => d.key))]);
+    this.accented.add(t.accented);
+    this.folded.add(t.folded);
+    this.years.push([...new Set(findDates(chunk.text).filter((d) => d.kind === 'year').map((d) => d.key))]);
     // A chunk under no heading stands under its document's title ("Cấp bảng điểm", a news headline).
     const above = headingLinesOf(chunk, doc);
     const lines = (above.length ? above : [doc.meta.title ?? '']).join('\n');
-    let id = headingIds.get(lines);
+    let id = this.headingIds.get(lines);
     if (id === undefined) {
       const h = terms(lines.split('\n').map((l) => l.replace(HEADING_LABEL, '')).join('\n'));
-      headingIds.set(lines, (id = headings.length));
-      headings.push({ accented: topicTerms(h.accented), folded: topicTerms(h.folded) });
+      this.headingIds.set(lines, (id = this.headings.length));
+      this.headings.push({ accented: topicTerms(h.accented), folded: topicTerms(h.folded) });
     }
-    headingOf[position] = id;
-  });
-  return { bm25: { accented: new Bm25(accented), folded: new Bm25(folded) }, years, headings, headingOf };
+    this.headingOf.push(id);
+  }
+
+  result(): TextFeatures {
+    return {
+      bm25: { accented: new Bm25(this.accented.saved()), folded: new Bm25(this.folded.saved()) },
+      years: this.years,
+      headings: this.headings,
+      headingOf: Uint32Array.from(this.headingOf),
+    };
+  }
+}
+
+/** Reads every chunk's features from its text. */
+export function computeTextFeatures(documents: ReadonlyMap<string, StoredDocument>, chunks: readonly Chunk[]): TextFeatures {
+  const builder = new TextFeaturesBuilder();
+  for (const chunk of chunks) builder.add(chunk, documents.get(chunk.documentId)!);
+  return builder.result();
 }
 
 const FILES = { json: 'features.json', accented: 'postings-accented.bin', folded: 'postings-folded.bin' } as const;

@@ -5,15 +5,16 @@
  * Every file and folder is fsync'd before `CURRENT` is switched, so a power cut cannot leave `CURRENT` naming a
  * version whose files are still in the page cache; `*.partial` folders of dead ingests are removed by the next one.
  */
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import hnswlib from 'hnswlib-node';
 import type { Chunk } from '../ingest/chunk.js';
 import type { DocumentMeta, PageSpan } from '../ingest/types.js';
-import type { Fact } from '../facts/types.js';
+import { countFacts, type Fact, type FactCounts } from '../facts/types.js';
 import { AppError } from '../errors.js';
-import { computeTextFeatures, writeTextFeatures } from './features.js';
+import { computeTextFeatures, writeTextFeatures, type TextFeatures } from './features.js';
 
 export interface StoredDocument {
   id: string;
@@ -40,6 +41,23 @@ export interface Manifest {
   documents: number;
   chunks: number;
   corpusDir: string;
+  /** The fingerprint of the code that built the version (`sourceFingerprint`); absent in older versions. */
+  source?: string;
+}
+
+/** One document's file as a version saw it (`files.json`): what an unchanged corpus is checked against. */
+export interface VersionFile {
+  file: string;
+  id: string;
+  hash: string;
+  chunks: number;
+  facts: FactCounts;
+}
+
+/** `files.json`: the version's files in document order, and the size of each of its other files. */
+interface FileList {
+  files: VersionFile[];
+  sizes: Record<string, number>;
 }
 
 export interface IndexData {
@@ -67,13 +85,94 @@ const CURRENT = 'CURRENT';
  */
 export const LARGE_INDEX_CHUNKS = 20_000;
 
+/** The graph's parameters for this many points: M, efConstruction and the seed of its levels. */
+function hnswParams(count: number): { m: number; efConstruction: number; seed: number } {
+  return { m: 16, efConstruction: count > LARGE_INDEX_CHUNKS ? 64 : 200, seed: 100 };
+}
+
 /** An HNSW graph (cosine) over the vectors, labels = chunk positions. */
 export function buildHnsw(data: Pick<IndexData, 'manifest' | 'vectors'>): hnswlib.HierarchicalNSW {
   const hnsw = new hnswlib.HierarchicalNSW('cosine', data.manifest.dimensions);
-  const efConstruction = data.vectors.length > LARGE_INDEX_CHUNKS ? 64 : 200;
-  hnsw.initIndex(Math.max(1, data.vectors.length), 16, efConstruction, 100);
+  const { m, efConstruction, seed } = hnswParams(data.vectors.length);
+  hnsw.initIndex(Math.max(1, data.vectors.length), m, efConstruction, seed);
   data.vectors.forEach((v, i) => hnsw.addPoint(v, i));
   return hnsw;
+}
+
+const HNSW_WORKER = new URL('./hnsw-worker.mjs', import.meta.url);
+
+/**
+ * The graph of `buildHnsw`, built in a worker thread from vectors sent as they are ready (the same points in the same
+ * order and the same parameters: the same file), leaving this thread free meanwhile. Vectors go over as Float32Arrays
+ * (what the graph stores anyway), transferred, not copied.
+ */
+export class HnswStream {
+  readonly efConstruction: number;
+  private readonly worker: Worker;
+  private sent = 0;
+  private failure?: Error;
+
+  /** @param expected how many points the graph will hold, or a guess (it grows) */
+  constructor(
+    readonly dimensions: number,
+    expected: number,
+    efConstruction = hnswParams(expected).efConstruction,
+  ) {
+    this.efConstruction = efConstruction;
+    const { m, seed } = hnswParams(expected);
+    this.worker = new Worker(HNSW_WORKER, { workerData: { dimensions, m, efConstruction, seed, capacity: expected } });
+    this.worker.on('error', (error) => (this.failure ??= error));
+    this.worker.on('exit', (code) => (this.failure ??= new Error(`HNSW worker exited with code ${code}`)));
+  }
+
+  /** Points sent so far. */
+  get count(): number {
+    return this.sent;
+  }
+
+  /** True when a graph of `count` points is built with this stream's parameters. */
+  fits(count: number): boolean {
+    return hnswParams(count).efConstruction === this.efConstruction;
+  }
+
+  /** Sends the next points (labels go on from the last one sent). */
+  add(vectors: readonly (readonly number[])[]): void {
+    if (!vectors.length) return;
+    const flat = new Float32Array(vectors.length * this.dimensions);
+    vectors.forEach((v, i) => flat.set(v, i * this.dimensions));
+    this.worker.postMessage({ vectors: flat }, [flat.buffer]);
+    this.sent += vectors.length;
+  }
+
+  /** Writes the graph of every point sent to `file`, then stops the worker. */
+  finish(file: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      const fail = (error: Error) => reject(error);
+      this.worker.once('error', fail);
+      this.worker.once('exit', () => reject(this.failure ?? new Error('HNSW worker stopped')));
+      this.worker.on('message', (message: { done?: number; error?: string }) => {
+        if (message.error !== undefined) reject(new Error(message.error));
+        else if (message.done !== undefined) resolve();
+      });
+      this.worker.postMessage({ file });
+    }).finally(() => this.cancel());
+  }
+
+  /** Stops the worker (what it built is dropped). */
+  cancel(): void {
+    void this.worker.terminate();
+  }
+}
+
+/** Builds the graph of `buildHnsw` in a worker thread and writes it to `file`. */
+export function writeHnsw(file: string, data: Pick<IndexData, 'manifest' | 'vectors'>): { done: Promise<void>; cancel: () => void } {
+  const stream = new HnswStream(data.manifest.dimensions, data.vectors.length);
+  stream.add(data.vectors);
+  const done = stream.finish(file);
+  // Awaited by the caller; a failure before that (the other files) must not leave it unhandled.
+  done.catch(() => undefined);
+  return { done, cancel: () => stream.cancel() };
 }
 
 /** The version folder name `CURRENT` points at, or undefined when there is no index yet. */
@@ -152,23 +251,114 @@ export async function listVersions(indexDir: string): Promise<string[]> {
  * Writes a new version and switches `CURRENT` to it; keeps the previous version, removes older ones.
  * @returns the new version's name
  */
-export async function writeIndex(indexDir: string, data: IndexData): Promise<string> {
+export async function writeIndex(
+  indexDir: string,
+  data: IndexData,
+  prepared: {
+    /** The chunks' features, read as the ingest went and completed when called (else, or when undefined, read here). */
+    features?: () => TextFeatures | undefined;
+    /** A graph streamed with every vector of `data`, in order, with the parameters of their count (else built here). */
+    graph?: HnswStream;
+  } = {},
+): Promise<string> {
   const versions = path.join(indexDir, 'versions');
   await mkdir(versions, { recursive: true });
   const name = `${data.manifest.builtAt.replace(/[:.]/g, '-')}-${process.pid}`;
   const tmp = path.join(versions, `${name}.partial`);
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp);
-  await writeDurable(path.join(tmp, 'documents.json'), JSON.stringify(data.documents));
-  await writeDurable(path.join(tmp, 'chunks.json'), JSON.stringify(data.chunks));
-  if (data.facts) await writeDurable(path.join(tmp, 'facts.json'), JSON.stringify(data.facts));
-  // The chunks' terms as BM25 postings, years and heading terms: a server loads them instead of tokenising the corpus.
-  await writeTextFeatures(tmp, computeTextFeatures(new Map(data.documents.map((d) => [d.id, d])), data.chunks), writeDurable);
-  const hnsw = buildHnsw(data);
-  await hnsw.writeIndex(path.join(tmp, 'vectors.hnsw'));
+  // The graph is built on the other core while this thread writes the other files.
+  const graph = prepared.graph
+    ? { done: prepared.graph.finish(path.join(tmp, 'vectors.hnsw')), cancel: () => prepared.graph!.cancel() }
+    : writeHnsw(path.join(tmp, 'vectors.hnsw'), data);
+  graph.done.catch(() => undefined);
+  try {
+    await writeDurable(path.join(tmp, 'documents.json'), JSON.stringify(data.documents));
+    await writeDurable(path.join(tmp, 'chunks.json'), JSON.stringify(data.chunks));
+    if (data.facts) await writeDurable(path.join(tmp, 'facts.json'), JSON.stringify(data.facts));
+    // The chunks' terms as BM25 postings, years and heading terms: a server loads them instead of tokenising the corpus.
+    const features = prepared.features?.() ?? computeTextFeatures(new Map(data.documents.map((d) => [d.id, d])), data.chunks);
+    await writeTextFeatures(tmp, features, writeDurable);
+  } catch (error) {
+    graph.cancel();
+    throw error;
+  }
+  await graph.done;
   await syncPath(path.join(tmp, 'vectors.hnsw'));
+  await writeDurable(path.join(tmp, FILE_LIST), JSON.stringify(await fileListOf(tmp, data)));
   // The manifest is written last: a folder without it is never served.
   await writeDurable(path.join(tmp, 'manifest.json'), JSON.stringify(data.manifest, null, 2));
+  return publish(indexDir, tmp, name);
+}
+
+const FILE_LIST = 'files.json';
+
+/** The file list of a version being written in `dir` (every other file already there). */
+async function fileListOf(dir: string, data: IndexData): Promise<FileList> {
+  const chunks = new Map<string, number>();
+  for (const c of data.chunks) chunks.set(c.documentId, (chunks.get(c.documentId) ?? 0) + 1);
+  const facts = new Map<string, Fact[]>();
+  for (const f of data.facts ?? []) {
+    let list = facts.get(f.documentId);
+    if (!list) facts.set(f.documentId, (list = []));
+    list.push(f);
+  }
+  const sizes: Record<string, number> = {};
+  for (const entry of (await readdir(dir)).sort()) sizes[entry] = (await stat(path.join(dir, entry))).size;
+  return {
+    files: data.documents.map((d) => ({ file: d.file, id: d.id, hash: d.hash, chunks: chunks.get(d.id) ?? 0, facts: countFacts(facts.get(d.id) ?? []) })),
+    sizes,
+  };
+}
+
+/**
+ * The current version's manifest and file list, when it has one (versions written before it do not) and its files
+ * are all there with the sizes written; else undefined.
+ */
+export async function readFileList(indexDir: string): Promise<{ version: string; manifest: Manifest; files: VersionFile[] } | undefined> {
+  const version = await currentVersion(indexDir);
+  if (!version) return undefined;
+  const dir = path.join(indexDir, 'versions', version);
+  try {
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    const list = JSON.parse(await readFile(path.join(dir, FILE_LIST), 'utf8')) as FileList;
+    if (!Array.isArray(list.files) || list.files.length !== manifest.documents) return undefined;
+    if (list.files.reduce((n, f) => n + f.chunks, 0) !== manifest.chunks) return undefined;
+    for (const [entry, size] of Object.entries(list.sizes)) {
+      if ((await stat(path.join(dir, entry))).size !== size) return undefined;
+    }
+    return { version, manifest, files: list.files };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes a new version made of the files of version `from` (hard links, or copies where the file system has none)
+ * with a new manifest, and switches `CURRENT` to it: an ingest of an unchanged corpus by unchanged code.
+ * @returns the new version's name
+ */
+export async function linkVersion(indexDir: string, from: string, manifest: Manifest): Promise<string> {
+  const versions = path.join(indexDir, 'versions');
+  const source = path.join(versions, from);
+  const name = `${manifest.builtAt.replace(/[:.]/g, '-')}-${process.pid}`;
+  const tmp = path.join(versions, `${name}.partial`);
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp);
+  for (const entry of await readdir(source)) {
+    if (entry === 'manifest.json') continue;
+    await link(path.join(source, entry), path.join(tmp, entry)).catch(async () => {
+      await copyFile(path.join(source, entry), path.join(tmp, entry));
+      await syncPath(path.join(tmp, entry));
+    });
+  }
+  await writeDurable(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return publish(indexDir, tmp, name);
+}
+
+/** Renames a complete `tmp` folder to version `name`, switches `CURRENT` to it, keeps the previous version only. */
+async function publish(indexDir: string, tmp: string, name: string): Promise<string> {
+  const versions = path.join(indexDir, 'versions');
   await syncPath(tmp);
   await rename(tmp, path.join(versions, name));
   await syncPath(versions);

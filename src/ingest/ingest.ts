@@ -1,7 +1,8 @@
 /**
  * Ingestion: a folder of documents → a new index version. Files are read by the loaders, cut into chunks and
  * embedded; unchanged files (same content hash, same embedder) reuse the previous version's text, chunks and
- * vectors. A file that cannot be read is reported with its reason and skipped. The new version is switched in only
+ * vectors (and their facts, when the code is unchanged too). An unchanged corpus read by unchanged code (same files and
+ * hashes, same `sourceFingerprint`) makes a version of the previous version's files as they are (hard links). A file that cannot be read is reported with its reason and skipped. The new version is switched in only
  * when complete, and a lock keeps two ingests from running at once.
  *
  * Never a worse index: a run that would leave no document, or drop most of those served (an empty or unmounted
@@ -18,7 +19,9 @@ import { CHUNKER_VERSION, chunkDocument, type Chunk } from './chunk.js';
 import { SUPPORTED_EXTENSIONS } from './loaders/index.js';
 import { buildIndexData } from '../index/build.js';
 import type { EmbeddingsChoice } from '../index/embeddings.js';
-import { currentVersion, listVersions, readIndex, removeStalePartials, writeIndex, type Manifest, type StoredDocument } from '../index/store.js';
+import { currentVersion, linkVersion, listVersions, readFileList, readIndex, removeStalePartials, writeIndex, type Manifest, type StoredDocument } from '../index/store.js';
+import { sourceFingerprint } from './fingerprint.js';
+import { AheadWork } from './ahead.js';
 import { processFile, type FileOutcome, type FileTask } from './process-file.js';
 import { FileSandbox, type FileBudget } from './sandbox.js';
 import { fold } from '../text/normalize.js';
@@ -196,19 +199,78 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
   const started = performance.now();
   const unlock = await lock(options.indexDir);
   const sandbox = options.budget ? new FileSandbox(options.budget) : undefined;
+  let ahead: AheadWork | undefined;
   try {
     const cleaned = await removeStalePartials(options.indexDir);
     const { files, ignored } = await listFiles(options.corpusDir);
     const served = await servedDocuments(options.indexDir);
+    const source = sourceFingerprint();
+    const hashes = new Map<string, string>();
+    const hashOf = async (file: string) => {
+      let hash = hashes.get(file);
+      if (hash === undefined) {
+        const bytes = await readFile(file);
+        const sidecar = await readFile(`${file}.meta.json`).catch(() => Buffer.alloc(0));
+        hashes.set(file, (hash = createHash('sha256').update(bytes).update(sidecar).digest('hex')));
+      }
+      return hash;
+    };
+    if (!options.full && source) {
+      const same = await unchangedVersion(options, files, source, hashOf);
+      if (same) {
+        const reports: FileReport[] = [];
+        let done = 0;
+        const total = files.length + ignored.length;
+        for (const r of [...ignoredReports(options.corpusDir, ignored), ...same.reports]) {
+          reports.push(r);
+          options.onFile?.(r, ++done, total);
+        }
+        const skipped = reports.filter((r) => r.status === 'skipped');
+        if (options.strict && skipped.length) {
+          throw new AppError('INGEST_STRICT', skipped.map((r) => `${r.file} (${r.code}: ${r.reason})`).join('; '));
+        }
+        const shrink = shrinkProblem(same.manifest.documents, served ?? same.manifest.documents, files.length, skipped.length, options.corpusDir);
+        if (shrink && !options.allowShrink) throw new AppError('INGEST_SHRINK', shrink);
+        const manifest: Manifest = { ...same.manifest, builtAt: new Date().toISOString(), corpusDir: options.corpusDir };
+        const version = await linkVersion(options.indexDir, same.version, manifest);
+        return {
+          version,
+          documents: manifest.documents,
+          chunks: manifest.chunks,
+          seconds: (performance.now() - started) / 1000,
+          files: reports,
+          ...(cleaned.length ? { cleaned } : {}),
+        };
+      }
+    }
     const previous = options.full ? undefined : await readIndex(options.indexDir).catch(() => undefined);
     const sameEmbedder = previous?.manifest.embeddings === options.embeddings.id;
     const sameChunker = previous?.manifest.chunker === CHUNKER_VERSION;
     const previousByFile = new Map(previous?.documents.map((d) => [d.file, d]) ?? []);
+    // Each previous document's chunks (where they start, how many) and facts, found without scanning all of them.
+    const previousChunks = new Map<string, { offset: number; count: number }>();
+    previous?.chunks.forEach((c, i) => {
+      const at = previousChunks.get(c.documentId);
+      if (at) at.count++;
+      else previousChunks.set(c.documentId, { offset: i, count: 1 });
+    });
+    // Facts are the extractor's: reused only when the code that read them is this one and the chunks are the same.
+    const previousFacts = new Map<string, Fact[]>();
+    const sameFacts = !!previous?.facts && !!source && previous.manifest.source === source && sameChunker;
+    if (sameFacts) {
+      for (const f of previous.facts!) {
+        let list = previousFacts.get(f.documentId);
+        if (!list) previousFacts.set(f.documentId, (list = []));
+        list.push(f);
+      }
+    }
     const reports: FileReport[] = [];
     const documents: StoredDocument[] = [];
     const chunks: Chunk[] = [];
     const facts: Fact[] = [];
     const reuse = new Map<string, number[]>();
+    // Features, vectors and the graph of the files read so far, done while the sandbox reads the next file.
+    ahead = new AheadWork(options.embeddings, reuse, previous?.chunks.length ?? 0);
     const usedIds = new Set<string>();
     let done = 0;
     const total = files.length + ignored.length;
@@ -216,15 +278,12 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
       reports.push(r);
       options.onFile?.(r, ++done, total);
     };
-    for (const entry of ignored) {
-      const relative = path.relative(options.corpusDir, entry.path).split(path.sep).join('/');
-      report({ file: relative, status: 'ignored', code: entry.code, reason: new AppError(entry.code).message });
-    }
+    for (const r of ignoredReports(options.corpusDir, ignored)) report(r);
     for (const file of files) {
       const relative = path.relative(options.corpusDir, file).split(path.sep).join('/');
       const ext = path.extname(file).toLowerCase();
       if (!SUPPORTED_EXTENSIONS.includes(ext)) {
-        report({ file: relative, status: 'skipped', code: 'INGEST_UNSUPPORTED', reason: `Định dạng ${ext || '(không có đuôi)'} không được hỗ trợ.` });
+        report(unsupported(relative, ext));
         continue;
       }
       try {
@@ -232,30 +291,37 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
         if (options.maxFileBytes && size > options.maxFileBytes) {
           throw new AppError('INGEST_TOO_LARGE', `${relative}: ${(size / 1048576).toFixed(1)} MB.`);
         }
-        const bytes = await readFile(file);
-        const sidecar = await readFile(`${file}.meta.json`).catch(() => Buffer.alloc(0));
-        const hash = createHash('sha256').update(bytes).update(sidecar).digest('hex');
+        const hash = await hashOf(file);
         const old = previousByFile.get(relative);
         if (old && old.hash === hash && previous) {
           // Chunks made by older rules are made again from the stored text (no loader, no OCR); their vectors too.
-          const oldChunks = sameChunker ? previous.chunks.filter((c) => c.documentId === old.id) : chunkDocument(old.id, old.text, old.pages);
+          const at = previousChunks.get(old.id) ?? { offset: 0, count: 0 };
+          const oldChunks = sameChunker ? previous.chunks.slice(at.offset, at.offset + at.count) : chunkDocument(old.id, old.text, old.pages);
           documents.push(old);
           usedIds.add(old.id);
           append(chunks, oldChunks);
           if (sameEmbedder && sameChunker) {
-            const offset = previous.chunks.findIndex((c) => c.documentId === old.id);
-            oldChunks.forEach((c, i) => reuse.set(c.id, previous.hnsw.getPoint(offset + i)));
+            oldChunks.forEach((c, i) => reuse.set(c.id, previous.hnsw.getPoint(at.offset + i)));
           }
-          // Facts are read again (cheap, no model) so that a better extractor applies without --full.
-          const oldFacts = extractFacts(old, oldChunks);
+          // Facts are read again (no model) so that a better extractor applies without --full; by the same code, the
+          // same facts: those of the previous version.
+          const oldFacts = sameFacts ? (previousFacts.get(old.id) ?? []) : extractFacts(old, oldChunks);
           append(facts, oldFacts);
+          ahead.push(old, oldChunks);
           report({ file: relative, status: 'unchanged', chunks: oldChunks.length, facts: countFacts(oldFacts) });
           continue;
         }
         let id = documentIdOf(relative);
         for (let n = 2; usedIds.has(id); n++) id = `${documentIdOf(relative)}-${n}`;
         const task: FileTask = { file, relative, id, hash, maxBytes: options.maxFileBytes };
-        const outcome: FileOutcome = sandbox ? await sandbox.run(task) : await processFile(task);
+        let outcome: FileOutcome;
+        if (sandbox) {
+          const reading = sandbox.run(task);
+          ahead.drain();
+          outcome = await reading;
+        } else {
+          outcome = await processFile(task);
+        }
         if (!outcome.ok) {
           report({ file: relative, status: 'skipped', code: outcome.code, reason: outcome.reason });
           continue;
@@ -264,6 +330,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
         documents.push(outcome.doc);
         append(chunks, outcome.chunks);
         append(facts, outcome.facts);
+        ahead.push(outcome.doc, outcome.chunks);
         report({ file: relative, status: old ? 'changed' : 'added', chunks: outcome.chunks.length, facts: countFacts(outcome.facts), warnings: outcome.doc.warnings });
       } catch (error) {
         const code = isAppError(error) ? error.code : 'INGEST_UNREADABLE';
@@ -281,8 +348,10 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     }
     const shrink = shrinkProblem(documents.length, served ?? previous?.documents.length, files.length, skipped.length, options.corpusDir);
     if (shrink && !options.allowShrink) throw new AppError('INGEST_SHRINK', shrink);
-    const data = { ...(await buildIndexData(documents, chunks, options.embeddings, options.corpusDir, reuse)), facts };
-    const version = await writeIndex(options.indexDir, data);
+    const prepared = ahead.finish(chunks.length);
+    const built = await buildIndexData(documents, chunks, options.embeddings, options.corpusDir, reuse);
+    const data = { ...built, manifest: { ...built.manifest, ...(source ? { source } : {}) }, facts };
+    const version = await writeIndex(options.indexDir, data, prepared);
     return {
       version,
       documents: documents.length,
@@ -292,9 +361,59 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
       ...(cleaned.length ? { cleaned } : {}),
     };
   } finally {
+    ahead?.stop();
     sandbox?.close();
     await unlock();
   }
+}
+
+/** The report of a file of a type no loader reads. */
+function unsupported(file: string, ext: string): FileReport {
+  return { file, status: 'skipped', code: 'INGEST_UNSUPPORTED', reason: `Định dạng ${ext || '(không có đuôi)'} không được hỗ trợ.` };
+}
+
+/** The reports of entries not read on purpose (dot-files, symlinks). */
+function ignoredReports(corpusDir: string, ignored: { path: string; code: 'INGEST_HIDDEN' | 'INGEST_SYMLINK' }[]): FileReport[] {
+  return ignored.map((entry) => {
+    const relative = path.relative(corpusDir, entry.path).split(path.sep).join('/');
+    return { file: relative, status: 'ignored', code: entry.code, reason: new AppError(entry.code).message };
+  });
+}
+
+/**
+ * The current version, when this ingest would make it again as it is: written by this code (`source`) with this
+ * embedder and chunker, and the corpus's readable files are those it read, in order, with the same hashes (a file
+ * of an unsupported type is reported skipped, as always). Anything else — a file added, changed, removed, too large
+ * or unreadable before, a version without a file list — is undefined: the ingest reads the corpus as before.
+ */
+async function unchangedVersion(
+  options: IngestOptions,
+  files: string[],
+  source: string,
+  hashOf: (file: string) => Promise<string>,
+): Promise<{ version: string; manifest: Manifest; reports: FileReport[] } | undefined> {
+  const listed = await readFileList(options.indexDir);
+  if (!listed) return undefined;
+  const { manifest } = listed;
+  if (manifest.source !== source || manifest.embeddings !== options.embeddings.id || manifest.chunker !== CHUNKER_VERSION) return undefined;
+  const reports: FileReport[] = [];
+  let k = 0;
+  for (const file of files) {
+    const relative = path.relative(options.corpusDir, file).split(path.sep).join('/');
+    const ext = path.extname(file).toLowerCase();
+    if (!SUPPORTED_EXTENSIONS.includes(ext)) {
+      reports.push(unsupported(relative, ext));
+      continue;
+    }
+    const was = listed.files[k++];
+    if (!was || was.file !== relative) return undefined;
+    const size = await stat(file).then((s) => s.size, () => undefined);
+    if (size === undefined || (options.maxFileBytes && size > options.maxFileBytes)) return undefined;
+    if ((await hashOf(file).catch(() => undefined)) !== was.hash) return undefined;
+    reports.push({ file: relative, status: 'unchanged', chunks: was.chunks, facts: was.facts });
+  }
+  if (k !== listed.files.length) return undefined;
+  return { version: listed.version, manifest, reports };
 }
 
 /**

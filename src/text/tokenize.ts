@@ -128,12 +128,11 @@ export function entityTerms(text: string): string[] {
   return terms;
 }
 
-/** Bigrams join syllables not separated by punctuation other than spaces. */
+/** The bigrams of neighbouring tokens parted by white space only, in one field's spelling. */
 function bigrams(list: Token[], source: string, pick: (t: Token) => string): string[] {
   const out: string[] = [];
   for (let i = 1; i < list.length; i++) {
-    const gap = source.slice(list[i - 1]!.end, list[i]!.start);
-    if (/^\s+$/.test(gap)) out.push(`${pick(list[i - 1]!)}_${pick(list[i]!)}`);
+    if (onlySpaces(source, list[i - 1]!.end, list[i]!.start)) out.push(`${pick(list[i - 1]!)}_${pick(list[i]!)}`);
   }
   return out;
 }
@@ -212,8 +211,31 @@ export function terms(text: string): Terms {
   const entities = entityTerms(text);
   // "30%" is read "ba mươi phần trăm": a percentage holds the words a question asks it with ("bao nhiêu phần trăm").
   const percent = list.some((t) => t.text.endsWith('%'));
-  return {
-    accented: [...list.map((t) => t.text), ...bigrams(list, source, (t) => t.text), ...entities, ...(percent ? PERCENT.accented : [])],
-    folded: [...list.map((t) => t.folded), ...bigrams(list, source, (t) => t.folded), ...entities, ...(percent ? PERCENT.folded : [])],
-  };
+  // Syllables, then bigrams, then entity terms (the order the postings first meet them in), both spellings at once.
+  const accented: string[] = [];
+  const folded: string[] = [];
+  for (const t of list) {
+    accented.push(t.text);
+    folded.push(t.folded);
+  }
+  for (let i = 1; i < list.length; i++) {
+    const a = list[i - 1]!;
+    const b = list[i]!;
+    if (SPACES_ONLY.test(source.slice(a.end, b.start))) {
+      accented.push(`${a.text}_${b.text}`);
+      folded.push(`${a.folded}_${b.folded}`);
+    }
+  }
+  for (const e of entities) {
+    accented.push(e);
+    folded.push(e);
+  }
+  if (percent) {
+    accented.push(...PERCENT.accented);
+    folded.push(...PERCENT.folded);
+  }
+  return { accented, folded };
 }
+
+/** Bigrams join syllables not separated by punctuation other than spaces. */
+const SPACES_ONLY = /^\s+$/;
