@@ -7,7 +7,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import hnswlib from 'hnswlib-node';
 
-const { dimensions, m, efConstruction, seed, capacity } = workerData;
+const { dimensions, m, efConstruction, seed, capacity, stop } = workerData;
+// Set by the main thread to cancel: checked between points, so the thread is never terminated inside the addon (a
+// worker terminated during a native call aborts the whole process).
+const stopped = () => Atomics.load(stop, 0) !== 0;
 const hnsw = new hnswlib.HierarchicalNSW('cosine', dimensions);
 let size = Math.max(1, capacity);
 hnsw.initIndex(size, m, efConstruction, seed);
@@ -16,6 +19,10 @@ const point = new Array(dimensions);
 
 parentPort.on('message', async (message) => {
   try {
+    if (message.stop || stopped()) {
+      parentPort.close();
+      return;
+    }
     if (message.vectors) {
       const vectors = message.vectors;
       const n = vectors.length / dimensions;
@@ -24,6 +31,7 @@ parentPort.on('message', async (message) => {
         hnsw.resizeIndex(size);
       }
       for (let i = 0; i < n; i++) {
+        if (stopped()) return;
         const at = i * dimensions;
         for (let j = 0; j < dimensions; j++) point[j] = vectors[at + j];
         hnsw.addPoint(point, count++);

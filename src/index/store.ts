@@ -109,6 +109,8 @@ const HNSW_WORKER = new URL('./hnsw-worker.mjs', import.meta.url);
 export class HnswStream {
   readonly efConstruction: number;
   private readonly worker: Worker;
+  /** Set to cancel: the worker stops between points and leaves on its own. */
+  private readonly stop: Int32Array;
   private sent = 0;
   private failure?: Error;
 
@@ -120,7 +122,8 @@ export class HnswStream {
   ) {
     this.efConstruction = efConstruction;
     const { m, seed } = hnswParams(expected);
-    this.worker = new Worker(HNSW_WORKER, { workerData: { dimensions, m, efConstruction, seed, capacity: expected } });
+    this.stop = new Int32Array(new SharedArrayBuffer(4));
+    this.worker = new Worker(HNSW_WORKER, { workerData: { dimensions, m, efConstruction, seed, capacity: expected, stop: this.stop } });
     this.worker.on('error', (error) => (this.failure ??= error));
     this.worker.on('exit', (code) => (this.failure ??= new Error(`HNSW worker exited with code ${code}`)));
   }
@@ -159,9 +162,14 @@ export class HnswStream {
     }).finally(() => this.cancel());
   }
 
-  /** Stops the worker (what it built is dropped). */
+  /**
+   * Stops the worker (what it built is dropped). It is asked to leave, never terminated: terminating a thread while
+   * the addon adds a point aborts the process.
+   */
   cancel(): void {
-    void this.worker.terminate();
+    Atomics.store(this.stop, 0, 1);
+    this.worker.postMessage({ stop: true });
+    this.worker.unref();
   }
 }
 
