@@ -1020,3 +1020,35 @@ describe('the measure a quantity question names', () => {
     expect(result.answer).toContain('15 Cơ sở dữ liệu quốc gia');
   });
 });
+
+describe('a document the question names answers before one that carries it out', () => {
+  const resolution: StoredDocument = {
+    ...doc('nq-50', 'Nghị quyết về dữ liệu', ['Nghị quyết số 50-NQ/TW về dữ liệu.', '## Tổ chức thực hiện', '5. Ban Tuyên giáo Trung ương chủ trì hướng dẫn việc quán triệt, tuyên truyền Nghị quyết.'].join('\n\n')),
+    meta: { title: 'Nghị quyết về dữ liệu', number: '50-NQ/TW', issuer: 'Bộ Chính trị' },
+  };
+  const programme: StoredDocument = {
+    ...doc(
+      'nq-09-cp',
+      'Chương trình hành động thực hiện Nghị quyết số 50-NQ/TW',
+      ['## CHƯƠNG TRÌNH HÀNH ĐỘNG THỰC HIỆN NGHỊ QUYẾT SỐ 50-NQ/TW', '| Nhiệm vụ | Cơ quan chủ trì | Phối hợp |', '| --- | --- | --- |', '| Xây dựng chương trình tuyên truyền về dữ liệu | Bộ Thông tin và Truyền thông | Ban Tuyên giáo Trung ương |'].join('\n'),
+    ),
+    meta: { title: 'Chương trình hành động thực hiện Nghị quyết số 50-NQ/TW', number: '09/NQ-CP', issuer: 'Chính phủ' },
+  };
+  const report = doc('bao-cao-dvc', 'Báo cáo dịch vụ công', 'Năm 2025, số hồ sơ trực tuyến đạt 96,2%; số người dùng dịch vụ công trực tuyến tăng gấp 3 lần so với năm 2024.');
+
+  it('quotes the named resolution\'s own provision, not the programme\'s row that names the body', async () => {
+    const engine = await engineOf([resolution, programme]);
+    const result = await ask(engine, { question: 'Nghị quyết 50 giao Ban Tuyên giáo Trung ương nhiệm vụ gì?' });
+    expect(result.citations[0]!.documentId).toBe('nq-50');
+    expect(result.answer).toContain('hướng dẫn việc quán triệt');
+  });
+
+  it('answers "tăng bao nhiêu lần" only with a multiple', async () => {
+    const engine = await engineOf([report]);
+    const times = await ask(engine, { question: 'Số người dùng dịch vụ công trực tuyến tăng bao nhiêu lần?' });
+    expect(times.answer).toContain('gấp 3 lần');
+    const other = await engineOf([doc('bao-cao-2', 'Báo cáo', 'Năm 2025, số người dùng dịch vụ công trực tuyến đạt 96,2% dân số trưởng thành.')]);
+    const none = await ask(other, { question: 'Số người dùng dịch vụ công trực tuyến tăng bao nhiêu lần?' });
+    expect(none.notFound).toBe(true);
+  });
+});

@@ -230,7 +230,12 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   units.sort((a, b) => b.unit.score - a.unit.score);
   // An answer holds everything the question pins down: a unit whose evidence lacks one of them answers nothing.
   const pinned = constraints.filter((c) => c.kind !== 'place' || !placed.length || local.length);
-  const fitting = pinned.length ? units.filter((u) => holdsAll(pinned, u.unit.passage, engine, u.unit.span)) : units;
+  const holding = pinned.length ? units.filter((u) => holdsAll(pinned, u.unit.passage, engine, u.unit.span)) : units;
+  // "Nghị quyết 57 giao … nhiệm vụ gì?" with Nghị quyết 57 in the corpus: its own text answers before a document that
+  // carries it out and repeats its number under a heading.
+  const namedDocs = pinned.filter((c) => c.kind === 'document' && !c.carriedOut && engine.documentByKey(c.key!));
+  const fromNamed = namedDocs.length ? holding.filter((u) => namedDocs.some((c) => engine.keyOfDocument(u.unit.passage.document.id) === c.key)) : [];
+  const fitting = fromNamed.length ? fromNamed : holding;
   if (units.length && !fitting.length) return unstated(pinned, units, engine);
   const office = officeAsked(analysis.text);
   const best = answeringUnit(analysis, engine, fitting, office);

@@ -69,7 +69,7 @@ export function holdsFigure(text: string, question: string): boolean {
  * Units of measure a "bao nhiêu …?" question may name (folded, longest first): a figure in another unit does not
  * answer it ("17 thành viên" for "bao nhiêu tỷ đồng").
  */
-const MEASURE_UNITS = ['nghin ty dong', 'ty dong', 'trieu dong', 'nghin dong', 'ty usd', 'trieu usd', 'usd', 'dong', 'hec ta', 'hecta', 'ha', 'km2', 'km', 'tan', 'mw', 'kwh'];
+const MEASURE_UNITS = ['lan', 'nghin ty dong', 'ty dong', 'trieu dong', 'nghin dong', 'ty usd', 'trieu usd', 'usd', 'dong', 'hec ta', 'hecta', 'ha', 'km2', 'km', 'tan', 'mw', 'kwh'];
 
 /** Words after "phần trăm" that are not its base ("bao nhiêu phần trăm vào năm 2030", "… phần trăm?"), folded. */
 const NOT_A_BASE = /^(?:vao|den|trong|nam|la|thi|cua|tai|o|khi|va|hay|con)$/;
@@ -121,7 +121,7 @@ export function countedPhrase(question: string, places: readonly string[] = []):
 }
 
 /** Words that ask a point on a scale, not a count of things: "phần trăm", "chấm", "điểm", "bậc", "mức" (folded). */
-const SCALE_WORDS = /^(?:phan|%|cham|diem|bac|muc|hang|cap|tuoi|lan)$/;
+const SCALE_WORDS = /^(?:phan|%|cham|diem|bac|muc|hang|cap|tuoi)$/;
 
 /**
  * True when a text holds every syllable of what is counted (see countedPhrase), or for one the question's synonyms
