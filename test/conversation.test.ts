@@ -5,7 +5,7 @@ import { answerExtractive } from '../src/answer/extractive.js';
 import { analyzeQuery } from '../src/retrieve/query.js';
 import { resolveFollowUp, type Turn } from '../src/answer/followup.js';
 import { explainAnswer } from '../src/answer/explain.js';
-import { writeOutShorthand } from '../src/text/chat.js';
+import { writeOutDecade, writeOutShorthand } from '../src/text/chat.js';
 import type { StoredDocument } from '../src/index/store.js';
 import { doc, engineOf } from './helpers/docs.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -105,6 +105,10 @@ describe('conversation state', () => {
     expect(writeOutShorthand('ke hoach 45 co bn nhiem vu')).toBe('ke hoach 45 co bao nhieu nhiem vu');
     // Upper case is a code, not chat ("BC" of a report's number).
     expect(writeOutShorthand('Báo cáo 12-BC/TU')).toBe('Báo cáo 12-BC/TU');
+    // A decade told against today names the year its targets are set for.
+    expect(writeOutDecade('Đến cuối thập kỷ này kinh tế số đạt bao nhiêu?', new Date('2026-12-03'))).toBe('Đến năm 2030 kinh tế số đạt bao nhiêu?');
+    expect(writeOutDecade('den cuoi thap ky nay dat bao nhieu', new Date('2031-01-01'))).toBe('den nam 2040 dat bao nhieu');
+    expect(writeOutDecade('Mục tiêu của thập niên này là gì?', new Date('2026-12-03'))).toBe('Mục tiêu của năm 2030 là gì?');
     const engine = await engineOf([plan, resolution]);
     const result = await ask(engine, { question: 'VPTW làm gì?', trace: true });
     expect((result.trace?.query as { typed?: string }).typed).toBe('Văn phòng Trung ương làm gì?');

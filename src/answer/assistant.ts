@@ -18,7 +18,7 @@ import { checkCondensed } from './conversation.js';
 import { answerWithLlm, condenseQuestion, type LlmOutcome } from './llm.js';
 import type { LlmClient } from './llm-client.js';
 import type { Answer } from './types.js';
-import { writeOutShorthand } from '../text/chat.js';
+import { writeOutDecade, writeOutShorthand } from '../text/chat.js';
 import { expandInitials, writtenInitials } from '../retrieve/initials.js';
 
 export interface AskInput {
@@ -215,7 +215,7 @@ export async function askStream(
 
 /** A question as the steps after read it: chat shorthand written out, initials the corpus never writes spelt out. */
 export function asTyped(engine: SearchEngine, question: string): string {
-  return expandInitials(writeOutShorthand(question), engine);
+  return expandInitials(writeOutDecade(writeOutShorthand(question)), engine);
 }
 
 async function answerQuestion(

@@ -52,3 +52,19 @@ export function writeOutShorthand(question: string): string {
     return accented ? words : words.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
   });
 }
+
+/** "(đến) cuối thập kỷ này", "thập niên này" (with or without accents): the decade the question is asked in. */
+const THIS_DECADE = /(?<![\p{L}])(?:(đến|tới|den|toi)\s+)?(?:(cuối|cuoi)\s+)?(?:thập|thap)\s+(?:kỷ|kỉ|niên|ky|ki|nien)\s+(?:này|nay)(?![\p{L}])/giu;
+
+/**
+ * Times told against today that name one year: "đến cuối thập kỷ này" asked in 2026 → "đến năm 2030" (the year a
+ * decade's targets are set for). Nearer times ("năm tới") are left as typed.
+ * @param now the date the question is asked
+ */
+export function writeOutDecade(question: string, now = new Date()): string {
+  const end = Math.floor(now.getFullYear() / 10) * 10 + 10;
+  return question.replace(THIS_DECADE, (_all, until?: string) => {
+    const accented = ACCENTED.test(question);
+    return `${until ? `${until} ` : ''}${accented ? 'năm' : 'nam'} ${end}`;
+  });
+}
