@@ -399,3 +399,33 @@ describe('follow-ups on a listed answer, and documents the corpus only mentions'
     expect(nowhere.refusal).toMatchObject({ code: 'YEAR_MISSING', missing: ['2040'] });
   });
 });
+
+describe('attributes a row leaves empty, and which document holds it', () => {
+  const programme: StoredDocument = {
+    ...doc(
+      'nq-21-cp',
+      'Chương trình hành động về dữ liệu',
+      [
+        '## Phụ lục: Nhiệm vụ',
+        '| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn |',
+        '| --- | --- | --- | --- | --- |',
+        '| 1 | Hoàn thành Trung tâm dữ liệu quốc gia | Bộ Công an | | 12/2025 |',
+        '| 2 | Nâng cấp hạ tầng theo văn bản số 1552/BTTTT-THH | Các bộ, ngành | Bộ Công an | 6/2025 |',
+      ].join('\n'),
+    ),
+    meta: { title: 'Chương trình hành động về dữ liệu', number: '21/NQ-CP', issuer: 'Chính phủ' },
+  };
+
+  it('says a row gives no co-operating body rather than passing over it, and answers which document holds the task', async () => {
+    const engine = await engineOf([programme, resolution]);
+    const first = 'Ai chủ trì nhiệm vụ hoàn thành Trung tâm dữ liệu quốc gia?';
+    const lead = await ask(engine, { question: first });
+    expect(lead.answer).toContain('Bộ Công an chủ trì');
+    const history: Turn[] = [{ role: 'user', content: first }, { role: 'assistant', content: lead.answer }];
+    const partners = await ask(engine, { question: 'Cơ quan nào phối hợp?', history });
+    expect(partners.answer).toContain('Hoàn thành Trung tâm dữ liệu quốc gia');
+    expect(partners.answer).toContain('không ghi cơ quan phối hợp');
+    const holder = await ask(engine, { question: 'Nó thuộc văn bản nào?', history });
+    expect(holder.answer).toMatch(/^Theo Nghị quyết số 21\/NQ-CP: Nhiệm vụ “Hoàn thành Trung tâm dữ liệu quốc gia”/u);
+  });
+});

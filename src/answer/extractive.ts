@@ -279,7 +279,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     const n = i + 1;
     const c = withNext(withContinuation(picked, max), analysis, max);
     citations.push(citationOf(n, c.unit.passage, c.unit.span));
-    let body = c.unit.passage.chunk.kind === 'row' ? describeRowFor(analysis.intent, c.unit.passage.chunk) : trimSentence(analysis, engine, c.unit.passage, c.text, max);
+    let body = c.unit.passage.chunk.kind === 'row' ? describeRowFor(analysis.intent, c.unit.passage.chunk, analysis.text) : trimSentence(analysis, engine, c.unit.passage, c.text, max);
     // "Who" answered by a duty listed under a body's heading ("a) Tổ đảng ở …" then "- Là cơ quan đầu mối …"):
     // the heading names the body.
     const heading = headingAbove(c.unit.passage, c.unit.span);

@@ -95,8 +95,15 @@ export function withUnit(value: string, unit: string | undefined): string {
  * A row told for the kind of question: "Bộ X chủ trì; phối hợp: …; thời hạn 6/2025" for who/when questions,
  * "Chỉ tiêu: value unit" for targets. Falls back to header: value pairs.
  */
-export function describeRowFor(intent: string, chunk: Pick<Chunk, 'header' | 'cells' | 'text'>): string {
+export function describeRowFor(intent: string, chunk: Pick<Chunk, 'header' | 'cells' | 'text'>, question = ''): string {
   const f = rowFields(chunk);
+  // A column the question asks about that this row leaves empty is said so, not passed over ("Cơ quan nào phối hợp?").
+  const q = fold(question).toLowerCase();
+  const roles = chunk.header ? tableLayout(chunk.header).roles : [];
+  const unstated = [
+    ...(/\bphoi hop\b/.test(q) && !f.partners && roles.includes('partners') ? ['không ghi cơ quan phối hợp'] : []),
+    ...(intent === 'deadline' && !f.due && roles.includes('due') ? ['không ghi thời hạn'] : []),
+  ];
   const parts: string[] = [];
   const office = officeHolder(chunk);
   if (office) return describeOffice(office);
@@ -115,6 +122,7 @@ export function describeRowFor(intent: string, chunk: Pick<Chunk, 'header' | 'ce
     if (f.output && intent === 'general') parts.push(`kết quả: ${clip(f.output, 60)}`);
     // A note column often holds the progress ("43/54 đã có kế hoạch"): told unless the question asks who or when.
     if (f.note && intent !== 'deadline' && intent !== 'responsibility') parts.push(`ghi chú: ${clip(f.note, 110)}`);
+    parts.push(...unstated);
     return parts.join('; ');
   }
   const pairs = (chunk.cells ?? [])

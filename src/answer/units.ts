@@ -148,8 +148,15 @@ const DOCUMENT_KINDS = ['luat', 'nghi quyet', 'nghi dinh', 'quyet dinh', 'thong 
 
 /** The kind of document a "… nào?" question asks for ("luat"), folded, if it asks for one. */
 export function askedDocumentKind(question: string): string | undefined {
-  return WHICH_DOCUMENT.exec(fold(question).toLowerCase())?.[1];
+  const q = fold(question).toLowerCase();
+  const m = WHICH_DOCUMENT.exec(q);
+  // "Nó thuộc văn bản nào?", "… được nêu trong kế hoạch nào?" ask which document holds it: the answer's own source.
+  if (!m || HELD_IN.test(q.slice(0, m.index))) return undefined;
+  return m[1];
 }
+
+/** Words before "văn bản nào" that ask where something is written, not which documents something names (folded). */
+const HELD_IN = /\b(?:thuoc|nam trong|nam o|co trong|neu trong|neu o|quy dinh trong|quy dinh o|ghi trong|ghi o|trong|theo|cua|tai|o)\s*(?:(?:nhung|cac)\s+)?$/;
 
 /** Accents removed, capitals kept ("Luật Đầu tư" → "Luat Dau tu"). */
 const foldKeepCase = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
