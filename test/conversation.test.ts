@@ -429,3 +429,28 @@ describe('attributes a row leaves empty, and which document holds it', () => {
     expect(holder.answer).toMatch(/^Theo Nghị quyết số 21\/NQ-CP: Nhiệm vụ “Hoàn thành Trung tâm dữ liệu quốc gia”/u);
   });
 });
+
+describe('comparing with another document', () => {
+  const older: StoredDocument = {
+    ...doc('nq-10', 'Nghị quyết về khoa học năm 2012', 'Tăng đầu tư của Nhà nước cho khoa học bảo đảm tối thiểu 2% tổng chi ngân sách nhà nước hằng năm.'),
+    meta: { title: 'Nghị quyết về khoa học năm 2012', number: '10-NQ/TW', issuer: 'Ban Chấp hành Trung ương' },
+  };
+  const newer: StoredDocument = {
+    ...doc('nq-60', 'Nghị quyết về khoa học năm 2024', 'Bố trí ít nhất 3% tổng chi ngân sách nhà nước hằng năm cho phát triển khoa học, công nghệ.'),
+    meta: { title: 'Nghị quyết về khoa học năm 2024', number: '60-NQ/TW', issuer: 'Bộ Chính trị' },
+  };
+
+  it('answers "…? Con số này khác NQ 60 thế nào?" part by part, the second part as the same question of the other document', async () => {
+    const engine = await engineOf([older, newer]);
+    const result = await ask(engine, { question: 'NQ 10 yêu cầu đầu tư cho khoa học tối thiểu bao nhiêu % tổng chi ngân sách hằng năm? Con số này khác NQ 60 thế nào?', trace: true });
+    expect(result.trace?.compound).toHaveLength(2);
+    expect(result.answer).toContain('2%');
+    expect(result.answer).toContain('3%');
+    const history: Turn[] = [
+      { role: 'user', content: 'NQ 60 bố trí bao nhiêu % tổng chi ngân sách cho khoa học?' },
+      { role: 'assistant', content: 'Theo Nghị quyết số 60-NQ/TW: Bố trí ít nhất 3% tổng chi ngân sách nhà nước hằng năm cho phát triển khoa học, công nghệ [1].' },
+    ];
+    const compared = await ask(engine, { question: 'So với NQ 10 thì sao?', history, trace: true });
+    expect((compared.trace?.query as { standalone: string }).standalone).toBe('NQ 10 bố trí bao nhiêu % tổng chi ngân sách cho khoa học?');
+  });
+});

@@ -106,7 +106,7 @@ const PLACE_REACH = 4;
  */
 export function splitCompound(question: string): string[] | undefined {
   const folded = fold(question).toLowerCase();
-  const cuts = [...folded.matchAll(/\s+(?:va|,\s*con)\s+|\s*[,;]\s+/g)].map((m) => ({ at: m.index, end: m.index + m[0].length }));
+  const cuts = [...folded.matchAll(/\s+(?:va|,\s*con)\s+|\s*[,;?]\s+/g)].map((m) => ({ at: m.index, end: m.index + m[0].length }));
   if (!cuts.length) return undefined;
   const pieces: string[] = [];
   let from = 0;

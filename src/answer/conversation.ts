@@ -87,6 +87,9 @@ const SUBJECT_ANAPHORA = /\b(nhiem vu|chi tieu|ban|to|hoi nghi|de an|du an|chuon
 /** "Còn X thì sao?", "Thế còn X?", "Vậy X thì thế nào?", "Còn X?": X in place of the earlier one of its kind. */
 const WHAT_ABOUT = /^\s*(?:(?:the|vay)\s+)?(?:con\s+)?(.+?)\s+(?:thi sao|the nao|ra sao|thi the nao|thi sao a)\s*\??\s*$/;
 const STILL_ONLY = /^\s*(?:(?:the|vay)\s+)?con\s+(.+?)\s*\??\s*$/;
+/** "(Con số này) khác X thế nào?", "So với X (thì) ra sao?" (folded): X to be asked the same question. */
+const COMPARED = /^\s*(?:(?:con so|chi tieu|muc tieu|muc|so lieu|ty le|quy dinh)\s+(?:nay|do|tren)\s+)?(?:khac|so voi)\s+(.+?)\s+(?:(?:thi\s+)?(?:the nao|ra sao|nhu the nao|sao)|khong)\s*\??\s*$/;
+
 /** "Còn …", "Thế còn …", "Vậy còn …": the question goes on from the one before. */
 const GOES_ON = /^\s*(?:(?:the|vay)\s+)?con\s+/;
 /** "Thế KH 540 thì ban hành ngày nào?": the earlier question's frame with a new subject. */
@@ -318,7 +321,9 @@ export function resolveWith(question: string, state: ConversationState): Resolut
   }
 
   // "Còn X thì sao?", "Còn X?", "Thế X thì sao?": X in the slot of its kind, or as the topic.
-  const about = WHAT_ABOUT.exec(folded)?.[1] ?? STILL_ONLY.exec(folded)?.[1];
+  // "Con số này khác Nghị quyết 57 thế nào?", "So với năm 2020 thì sao?": the same question of X, to compare.
+  const compared = COMPARED.exec(folded)?.[1];
+  const about = (compared && SLOT_KINDS.some((k) => readQuestion(compared).slots[k]) ? compared : undefined) ?? WHAT_ABOUT.exec(folded)?.[1] ?? STILL_ONLY.exec(folded)?.[1];
   if (about && about.split(/\s+/).length <= MAX_SUBJECT_WORDS) {
     const start = folded.indexOf(about);
     const subject = question.slice(start, start + about.length);
