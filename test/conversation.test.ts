@@ -454,3 +454,27 @@ describe('comparing with another document', () => {
     expect((compared.trace?.query as { standalone: string }).standalone).toBe('NQ 10 bố trí bao nhiêu % tổng chi ngân sách cho khoa học?');
   });
 });
+
+describe('"người đó": the holder of the office the last answer named', () => {
+  it('answers "Tên người đó là gì?" with the person who holds it, then "Ban đó …?" still about the board', async () => {
+    const board = doc(
+      'tin-ban-chi-dao',
+      'Ban Chỉ đạo tỉnh về chuyển đổi số',
+      [
+        'Đầu năm 2025, tỉnh thành lập Ban Chỉ đạo về chuyển đổi số gồm 15 thành viên, do Chủ tịch Ủy ban nhân dân tỉnh làm Trưởng ban.',
+        'Tại hội nghị, ông Nguyễn Văn An - Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở hoàn thành kế hoạch trong quý II.',
+      ].join('\n'),
+    );
+    const engine = await engineOf([board, resolution]);
+    const first = 'Ai làm Trưởng Ban Chỉ đạo tỉnh về chuyển đổi số?';
+    const lead = await ask(engine, { question: first });
+    expect(lead.answer).toContain('do Chủ tịch Ủy ban nhân dân tỉnh làm Trưởng ban');
+    const history: Turn[] = [{ role: 'user', content: first }, { role: 'assistant', content: lead.answer }];
+    const name = await ask(engine, { question: 'Tên người đó là gì?', history, trace: true });
+    expect((name.trace?.query as { standalone: string }).standalone).toBe('Ai là Chủ tịch Ủy ban nhân dân tỉnh?');
+    expect(name.answer).toContain('Nguyễn Văn An');
+    const after: Turn[] = [...history, { role: 'user', content: 'Tên người đó là gì?' }, { role: 'assistant', content: name.answer }];
+    const members = await ask(engine, { question: 'Ban đó có bao nhiêu thành viên?', history: after });
+    expect(members.answer).toContain('15 thành viên');
+  });
+});

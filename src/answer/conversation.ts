@@ -54,6 +54,10 @@ export interface ConversationState {
   documents: string[];
   /** The items of the last answer when it listed some ("(1) … (2) …"): what "nhiệm vụ thứ hai" refers to. */
   items?: string[];
+  /** The office the last answer names as someone's role ("do Bí thư Tỉnh ủy làm Trưởng ban"): "người đó". */
+  holder?: string;
+  /** Set by a side question ("Tên người đó là gì?"): its answer does not become the subject "ban đó" refers to. */
+  aside?: boolean;
 }
 
 export const emptyState = (): ConversationState => ({ documents: [] });
@@ -200,6 +204,12 @@ function itemReferredTo(question: string, state: ConversationState): { item: str
   return item ? { item, start: m.index, end: m.index + m[0].length } : undefined;
 }
 
+/** "do Bí thư Tỉnh ủy làm Trưởng ban", "Trưởng Ban là Tổng Bí thư": an office named as someone's role. */
+const HELD_BY = /(?:\bdo|\blà)\s+((?:đồng chí\s+)?(?:Phó\s+)?(?:Tổng Bí thư|Bí thư|Chủ tịch|Phó Chủ tịch|Giám đốc|Bộ trưởng|Thủ tướng|Phó Thủ tướng|Trưởng ban|Hiệu trưởng)(?:\s+\p{Lu}[\p{L}\p{M}]*(?:\s+[\p{Ll}\p{M}]+){0,5})*)\s+(?:làm|giữ chức)\b/u;
+/** "Tên người đó là gì?", "Người này là ai?" (folded): the name of the person the last answer named by office. */
+const PERSON_BACK = /\bnguoi (?:do|nay|ay)\b/;
+const ASKS_NAME = /\b(?:ten|ho ten|la ai|la nguoi nao)\b/;
+
 /** True for a refusal (see refusals.ts refusalMessage): the answer gives no subject to refer back to. */
 const REFUSED = /^(?:Tôi chỉ trả lời|Không tìm thấy thông tin|Kho văn bản hiện không có|Các văn bản (?:trong kho )?không|Các đoạn văn bản về chủ đề đang hỏi)|có trong kho nhưng không nêu/u;
 
@@ -207,12 +217,14 @@ const REFUSED = /^(?:Tôi chỉ trả lời|Không tìm thấy thông tin|Kho v�
 export function afterAnswer(state: ConversationState, answer: string): ConversationState {
   if (REFUSED.test(answer.trim())) return { ...state, subject: undefined, items: undefined };
   const items = [...answer.matchAll(LISTED_ITEM)].map((m) => m[2]!.replace(/…$/u, '').trim());
+  const holder = HELD_BY.exec(answer)?.[1];
   const label = /^Theo ([^:]{0,200}):/u.exec(answer)?.[1];
   const cited = label ? documentsIn(label)[0] : undefined;
   // Numbers the answer names in passing ("… thực hiện Nghị quyết 57-NQ/TW") are there to refer back to; the one it
   // is quoted from (its label) is the most recent.
   const documents = [...state.documents, ...documentsIn(label ? answer.slice(label.length) : answer).filter((d) => d !== cited), ...(cited ? [cited] : [])];
-  return { ...state, documents: documents.slice(-8), subject: leadOf(answer) || undefined, document: state.document ?? cited, items: items.length >= 2 ? items : state.items };
+  if (state.aside) return { ...state, aside: undefined, documents: documents.slice(-8) };
+  return { ...state, documents: documents.slice(-8), subject: leadOf(answer) || undefined, document: state.document ?? cited, items: items.length >= 2 ? items : state.items, holder };
 }
 
 
@@ -312,6 +324,14 @@ export function resolveWith(question: string, state: ConversationState): Resolut
   const folded = fold(question).toLowerCase();
   const fresh = (): Resolution => ({ question, rewritten: false, state: fill(reading, question, state, []), inherited: [], fresh: true });
   if (!state.question) return fresh();
+
+  // "Tên người đó là gì?" after "… do Bí thư Tỉnh ủy làm Trưởng ban": who holds that office.
+  if (state.holder && PERSON_BACK.test(folded) && ASKS_NAME.test(folded)) {
+    const standalone = `Ai là ${state.holder.replace(/^đồng chí\s+/u, '')}?`;
+    // A side question: the conversation's topic stays ("Ban đó có bao nhiêu thành viên?" next).
+    const next = { ...fill(readQuestion(standalone), standalone, state, [...SLOT_KINDS, 'topic']), topic: state.topic, subject: state.subject, holder: state.holder, aside: true };
+    return { question: standalone, rewritten: true, state: next, inherited: ['topic'], fresh: false };
+  }
 
   // "Còn nhiệm vụ thứ hai?" after "Nhiệm vụ “…” hạn khi nào?": the same question of the other item.
   const item = itemReferredTo(question, state);
