@@ -478,3 +478,25 @@ describe('"người đó": the holder of the office the last answer named', () =
     expect(members.answer).toContain('15 thành viên');
   });
 });
+
+describe('a year swap that moves to another document', () => {
+  const newer: StoredDocument = {
+    ...doc('nq-61', 'Nghị quyết về đổi mới sáng tạo', ['## Mục tiêu', '1. Đến năm 2030', '- Tiềm lực khoa học và công nghệ đạt mức tiên tiến ở nhiều lĩnh vực quan trọng.'].join('\n\n')),
+    meta: { title: 'Nghị quyết về đổi mới sáng tạo', number: '61-NQ/TW', issuer: 'Bộ Chính trị' },
+  };
+  const older: StoredDocument = {
+    ...doc('nq-11', 'Nghị quyết về khoa học năm 2012', ['## Mục tiêu', 'Đến năm 2020, tiềm lực khoa học và công nghệ đạt trình độ của nhóm các nước dẫn đầu ASEAN.'].join('\n\n')),
+    meta: { title: 'Nghị quyết về khoa học năm 2012', number: '11-NQ/TW', issuer: 'Ban Chấp hành Trung ương' },
+  };
+
+  it('says the document asked about holds nothing for that year, and answers from the one that does', async () => {
+    const engine = await engineOf([newer, older]);
+    const first = 'Đến năm 2030 tiềm lực khoa học và công nghệ đạt mức nào theo NQ 61?';
+    const a = await ask(engine, { question: first });
+    expect(a.answer).toContain('mức tiên tiến');
+    const b = await ask(engine, { question: 'Còn năm 2020 thì sao?', history: [{ role: 'user', content: first }, { role: 'assistant', content: a.answer }] });
+    expect(b.answer).toMatch(/^Nghị quyết số 61-NQ\/TW có trong kho nhưng không nêu nội dung cho năm 2020\. Theo Nghị quyết số 11-NQ\/TW: /u);
+    expect(b.answer).toContain('dẫn đầu ASEAN');
+    expect(b.citations[0]!.documentId).toBe('nq-11');
+  });
+});

@@ -416,10 +416,16 @@ export function placeRefusal(constraints: Constraint[], engine: SearchEngine): R
 /** A passage's evidence as whole folded words: its chunk, headings, table header, document title and metadata. */
 function evidenceWords(p: Passage, unit?: { start: number; end: number }): string {
   const body = unit ? p.document.text.slice(Math.max(p.chunk.start, unit.start - 200), unit.end) : p.chunk.text;
-  // A unit stands under the item heading above it in its chunk ("e) Tổ đảng ở Thường trực Ủy ban Kinh tế").
+  return wordsOf([p.chunk.section.join(' '), p.chunk.heading ?? '', headingInChunk(p, unit), p.chunk.header?.join(' ') ?? '', body].join('\n'));
+}
+
+/**
+ * The item heading a unit stands under inside its chunk ("e) Tổ đảng ở Thường trực Ủy ban Kinh tế", "1. Đến năm
+ * 2030"): the last heading line above it; without a unit, the chunk's opening line when it is a heading.
+ */
+export function headingInChunk(p: Passage, unit?: { start: number; end: number }): string {
   const above = unit ? p.document.text.slice(p.chunk.start, Math.max(p.chunk.start, unit.start)) : p.chunk.text.split('\n', 1)[0]!;
-  const own = above.split('\n').map((l) => l.trim()).filter((l) => l && headingOf(l)).at(-1) ?? '';
-  return wordsOf([p.chunk.section.join(' '), p.chunk.heading ?? '', own, p.chunk.header?.join(' ') ?? '', body].join('\n'));
+  return above.split('\n').map((l) => l.trim()).filter((l) => l && headingOf(l)).at(-1) ?? '';
 }
 
 /**

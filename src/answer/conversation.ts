@@ -501,3 +501,15 @@ export function checkCondensed(condensed: string, question: string, history: Rea
   }
   return undefined;
 }
+
+/** A question with the documents it names taken out, with the word that links them ("theo NQ 57", "của Kế hoạch 45"). */
+export function withoutDocumentNumbers(question: string): string {
+  const spans = spansOf(question).document ?? [];
+  let out = question;
+  for (const span of [...spans].reverse()) {
+    const before = out.slice(0, span.start).replace(/[\s,]*(?:theo|của|trong|tại|thuộc|ở)?\s*$/iu, '');
+    out = `${before}${out.slice(span.end)}`;
+  }
+  return out.replace(/\s+([?,.])/g, '$1').replace(/\s{2,}/g, ' ').trim();
+}
+

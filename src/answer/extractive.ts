@@ -190,6 +190,9 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   pool.forEach((passage, rank) => {
     // A row that only labels a group of rows ("II | Đến năm 2045 | | |") answers nothing.
     if (isGroupRow(passage.chunk)) return;
+    // A question about a year is not answered from a document that never speaks of it (Nghị quyết 57 holds no 2020
+    // target, whatever its other sentences say).
+    if (analysis.years.length && !analysis.years.some((y) => passage.document.text.includes(y) || (passage.document.meta.title ?? '').includes(y))) return;
     // "Theo Điều 6 …": the article the question names.
     const inArticle = articles.size && passage.chunk.section.some((l) => articles.has(l)) ? 0.15 : 0;
     const context = [passage.chunk.section.join(' '), passage.chunk.header?.join(' ') ?? ''].join(' ');
@@ -236,7 +239,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const namedDocs = pinned.filter((c) => c.kind === 'document' && !c.carriedOut && engine.documentByKey(c.key!));
   const fromNamed = namedDocs.length ? holding.filter((u) => namedDocs.some((c) => engine.keyOfDocument(u.unit.passage.document.id) === c.key)) : [];
   const fitting = fromNamed.length ? fromNamed : holding;
-  if (units.length && !fitting.length) return unstated(pinned, units, engine);
+  if (units.length && !fitting.length) return unstated(pinned, units, engine, analysis.years);
   const office = officeAsked(analysis.text);
   const best = answeringUnit(analysis, engine, fitting, office);
   if (!best) {
@@ -337,7 +340,7 @@ function refusalOf(reason: string, analysis: QueryAnalysis, engine?: SearchEngin
 }
 
 /** The refusal when passages answer the topic but none holds what the question pins down (a document, an ordinal, a name). */
-function unstated(pinned: Constraint[], units: Scored[], engine: SearchEngine): Answer {
+function unstated(pinned: Constraint[], units: Scored[], engine: SearchEngine, years: string[] = []): Answer {
   const alone = pinned.filter((c) => !units.some((u) => holdsAll([c], u.unit.passage, engine, u.unit.span)));
   // Each is held somewhere, but no passage holds them together: the document named does not say it of the others.
   const lacking = alone.length ? alone : pinned;
@@ -348,6 +351,8 @@ function unstated(pinned: Constraint[], units: Scored[], engine: SearchEngine): 
     .filter((c) => c.kind !== 'document')
     .map((c) => (c.kind === 'agency' || c.kind === 'name' ? `nội dung được hỏi về ${c.written}` : c.kind === 'place' ? `số liệu về ${c.written}` : c.written));
   const reason = `no passage holds ${lacking.map((c) => c.written).join(', ') || 'all the question names'}`;
-  if (doc) return refuse('NOT_STATED', reason, { subject: documentLabel(doc.meta), missing: missing.length ? missing : ['nội dung được hỏi'] });
+  // A document that never speaks of the year asked says nothing for it ("Nghị quyết 57 … không nêu nội dung cho năm 2020").
+  const yearless = doc && years.length && !years.some((y) => doc.text.includes(y)) ? [`nội dung cho năm ${years.join(', ')}`] : [];
+  if (doc) return refuse('NOT_STATED', reason, { subject: documentLabel(doc.meta), missing: missing.length ? missing : yearless.length ? yearless : ['nội dung được hỏi'] });
   return refuse('NOT_STATED', reason, { missing });
 }

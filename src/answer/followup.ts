@@ -2,7 +2,7 @@
  * Follow-up questions without a model: "kế hoạch đó", "nhiệm vụ này", "còn … thì sao?" are resolved from the
  * conversation so retrieval gets a standalone question.
  */
-import { replay, resolveWith, type ConversationState } from './conversation.js';
+import { replay, resolveWith, withoutDocumentNumbers, type ConversationState } from './conversation.js';
 
 export interface Turn {
   role: 'user' | 'assistant';
@@ -34,7 +34,7 @@ export interface Resolved {
 export function resolveFollowUp(question: string, history: Turn[] = [], options: { dropDocument?: boolean } = {}): Resolved {
   const replayed = replay(history);
   // Without the documents the conversation named: where the one it referred back to does not say what is asked.
-  const resolution = resolveWith(question, options.dropDocument ? { ...replayed, document: undefined, documents: [] } : replayed);
+  const resolution = resolveWith(question, options.dropDocument ? withoutDocuments(replayed) : replayed);
   const { state, inherited, fresh, ...resolved } = resolution;
   return { ...resolved, conversation: { state: visibleState(state), inherited, fresh } };
 }
@@ -48,3 +48,10 @@ function visibleState(state: ConversationState): Record<string, string> {
   }
   return out;
 }
+
+/** The state without the documents it names: none referred back to, and none in the question a swap rewrites. */
+function withoutDocuments(state: ConversationState): ConversationState {
+  const question = state.question && withoutDocumentNumbers(state.question);
+  return { ...state, document: undefined, documents: [], ...(question !== undefined ? { question } : {}) };
+}
+

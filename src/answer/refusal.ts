@@ -4,6 +4,7 @@
  * (places: see `namedPlaces` and answerExtractive). Each reason is a stable code the trace carries (the widget's trainer view tells it in Vietnamese).
  */
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
+import { headingInChunk } from './constraints.js';
 import { PLACE_NAME as PLACE } from '../retrieve/frames.js';
 import { TOPIC_PAIR_WEIGHT, type QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
@@ -44,7 +45,8 @@ const YEAR_LOOKBACK = 400;
  * stands under, not of the rest of the passage. A range ("2025-2030") names the years inside it.
  */
 export function conflictsInYear(analysis: QueryAnalysis, p: Passage, unit?: { start: number; end: number }): boolean {
-  const context = unit ? [...framingOf(p), p.document.text.slice(Math.max(0, unit.start - YEAR_LOOKBACK), unit.end)].join('\n') : contextOf(p);
+  // A unit's own heading in its chunk ("1. Đến năm 2030") says which year its targets are for, however far above.
+  const context = unit ? [...framingOf(p), headingInChunk(p, unit), p.document.text.slice(Math.max(0, unit.start - YEAR_LOOKBACK), unit.end)].join('\n') : contextOf(p);
   const years: string[] = context.match(YEAR) ?? [];
   if (unit) {
     for (const m of context.matchAll(/\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b/g)) {
