@@ -955,6 +955,10 @@ describe('what a question pins down', () => {
     const result = await ask(engine, { question: 'Tỉnh Điện Biên đặt mục tiêu bao nhiêu phần trăm người dân có hồ sơ sức khỏe điện tử?' });
     expect(result.refusal?.code).toBe('PLACE_MISSING');
     expect(result.answer).toContain('Điện Biên');
+    // The places the corpus is about are named as they are written, accents and all.
+    const local = doc('kh-qn', 'Kế hoạch chuyển đổi số tỉnh Quảng Ninh', 'Tỉnh Quảng Ninh phấn đấu 90% người dân có hồ sơ sức khỏe điện tử.');
+    const withLocal = await ask(await engineOf([minutes, national, local]), { question: 'Tỉnh Điện Biên đặt mục tiêu bao nhiêu phần trăm người dân có hồ sơ sức khỏe điện tử?' });
+    expect(withLocal.refusal).toMatchObject({ code: 'PLACE_MISSING', available: ['Quảng Ninh'] });
   });
 });
 

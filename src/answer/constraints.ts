@@ -15,7 +15,7 @@ import { documentLabel } from './labels.js';
 import { headingOf } from '../ingest/chunk.js';
 import { findDocRefs } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
-import { documentWords, wordsOf } from '../text/places.js';
+import { documentWords, placeName, wordsOf } from '../text/places.js';
 import { namedPlaces } from './refusal.js';
 import type { Refusal } from './types.js';
 import { agencyForms, AGENCIES, locateBodies, type Agency } from '../facts/agencies.js';
@@ -348,7 +348,7 @@ function placesCovered(engine: SearchEngine): string[] {
       }
     }
   }
-  return [...out].map((p) => p.replace(/\b\p{L}/gu, (c) => c.toUpperCase()));
+  return [...out].map(placeName);
 }
 
 /** True when whole folded words name a place other than in a place-and-date line ("Hà Nội, ngày …"). */

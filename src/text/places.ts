@@ -19,6 +19,13 @@ const PROVINCES = [
 /** Folded names, words only ("ba ria vung tau", "ha noi"). */
 export const PROVINCE_KEYS: readonly string[] = PROVINCES.map((p) => fold(p).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim());
 
+const WRITTEN = new Map(PROVINCES.map((p, i) => [PROVINCE_KEYS[i]!, p]));
+
+/** A place key as a reader writes it: a province with its accents ("quang ninh" → "Quảng Ninh"), else capitalised. */
+export function placeName(key: string): string {
+  return WRITTEN.get(key) ?? key.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+}
+
 /** Folded text with every run of non-letters as one space and a space at each end, for whole-word look-ups. */
 export function wordsOf(text: string): string {
   return ` ${fold(text).toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
