@@ -500,3 +500,20 @@ describe('a year swap that moves to another document', () => {
     expect(b.citations[0]!.documentId).toBe('nq-11');
   });
 });
+
+describe('a request out of scope in the middle of a conversation', () => {
+  it('reads "Thời tiết hôm nay thế nào?" on its own, and the next follow-up against the conversation before it', async () => {
+    const engine = await engineOf([plan, resolution]);
+    const first = 'Đến năm 2030 tỷ trọng kinh tế số đạt bao nhiêu phần trăm GRDP theo Kế hoạch 45?';
+    const a = await ask(engine, { question: first });
+    expect(a.answer).toContain('30%');
+    const history: Turn[] = [{ role: 'user', content: first }, { role: 'assistant', content: a.answer }];
+    const weather = await ask(engine, { question: 'Thời tiết hôm nay thế nào?', history, trace: true });
+    expect(weather.refusal?.code).toBe('OUT_OF_SCOPE');
+    expect((weather.trace?.query as { standalone: string }).standalone).toBe('Thời tiết hôm nay thế nào?');
+    const after: Turn[] = [...history, { role: 'user', content: 'Thời tiết hôm nay thế nào?' }, { role: 'assistant', content: weather.answer }];
+    const next = await ask(engine, { question: 'Còn R&D thì sao?', history: after, trace: true });
+    expect((next.trace?.query as { standalone: string }).standalone).toContain('R&D');
+    expect(next.answer).toContain('2% GRDP');
+  });
+});

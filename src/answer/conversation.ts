@@ -210,6 +210,9 @@ const HELD_BY = /(?:\bdo|\blà)\s+((?:đồng chí\s+)?(?:Phó\s+)?(?:Tổng Bí
 const PERSON_BACK = /\bnguoi (?:do|nay|ay)\b/;
 const ASKS_NAME = /\b(?:ten|ho ten|la ai|la nguoi nao)\b/;
 
+/** The out-of-scope refusal (refusals.ts, OUT_OF_SCOPE). */
+const OUT_OF_SCOPE_ANSWER = /^Tôi chỉ trả lời các câu hỏi về nội dung văn bản/u;
+
 /** True for a refusal (see refusals.ts refusalMessage): the answer gives no subject to refer back to. */
 const REFUSED = /^(?:Tôi chỉ trả lời|Không tìm thấy thông tin|Kho văn bản hiện không có|Các văn bản (?:trong kho )?không|Các đoạn văn bản về chủ đề đang hỏi)|có trong kho nhưng không nêu/u;
 
@@ -349,7 +352,10 @@ export function resolveWith(question: string, state: ConversationState): Resolut
     const subject = question.slice(start, start + about.length);
     const subjectReading = readQuestion(subject);
     const kinds = SLOT_KINDS.filter((k) => subjectReading.slots[k]);
-    const asksOnItsOwn = !WHAT_ABOUT.test(folded) && !!subjectReading.asking;
+    // "Thời tiết hôm nay thế nào?" asks about a topic of its own: with neither "còn"/"thế"/"vậy" nor "thì sao", a
+    // "X thế nào?" goes on from the question before only when X is a document, body, place or year.
+    const bare = !GOES_ON.test(folded) && !THEN.test(folded) && !/\bthi (?:sao|the nao|ra sao)\b/.test(folded) && !compared;
+    const asksOnItsOwn = (!WHAT_ABOUT.test(folded) && !!subjectReading.asking) || (bare && !!subjectReading.topic);
     if (!asksOnItsOwn && (kinds.length || subjectReading.topic)) {
       // The slots X names take the place of those of their kind in the earlier question ("năm 2045" of "đến năm 2030").
       let base = state.question;
@@ -464,7 +470,18 @@ export function namesLittle(question: string): boolean {
  */
 export function replay(history: ReadonlyArray<{ role: 'user' | 'assistant'; content: string }>): ConversationState {
   let state = emptyState();
-  for (const turn of history) state = turn.role === 'user' ? resolveWith(turn.content, state).state : afterAnswer(state, turn.content);
+  let before = state;
+  for (const turn of history) {
+    if (turn.role === 'user') {
+      before = state;
+      state = resolveWith(turn.content, state).state;
+    } else if (OUT_OF_SCOPE_ANSWER.test(turn.content.trim())) {
+      // A request the assistant does not answer ("Thời tiết hôm nay thế nào?") leaves the conversation as it was.
+      state = before;
+    } else {
+      state = afterAnswer(state, turn.content);
+    }
+  }
   return state;
 }
 
