@@ -12,7 +12,7 @@ import { engineOver } from '../src/eval/run.js';
 import { chooseEmbeddings } from '../src/index/embeddings.js';
 import type { StoredDocument } from '../src/index/store.js';
 import { loadFile, SUPPORTED_EXTENSIONS } from '../src/ingest/loaders/index.js';
-import { documentWords, wordsOf } from '../src/text/places.js';
+import { documentWords, placeName, wordsOf } from '../src/text/places.js';
 
 const DIRS = [path.resolve(import.meta.dirname, '../corpus'), path.resolve(import.meta.dirname, '../../shared/corpus'), path.resolve(import.meta.dirname, '../../shared/seeds')].filter((d) =>
   existsSync(d),
@@ -44,7 +44,7 @@ describe('constraints read once per engine', async () => {
       }
     }
     expect(covered).toBeGreaterThan(0);
-    const brute = [...engine.places].filter((p) => [...engine.allDocuments()].some((d) => coversPlace(d, p))).map((p) => p.replace(/\b\p{L}/gu, (c) => c.toUpperCase()));
+    const brute = [...engine.places].filter((p) => [...engine.allDocuments()].some((d) => coversPlace(d, p))).map(placeName);
     expect(placeRefusal([], engine).available).toEqual(brute);
   });
 
