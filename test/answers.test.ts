@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ask, splitCompound } from '../src/answer/assistant.js';
 import { resolveFollowUp } from '../src/answer/followup.js';
+import { replay } from '../src/answer/conversation.js';
 import type { StoredDocument } from '../src/index/store.js';
 import { intentOf } from '../src/retrieve/query.js';
 import { doc, engineOf } from './helpers/docs.js';
@@ -1054,5 +1055,18 @@ describe('a document the question names answers before one that carries it out',
     const other = await engineOf([doc('bao-cao-2', 'Báo cáo', 'Năm 2025, số người dùng dịch vụ công trực tuyến đạt 96,2% dân số trưởng thành.')]);
     const none = await ask(other, { question: 'Số người dùng dịch vụ công trực tuyến tăng bao nhiêu lần?' });
     expect(none.notFound).toBe(true);
+  });
+});
+
+describe('the last-resort refusal names what was looked for', () => {
+  it('says which topic no passage speaks of, and the conversation takes it as a refusal', async () => {
+    const engine = await engineOf([doc('kh-so', 'Kế hoạch chuyển đổi số', 'Đến năm 2030, kinh tế số chiếm 30% GRDP của tỉnh.')]);
+    const result = await ask(engine, { question: 'Mức lương tối thiểu vùng năm 2025 là bao nhiêu?' });
+    expect(result).toMatchObject({ notFound: true, refusal: { code: 'NO_EVIDENCE', missing: ['lương tối thiểu vùng'] } });
+    expect(result.answer).toBe('Không tìm thấy đoạn văn bản nào trong kho nói về “lương tối thiểu vùng”.');
+    // Read as a refusal: it gives the conversation no subject to refer back to.
+    const asked = { role: 'user' as const, content: 'Mức lương tối thiểu vùng năm 2025 là bao nhiêu?' };
+    expect(replay([asked, { role: 'assistant', content: result.answer }]).subject).toBeUndefined();
+    expect(replay([asked, { role: 'assistant', content: 'Theo Kế hoạch: mức lương tối thiểu vùng là 4,96 triệu đồng [1].' }]).subject).toBeDefined();
   });
 });

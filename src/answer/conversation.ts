@@ -214,7 +214,7 @@ const ASKS_NAME = /\b(?:ten|ho ten|la ai|la nguoi nao)\b/;
 const OUT_OF_SCOPE_ANSWER = /^Tôi chỉ trả lời các câu hỏi về nội dung văn bản/u;
 
 /** True for a refusal (see refusals.ts refusalMessage): the answer gives no subject to refer back to. */
-const REFUSED = /^(?:Tôi chỉ trả lời|Không tìm thấy thông tin|Kho văn bản hiện không có|Các văn bản (?:trong kho )?không|Các đoạn văn bản về chủ đề đang hỏi)|có trong kho nhưng không nêu/u;
+const REFUSED = /^(?:Tôi chỉ trả lời|Không tìm thấy thông tin|Không tìm thấy đoạn văn bản nào|Kho văn bản hiện không có|Các văn bản (?:trong kho )?không|Các đoạn văn bản về chủ đề đang hỏi)|có trong kho nhưng không nêu/u;
 
 /** The state after the assistant's answer: the document it cites, what it said first. */
 export function afterAnswer(state: ConversationState, answer: string): ConversationState {

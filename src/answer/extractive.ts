@@ -18,6 +18,7 @@ import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, isOutOfScope, namesPlace, refusalReason } from './refusal.js';
 import { constraintsOf, corpusMentions, holdsAll, missingFromCorpus, placeRefusal, type Constraint } from './constraints.js';
 import { refuse } from './refusals.js';
+import { readQuestion } from './conversation.js';
 import { askedDocumentKind, askedMeasure, asksDuration, countedNoun, namesDocumentOfKind, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
 import { answerSymbols, SYMBOL } from './symbols.js';
@@ -336,7 +337,10 @@ function refusalOf(reason: string, analysis: QueryAnalysis, engine?: SearchEngin
     const at = named ? fold(analysis.text).toLowerCase().indexOf(named) : -1;
     return refuse('NOT_STATED', reason, { subject, missing: [at >= 0 ? `con số được hỏi (${analysis.text.slice(at, at + named!.length).trim()})` : 'con số được hỏi'] });
   }
-  return refuse('NO_EVIDENCE', reason);
+  // The topic the question asks about (its frame words left out), when it names one of a few words.
+  const topic = reason.startsWith('best coverage') ? readQuestion(analysis.text).topic.replace(/[?.!,;:]+$/u, '').trim() : '';
+  const words = topic.split(/\s+/).filter(Boolean).length;
+  return refuse('NO_EVIDENCE', reason, words >= 2 && words <= 10 ? { missing: [topic] } : {});
 }
 
 /** The refusal when passages answer the topic but none holds what the question pins down (a document, an ordinal, a name). */

@@ -42,7 +42,8 @@ export function refusalMessage(refusal: Refusal, subject?: string): string {
     case 'FOLLOWUP_UNRELATED':
       return `Các đoạn văn bản về chủ đề đang hỏi không nói đến ${missing.length ? quoted(missing) : 'điều này'}.`;
     case 'NO_EVIDENCE':
-      return NOT_FOUND_ANSWER;
+      // What was looked for, where the question names a topic: "Không tìm thấy đoạn văn bản nào nói về “…”".
+      return missing.length ? `Không tìm thấy đoạn văn bản nào trong kho nói về ${quoted(missing)}.` : NOT_FOUND_ANSWER;
   }
 }
 
