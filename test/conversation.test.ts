@@ -517,3 +517,30 @@ describe('a request out of scope in the middle of a conversation', () => {
     expect(next.answer).toContain('2% GRDP');
   });
 });
+
+describe('several things asked of one task row', () => {
+  const programme: StoredDocument = {
+    ...doc(
+      'nq-22-cp',
+      'Chương trình hành động về Chính phủ số',
+      [
+        '## Phụ lục: Nhiệm vụ',
+        '| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Kết quả/sản phẩm | Thời hạn |',
+        '| --- | --- | --- | --- | --- | --- |',
+        '| 1 | Xây dựng Chương trình phát triển Chính phủ số | Bộ Thông tin và Truyền thông | Các bộ, ngành | Quyết định của Thủ tướng Chính phủ | 9/2025 |',
+        '| 2 | Ban hành cơ chế mua sắm sản phẩm khoa học | Bộ Tài chính | Các bộ | Nghị định | 12/2025 |',
+      ].join('\n'),
+    ),
+    meta: { title: 'Chương trình hành động về Chính phủ số', number: '22/NQ-CP', issuer: 'Chính phủ' },
+  };
+
+  it('tells the row once, with who leads, what it produces and when', async () => {
+    const engine = await engineOf([programme, resolution]);
+    const result = await ask(engine, { question: 'Nhiệm vụ xây dựng Chương trình phát triển Chính phủ số: ai chủ trì, sản phẩm là gì, bao giờ xong?' });
+    expect(result.answer.match(/Nhiệm vụ “Xây dựng Chương trình phát triển Chính phủ số”/g)).toHaveLength(1);
+    expect(result.answer).toContain('Bộ Thông tin và Truyền thông chủ trì');
+    expect(result.answer).toContain('Quyết định của Thủ tướng Chính phủ');
+    expect(result.answer).toContain('9/2025');
+    expect(result.answer).not.toContain('mua sắm');
+  });
+});

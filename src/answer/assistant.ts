@@ -149,6 +149,20 @@ async function answerCompound(engine: SearchEngine, question: string, history: T
     answers.push(answerExtractive(analysis, engine, passages));
   }
   if (answers.every((a) => a.notFound)) return undefined;
+  // Parts answered from the same table row ("ai chủ trì, sản phẩm là gì, bao giờ xong?" of one task) are told once,
+  // in the part's telling that says most of it.
+  // A table row is told whole by each part; a sentence is trimmed to each part's question, so both stay.
+  const unitOf = (a: Answer) => {
+    const c = (a.trace?.chosen as Array<{ documentId: string; start: number; end: number; kind?: string }> | undefined)?.[0];
+    return !a.notFound && c?.kind === 'row' && (a.trace?.chosen as unknown[]).length === 1 ? `${c.documentId}:${c.start}-${c.end}` : undefined;
+  };
+  answers.forEach((a, i) => {
+    const key = unitOf(a);
+    const first = key ? answers.findIndex((b) => unitOf(b) === key) : -1;
+    if (first < 0 || first === i) return;
+    if (a.answer.length > answers[first]!.answer.length) answers[first] = a;
+    answers[i] = { ...answers[first]! };
+  });
   const sentences: string[] = [];
   const citations: Answer['citations'] = [];
   const chosen: unknown[] = [];

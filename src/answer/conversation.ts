@@ -77,6 +77,8 @@ const FRAME_PHRASES = [
   'nghị định', 'thông tư', 'tầm nhìn', 'giai đoạn', 'định hướng', 'đặt', 'đề ra', 'phấn đấu', 'được',
   // Attributes of a document the document-fact answers read (document-facts.ts): the meeting or session that adopted it.
   'khóa', 'kỳ họp', 'thông qua',
+  // Columns of a task table an answer's row is read by (answer/rows.ts): its output.
+  'sản phẩm', 'kết quả đầu ra',
 ].map((p) => {
   const accented = p.split(' ').map(canonSyllable);
   return { accented, folded: accented.map((w) => fold(w)) };
