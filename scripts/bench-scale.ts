@@ -277,6 +277,8 @@ const root = await mkdtemp(path.join(tmpdir(), 'tlcv-scale-'));
 const rows: Row[] = [];
 const f1 = (x: number) => x.toFixed(1);
 const f0 = (x: number) => x.toFixed(0);
+/** A ratio: one decimal, or two significant digits below 0.1 (p95 and CPU are ×0.03–0.06 the baseline's). */
+const fr = (x: number) => (x >= 0.1 ? x.toFixed(1) : x.toPrecision(2));
 try {
   if (!existsSync('web/dist/widget.js')) await run(['scripts/build-web.mjs']);
   for (const size of sizes) {
@@ -345,8 +347,8 @@ try {
           `${clients} clients ${f0(s.rps)} req/s · errors ${s.errors}`,
       );
       console.log(
-        `   ours / baseline: ingest ×${f1(row.ingestSeconds / b.ingestSeconds)}, start-up ×${f1(o.startSeconds / s.startSeconds)}, ` +
-          `RSS ×${f1(o.rssEndMb / s.rssEndMb)}, p95 ×${f1(o.p95 / s.p95)}, CPU per question ×${f1(o.cpuMs / s.cpuMs)}, req/s ×${(o.rps / s.rps).toFixed(2)}`,
+        `   ours / baseline: ingest ×${fr(row.ingestSeconds / b.ingestSeconds)}, start-up ×${fr(o.startSeconds / s.startSeconds)}, ` +
+          `RSS ×${fr(o.rssEndMb / s.rssEndMb)}, p95 ×${fr(o.p95 / s.p95)}, CPU per question ×${fr(o.cpuMs / s.cpuMs)}, req/s ×${(o.rps / s.rps).toFixed(2)}`,
       );
     }
     if (!values.keep) await rm(path.join(root, `x${size}`), { recursive: true, force: true });
