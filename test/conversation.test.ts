@@ -544,3 +544,34 @@ describe('several things asked of one task row', () => {
     expect(result.answer).not.toContain('mua sắm');
   });
 });
+
+describe('"nó" after an answer about a document, and "Còn cả nước?"', () => {
+  it('reads "Nó có hiệu lực từ khi nào?" as about the document the answer was about', async () => {
+    const engine = await engineOf([plan, resolution]);
+    const first = 'Kế hoạch 45/KH-UBND ban hành ngày nào?';
+    const a = await ask(engine, { question: first });
+    expect(a.answer).toMatch(/^Kế hoạch số 45\/KH-UBND/u);
+    const b = await ask(engine, { question: 'Nó thực hiện nghị quyết nào?', history: [{ role: 'user', content: first }, { role: 'assistant', content: a.answer }], trace: true });
+    expect((b.trace?.query as { standalone: string }).standalone).toMatch(/^Kế hoạch số 45\/KH-UBND thực hiện nghị quyết nào\?$/u);
+    expect(b.answer).toContain('12/NQ-CP');
+  });
+
+  it('asks the question before of the whole country, answered from a national document', async () => {
+    const province: StoredDocument = {
+      ...doc('kh-tinh-so', 'Kế hoạch chuyển đổi số tỉnh Ninh Bình', 'Đến năm 2030, tỉnh Ninh Bình phấn đấu kinh tế số chiếm 25% GRDP. Tỉnh Ninh Bình triển khai. Tỉnh Ninh Bình báo cáo.'),
+      meta: { title: 'Kế hoạch chuyển đổi số tỉnh Ninh Bình', number: '20/KH-UBND' },
+    };
+    const national: StoredDocument = {
+      ...doc('nq-quoc-gia-so', 'Nghị quyết về chuyển đổi số quốc gia', 'Đến năm 2030, cả nước phấn đấu kinh tế số chiếm tối thiểu 30% GDP.'),
+      meta: { title: 'Nghị quyết về chuyển đổi số quốc gia', number: '66-NQ/TW' },
+    };
+    const engine = await engineOf([province, national]);
+    const first = 'Đến năm 2030 Ninh Bình phấn đấu kinh tế số chiếm bao nhiêu phần trăm?';
+    const a = await ask(engine, { question: first });
+    expect(a.answer).toContain('25%');
+    const b = await ask(engine, { question: 'Còn cả nước?', history: [{ role: 'user', content: first }, { role: 'assistant', content: a.answer }], trace: true });
+    expect((b.trace?.query as { standalone: string }).standalone).toBe('Đến năm 2030 cả nước phấn đấu kinh tế số chiếm bao nhiêu phần trăm?');
+    expect(b.answer).toContain('30% GDP');
+    expect(b.citations[0]!.documentId).toBe('nq-quoc-gia-so');
+  });
+});

@@ -213,6 +213,11 @@ function corpusMatches(engine: SearchEngine, pattern: RegExp): boolean {
   return corpusIndex(engine).words.some((w) => pattern.test(w));
 }
 
+/** True when a document of this engine is about some place (a province's plan, news of a province). */
+export function coversSomePlace(engine: SearchEngine, doc: StoredDocument): boolean {
+  return (corpusIndex(engine).covers.get(doc.id)?.size ?? 0) > 0;
+}
+
 /** True when a document of this engine covers a place (coversPlace), from what was read once per engine. */
 export function engineCoversPlace(engine: SearchEngine, doc: StoredDocument, place: string): boolean {
   const covered = engine.places.has(place) ? corpusIndex(engine).covers.get(doc.id) : undefined;

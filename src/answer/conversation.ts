@@ -58,6 +58,8 @@ export interface ConversationState {
   holder?: string;
   /** Set by a side question ("Tên người đó là gì?"): its answer does not become the subject "ban đó" refers to. */
   aside?: boolean;
+  /** The document the last answer was about as a whole ("Nghị quyết số 03/NQ-CP … được ban hành ngày …"): "nó". */
+  aboutDocument?: string;
 }
 
 export const emptyState = (): ConversationState => ({ documents: [] });
@@ -93,6 +95,9 @@ const SUBJECT_ANAPHORA = /\b(nhiem vu|chi tieu|ban|to|hoi nghi|de an|du an|chuon
 /** "Còn X thì sao?", "Thế còn X?", "Vậy X thì thế nào?", "Còn X?": X in place of the earlier one of its kind. */
 const WHAT_ABOUT = /^\s*(?:(?:the|vay)\s+)?(?:con\s+)?(.+?)\s+(?:thi sao|the nao|ra sao|thi the nao|thi sao a)\s*\??\s*$/;
 const STILL_ONLY = /^\s*(?:(?:the|vay)\s+)?con\s+(.+?)\s*\??\s*$/;
+/** The whole country as a place (folded): "cả nước", "toàn quốc", "quốc gia". */
+const NATIONAL = /^(?:ca nuoc|toan quoc|quoc gia|ca nuoc ta|trung uong|ca quoc gia)$/;
+
 /** "(Con số này) khác X thế nào?", "So với X (thì) ra sao?" (folded): X to be asked the same question. */
 const COMPARED = /^\s*(?:(?:con so|chi tieu|muc tieu|muc|so lieu|ty le|quy dinh)\s+(?:nay|do|tren)\s+)?(?:khac|so voi)\s+(.+?)\s+(?:(?:thi\s+)?(?:the nao|ra sao|nhu the nao|sao)|khong)\s*\??\s*$/;
 
@@ -229,7 +234,10 @@ export function afterAnswer(state: ConversationState, answer: string): Conversat
   // is quoted from (its label) is the most recent.
   const documents = [...state.documents, ...documentsIn(label ? answer.slice(label.length) : answer).filter((d) => d !== cited), ...(cited ? [cited] : [])];
   if (state.aside) return { ...state, aside: undefined, documents: documents.slice(-8) };
-  return { ...state, documents: documents.slice(-8), subject: leadOf(answer) || undefined, document: state.document ?? cited, items: items.length >= 2 ? items : state.items, holder };
+  // An answer about a document itself opens with its name, not "Theo …:" ("Nghị quyết số 03/NQ-CP do … ký [1].").
+  const opening = label ? undefined : /^(?:Kế hoạch|Nghị quyết|Chương trình(?: hành động)?|Kết luận|Quyết định|Chỉ thị|Thông tư|Nghị định|Đề án|Luật)\s+(?:số\s+)?\S+/u.exec(answer)?.[0];
+  const aboutDocument = opening && documentsIn(opening).length ? opening : undefined;
+  return { ...state, documents: documents.slice(-8), subject: leadOf(answer) || undefined, document: state.document ?? cited, items: items.length >= 2 ? items : state.items, holder, aboutDocument };
 }
 
 
@@ -330,6 +338,12 @@ export function resolveWith(question: string, state: ConversationState): Resolut
   const fresh = (): Resolution => ({ question, rewritten: false, state: fill(reading, question, state, []), inherited: [], fresh: true });
   if (!state.question) return fresh();
 
+  // "Nó có bao nhiêu nhiệm vụ?" after an answer about a document itself: "nó" is that document.
+  if (state.aboutDocument && /^\s*no\b/.test(folded) && !reading.slots.document) {
+    const standalone = question.replace(/^\s*nó(?![\p{L}\p{M}])/iu, state.aboutDocument);
+    return { question: standalone, rewritten: true, state: fill(readQuestion(standalone), standalone, state, [...SLOT_KINDS]), inherited: ['document'], fresh: false };
+  }
+
   // "Tên người đó là gì?" after "… do Bí thư Tỉnh ủy làm Trưởng ban": who holds that office.
   if (state.holder && PERSON_BACK.test(folded) && ASKS_NAME.test(folded)) {
     const standalone = `Ai là ${state.holder.replace(/^đồng chí\s+/u, '')}?`;
@@ -349,6 +363,19 @@ export function resolveWith(question: string, state: ConversationState): Resolut
   // "Con số này khác Nghị quyết 57 thế nào?", "So với năm 2020 thì sao?": the same question of X, to compare.
   const compared = COMPARED.exec(folded)?.[1];
   const about = (compared && SLOT_KINDS.some((k) => readQuestion(compared).slots[k]) ? compared : undefined) ?? WHAT_ABOUT.exec(folded)?.[1] ?? STILL_ONLY.exec(folded)?.[1];
+  // "Còn cả nước?", "Còn toàn quốc thì sao?": the question before without its place.
+  if (about && NATIONAL.test(about.trim()) && state.place && state.question) {
+    const spans = spansOf(state.question).place ?? [];
+    let standalone = state.question;
+    // The place's words give way to "cả nước", which the answer is then held to (extractive.ts).
+    for (const [i, span] of [...spans].reverse().entries()) {
+      const before = standalone.slice(0, span.start).replace(/(?:của|ở|tại|trên địa bàn)?\s*$/iu, '');
+      standalone = `${before}${i === spans.length - 1 ? ' cả nước' : ''}${standalone.slice(span.end)}`;
+    }
+    standalone = tidy(standalone.replace(/\s+([?,.])/g, '$1'));
+    const next = { ...fill(readQuestion(standalone), standalone, state, ['document', 'year', 'attribute', 'topic']), place: undefined };
+    return { question: standalone, rewritten: true, state: next, inherited: ['topic', 'attribute'], fresh: false };
+  }
   if (about && about.split(/\s+/).length <= MAX_SUBJECT_WORDS) {
     const start = folded.indexOf(about);
     const subject = question.slice(start, start + about.length);

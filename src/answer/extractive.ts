@@ -16,7 +16,7 @@ import { answerAboutMentioned, answerEffective, answerIssueDate, answerIssuer, a
 import { describeRowFor, isGroupRow, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, isOutOfScope, namesPlace, refusalReason } from './refusal.js';
-import { constraintsOf, corpusMentions, holdsAll, missingFromCorpus, placeRefusal, type Constraint } from './constraints.js';
+import { constraintsOf, corpusMentions, coversSomePlace, holdsAll, missingFromCorpus, placeRefusal, type Constraint } from './constraints.js';
 import { refuse } from './refusals.js';
 import { readQuestion } from './conversation.js';
 import { askedDocumentKind, askedMeasure, asksDuration, countedNoun, namesDocumentOfKind, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
@@ -149,7 +149,10 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const placed = constraints.filter((c) => c.kind === 'place');
   const local = placed.length ? passages.filter((p) => holdsAll(placed, p, engine)) : passages;
   const national = () => analysis.intent === 'general' && !passages.slice(0, 5).some((p) => namesPlace(p.document.text));
-  const candidates = local.length || !national() ? local : passages;
+  // "… cả nước", "toàn quốc": answered from national documents, not from a province's plan with the same words.
+  const wholeCountry = !placed.length && /\b(?:ca nuoc|toan quoc)\b/.test(fold(analysis.text).toLowerCase());
+  const nationwide = wholeCountry ? passages.filter((p) => !coversSomePlace(engine, p.document)) : [];
+  const candidates = wholeCountry && nationwide.length ? nationwide : local.length || !national() ? local : passages;
   if (!candidates.length) return refuse('PLACE_MISSING', `no passage about ${placed.map((c) => c.forms[0]!.trim()).join(', ')}`, placeRefusal(constraints, engine));
   const refusal = refusalReason(analysis, engine, candidates);
   if (refusal) {
