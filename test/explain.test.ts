@@ -24,6 +24,13 @@ describe('refusal codes', () => {
       'Văn bản được hỏi (“88/2026/QH15”) không có trong kho tài liệu; kho tài liệu có: “57-NQ/TW” và “03/NQ-CP”.',
     );
     expect(refusalExplanation({ code: 'NO_EVIDENCE' }, 30)).toContain('ít nhất 30 trên thang 100');
+    // What was looked for, and a document the corpus only mentions.
+    expect(refusalExplanation({ code: 'NO_EVIDENCE', missing: ['lương tối thiểu vùng'] })).toBe(
+      'Không đoạn nào chứa đủ từ khóa của câu hỏi về “lương tối thiểu vùng” (cần ít nhất 30 trên thang 100).',
+    );
+    expect(refusalExplanation({ code: 'DOCUMENT_MISSING', missing: ['Kế hoạch 88/KH-UBND'], mentionedIn: ['“Tin hoạt động”'] })).toBe(
+      'Kho không có toàn văn văn bản được hỏi (“Kế hoạch 88/KH-UBND”); chỉ có văn bản nhắc đến nó (“Tin hoạt động”), mà các văn bản đó không nêu điều câu hỏi cần.',
+    );
     expect(refusalExplanation(undefined)).toBe('');
   });
 

@@ -83,6 +83,9 @@ export function refusalExplanation(refusal: Refusal | undefined, threshold = 30)
     case 'OUT_OF_SCOPE':
       return 'Đây không phải câu hỏi về các văn bản trong kho (ví dụ làm thơ, thời tiết, mật khẩu), nên trợ lý không trả lời.';
     case 'DOCUMENT_MISSING':
+      if (refusal.mentionedIn?.length) {
+        return `Kho không có toàn văn văn bản được hỏi${missing}; chỉ có văn bản nhắc đến nó (${joinQuoted(refusal.mentionedIn.slice(0, 5).map((m) => m.replace(/^“|”$/gu, '')))}), mà các văn bản đó không nêu điều câu hỏi cần.`;
+      }
       return `Văn bản được hỏi${missing} không có trong kho tài liệu${available}.`;
     case 'PLACE_MISSING':
       return `Không tài liệu nào nói về địa phương được hỏi${missing}${available}.`;
@@ -97,7 +100,7 @@ export function refusalExplanation(refusal: Refusal | undefined, threshold = 30)
     case 'FOLLOWUP_UNRELATED':
       return 'Câu hỏi tiếp nối hỏi sang chuyện khác: không đoạn nào về chủ đề trước có các từ của câu hỏi này.';
     case 'NO_EVIDENCE':
-      return `Không đoạn nào chứa đủ từ khóa của câu hỏi (cần ít nhất ${threshold} trên thang 100).`;
+      return `Không đoạn nào chứa đủ từ khóa của câu hỏi${missing ? ` về${missing.replace(/^ \(|\)$/g, ' ')}`.trimEnd() : ''} (cần ít nhất ${threshold} trên thang 100).`;
     default:
       return '';
   }
