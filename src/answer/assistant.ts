@@ -14,7 +14,7 @@ import { answerExtractive } from './extractive.js';
 import { namedPlaces } from './refusal.js';
 import { speaksOf } from '../text/places.js';
 import { resolveFollowUp, type Resolved, type Turn } from './followup.js';
-import { checkCondensed } from './conversation.js';
+import { checkCondensed } from './condense-check.js';
 import { answerWithLlm, condenseQuestion, type LlmOutcome } from './llm.js';
 import type { LlmClient } from './llm-client.js';
 import type { Answer } from './types.js';

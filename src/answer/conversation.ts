@@ -123,7 +123,8 @@ function withBodies(listed: Span[], bodies: Span[]): Span[] {
   return [...listed, ...more].sort((a, b) => a.start - b.start);
 }
 
-function spansOf(text: string): Partial<Record<SlotKind, Span[]>> {
+/** Where each slot kind stands in a text (documents with their type words, agencies and bodies, places, years). */
+export function spansOf(text: string): Partial<Record<SlotKind, Span[]>> {
   const folded = fold(text).toLowerCase();
   const places: Span[] = [...folded.matchAll(PROVINCE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   for (const m of text.matchAll(PLACE_NAME)) {
@@ -512,40 +513,6 @@ export function replay(history: ReadonlyArray<{ role: 'user' | 'assistant'; cont
     }
   }
   return state;
-}
-
-/** A slot's value compared across spellings: a document by its key, a year by its digits, else folded words. */
-function slotKey(kind: SlotKind, value: string): string {
-  if (kind === 'document') return findDocRefs(value)[0]?.key ?? fold(value).toLowerCase();
-  if (kind === 'year') return (value.match(/(?:19|20)\d{2}/g) ?? []).join('-');
-  return fold(value).toLowerCase().replace(/^(?:tinh|thanh pho|tp)\.?\s+/, '').replace(/\s+/g, ' ').trim();
-}
-
-/** Every value of each kind a text names (all its spans): its slot key and how the text writes it. */
-function slotKeys(text: string): Map<SlotKind, Map<string, string>> {
-  const spans = spansOf(text);
-  return new Map(SLOT_KINDS.map((k) => [k, new Map((spans[k] ?? []).map((s) => [slotKey(k, text.slice(s.start, s.end)), text.slice(s.start, s.end)]))]));
-}
-
-/** True when a slot key is among the keys, or one holds the other ("quang ninh" and "tinh quang ninh"). */
-const among = (key: string, keys: Map<string, string>) => !key || keys.has(key) || [...keys.keys()].some((k) => k.includes(key) || key.includes(k));
-
-/**
- * Checks a model's rewrite of a follow-up against the conversation: it may name only documents, agencies, places
- * and years that the question or the conversation holds, and it must keep those the question itself names.
- * @returns undefined when the rewrite holds to them, else what it got wrong (for the trace and the log)
- */
-export function checkCondensed(condensed: string, question: string, history: ReadonlyArray<{ role: 'user' | 'assistant'; content: string }>): string | undefined {
-  const known = slotKeys([question, ...history.map((t) => t.content)].join('\n'));
-  const own = slotKeys(question);
-  const rewrite = slotKeys(condensed);
-  for (const kind of SLOT_KINDS) {
-    const invented = [...rewrite.get(kind)!].filter(([key]) => !among(key, known.get(kind)!)).map(([, written]) => written);
-    if (invented.length) return `names ${kind} ${invented.join(', ')} that neither the question nor the conversation holds`;
-    const dropped = [...own.get(kind)!].filter(([key]) => !among(key, rewrite.get(kind)!)).map(([, written]) => written);
-    if (dropped.length) return `leaves out the ${kind} ${dropped.join(', ')} the question names`;
-  }
-  return undefined;
 }
 
 /** A question with the documents it names taken out, with the word that links them ("theo NQ 57", "của Kế hoạch 45"). */
