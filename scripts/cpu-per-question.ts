@@ -5,13 +5,9 @@
  * `--match RE` keeps the questions matching RE. `--slowest N` lists the N slowest questions. `--profile FILE` writes a V8 CPU profile of the asking alone (not the build) to see where a question's time goes.
  */
 import { parseArgs } from 'node:util';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { chooseEmbeddings } from '../src/index/embeddings.js';
 import type { StoredDocument } from '../src/index/store.js';
-import { loadFile, SUPPORTED_EXTENSIONS } from '../src/ingest/loaders/index.js';
-import { documentIdOf } from '../src/ingest/ingest.js';
+import { readCorpus } from './lib/corpus.js';
 import { readAlqac, readQuestions, type EvalQuestion } from '../src/eval/datasets.js';
 import { engineOver } from '../src/eval/run.js';
 import { prepareEngine } from '../src/answer/prepare.js';
@@ -30,26 +26,6 @@ const { values } = parseArgs({
     match: { type: 'string' },
   },
 });
-
-async function readCorpus(dirs: string[]): Promise<StoredDocument[]> {
-  const documents: StoredDocument[] = [];
-  for (const dir of dirs) {
-    for (const name of (await readdir(dir)).sort()) {
-      if (!SUPPORTED_EXTENSIONS.includes(path.extname(name).toLowerCase())) continue;
-      const file = path.join(dir, name);
-      const loaded = await loadFile(file);
-      documents.push({
-        id: documentIdOf(`${path.basename(dir)}/${name}`),
-        file: name,
-        hash: createHash('sha256').update(await readFile(file)).digest('hex'),
-        meta: { ...loaded.meta, title: loaded.meta.title || name },
-        text: loaded.text,
-        pages: loaded.pages,
-      });
-    }
-  }
-  return documents;
-}
 
 let documents: StoredDocument[];
 let questions: EvalQuestion[];

@@ -9,13 +9,11 @@
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { chooseEmbeddings } from '../src/index/embeddings.js';
 import type { StoredDocument } from '../src/index/store.js';
-import { loadFile, SUPPORTED_EXTENSIONS } from '../src/ingest/loaders/index.js';
-import { documentIdOf } from '../src/ingest/ingest.js';
+import { readCorpus } from './lib/corpus.js';
 import { readAlqac, readDialogues, readQuestions, readUit, type EvalDialogue, type EvalQuestion } from '../src/eval/datasets.js';
 import { engineOver, runDialogues, runEval, type EvalSummary } from '../src/eval/run.js';
 import { loadConfig } from '../src/config.js';
@@ -36,26 +34,6 @@ const { values, positionals } = parseArgs({
     dump: { type: 'string' },
   },
 });
-
-async function readCorpus(dirs: string[]): Promise<StoredDocument[]> {
-  const documents: StoredDocument[] = [];
-  for (const dir of dirs) {
-    for (const name of (await readdir(dir)).sort()) {
-      if (!SUPPORTED_EXTENSIONS.includes(path.extname(name).toLowerCase())) continue;
-      const file = path.join(dir, name);
-      const loaded = await loadFile(file);
-      documents.push({
-        id: documentIdOf(`${path.basename(dir)}/${name}`),
-        file: name,
-        hash: createHash('sha256').update(await readFile(file)).digest('hex'),
-        meta: { ...loaded.meta, title: loaded.meta.title || name },
-        text: loaded.text,
-        pages: loaded.pages,
-      });
-    }
-  }
-  return documents;
-}
 
 let documents: StoredDocument[];
 let questions: EvalQuestion[] = [];

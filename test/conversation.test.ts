@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ask } from '../src/answer/assistant.js';
 import { answerExtractive } from '../src/answer/extractive.js';
+import { constraintsOf } from '../src/answer/constraints.js';
 import { analyzeQuery } from '../src/retrieve/query.js';
 import { resolveFollowUp, type Turn } from '../src/answer/followup.js';
 import { explainAnswer } from '../src/answer/explain.js';
@@ -356,8 +357,9 @@ describe('lettered items of a plan, each for a body', () => {
 
   it('reads a body inside a law\'s name as part of the law, not as a body the answer must name', async () => {
     const engine = await engineOf([plan, resolution]);
-    const result = await ask(engine, { question: 'Ủy ban Kinh tế kiến nghị sửa đổi Luật Tổ chức Chính phủ không?', trace: true });
-    expect(result.refusal?.code).not.toBe('NAME_MISSING');
+    const bodies = (question: string) => constraintsOf(analyzeQuery(question), engine).filter((c) => c.kind === 'agency').map((c) => c.written);
+    expect(bodies('Ủy ban Kinh tế kiến nghị sửa đổi Luật Tổ chức Chính phủ theo KH 77?')).toEqual(['Ủy ban Kinh tế']);
+    expect(bodies('Chính phủ giao Ủy ban Kinh tế rà soát luật nào?')).toEqual(expect.arrayContaining(['Chính phủ', 'Ủy ban Kinh tế']));
   });
 });
 
@@ -558,7 +560,8 @@ describe('"nó" after an answer about a document, and "Còn cả nước?"', () 
 
   it('asks the question before of the whole country, answered from a national document', async () => {
     const province: StoredDocument = {
-      ...doc('kh-tinh-so', 'Kế hoạch chuyển đổi số tỉnh Ninh Bình', 'Đến năm 2030, tỉnh Ninh Bình phấn đấu kinh tế số chiếm 25% GRDP. Tỉnh Ninh Bình triển khai. Tỉnh Ninh Bình báo cáo.'),
+      // The province's plan shares more of the question's words than the national text does: only the scope keeps it out.
+      ...doc('kh-tinh-so', 'Kế hoạch chuyển đổi số tỉnh Ninh Bình', 'Đến năm 2030, tỉnh Ninh Bình phấn đấu kinh tế số chiếm 25% GRDP, cao nhất cả nước. Tỉnh Ninh Bình triển khai. Tỉnh Ninh Bình báo cáo.'),
       meta: { title: 'Kế hoạch chuyển đổi số tỉnh Ninh Bình', number: '20/KH-UBND' },
     };
     const national: StoredDocument = {
@@ -573,5 +576,13 @@ describe('"nó" after an answer about a document, and "Còn cả nước?"', () 
     expect((b.trace?.query as { standalone: string }).standalone).toBe('Đến năm 2030 cả nước phấn đấu kinh tế số chiếm bao nhiêu phần trăm?');
     expect(b.answer).toContain('30% GDP');
     expect(b.citations[0]!.documentId).toBe('nq-quoc-gia-so');
+    // Held to the scope where the province's plan says more of the question: never its figure for the country.
+    const closer: StoredDocument = {
+      ...doc('kh-tinh-gan', 'Kế hoạch chuyển đổi số tỉnh Ninh Bình', 'Đến năm 2030, tỉnh Ninh Bình cùng cả nước phấn đấu kinh tế số chiếm 25% GRDP. Tỉnh Ninh Bình triển khai. Tỉnh Ninh Bình báo cáo.'),
+      meta: { title: 'Kế hoạch chuyển đổi số tỉnh Ninh Bình', number: '21/KH-UBND' },
+    };
+    const weaker: StoredDocument = { ...doc('nq-quoc-gia-2', 'Nghị quyết về kinh tế số', 'Đến năm 2030, kinh tế số chiếm tối thiểu 30% GDP.'), meta: { title: 'Nghị quyết về kinh tế số', number: '67-NQ/TW' } };
+    const scoped = await ask(await engineOf([closer, weaker]), { question: 'Đến năm 2030 cả nước phấn đấu kinh tế số chiếm bao nhiêu phần trăm?' });
+    expect(scoped.citations.map((c) => c.documentId)).not.toContain('kh-tinh-gan');
   });
 });

@@ -225,22 +225,10 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
           reports.push(r);
           options.onFile?.(r, ++done, total);
         }
-        const skipped = reports.filter((r) => r.status === 'skipped');
-        if (options.strict && skipped.length) {
-          throw new AppError('INGEST_STRICT', skipped.map((r) => `${r.file} (${r.code}: ${r.reason})`).join('; '));
-        }
-        const shrink = shrinkProblem(same.manifest.documents, served ?? same.manifest.documents, files.length, skipped.length, options.corpusDir);
-        if (shrink && !options.allowShrink) throw new AppError('INGEST_SHRINK', shrink);
+        refuseRun(options, reports, same.manifest.documents, served ?? same.manifest.documents, files.length);
         const manifest: Manifest = { ...same.manifest, builtAt: new Date().toISOString(), corpusDir: options.corpusDir };
         const version = await linkVersion(options.indexDir, same.version, manifest);
-        return {
-          version,
-          documents: manifest.documents,
-          chunks: manifest.chunks,
-          seconds: (performance.now() - started) / 1000,
-          files: reports,
-          ...(cleaned.length ? { cleaned } : {}),
-        };
+        return runReport(version, manifest.documents, manifest.chunks, started, reports, cleaned);
       }
     }
     const previous = options.full ? undefined : await readIndex(options.indexDir).catch(() => undefined);
@@ -342,24 +330,12 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     for (const old of previous?.documents ?? []) {
       if (!present.has(old.file)) reports.push({ file: old.file, status: 'removed' });
     }
-    const skipped = reports.filter((r) => r.status === 'skipped');
-    if (options.strict && skipped.length) {
-      throw new AppError('INGEST_STRICT', skipped.map((r) => `${r.file} (${r.code}: ${r.reason})`).join('; '));
-    }
-    const shrink = shrinkProblem(documents.length, served ?? previous?.documents.length, files.length, skipped.length, options.corpusDir);
-    if (shrink && !options.allowShrink) throw new AppError('INGEST_SHRINK', shrink);
+    refuseRun(options, reports, documents.length, served ?? previous?.documents.length, files.length);
     const prepared = ahead.finish(chunks.length);
     const built = await buildIndexData(documents, chunks, options.embeddings, options.corpusDir, reuse);
     const data = { ...built, manifest: { ...built.manifest, ...(source ? { source } : {}) }, facts };
     const version = await writeIndex(options.indexDir, data, prepared);
-    return {
-      version,
-      documents: documents.length,
-      chunks: chunks.length,
-      seconds: (performance.now() - started) / 1000,
-      files: reports,
-      ...(cleaned.length ? { cleaned } : {}),
-    };
+    return runReport(version, documents.length, chunks.length, started, reports, cleaned);
   } finally {
     ahead?.stop();
     sandbox?.close();
@@ -420,6 +396,24 @@ async function unchangedVersion(
  * Why a new version would be worse than the one served, or undefined: no document at all, or fewer than half of the
  * documents served (when at least 3 are).
  */
+/**
+ * Stops a run that must not publish its version: a skipped file under `--strict`, or a corpus that shrank without
+ * `--allow-shrink` (see shrinkProblem).
+ */
+function refuseRun(options: IngestOptions, reports: FileReport[], documents: number, served: number | undefined, files: number): void {
+  const skipped = reports.filter((r) => r.status === 'skipped');
+  if (options.strict && skipped.length) {
+    throw new AppError('INGEST_STRICT', skipped.map((r) => `${r.file} (${r.code}: ${r.reason})`).join('; '));
+  }
+  const shrink = shrinkProblem(documents, served, files, skipped.length, options.corpusDir);
+  if (shrink && !options.allowShrink) throw new AppError('INGEST_SHRINK', shrink);
+}
+
+/** What a run reports, whichever way its version was made. */
+function runReport(version: string, documents: number, chunks: number, started: number, files: FileReport[], cleaned: string[]): IngestReport {
+  return { version, documents, chunks, seconds: (performance.now() - started) / 1000, files, ...(cleaned.length ? { cleaned } : {}) };
+}
+
 function shrinkProblem(documents: number, served: number | undefined, files: number, skipped: number, corpusDir: string): string | undefined {
   const why = files === 0 ? `thư mục ${corpusDir} trống hoặc chưa được gắn (mount)` : `${skipped}/${files} tệp bị bỏ qua`;
   if (documents === 0) return `Không còn văn bản nào (${why})${served ? `; chỉ mục đang phục vụ có ${served} văn bản` : ''}.`;
