@@ -12,6 +12,7 @@ import { findDocRefs } from '../text/docrefs.js';
 import { documentLabel } from './labels.js';
 import { answerIssuedList, answerList } from './list.js';
 import { answerTargetList } from './target-list.js';
+import { answerFromMention } from './mentioned.js';
 import { answerAboutMentioned, answerEffective, answerIssueDate, answerIssuer, answerMeeting, answerSigner, answerSubject } from './document-facts.js';
 import { describeRowFor, isGroupRow, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
@@ -130,6 +131,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   if (absent) return refuse(absent.code, `${absent.code.toLowerCase()}: ${absent.missing?.join(', ')}`, absent);
   const fromDocument =
     answerAboutMentioned(analysis, engine) ??
+    answerFromMention(analysis, engine) ??
     answerMeeting(analysis, engine) ??
     answerEffective(analysis, engine) ??
     answerIssuer(analysis, engine) ??

@@ -255,6 +255,11 @@ export class SearchEngine {
     return [...ids].map((id) => this.documents.get(id)!).filter(Boolean);
   }
 
+  /** The passages that name the document with this key, best first (see {@link documentsNaming}). */
+  passagesNaming(key: string, limit = 50): Passage[] {
+    return this.bm25.accented.search(new Map([[`#${key}`, 1]]), limit).map((hit) => this.passage(hit.id));
+  }
+
   /** The key of a document's own number ("nq:57"), if it has one. */
   keyOfDocument(documentId: string): string | undefined {
     const meta = this.documents.get(documentId)?.meta;
