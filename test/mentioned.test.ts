@@ -50,4 +50,59 @@ describe('a document the corpus only mentions', () => {
     expect(resolution.answer).toContain('về phát triển du lịch cộng đồng đến năm 2030');
     expect(resolution.answer).not.toContain('77/CTr-UBND');
   });
+
+  it('tells apart two documents of one number whose issuer codes differ', async () => {
+    const engine = await engineOf([
+      doc('tin-a', 'Tin tỉnh', 'Các xã đã hoàn thành chỉ tiêu của Kế hoạch số 05-KH/BCĐTW của Ban Chỉ đạo Trung ương về chuyển đổi số.'),
+      doc('tin-b', 'Tin huyện', 'Thực hiện Kế hoạch số 05-KH/BCĐ ngày 2/6/2025 của Ban chỉ đạo tỉnh, huyện đã hoàn thành 10 nhiệm vụ.'),
+    ]);
+    const central = await ask(engine, { question: 'Kế hoạch 05-KH/BCĐTW ban hành ngày nào?' });
+    expect(central.notFound).toBe(true);
+    expect(central.answer).not.toContain('2/6/2025');
+    expect(central.refusal?.mentionedIn).toEqual(['“Tin tỉnh”']);
+    const provincial = await ask(engine, { question: 'Kế hoạch 05-KH/BCĐ ban hành ngày nào?' });
+    expect(provincial.answer).toContain('05-KH/BCĐ ngày 2/6/2025');
+  });
+});
+
+describe('what a question asks of the answer', () => {
+  const PLAN = doc(
+    'kh-45',
+    'Kế hoạch 45-KH/UBND về chuyển đổi số',
+    [
+      'KẾ HOẠCH',
+      'Về chuyển đổi số năm 2025',
+      'I. TỔ CHỨC THỰC HIỆN',
+      'Sở Nội vụ thường xuyên nắm tình hình, định kỳ báo cáo Ủy ban nhân dân tỉnh khi được yêu cầu.',
+      'Sở Tài chính bảo đảm kinh phí thực hiện Kế hoạch.',
+      '| STT | Chỉ tiêu | Giá trị | Cơ quan chủ trì theo dõi |',
+      '|---|---|---|---|',
+      '| 1 | Số xã có mạng 5G | 20 | Sở Khoa học và Công nghệ |',
+    ].join('\n'),
+  );
+
+  it('refuses "trước ngày nào" when no sentence about it gives a date, saying a date is what is missing', async () => {
+    const engine = await engineOf([{ ...PLAN, meta: { title: PLAN.meta.title, number: '45-KH/UBND' } }]);
+    const result = await ask(engine, { question: 'Kế hoạch 45 yêu cầu Sở Nội vụ báo cáo trước ngày nào?' });
+    expect(result.notFound).toBe(true);
+    expect(result.refusal).toMatchObject({ code: 'NOT_STATED', missing: ['thời hạn hoặc thời điểm được hỏi'] });
+    // "Khi nào" may be answered by a condition.
+    const when = await ask(engine, { question: 'Khi nào Sở Nội vụ báo cáo Ủy ban nhân dân tỉnh?' });
+    expect(when.notFound).toBe(false);
+    expect(when.answer).toContain('khi được yêu cầu');
+  });
+
+  it('reads "do cơ quan nào chủ trì theo dõi" as a lead asked, not as the document\'s issuer', async () => {
+    const engine = await engineOf([{ ...PLAN, meta: { title: PLAN.meta.title, number: '45-KH/UBND', issuer: 'UBND tỉnh' } }]);
+    const result = await ask(engine, { question: 'Trong Kế hoạch 45, chỉ tiêu số xã có mạng 5G do cơ quan nào chủ trì theo dõi?' });
+    expect(result.answer).toContain('Sở Khoa học và Công nghệ');
+    expect(result.answer).not.toMatch(/do UBND tỉnh ban hành/);
+  });
+
+  it('tells once what two parts of a question are answered by from one sentence', async () => {
+    const engine = await engineOf([doc('tin-c', 'Tin tỉnh', 'Tỉnh ban hành Kế hoạch 61-KH/TU ngày 3/3/2025 về chuyển đổi số trong các cơ quan đảng giai đoạn 2025-2028.')]);
+    const result = await ask(engine, { question: 'Kế hoạch 61-KH/TU về nội dung gì, giai đoạn nào?' });
+    expect(result.answer.match(/chuyển đổi số trong các cơ quan đảng/g)).toHaveLength(1);
+    expect(result.answer).toContain('2025-2028');
+  });
 });

@@ -5,6 +5,7 @@
  * With a chat model (LLM mode) the follow-up is condensed by the model, the model answers from the same passages,
  * and its answer is verified; whenever it fails or does not verify, the extractive answer is returned instead.
  */
+import { joinParts } from './join-parts.js';
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { analyzeQuery, asksSomething as asks, type QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
@@ -54,6 +55,9 @@ function isHardRefusal(answer: Answer): string | undefined {
   if (typeof refusal !== 'string' || refusal.startsWith('best coverage') || refusal === 'no unit') return undefined;
   return refusal;
 }
+
+/** What an answer read from a document's own layout tells (document-facts.ts, mentioned.ts). */
+const DOCUMENT_FACT_KINDS = new Set(['signature', 'effective-date', 'meeting', 'issue-date', 'issuer', 'subject', 'mention-date', 'mention-subject']);
 
 /** Adds the earlier question's topic words, weakly, so a follow-up keeps its subject. */
 function withContext(analysis: QueryAnalysis, context: string | undefined, strong = false): QueryAnalysis {
@@ -148,7 +152,6 @@ async function answerCompound(engine: SearchEngine, question: string, history: T
     const { analysis, passages } = await retrieve(engine, resolveFollowUp(part, before), 8);
     answers.push(answerExtractive(analysis, engine, passages));
   }
-  if (answers.every((a) => a.notFound)) return undefined;
   // Parts answered from the same table row ("ai chủ trì, sản phẩm là gì, bao giờ xong?" of one task) are told once,
   // in the part's telling that says most of it.
   // A table row is told whole by each part; a sentence is trimmed to each part's question, so both stay.
@@ -163,31 +166,7 @@ async function answerCompound(engine: SearchEngine, question: string, history: T
     if (a.answer.length > answers[first]!.answer.length) answers[first] = a;
     answers[i] = { ...answers[first]! };
   });
-  const sentences: string[] = [];
-  const citations: Answer['citations'] = [];
-  const chosen: unknown[] = [];
-  const seen = new Set<string>();
-  let lead: string | undefined;
-  for (const [i, answer] of answers.entries()) {
-    if (answer.notFound) {
-      // One part not found: said plainly, the others answered.
-      sentences.push(`Không tìm thấy thông tin cho câu “${parts[i]}” trong các tài liệu hiện có.`);
-      continue;
-    }
-    if (seen.has(answer.answer)) continue;
-    seen.add(answer.answer);
-    const offset = citations.length;
-    // "Theo <văn bản>: …" once when the parts come from the same document.
-    const own = /^Theo (?:“[^”]*”|[^:“]+): /u.exec(answer.answer)?.[0];
-    const text = own && own === lead ? answer.answer.slice(own.length).replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : answer.answer;
-    lead = own ?? lead;
-    sentences.push(text.replace(/\[(\d+)\]/g, (_, n: string) => `[${Number(n) + offset}]`));
-    citations.push(...answer.citations.map((c) => ({ ...c, n: c.n + offset })));
-    chosen.push(...((answer.trace?.chosen as Array<{ n: number }> | undefined) ?? []).map((c) => ({ ...c, n: c.n + offset })));
-  }
-  const found = answers.filter((a) => !a.notFound);
-  if (found.length === 1 && answers.length === 1) return found[0];
-  return { answer: sentences.join(' '), notFound: false, mode: 'extractive', citations, trace: { compound: parts, chosen } };
+  return joinParts(parts, answers);
 }
 
 /** Splits an answer into word groups, so a client shows it progressively (markers `[n]` never split). */
@@ -276,11 +255,15 @@ async function answerQuestion(
     answerExtractive(analysis, engine, passages);
   // The document a follow-up took from the conversation does not say what its own words ask ("Trong văn bản đó, ai
   // giúp UBTVQH …?"): that is said, and the document that does say it answers.
+  // What only a document itself can say (its signer, its date of effect, the meeting that adopted it) is answered
+  // elsewhere only by another document's own telling of it, not by a passage that shares a word ("chữ ký số").
+  const ofDocumentItself = /^no (?:signature|meeting|effect date) in /.test(String(answer.trace?.refusal ?? ''));
   if (answer.refusal?.code === 'NOT_STATED' && resolved.conversation?.inherited.includes('document') && condensed?.by !== 'llm') {
     const loose = resolveFollowUp(input.question, input.history, { dropDocument: true });
     const found = await retrieve(engine, loose, Math.max(topK, 8));
     const elsewhere = answerExtractive(found.analysis, engine, found.passages);
-    if (!elsewhere.notFound) {
+    const told = (elsewhere.trace?.chosen as Array<{ kind?: string }> | undefined)?.[0]?.kind;
+    if (!elsewhere.notFound && (!ofDocumentItself || DOCUMENT_FACT_KINDS.has(told ?? ''))) {
       answer = { ...elsewhere, answer: `${answer.answer} ${elsewhere.answer}`, trace: { ...elsewhere.trace, inheritedDocumentSilent: answer.trace?.refusal } };
       ({ analysis, passages } = found);
       resolved = loose;

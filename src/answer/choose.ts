@@ -7,7 +7,7 @@ import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { termCoverage, type Scored } from './quote.js';
 import { namedPlaces } from './refusal.js';
-import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen } from './units.js';
+import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar } from './units.js';
 
 /** Share of the best unit's question coverage a unit with a figure must hold to answer a quantity question. */
 const FIGURE_COVERAGE = 0.6;
@@ -23,6 +23,9 @@ const INTENT_COVERAGE = 0.5;
  * kiện tốt nghiệp") must hold to answer "khi nào?" before it: "khi" is common enough to need nearly all of it.
  */
 const RELATIVE_TIME_COVERAGE = 0.8;
+
+/** A date, month, year, quarter or day of the week written in a sentence (not "thường xuyên", "hằng năm"). */
+const CALENDAR_DATE = /\b\d{1,2}\/\d{1,2}\b|\b\d{1,2}\/\d{4}\b|\b(?:19|20)\d{2}\b|quý\s+[IVX1-4]+|tháng\s+\d|ngày\s+\d|(?<!\p{L})(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)(?!\p{L})/iu;
 
 /** Share of the best question share around a length of time that the length quoted must have around it. */
 const DURATION_LOCAL = 0.3;
@@ -72,11 +75,16 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
   // "Ngày nào …?", "ở đâu?": by a date, period or place where a sentence about the question gives one; where none
   // gives a date, by a time told against an event ("sau khi tốt nghiệp").
   if (analysis.intent === 'deadline' || analysis.intent === 'location') {
-    return (
-      units.find((u) => intentFit(analysis, u.text, u.unit.passage) > 0 && near(u, INTENT_COVERAGE)) ??
-      (analysis.intent === 'deadline' ? units.find((u) => tellsWhen(u.text) && near(u, RELATIVE_TIME_COVERAGE)) : undefined) ??
-      units[0]
-    );
+    // "Ngày nào?" is told by a date in a sentence; a task row's deadline column may say "Thường xuyên".
+    const calendar = analysis.intent === 'deadline' && asksCalendar(analysis.text);
+    const fits = (u: Scored) =>
+      calendar && u.unit.passage.chunk.kind !== 'row' ? CALENDAR_DATE.test(u.text) : intentFit(analysis, u.text, u.unit.passage) > 0;
+    const dated = units.find((u) => fits(u) && near(u, INTENT_COVERAGE));
+    if (dated || analysis.intent === 'location') return dated ?? units[0];
+    // "Khi nào …?" may be answered by an event or a condition ("sau khi …", "nếu …", "sau mỗi buổi bảo vệ"); "ngày
+    // nào", "tháng mấy" only by a date or period, which no sentence about the question gives.
+    if (calendar) return undefined;
+    return units.find((u) => tellsWhen(u.text) && near(u, RELATIVE_TIME_COVERAGE)) ?? units[0];
   }
   return units[0];
 }

@@ -75,7 +75,7 @@ const FRAME_PHRASES = [
   'ngành', 'trách nhiệm', 'chịu trách nhiệm', 'phụ trách', 'thời gian', 'thời điểm', 'địa điểm', 'xong', 'bao lâu',
   'nhiệm vụ', 'chỉ tiêu', 'mục tiêu', 'văn bản', 'cụ thể', 'thế nào', 'thế', 'như', 'vậy', 'còn', 'sao', 'thì',
   'kết quả', 'tiến độ', 'diễn ra', 'tổ chức', 'số liệu', 'giá trị', 'mức', 'yêu cầu', 'phần', 'họ', 'chính', 'trước',
-  'sau', 'từ', 'nghị quyết', 'kế hoạch', 'chương trình', 'kết luận', 'quyết định', 'chỉ thị', 'đề án', 'thông báo',
+  'sau', 'từ', 'vào', 'lúc', 'nghị quyết', 'kế hoạch', 'chương trình', 'kết luận', 'quyết định', 'chỉ thị', 'đề án', 'thông báo',
   'nghị định', 'thông tư', 'tầm nhìn', 'giai đoạn', 'định hướng', 'đặt', 'đề ra', 'phấn đấu', 'được',
   // Attributes of a document the document-fact answers read (document-facts.ts): the meeting or session that adopted it.
   'khóa', 'kỳ họp', 'thông qua',

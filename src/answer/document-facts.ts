@@ -9,6 +9,7 @@ import { findDates } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { foldSameLength } from '../facts/agencies.js';
 import { isStopword } from '../text/tokenize.js';
+import { DOC_TYPE_WORDS } from '../retrieve/frames.js';
 import { citationOf } from './extractive.js';
 import { refuse } from './refusals.js';
 import { headingOf } from '../ingest/chunk.js';
@@ -19,7 +20,7 @@ import { fieldsOf, type Field } from './fields.js';
 /** Words that frame a question about a document itself rather than about its content. */
 const FRAMING = new Set(
   ('ban hanh ngay nao khi bao gio duoc ky thong qua co hieu luc tu van ban so cua bo chinh tri phu tinh uy quoc hoi dang doan ubnd thoi diem ai nguoi thay mat nam thang ra doi chu ' +
-    'noi dung chinh yeu de cap quy dinh muc dich gi ve hoi nghi ky hop phien khoa may lan thu').split(' '),
+    'noi dung chinh yeu de cap quy dinh muc dich gi ve hoi nghi ky hop phien khoa may lan thu vao luc').split(' '),
 );
 
 /** True when the question is about the named document itself: little is left once the reference and framing go. */
@@ -32,6 +33,15 @@ function aboutDocumentItself(analysis: QueryAnalysis, doc: StoredDocument): bool
     (t) => (t.end <= ref.start || t.start >= ref.end) && !FRAMING.has(t.folded) && !isStopword(t.text) && !title.has(t.folded),
   );
   return rest.length <= 3;
+}
+
+/** True when the question names the document and frame words only ("Vào ngày nào? (Nghị quyết 20-NQ/TW)"). */
+function asksOnlyDocument(analysis: QueryAnalysis, doc: StoredDocument): boolean {
+  const ref = analysis.docRefs[0]!;
+  const title = new Set(fold(doc.meta.title ?? '').toLowerCase().split(/[^a-z0-9]+/));
+  return analysis.tokens.every(
+    (t) => (t.end > ref.start && t.start < ref.end) || FRAMING.has(t.folded) || DOC_TYPE_WORDS.has(t.folded) || isStopword(t.text) || (title.has(t.folded) && t.start > ref.start),
+  );
 }
 
 /** The corpus document a question names by number, if any. */
@@ -53,8 +63,9 @@ const ISSUE_QUESTION = /\b(ban hanh|ky|thong qua|ra doi)\b/;
 export function answerIssueDate(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
   if (analysis.intent !== 'deadline' || !analysis.docRefs.length) return undefined;
   if (EFFECTIVE_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
-  if (!ISSUE_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
+  // "Nghị quyết 20 vào ngày nào?" (a follow-up with the document written in) asks nothing but the document's date.
   const doc = namedDocument(analysis, engine);
+  if (!ISSUE_QUESTION.test(fold(analysis.text).toLowerCase()) && !(doc && asksOnlyDocument(analysis, doc))) return undefined;
   const date = doc && issueDateOf(doc);
   const passage = date && engine.passageAt(doc.id, date.start);
   if (!doc || !date || !passage) return undefined;
@@ -93,7 +104,8 @@ export function answerEffective(analysis: QueryAnalysis, engine: SearchEngine): 
   // A labelled field ("Hiệu lực: từ ngày ký") says it first; else the document's own sentence.
   const field = fieldsOf(doc, 'effective')[0];
   const m = field ? undefined : EFFECTIVE_SENTENCE.exec(doc.text);
-  if (!field && !m) return undefined;
+  // A document that states no date of effect is not answered with a sentence on something else.
+  if (!field && !m) return refuse('NOT_STATED', `no effect date in ${doc.meta.number ?? doc.id}`, { subject: documentLabel(doc.meta), missing: ['ngày có hiệu lực'] });
   const start = field ? field.start : m!.index + (m![0].length - m![0].trimStart().length);
   const end = field ? field.end : m!.index + m![0].trimEnd().length;
   const passage = engine.passageAt(doc.id, start);
@@ -118,7 +130,8 @@ export function answerEffective(analysis: QueryAnalysis, engine: SearchEngine): 
   };
 }
 
-const ISSUER_QUESTION = /\b((co quan|don vi|ai|noi) (nao )?ban hanh|do (co quan|don vi|ai) nao|cua co quan nao|ban hanh boi|co quan ban hanh)\b/;
+/** "do cơ quan nào ban hành", "của cơ quan nào": the issuer; not "do cơ quan nào chủ trì" (a task's lead). */
+const ISSUER_QUESTION = /\b((co quan|don vi|ai|noi) (nao )?ban hanh|do (co quan|don vi|ai) nao(?! (chu tri|theo doi|phoi hop|thuc hien|dam nhiem|phu trach|giam sat|danh gia))|cua co quan nao|ban hanh boi|co quan ban hanh)\b/;
 
 /** "Kế hoạch 3260-KH/ĐĐQH15 do cơ quan nào ban hành?": the issuer, cited where the document's header names it. */
 export function answerIssuer(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {

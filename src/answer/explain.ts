@@ -117,9 +117,11 @@ export function legacyRefusalText(reason: string): string {
     [/^year (.+) in no passage/, (m) => `không tài liệu nào nói về năm ${m[1]}`],
     [/^no passage about (.+)/, (m) => `không tài liệu nào nói về ${m[1]}`],
     [/^no figure for a quantity question/, () => 'câu hỏi cần một con số, nhưng không câu nào nêu con số về nội dung này'],
+    [/^no time for a when question/, () => 'câu hỏi hỏi thời hạn hoặc thời điểm, nhưng không câu nào về nội dung này nêu ngày, tháng, năm hay mốc thời gian'],
     [/^no holder named for the office/, () => 'câu hỏi hỏi ai giữ chức vụ, nhưng không câu nào nêu tên người giữ chức vụ này'],
     [/^no (passage|unit)$/, () => 'không tìm thấy đoạn văn phù hợp'],
     [/^no signature in (.+)/, (m) => `văn bản ${m[1]} trong kho không có phần chữ ký`],
+    [/^no effect date in (.+)/, (m) => `văn bản ${m[1]} trong kho không có câu hay mục nói ngày có hiệu lực`],
   ];
   for (const [pattern, say] of rules) {
     const m = reason.match(pattern);

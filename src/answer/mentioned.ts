@@ -66,13 +66,14 @@ function clauseEnd(text: string, ref: DocRef, refs: DocRef[]): number {
  * Every mention of the document with key `key` in the passages that name it, in ranking order of those passages.
  * @returns each mention's clause, its date when written beside the number, and whether it says what it is about
  */
-export function mentionsOf(engine: SearchEngine, key: string): Mention[] {
+export function mentionsOf(engine: SearchEngine, key: string, full?: string): Mention[] {
   const mentions: Mention[] = [];
   for (const passage of engine.passagesNaming(key)) {
     const text = passage.chunk.text;
     const refs = findDocRefs(text);
     for (const ref of refs) {
-      if (ref.key !== key) continue;
+      // "02-KH/BCĐTW" and "02-KH/BCĐ" share a key but not their issuer code: two documents where both are written out.
+      if (ref.key !== key || (full && ref.full && ref.full !== full)) continue;
       const end = clauseEnd(text, ref, refs);
       const clause = text.slice(ref.end, end);
       const date = findDates(clause).find((d) => d.kind === 'day' && BEFORE_DATE.test(fold(clause.slice(0, d.start)).toLowerCase()));
@@ -104,9 +105,16 @@ const FRAMING = new Set(
     'van de viec co nham muc dich ban so tinh uy ubnd tu tw trung uong nay do dieu hanh dong').split(' '),
 );
 
-/** True when nothing but the document and the frame of a date or subject question is asked. */
-function asksOnlyOfDocument(analysis: QueryAnalysis, ref: DocRef): boolean {
-  const rest = analysis.tokens.filter((t) => (t.end <= ref.start || t.start >= ref.end) && !FRAMING.has(t.folded) && !TYPE_WORD.test(t.folded));
+/**
+ * True when nothing but the document and the frame of a date or subject question is asked; the place of its issuer
+ * may be named ("Kế hoạch 538 của Tỉnh ủy Quảng Ninh").
+ */
+function asksOnlyOfDocument(analysis: QueryAnalysis, ref: DocRef, places: Set<string>): boolean {
+  const folded = ` ${fold(analysis.text).toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+  const placeWords = new Set([...places].filter((p) => folded.includes(` ${p} `)).flatMap((p) => p.split(' ')));
+  const rest = analysis.tokens.filter(
+    (t) => (t.end <= ref.start || t.start >= ref.end) && !FRAMING.has(t.folded) && !TYPE_WORD.test(t.folded) && !placeWords.has(t.folded),
+  );
   return rest.length === 0;
 }
 const TYPE_WORD = /^(?:nghi|quyet|ke|hoach|chuong|trinh|ket|luan|chi|thi|thong|tu|dinh|de|an|nq|kh|ctr|kl|qd|ct|tt|nd|da|so)$/;
@@ -125,8 +133,8 @@ export function answerFromMention(analysis: QueryAnalysis, engine: SearchEngine)
   const q = fold(analysis.text).toLowerCase();
   const asksDate = analysis.intent === 'deadline' && ISSUE_QUESTION.test(q) && !NOT_ISSUE.test(q);
   const asksSubject = !asksDate && SUBJECT_QUESTION.test(q);
-  if ((!asksDate && !asksSubject) || !asksOnlyOfDocument(analysis, ref)) return undefined;
-  const mentions = mentionsOf(engine, ref.key);
+  if ((!asksDate && !asksSubject) || !asksOnlyOfDocument(analysis, ref, engine.places)) return undefined;
+  const mentions = mentionsOf(engine, ref.key, ref.full);
   // A table row tells its date and subject in cells of their own: the ranking reads those (rows.ts).
   if (mentions.some((m) => m.passage.chunk.kind === 'row')) return undefined;
   const found = asksDate ? mentions.find((m) => m.date) : mentions.find((m) => m.hasSubject);

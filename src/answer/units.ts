@@ -280,6 +280,17 @@ export function tellsWhen(text: string): boolean {
   return RELATIVE_TIME.test(text);
 }
 
+/**
+ * A question for a calendar time, folded: "ngày nào", "tháng mấy", "năm nào", "quý mấy", "trước ngày
+ * nào" — answered by a date or period only, where "khi nào?" may also be answered by a condition or an event.
+ */
+const CALENDAR_ASKED = /\b(ngay nao|ngay bao nhieu|ngay may|thang nao|thang may|nam nao|nam may|quy nao|quy may)\b/;
+
+/** True when a question asks for a calendar time (see CALENDAR_ASKED). */
+export function asksCalendar(question: string): boolean {
+  return CALENDAR_ASKED.test(fold(question).toLowerCase());
+}
+
 /** A question for a length of time ("bao lâu?", "mấy năm?"), folded. */
 const DURATION_ASKED = /\b(bao (?:nhieu )?lau|(may|bao nhieu) (nam|thang|tuan|ngay|hoc ky|hoc ki))\b/;
 /** A length of time: "5 tuần", "02 năm", "hai học kỳ" (not a date: "ngày 15 tháng 11 năm 2017"). */
