@@ -105,4 +105,23 @@ describe('what a question asks of the answer', () => {
     expect(result.answer.match(/chuyển đổi số trong các cơ quan đảng/g)).toHaveLength(1);
     expect(result.answer).toContain('2025-2028');
   });
+
+  it('answers a follow-up on a document from the document itself, and says what it does not state', async () => {
+    const text = ['BAN CHẤP HÀNH TRUNG ƯƠNG', 'Số: 31-NQ/TW', 'Hà Nội, ngày 02 tháng 4 năm 2013', 'NGHỊ QUYẾT', 'Về phát triển thư viện số', 'Các cấp ủy tổ chức quán triệt Nghị quyết.'].join('\n');
+    const resolution = { ...doc('nq-31', 'Nghị quyết về phát triển thư viện số', text), meta: { title: 'Nghị quyết về phát triển thư viện số', number: '31-NQ/TW', issued: '2013-04-02', issuer: 'Ban Chấp hành Trung ương' } };
+    const other = doc('nq-cp', 'Chương trình chữ ký số', 'Bộ Nội vụ chủ trì cấp chữ ký số cho cán bộ, công chức trong năm 2025.');
+    const engine = await engineOf([resolution, other]);
+    const first = await ask(engine, { question: 'Nghị quyết 31-NQ/TW do cơ quan nào ban hành?' });
+    const history = [{ role: 'user' as const, content: 'Nghị quyết 31-NQ/TW do cơ quan nào ban hành?' }, { role: 'assistant' as const, content: first.answer }];
+    const when = await ask(engine, { question: 'Vào ngày nào?', history });
+    expect(when.answer).toContain('được ban hành ngày 2/4/2013');
+    // Its text has no signature block and no date of effect: said so, not answered from a passage on "chữ ký số".
+    const signer = await ask(engine, { question: 'Ai ký?', history });
+    expect(signer.notFound).toBe(true);
+    expect(signer.answer).not.toContain('chữ ký số');
+    expect(signer.refusal).toMatchObject({ code: 'NOT_STATED', missing: ['người ký'] });
+    const effect = await ask(engine, { question: 'Có hiệu lực khi nào?', history });
+    expect(effect.refusal).toMatchObject({ code: 'NOT_STATED', missing: ['ngày có hiệu lực'] });
+  });
 });
+
