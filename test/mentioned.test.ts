@@ -123,5 +123,33 @@ describe('what a question asks of the answer', () => {
     const effect = await ask(engine, { question: 'Có hiệu lực khi nào?', history });
     expect(effect.refusal).toMatchObject({ code: 'NOT_STATED', missing: ['ngày có hiệu lực'] });
   });
+
+  it('answers "do ai làm Chủ tịch" only with a person in that office, and "quy mô vốn bao nhiêu" only with money', async () => {
+    const plan = doc('nq-du-lieu', 'Nghị quyết về dữ liệu', 'Bộ Công an chủ trì tham mưu thành lập Ủy ban Dữ liệu tỉnh trong năm 2025. Sở Tài chính chủ trì xây dựng quỹ đầu tư khởi nghiệp và huy động vốn cho quỹ, hoàn thành trong 12 tháng.');
+    const engine = await engineOf([plan]);
+    const chair = await ask(engine, { question: 'Ủy ban Dữ liệu tỉnh do ai làm Chủ tịch?' });
+    expect(chair.notFound).toBe(true);
+    expect(chair.refusal).toMatchObject({ code: 'NOT_STATED', missing: ['tên người giữ chức vụ này'] });
+    const withFund = await engineOf([plan, doc('tin-quy', 'Quỹ hỗ trợ', 'Quỹ hỗ trợ nông dân của tỉnh có quy mô vốn 50 tỷ đồng.')]);
+    // The plan's sentence on the fund gives "12 tháng", a figure but no money.
+    const fund = await ask(withFund, { question: 'Quy mô vốn của quỹ đầu tư khởi nghiệp là bao nhiêu?' });
+    expect(fund.notFound).toBe(true);
+    expect(fund.refusal?.missing).toEqual(['con số được hỏi (số tiền)']);
+    const farmers = await ask(withFund, { question: 'Quỹ hỗ trợ nông dân có quy mô vốn bao nhiêu?' });
+    expect(farmers.answer).toContain('50 tỷ đồng');
+  });
+
+  it('reads chat shorthand and "NQ đó" as the words and the document they stand for', async () => {
+    const text = ['BAN CHẤP HÀNH TRUNG ƯƠNG', 'Số: 31-NQ/TW', 'Hà Nội, ngày 02 tháng 4 năm 2013', 'NGHỊ QUYẾT', 'Về phát triển thư viện số', 'Phấn đấu đến năm 2030 có 7 doanh nghiệp công nghệ số lớn.'].join('\n');
+    const resolution = { ...doc('nq-31', 'Nghị quyết về phát triển thư viện số', text), meta: { title: 'Nghị quyết về phát triển thư viện số', number: '31-NQ/TW', issued: '2013-04-02', issuer: 'Ban Chấp hành Trung ương' } };
+    const conclusion = doc('kl-5', 'Kết luận 5-KL/TW', 'Kết luận số 5-KL/TW ngày 3/3/2024 về tiếp tục thực hiện Nghị quyết số 31-NQ/TW, ngày 02/4/2013 của Ban Chấp hành Trung ương.');
+    const engine = await engineOf([resolution, conclusion]);
+    const count = await ask(engine, { question: 'NQ 31 đến 2030 có bao nhiêu dn công nghệ số lớn?' });
+    expect(count.answer).toContain('7 doanh nghiệp');
+    const first = await ask(engine, { question: 'Kết luận 5-KL/TW tiếp tục thực hiện nghị quyết nào?' });
+    const date = await ask(engine, { question: 'NQ đó ban hành từ bao giờ?', history: [{ role: 'user', content: 'Kết luận 5-KL/TW tiếp tục thực hiện nghị quyết nào?' }, { role: 'assistant', content: first.answer }] });
+    expect(date.answer).toContain('Nghị quyết số 31-NQ/TW');
+    expect(date.answer).toContain('2/4/2013');
+  });
 });
 

@@ -86,8 +86,8 @@ const FRAME_PHRASES = [
   return { accented, folded: accented.map((w) => fold(w)) };
 });
 
-/** "kế hoạch đó", "nghị quyết này", "văn bản trên" (folded): a document referred back to, with its kind. */
-const DOC_ANAPHORA = /\b(ke hoach|nghi quyet|chuong trinh(?: hanh dong)?|ket luan|quyet dinh|van ban|de an|chi thi|thong bao|nghi dinh|thong tu)\s+(do|nay|tren|ay|vua neu|noi tren)\b/;
+/** "kế hoạch đó", "nghị quyết này", "văn bản trên", "NQ đó" (folded): a document referred back to, with its kind. */
+const DOC_ANAPHORA = /\b(ke hoach|nghi quyet|chuong trinh(?: hanh dong)?|ket luan|quyet dinh|van ban|de an|chi thi|thong bao|nghi dinh|thong tu|nq|kh|ctr|kl|qd|vb)\s+(do|nay|tren|ay|vua neu|noi tren)\b/;
 /** "bộ đó", "cơ quan này", "sở ấy": an agency referred back to. */
 const AGENCY_ANAPHORA = /\b(bo|so|co quan|don vi|uy ban)\s+(do|nay|tren|ay|noi tren|vua neu)\b/;
 /** A noun standing for the earlier subject: "nhiệm vụ đó", "ban đó", "chỉ tiêu này", "hội nghị ấy", "nó". */

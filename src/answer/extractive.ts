@@ -20,7 +20,7 @@ import { conflictsInYear, isOutOfScope, namesPlace, refusalReason } from './refu
 import { constraintsOf, corpusMentions, coversSomePlace, holdsAll, missingFromCorpus, placeRefusal, type Constraint } from './constraints.js';
 import { refuse } from './refusals.js';
 import { readQuestion } from './conversation.js';
-import { askedDocumentKind, askedMeasure, asksDuration, asksQuantity, countedNoun, namesDocumentOfKind, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
+import { MONEY, askedDocumentKind, askedMeasure, asksDuration, asksQuantity, countedNoun, namesDocumentOfKind, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
 import { answerSymbols, SYMBOL } from './symbols.js';
 import { answeringUnit } from './choose.js';
@@ -338,6 +338,7 @@ function refusalOf(reason: string, analysis: QueryAnalysis, engine?: SearchEngin
   if (reason === 'no holder named for the office') return refuse('NOT_STATED', reason, { subject, missing: ['tên người giữ chức vụ này'] });
   if (reason === 'no figure for a quantity question') {
     const measure = askedMeasure(analysis.text);
+    if (measure === MONEY) return refuse('NOT_STATED', reason, { subject, missing: ['con số được hỏi (số tiền)'] });
     const written = measure && new RegExp(`(?:phần trăm|phan tram|%)?\\s*${measure.split(' ').map((w) => `${w.replace(/[^a-z0-9]/g, '.')}`).join('\\s+')}`, 'iu');
     const named = written ? fold(analysis.text).toLowerCase().match(written)?.[0] : undefined;
     const at = named ? fold(analysis.text).toLowerCase().indexOf(named) : -1;

@@ -11,6 +11,8 @@ interface Piece {
   /** The quote without its source label, markers and ellipses: what two parts may share. */
   body: string;
   part: number;
+  /** The table rows it tells ("document:start-end"): a row told once is not told again in another order. */
+  rows: string[];
 }
 
 /** A part's answer cut after each run of citation markers: "Theo X: … [1]. Y ghi: … [2][3]." → two pieces. */
@@ -37,9 +39,13 @@ export function joinParts(parts: string[], answers: Answer[]): Answer | undefine
     const last = matches.at(-1);
     const rest = answer.answer.slice(last ? last.index + last[0].length : 0).trim();
     for (const text of rest ? [...pieces, rest] : pieces) {
-      const piece: Piece = { text, body: bodyOf(text), part: i };
+      const chosen = (answer.trace?.chosen as Array<{ n: number; documentId: string; start: number; end: number; kind?: string }> | undefined) ?? [];
+      const markers = [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+      const rows = markers.flatMap((n) => chosen.filter((c) => c.n === n && c.kind === 'row').map((c) => `${c.documentId}:${c.start}-${c.end}`));
+      const piece: Piece = { text, body: bodyOf(text), part: i, rows: rows.length === markers.length ? rows : [] };
       const pieceOf = (p: Piece | string): p is Piece => typeof p !== 'string';
       if (told.some((p) => pieceOf(p) && p.body.includes(piece.body))) continue;
+      if (piece.rows.length && piece.rows.every((r) => told.some((p) => pieceOf(p) && p.rows.includes(r)))) continue;
       const held = told.findIndex((p) => pieceOf(p) && piece.body.includes(p.body));
       if (held >= 0) told[held] = piece;
       else told.push(piece);

@@ -71,6 +71,13 @@ export function holdsFigure(text: string, question: string): boolean {
  */
 const MEASURE_UNITS = ['lan', 'nghin ty dong', 'ty dong', 'trieu dong', 'nghin dong', 'ty usd', 'trieu usd', 'usd', 'dong', 'hec ta', 'hecta', 'ha', 'km2', 'km', 'tan', 'mw', 'kwh'];
 
+/** The measure of an amount of money: a figure in đồng, tỷ, triệu, USD, or a percentage of a budget. */
+export const MONEY = 'tien';
+/** Money asked for by what it is ("vốn", "kinh phí", "ngân sách") before a closing "bao nhiêu" (not "bao nhiêu X"), folded. */
+const MONEY_ASKED = /\b(?:von|kinh phi|ngan sach|chi phi|so tien|muc dau tu|muc ho tro|muc chi)\b.* bao nhieu$/;
+/** Accented: "đồng" folds as "động" does ("hoạt động"), "tỷ" also opens "tỷ lệ". */
+const MONEY_WRITTEN = /(?<!\p{L})(?:đồng|tỷ(?!\s+(?:lệ|trọng))|tỉ(?!\s+(?:lệ|trọng))|triệu|USD)(?!\p{L})|%|phần trăm/iu;
+
 /** Words after "phần trăm" that are not its base ("bao nhiêu phần trăm vào năm 2030", "… phần trăm?"), folded. */
 const NOT_A_BASE = /^(?:vao|den|trong|nam|la|thi|cua|tai|o|khi|va|hay|con)$/;
 
@@ -80,6 +87,8 @@ const NOT_A_BASE = /^(?:vao|den|trong|nam|la|thi|cua|tai|o|khi|va|hay|con)$/;
  */
 export function askedMeasure(question: string): string | undefined {
   const q = fold(question).toLowerCase().replace(/[?.!,;:]/g, ' ').replace(/\s+/g, ' ');
+  // "Quy mô vốn bao nhiêu?", "kinh phí là bao nhiêu?": an amount of money (or a share) answers it, not a count.
+  if (MONEY_ASKED.test(q.trim())) return MONEY;
   const after = /\bbao nhieu (.+)$/.exec(q)?.[1];
   if (!after) return undefined;
   const unit = MEASURE_UNITS.find((u) => after === u || after.startsWith(`${u} `));
@@ -138,6 +147,7 @@ export function holdsCounted(text: string, counted: string[], synonyms: Readonly
 
 /** True when a text holds the measure asked (see askedMeasure) as whole folded words. */
 export function holdsMeasure(text: string, measure: string): boolean {
+  if (measure === MONEY) return MONEY_WRITTEN.test(text);
   return ` ${fold(text).toLowerCase().replace(/[^a-z0-9%]+/g, ' ')} `.includes(` ${measure} `);
 }
 
@@ -174,10 +184,14 @@ export function namesDocumentOfKind(text: string, kind: string): boolean {
 /** Offices a person holds (folded): "Bộ trưởng", "Giám đốc", "Trưởng ban" … */
 const OFFICE = String.raw`(?:tong bi thu|bi thu|bo truong|thu truong|thu tuong|pho thu tuong|chu tich|pho chu tich|giam doc|pho giam doc|truong ban|pho truong ban|hieu truong|vien truong|cuc truong|chanh van phong)`;
 
-/** "Ai là Bộ trưởng …?", "Giám đốc Sở … hiện nay là ai?": the office asked for whose holder is wanted, folded. */
+/** "Ai là Bộ trưởng …?", "Giám đốc Sở … hiện nay là ai?", "… do ai làm Chủ tịch?": the office whose holder is asked, folded. */
 export function officeAsked(question: string): string | undefined {
   const q = askedForm(question).replace(/[?.!]+\s*$/, '').trim();
-  const m = new RegExp(String.raw`^ai (?:la|lam|dang la|dang lam|dang giu chuc|giu chuc) (${OFFICE})\b`).exec(q) ?? new RegExp(String.raw`^(${OFFICE})\b.*\b(?:la ai|la nguoi nao)$`).exec(q);
+  const m =
+    new RegExp(String.raw`^ai (?:la|lam|dang la|dang lam|dang giu chuc|giu chuc) (${OFFICE})\b`).exec(q) ??
+    new RegExp(String.raw`^(${OFFICE})\b.*\b(?:la ai|la nguoi nao)$`).exec(q) ??
+    // "Ủy ban … do ai làm Chủ tịch?", "Ban đó ai là Trưởng ban?": the office at the end.
+    new RegExp(String.raw`\b(?:do )?ai (?:la|lam|dang la|dang lam|giu chuc) (${OFFICE})(?: [a-z ]{0,40})?$`).exec(q);
   return m?.[1];
 }
 

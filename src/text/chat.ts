@@ -25,6 +25,10 @@ const SHORTHAND: ReadonlyArray<readonly [string, string]> = [
   ['ng', 'người'],
   ['vs', 'với'],
   ['bgio', 'bao giờ'],
+  ['dn', 'doanh nghiệp'],
+  ['nv', 'nhiệm vụ'],
+  ['vb', 'văn bản'],
+  ['cb', 'cán bộ'],
 ];
 
 /** A shorthand only where it stands as a word, in lower case (an upper-case "BC" or "KT" may be a code). */
@@ -43,7 +47,9 @@ const ACCENTED = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹê
  */
 export function writeOutShorthand(question: string): string {
   const accented = ACCENTED.test(question);
-  return question.replace(PATTERN, (written: string) => {
+  // "UB Quốc phòng và An ninh": "UB" before a capitalised name is "Ủy ban" (a code would stand alone or before digits).
+  const bodies = question.replace(/(?<![\p{L}\p{N}])(?:UB|Ub)(?=\s+\p{Lu})/gu, accented ? 'Ủy ban' : 'Uy ban');
+  return bodies.replace(PATTERN, (written: string) => {
     const key = written.replace(/\s+/g, ' ');
     // Upper case marks a code or a name ("BC" of a report's number, "K" of a class), not chat.
     if (key !== key.toLowerCase()) return written;
