@@ -90,6 +90,8 @@ const FRAME_PHRASES = [
 const DOC_ANAPHORA = /\b(ke hoach|nghi quyet|chuong trinh(?: hanh dong)?|ket luan|quyet dinh|van ban|de an|chi thi|thong bao|nghi dinh|thong tu|nq|kh|ctr|kl|qd|vb)\s+(do|nay|tren|ay|vua neu|noi tren)\b/;
 /** "bộ đó", "cơ quan này", "sở ấy": an agency referred back to. */
 const AGENCY_ANAPHORA = /\b(bo|so|co quan|don vi|uy ban)\s+(do|nay|tren|ay|noi tren|vua neu)\b/;
+/** "tỉnh này", "thành phố đó", or "tỉnh" opening a question before a lower-case word: the place talked about. */
+const PLACE_ANAPHORA = /(?<![\p{L}])(?:tỉnh|thành phố)\s+(?:này|đó|ấy|nhà)(?![\p{L}])|^\s*(?:[Tt]ỉnh|[Tt]hành phố)(?=\s+\p{Ll})/u;
 /** A noun standing for the earlier subject: "nhiệm vụ đó", "ban đó", "chỉ tiêu này", "hội nghị ấy", "nó". */
 const SUBJECT_ANAPHORA = /\b(nhiem vu|chi tieu|ban|to|hoi nghi|de an|du an|chuong trinh|co quan|don vi|muc tieu|phien hop|luat|nghi dinh|nguoi|viec)\s+(do|nay|tren|ay|noi tren|vua neu)\b|\bno\b/;
 /** "Còn X thì sao?", "Thế còn X?", "Vậy X thì thế nào?", "Còn X?": X in place of the earlier one of its kind. */
@@ -439,6 +441,16 @@ export function resolveWith(question: string, state: ConversationState): Resolut
     text = `${text.slice(0, agencyBack.index)}${state.agency}${text.slice(agencyBack.index + agencyBack[0].length)}`;
     rewritten = true;
     inherited.push('agency');
+  }
+  // "Tỉnh xếp thứ mấy …?", "tỉnh này": the conversation's place (not "cấp tỉnh", "các tỉnh", "tỉnh Lào Cai").
+  const placeBack = PLACE_ANAPHORA.exec(text);
+  if (placeBack && !reading.slots.place && state.place) {
+    const [word] = placeBack;
+    const opening = placeBack.index === 0 || /^\s+$/.test(text.slice(0, placeBack.index));
+    const place = opening ? `${state.place.charAt(0).toUpperCase()}${state.place.slice(1)}` : state.place;
+    text = `${text.slice(0, placeBack.index)}${place}${text.slice(placeBack.index + word.length)}`;
+    rewritten = true;
+    inherited.push('place');
   }
   const subjectBack = (!!listed || SUBJECT_ANAPHORA.test(folded)) && !docBack && !agencyBack;
   const goesOn = GOES_ON.test(folded) || THEN.test(folded);

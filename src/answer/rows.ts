@@ -7,6 +7,7 @@ import type { Chunk } from '../ingest/chunk.js';
 import { columnRole, tableLayout, type ColumnRole } from '../facts/table.js';
 import { fold } from '../text/normalize.js';
 import { clip } from './labels.js';
+import { locateAgencies } from '../facts/agencies.js';
 
 export type RowFields = Partial<Record<ColumnRole, string>>;
 
@@ -92,6 +93,20 @@ export function withUnit(value: string, unit: string | undefined): string {
 }
 
 /**
+ * A cell naming bodies one after another without a separator ("Bộ Thông tin và Truyền thông Bộ Khoa học và Công
+ * nghệ", as a table's line breaks come out) with commas between them.
+ */
+function listed(cell: string): string {
+  const bodies = locateAgencies(cell);
+  let out = cell;
+  for (const [i, body] of [...bodies.entries()].reverse()) {
+    const before = bodies[i - 1];
+    if (before && /^\s+$/.test(cell.slice(before.end, body.start))) out = `${out.slice(0, before.end)},${out.slice(before.end)}`;
+  }
+  return out;
+}
+
+/**
  * A row told for the kind of question: "Bộ X chủ trì; phối hợp: …; thời hạn 6/2025" for who/when questions,
  * "Chỉ tiêu: value unit" for targets. Falls back to header: value pairs.
  */
@@ -109,15 +124,15 @@ export function describeRowFor(intent: string, chunk: Pick<Chunk, 'header' | 'ce
   if (office) return describeOffice(office);
   if (f.indicator && f.value) {
     parts.push(`${clip(f.indicator, 140)}: ${withUnit(f.value, f.unit)}`);
-    if (f.lead) parts.push(`cơ quan chủ trì theo dõi, đánh giá: ${f.lead}`);
+    if (f.lead) parts.push(`cơ quan chủ trì theo dõi, đánh giá: ${listed(f.lead)}`);
     return parts.join('; ');
   }
   const task = f.task ?? f.indicator;
   if (f.lead || f.due) {
     if (task) parts.push(`Nhiệm vụ “${clip(task, 110)}”`);
     if (intent === 'deadline' && f.due) parts.push(`thời hạn: ${f.due}`);
-    if (f.lead) parts.push(`${clip(f.lead, 90)} chủ trì`);
-    if (f.partners) parts.push(`phối hợp: ${clip(f.partners, 110)}`);
+    if (f.lead) parts.push(`${clip(listed(f.lead), 90)} chủ trì`);
+    if (f.partners) parts.push(`phối hợp: ${clip(listed(f.partners), 110)}`);
     if (intent !== 'deadline' && f.due) parts.push(`thời hạn: ${f.due}`);
     if (f.output && intent === 'general') parts.push(`kết quả: ${clip(f.output, 60)}`);
     // A note column often holds the progress ("43/54 đã có kế hoạch"): told unless the question asks who or when.

@@ -12,6 +12,7 @@ const GROUPS: ReadonlyArray<ReadonlyArray<string>> = [
   ['hoàn thành', 'đã xong'],
   ['thời hạn', 'hạn chót'],
   ['kinh phí', 'ngân sách'],
+  ['cả nước', 'toàn quốc'],
   // Small numbers, as questions type them and as rules write them ("học 2 chương trình", "hai chương trình").
   ['2', 'hai'],
   ['3', 'ba'],

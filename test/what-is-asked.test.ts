@@ -1,4 +1,4 @@
-/** Questions about a document the corpus only mentions: its date and subject come from the clause that names it. */
+/** What a question names and asks must be in its answer: documents only mentioned, dates, money, offices, follow-ups. */
 import { describe, expect, it } from 'vitest';
 import { ask } from '../src/answer/assistant.js';
 import { doc, engineOf } from './helpers/docs.js';
@@ -150,6 +150,27 @@ describe('what a question asks of the answer', () => {
     const date = await ask(engine, { question: 'NQ đó ban hành từ bao giờ?', history: [{ role: 'user', content: 'Kết luận 5-KL/TW tiếp tục thực hiện nghị quyết nào?' }, { role: 'assistant', content: first.answer }] });
     expect(date.answer).toContain('Nghị quyết số 31-NQ/TW');
     expect(date.answer).toContain('2/4/2013');
+  });
+
+  it('reads "tỉnh" opening a follow-up as the place talked about, not "cấp tỉnh"', async () => {
+    const engine = await engineOf([
+      doc('tin-lao-cai', 'Lào Cai đổi mới sáng tạo', 'Tỉnh Lào Cai đặt mục tiêu kinh tế số chiếm 20% GRDP. Lào Cai xếp thứ 5 toàn quốc về chỉ số đổi mới sáng tạo năm 2025.'),
+      doc('tin-yen-bai', 'Yên Bái chuyển đổi số', 'Tỉnh Yên Bái đặt mục tiêu kinh tế số chiếm 15% GRDP. Yên Bái xếp thứ 20 toàn quốc về chỉ số đổi mới sáng tạo năm 2025.'),
+    ]);
+    const first = await ask(engine, { question: 'Lào Cai đặt mục tiêu kinh tế số chiếm bao nhiêu % GRDP?' });
+    const rank = await ask(engine, {
+      question: 'tỉnh xếp thứ mấy cả nước về chỉ số đổi mới sáng tạo?',
+      history: [{ role: 'user', content: 'Lào Cai đặt mục tiêu kinh tế số chiếm bao nhiêu % GRDP?' }, { role: 'assistant', content: first.answer }],
+    });
+    expect(rank.answer).toContain('Lào Cai xếp thứ 5 toàn quốc');
+    expect(rank.answer).not.toContain('Yên Bái');
+  });
+
+  it('tells the bodies of one table cell apart with commas', async () => {
+    const table = ['| STT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |', '|---|---|---|---|', '| 1. | Xây dựng kho dữ liệu dùng chung | Bộ Công an Bộ Tài chính | 6/2025 |'].join('\n');
+    const engine = await engineOf([doc('ct-du-lieu', 'Chương trình dữ liệu', table)]);
+    const result = await ask(engine, { question: 'Cơ quan nào chủ trì xây dựng kho dữ liệu dùng chung?' });
+    expect(result.answer).toContain('Bộ Công an, Bộ Tài chính chủ trì');
   });
 });
 
