@@ -1,6 +1,9 @@
 /** What a question names and asks must be in its answer: documents only mentioned, dates, money, offices, follow-ups. */
 import { describe, expect, it } from 'vitest';
 import { ask } from '../src/answer/assistant.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { readCorpus } from '../scripts/lib/corpus.js';
 import { doc, engineOf } from './helpers/docs.js';
 
 describe('a document the corpus only mentions', () => {
@@ -171,6 +174,20 @@ describe('what a question asks of the answer', () => {
     const engine = await engineOf([doc('ct-du-lieu', 'Chương trình dữ liệu', table)]);
     const result = await ask(engine, { question: 'Cơ quan nào chủ trì xây dựng kho dữ liệu dùng chung?' });
     expect(result.answer).toContain('Bộ Công an, Bộ Tài chính chủ trì');
+  });
+
+});
+
+const SHARED = path.resolve(import.meta.dirname, '../../shared');
+const hasShared = existsSync(path.join(SHARED, 'corpus/nq-03-cp-2025.md'));
+if (!hasShared) console.warn(`[what-is-asked] ${SHARED} is absent: the quote test over the shared documents is skipped.`);
+
+describe('a long sentence shortened for the answer', () => {
+  it.skipIf(!hasShared)('never leaves out the words between a label and its number (NQ 03: "Tờ trình số …")', async () => {
+    const engine = await engineOf(await readCorpus([path.join(SHARED, 'corpus')]));
+    const result = await ask(engine, { question: 'Nghị quyết 03/NQ-CP được ban hành trên cơ sở tờ trình số mấy của các bộ?' });
+    expect(result.answer).not.toMatch(/số …/u);
+    expect(result.answer).toContain('Tờ trình số 04/TTr-BKHCN-BTTTT');
   });
 });
 

@@ -78,6 +78,9 @@ const NEARLY_SHORTEST = 1.3;
 /** What completes a figure at the start of the next piece: the end of a range and a unit ("đến 29 tín chỉ"). */
 const FIGURE_TAIL = /^(?:(?:đến|tới|–|-)\s*\d+(?:[.,]\d+)*\s*)?[^\s,;.:]+(?:\s+[^\s,;.:]+){0,2}/u;
 
+/** A word that needs what follows it: a label before its number, a preposition before its object. */
+const DANGLING = /(?<![\p{L}])(?:số|ngày|tháng|năm|tại|là|của|và|về|theo|gồm|như|với|cho|đến|từ|trên|trong|bằng)$/iu;
+
 /** Length of the word groups a clause too long to quote whole is cut into. */
 const WORD_GROUP = 60;
 
@@ -134,6 +137,9 @@ export function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, pass
     for (const piece of kept.slice(1, -1)) {
       // What a piece announces ("… theo công thức sau:", "… gồm:") is what it says: never left out.
       if (/:$/.test(parts[piece - 1]!)) continue;
+      // Nor what a word left hanging needs: "tại Tờ trình số" before "04/TTr-…" (a cut there glues "số" to another's
+      // number: "Tờ trình số … 83/…").
+      if (DANGLING.test(parts[piece - 1]!)) continue;
       const without = trial.filter((k) => k !== piece);
       if (scoreOf(render(without)) >= best.score - 1e-9) trial = without;
     }
