@@ -178,6 +178,35 @@ describe('what a question asks of the answer', () => {
 
 });
 
+describe('a conversation reading one news report', () => {
+  const REPORT = doc(
+    'tin-phien-hop',
+    'Phiên họp thứ hai Ban Chỉ đạo tỉnh về chuyển đổi số',
+    'Chiều 5/3, Ban Chỉ đạo tỉnh họp phiên thứ hai. Giám đốc Sở Tài chính chỉ đạo bảo đảm kinh phí cho các dự án dữ liệu. Giám đốc Sở Nội vụ chỉ đạo kiện toàn tổ chuyên gia chuyển đổi số cấp xã.',
+  );
+  const PLAN = doc(
+    'ke-hoach-tinh',
+    'Kế hoạch chuyển đổi số của tỉnh',
+    ['| STT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |', '|---|---|---|---|', '| 1. | Xây dựng cơ sở dữ liệu cán bộ | Sở Nội vụ | 6/2025 |', '| 2. | Số hóa hồ sơ y tế | Sở Y tế | 9/2025 |', '| 3. | Cấp chữ ký số cho cán bộ | Sở Y tế | 12/2025 |'].join('\n'),
+  );
+
+  it('answers "Còn X?" from the report where it says so, and refuses what "phiên họp này" does not say', async () => {
+    const engine = await engineOf([REPORT, PLAN]);
+    const q1 = 'Giám đốc Sở Tài chính được giao chỉ đạo việc gì tại phiên họp thứ hai?';
+    const first = await ask(engine, { question: q1 });
+    expect(first.citations[0]!.documentId).toBe('tin-phien-hop');
+    const history = [{ role: 'user' as const, content: q1 }, { role: 'assistant' as const, content: first.answer }];
+    const swap = await ask(engine, { question: 'Còn Sở Nội vụ?', history });
+    expect(swap.answer).toContain('kiện toàn tổ chuyên gia');
+    expect(swap.citations.map((c) => c.documentId)).toEqual(['tin-phien-hop']);
+    // The plan gives Sở Y tế tasks; the meeting report gives it none.
+    const health = await ask(engine, { question: 'Thế Sở Y tế được giao việc gì tại phiên họp này?', history });
+    expect(health.notFound).toBe(true);
+    expect(health.refusal?.code).toBe('NOT_STATED');
+    expect(health.answer).toContain('Phiên họp thứ hai Ban Chỉ đạo tỉnh');
+  });
+});
+
 const SHARED = path.resolve(import.meta.dirname, '../../shared');
 const hasShared = existsSync(path.join(SHARED, 'corpus/nq-03-cp-2025.md'));
 if (!hasShared) console.warn(`[what-is-asked] ${SHARED} is absent: the quote test over the shared documents is skipped.`);

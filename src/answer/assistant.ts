@@ -6,6 +6,7 @@
  * and its answer is verified; whenever it fails or does not verify, the extractive answer is returned instead.
  */
 import { joinParts } from './join-parts.js';
+import { answerFromSource } from './source.js';
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { analyzeQuery, asksSomething as asks, type QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
@@ -253,6 +254,11 @@ async function answerQuestion(
   let answer: Answer =
     (await answerCompound(engine, condensed?.by === 'llm' ? resolved.question : input.question, condensed?.by === 'llm' ? [] : input.history)) ??
     answerExtractive(analysis, engine, passages);
+  // "… tại phiên họp này?", "Còn Bộ TT&TT?" in a conversation reading one news report: that report answers.
+  if (!answer.trace?.compound && condensed?.by !== 'llm') {
+    const fromSource = await answerFromSource(engine, input.question, resolved, analysis, Math.max(topK, 8));
+    if (fromSource) answer = fromSource;
+  }
   // The document a follow-up took from the conversation does not say what its own words ask ("Trong văn bản đó, ai
   // giúp UBTVQH …?"): that is said, and the document that does say it answers.
   // What only a document itself can say (its signer, its date of effect, the meeting that adopted it) is answered

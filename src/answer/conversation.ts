@@ -60,6 +60,11 @@ export interface ConversationState {
   aside?: boolean;
   /** The document the last answer was about as a whole ("Nghị quyết số 03/NQ-CP … được ban hành ngày …"): "nó". */
   aboutDocument?: string;
+  /**
+   * The unnumbered document the last answer quoted, as its label reads ("“Phiên họp thứ nhất Ban Chỉ đạo…”"): what
+   * "phiên họp này" and a "Còn X?" swap keep reading (a numbered one is the `document`).
+   */
+  source?: string;
 }
 
 export const emptyState = (): ConversationState => ({ documents: [] });
@@ -119,6 +124,18 @@ const ASKS = /\b(ai|nao|gi|bao nhieu|bao gio|khi nao|o dau|dau|may|the nao|sao|c
 /** Most words the X of "Còn X?" may have to be read as a new subject rather than as a question of its own. */
 const MAX_SUBJECT_WORDS = 12;
 
+/** "Bộ trưởng Công an", "Bộ trưởng Bộ Khoa học và Công nghệ": a minister, standing for the ministry it heads. */
+function ministerSpans(text: string): Span[] {
+  const out: Span[] = [];
+  for (const m of text.matchAll(/(?<![\p{L}])Bộ trưởng\s+(?:Bộ\s+)?/gu)) {
+    const rest = text.slice(m.index + m[0].length);
+    // The ministry's name as the agency list writes it, read as "Bộ <name>".
+    const ministry = locateAgencies(`Bộ ${rest.slice(0, 80)}`).find((a) => a.start === 0);
+    if (ministry) out.push({ start: m.index, end: m.index + m[0].length + ministry.end - 3 });
+  }
+  return out;
+}
+
 /** Listed agencies' spans, with the other bodies' spans that overlap none of them, in order. */
 function withBodies(listed: Span[], bodies: Span[]): Span[] {
   const more = bodies.filter((b) => !listed.some((a) => a.start < b.end && b.start < a.end));
@@ -136,7 +153,11 @@ export function spansOf(text: string): Partial<Record<SlotKind, Span[]>> {
     // "Nghị quyết số 03/NQ-CP", "KH 534-KH/TU": the type words before a number belong to it.
     document: findDocRefs(text).map((r) => ({ start: r.start - (TYPE_BEFORE.exec(folded.slice(0, r.start))?.[0].length ?? 0), end: r.end })),
     // Bodies of the agency list, and any other a head word and a capitalised name write ("Ủy ban Kinh tế").
-    agency: withBodies(locateAgencies(text).map((a) => ({ start: a.start, end: a.end })), locateBodies(text, isStopword)),
+    // A minister names the ministry ("Bộ trưởng Công an"): a swap puts the new body in its place.
+    agency: withBodies(locateAgencies(text).map((a) => ({ start: a.start, end: a.end })), [
+      ...locateBodies(text, isStopword),
+      ...ministerSpans(text),
+    ]),
     place: places.sort((a, b) => a.start - b.start),
     year: [...folded.matchAll(YEAR_SPAN)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
   };
@@ -240,7 +261,8 @@ export function afterAnswer(state: ConversationState, answer: string): Conversat
   // An answer about a document itself opens with its name, not "Theo …:" ("Nghị quyết số 03/NQ-CP do … ký [1].").
   const opening = label ? undefined : /^(?:Kế hoạch|Nghị quyết|Chương trình(?: hành động)?|Kết luận|Quyết định|Chỉ thị|Thông tư|Nghị định|Đề án|Luật)\s+(?:số\s+)?\S+/u.exec(answer)?.[0];
   const aboutDocument = opening && documentsIn(opening).length ? opening : undefined;
-  return { ...state, documents: documents.slice(-8), subject: leadOf(answer) || undefined, document: state.document ?? cited, items: items.length >= 2 ? items : state.items, holder, aboutDocument };
+  const source = label && !cited && /^“/u.test(label) ? label : undefined;
+  return { ...state, documents: documents.slice(-8), subject: leadOf(answer) || undefined, document: state.document ?? cited, items: items.length >= 2 ? items : state.items, holder, aboutDocument, source };
 }
 
 
@@ -275,7 +297,12 @@ export interface Resolution {
 /** A new state from what a question names; what it does not name is taken from `from` for the slots in `keep`. */
 function fill(reading: Reading, question: string, from: ConversationState, keep: Array<SlotKind | 'topic' | 'attribute'>): ConversationState {
   // A follow-up keeps the last listed items to refer to ("nhiệm vụ thứ hai"); a question on its own does not.
-  const state: ConversationState = { documents: [...from.documents], question, ...(keep.length && from.items ? { items: from.items } : {}) };
+  const state: ConversationState = {
+    documents: [...from.documents],
+    question,
+    ...(keep.length && from.items ? { items: from.items } : {}),
+    ...(keep.length && from.source ? { source: from.source } : {}),
+  };
   for (const kind of SLOT_KINDS) state[kind] = reading.slots[kind] ?? (keep.includes(kind) ? from[kind] : undefined);
   state.topic = reading.topic || (keep.includes('topic') ? from.topic : undefined);
   state.attribute = reading.intent !== 'general' ? reading.intent : keep.includes('attribute') ? from.attribute : 'general';

@@ -123,27 +123,32 @@ function corroboration(analysis: QueryAnalysis, best: Scored, units: Scored[]): 
  * Answers from retrieved passages.
  * @returns the answer with citations; `notFound` when the passages do not answer the question
  */
-export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[]): Answer {
+export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, passages: Passage[], options: { passagesOnly?: boolean } = {}): Answer {
   if (isOutOfScope(analysis)) return refuse('OUT_OF_SCOPE', 'out-of-scope request');
   // What the question pins down (documents, places, ordinals, names): one the corpus holds nowhere is said by name.
   const constraints = constraintsOf(analysis, engine);
   const absent = missingFromCorpus(constraints, engine);
   if (absent) return refuse(absent.code, `${absent.code.toLowerCase()}: ${absent.missing?.join(', ')}`, absent);
-  const fromDocument =
-    answerAboutMentioned(analysis, engine) ??
-    answerFromMention(analysis, engine) ??
-    answerMeeting(analysis, engine) ??
-    answerEffective(analysis, engine) ??
-    answerIssuer(analysis, engine) ??
-    answerIssueDate(analysis, engine) ??
-    answerSigner(analysis, engine) ??
-    answerSubject(analysis, engine);
+  // Answers read from the whole index (a document's own layout, lists, sections) are left out when only the given
+  // passages may answer (a conversation reading one report: answer/source.ts).
+  const fromDocument = options.passagesOnly
+    ? undefined
+    : (answerAboutMentioned(analysis, engine) ??
+      answerFromMention(analysis, engine) ??
+      answerMeeting(analysis, engine) ??
+      answerEffective(analysis, engine) ??
+      answerIssuer(analysis, engine) ??
+      answerIssueDate(analysis, engine) ??
+      answerSigner(analysis, engine) ??
+      answerSubject(analysis, engine));
   if (fromDocument) return fromDocument;
-  const list = answerList(analysis, engine) ?? answerTargetList(analysis, engine) ?? answerIssuedList(analysis, engine);
-  if (list) return list;
-  // "Mục đích của Kế hoạch 3260?": the section under that heading (a list or count asked of it is answered above).
-  const section = answerSection(analysis, engine);
-  if (section) return section;
+  if (!options.passagesOnly) {
+    const list = answerList(analysis, engine) ?? answerTargetList(analysis, engine) ?? answerIssuedList(analysis, engine);
+    if (list) return list;
+    // "Mục đích của Kế hoạch 3260?": the section under that heading (a list or count asked of it is answered above).
+    const section = answerSection(analysis, engine);
+    if (section) return section;
+  }
   // A question about a place ("kinh tế số của Quảng Ninh", "tỉnh Thanh Hóa …") is answered from documents about that
   // place, not from a national resolution that happens to share its words, nor from another province's plan. A case
   // set in a place ("Công ty B ở thành phố Hồ Chí Minh …, đúng hay sai?") is still answered from national law that

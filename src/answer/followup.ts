@@ -42,7 +42,7 @@ export function resolveFollowUp(question: string, history: Turn[] = [], options:
 /** The state as the trace shows it: the slots with a value. */
 function visibleState(state: ConversationState): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key of ['document', 'agency', 'place', 'year', 'topic', 'attribute'] as const) {
+  for (const key of ['document', 'agency', 'place', 'year', 'topic', 'attribute', 'source'] as const) {
     const value = state[key];
     if (value && value !== 'general') out[key] = value;
   }

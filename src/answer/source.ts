@@ -1,0 +1,39 @@
+/**
+ * A conversation reading one unnumbered document (a news report of a meeting): "Bộ Y tế được giao gì tại phiên họp
+ * này?" is answered from that report or refused as not stated there, and "Còn Bộ TT&TT?" is answered from it where
+ * it says so, before other documents that share the words.
+ */
+import type { Passage, SearchEngine } from '../retrieve/engine.js';
+import type { QueryAnalysis } from '../retrieve/query.js';
+import { fold } from '../text/normalize.js';
+import { answerExtractive } from './extractive.js';
+import type { Resolved } from './followup.js';
+import { documentLabel } from './labels.js';
+import { refuse } from './refusals.js';
+import type { Answer } from './types.js';
+
+/** "phiên họp này", "hội nghị đó", "bài viết này", "bản tin trên" (folded): the source named back. */
+const SOURCE_BACK = /\b(?:phien hop|hoi nghi|cuoc hop|buoi lam viec|bai viet|bai bao|ban tin|tin bai)\s+(?:nay|do|tren|ay)\b/;
+/** "Còn X?", "Thế còn X?", "X thì sao?" (folded): the same question of another entity. */
+const SWAP = /^\s*(?:(?:the|vay)\s+)?con\b|\bthi sao\s*\??\s*$/;
+/** How much deeper than usual the ranking is read for the source's passages. */
+const SOURCE_REACH = 4;
+
+/**
+ * The answer from the conversation's source, when the question names it back or swaps an entity in it.
+ * @returns the source's answer; a refusal naming the source when the question names it back and it does not say;
+ *   undefined where the source does not apply (a question on its own, a numbered document, no source)
+ */
+export async function answerFromSource(engine: SearchEngine, question: string, resolved: Resolved, analysis: QueryAnalysis, topK: number): Promise<Answer | undefined> {
+  const label = resolved.conversation && !resolved.conversation.fresh ? resolved.conversation.state.source : undefined;
+  if (!label) return undefined;
+  const folded = fold(question).toLowerCase();
+  const named = SOURCE_BACK.test(folded);
+  if (!named && !SWAP.test(folded)) return undefined;
+  const source = [...engine.allDocuments()].find((d) => documentLabel(d.meta) === label);
+  if (!source) return undefined;
+  const own: Passage[] = (await engine.search(analysis, { topK: topK * SOURCE_REACH })).filter((p) => p.document.id === source.id);
+  const answer = own.length ? answerExtractive(analysis, engine, own, { passagesOnly: true }) : undefined;
+  if (answer && !answer.notFound) return answer;
+  return named ? refuse('NOT_STATED', `source silent: ${source.id}`, { subject: label }) : undefined;
+}
