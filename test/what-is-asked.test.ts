@@ -207,6 +207,28 @@ describe('a conversation reading one news report', () => {
   });
 });
 
+describe('a phrase the question quotes', () => {
+  it('is answered by the sentence that writes it, before a neighbour sharing the other words', async () => {
+    const engine = await engineOf([
+      doc(
+        'tin-quy',
+        'Quảng Ninh đầu tư cho khởi nghiệp',
+        'Tỉnh sẽ thành lập quỹ đầu tư mạo hiểm, dùng ngân sách làm “vốn mồi” để thu hút nguồn lực xã hội. Tỉnh cũng dùng ngân sách đầu tư các khu công nghệ cao để thu hút nhà đầu tư chiến lược.',
+      ),
+    ]);
+    const result = await ask(engine, { question: 'Tỉnh dùng ngân sách làm “vốn mồi” cho cái gì?' });
+    expect(result.answer).toContain('quỹ đầu tư mạo hiểm');
+    expect(result.answer).not.toContain('khu công nghệ cao');
+  });
+
+  it('asks a holder\'s name with "… tên là gì?", refused where no one is named', async () => {
+    const engine = await engineOf([doc('tin-hop', 'Phiên họp', 'Bộ trưởng Công an chỉ đạo phát triển Trung tâm dữ liệu quốc gia.')]);
+    const result = await ask(engine, { question: 'Bộ trưởng Công an lúc đó tên là gì?' });
+    expect(result.notFound).toBe(true);
+    expect(result.refusal?.missing).toEqual(['tên người giữ chức vụ này']);
+  });
+});
+
 const SHARED = path.resolve(import.meta.dirname, '../../shared');
 const hasShared = existsSync(path.join(SHARED, 'corpus/nq-03-cp-2025.md'));
 if (!hasShared) console.warn(`[what-is-asked] ${SHARED} is absent: the quote test over the shared documents is skipped.`);

@@ -37,6 +37,8 @@ export interface Constraint {
    * title names it, or they name it again and again) hold it in every passage, not only where they repeat its number.
    */
   carriedOut?: boolean;
+  /** For a name: the question quotes it ("“vốn mồi”"): a unit that writes it comes first (extractive.ts); it refuses nothing. */
+  quoted?: boolean;
   /** For a body written with initials ("Đảng đoàn QH"): its words as a pattern over whole folded words. */
   pattern?: RegExp;
 }
@@ -239,6 +241,14 @@ function coversPlaceOnce(doc: StoredDocument, place: string): boolean {
 }
 
 /** The names written with capitals in a question that are not places, documents or the question's first word alone. */
+/** A phrase the question puts in quotes ("làm “vốn mồi” cho …"): the words it is about, as written. */
+const QUOTED = /[“"]([^”"]{2,60})[”"]/gu;
+
+/** The phrases a question quotes, of at most six words (a longer quote is a passage asked about, read as words). */
+function quotedIn(typed: string): string[] {
+  return [...typed.matchAll(QUOTED)].map((m) => m[1]!.trim()).filter((q) => q.split(/\s+/).length <= 6 && /\p{L}/u.test(q));
+}
+
 function namesIn(analysis: QueryAnalysis, engine: SearchEngine): string[] {
   const out: string[] = [];
   const places = new Set(namedPlaces(analysis, engine));
@@ -334,7 +344,10 @@ export function constraintsOf(analysis: QueryAnalysis, engine: SearchEngine): Co
     seen.add(o.key);
     out.push({ kind: 'ordinal', written: analysis.text.slice(o.start, o.end), forms: [o.key] });
   }
-  const names = namesIn(analysis, engine).map((name): Constraint => ({ kind: 'name', written: name, forms: [wordsOf(name)] }));
+  const names = [
+    ...namesIn(analysis, engine).map((name): Constraint => ({ kind: 'name', written: name, forms: [wordsOf(name)] })),
+    ...quotedIn(analysis.typed).map((name): Constraint => ({ kind: 'name', written: name, forms: [wordsOf(name)], quoted: true })),
+  ];
   const agencies = agenciesIn(analysis);
   // A capitalised name that is a body ("Bộ Công Thương") is read as the body.
   out.push(...names.filter((n) => !agencies.some((a) => a.forms.some((f) => f.includes(n.forms[0]!) || n.forms[0]!.includes(f)))), ...agencies);
@@ -402,7 +415,8 @@ export function missingFromCorpus(constraints: Constraint[], engine: SearchEngin
   }
   // A name is there when the corpus writes it whole, or without the word that opens the question ("Bí thư …").
   const names = constraints.filter((c) => {
-    if (c.kind !== 'name') return false;
+    // A quoted phrase may be the asker's own words for it: it orders the units, it does not refuse.
+    if (c.kind !== 'name' || c.quoted) return false;
     const words = c.written.split(/\s+/);
     return !corpusMentions(engine, c.written) && !(words.length > 2 && corpusMentions(engine, words.slice(1).join(' ')));
   });
@@ -453,6 +467,7 @@ export function holds(c: Constraint, p: Passage, engine: SearchEngine, unit?: { 
     }
     case 'name': {
       const words = c.written.split(/\s+/);
+      if (c.quoted) return true;
       // Two capitalised words are often the head of a longer name written with small letters after ("Bộ Công an",
       // "Luật An ninh mạng"): the corpus must hold them, but a passage need not repeat them.
       if (words.length < 3) return true;

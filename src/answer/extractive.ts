@@ -13,6 +13,7 @@ import { documentLabel } from './labels.js';
 import { answerIssuedList, answerList } from './list.js';
 import { answerTargetList } from './target-list.js';
 import { answerFromMention } from './mentioned.js';
+import { wordsOf } from '../text/places.js';
 import { answerAboutMentioned, answerEffective, answerIssueDate, answerIssuer, answerMeeting, answerSigner, answerSubject } from './document-facts.js';
 import { describeRowFor, isGroupRow, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
@@ -249,7 +250,11 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   // carries it out and repeats its number under a heading.
   const namedDocs = pinned.filter((c) => c.kind === 'document' && !c.carriedOut && engine.documentByKey(c.key!));
   const fromNamed = namedDocs.length ? holding.filter((u) => namedDocs.some((c) => engine.keyOfDocument(u.unit.passage.document.id) === c.key)) : [];
-  const fitting = fromNamed.length ? fromNamed : holding;
+  const fromNamedOrHolding = fromNamed.length ? fromNamed : holding;
+  // A phrase the question quotes: the units that write it themselves answer before those near it.
+  const quoted = pinned.filter((c) => c.kind === 'name' && c.quoted);
+  const quoting = quoted.length ? fromNamedOrHolding.filter((u) => quoted.every((c) => wordsOf(u.text).includes(c.forms[0]!))) : [];
+  const fitting = quoting.length ? quoting : fromNamedOrHolding;
   if (units.length && !fitting.length) return unstated(pinned, units, engine, analysis.years);
   const office = officeAsked(analysis.text);
   const best = answeringUnit(analysis, engine, fitting, office);

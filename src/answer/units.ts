@@ -190,6 +190,8 @@ export function officeAsked(question: string): string | undefined {
   const m =
     new RegExp(String.raw`^ai (?:la|lam|dang la|dang lam|dang giu chuc|giu chuc) (${OFFICE})\b`).exec(q) ??
     new RegExp(String.raw`^(${OFFICE})\b.*\b(?:la ai|la nguoi nao)$`).exec(q) ??
+    // "Bộ trưởng Công an lúc đó tên là gì?": the holder's name.
+    new RegExp(String.raw`^(${OFFICE})\b.*\bten (?:la )?gi$`).exec(q) ??
     // "Ủy ban … do ai làm Chủ tịch?", "Ban đó ai là Trưởng ban?": the office at the end.
     new RegExp(String.raw`\b(?:do )?ai (?:la|lam|dang la|dang lam|giu chuc) (${OFFICE})(?: [a-z ]{0,40})?$`).exec(q);
   return m?.[1];
