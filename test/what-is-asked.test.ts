@@ -182,7 +182,7 @@ describe('a conversation reading one news report', () => {
   const REPORT = doc(
     'tin-phien-hop',
     'Phiên họp thứ hai Ban Chỉ đạo tỉnh về chuyển đổi số',
-    'Chiều 5/3, Ban Chỉ đạo tỉnh họp phiên thứ hai. Giám đốc Sở Tài chính chỉ đạo bảo đảm kinh phí cho các dự án dữ liệu. Giám đốc Sở Nội vụ chỉ đạo kiện toàn tổ chuyên gia chuyển đổi số cấp xã.',
+    'Phiên họp thứ hai của Ban Chỉ đạo tỉnh diễn ra chiều 5/3 tại Trụ sở Tỉnh ủy. Giám đốc Sở Tài chính chỉ đạo bảo đảm kinh phí cho các dự án dữ liệu. Giám đốc Sở Nội vụ chỉ đạo kiện toàn tổ chuyên gia chuyển đổi số cấp xã.',
   );
   const PLAN = doc(
     'ke-hoach-tinh',
@@ -204,6 +204,12 @@ describe('a conversation reading one news report', () => {
     expect(health.notFound).toBe(true);
     expect(health.refusal?.code).toBe('NOT_STATED');
     expect(health.answer).toContain('Phiên họp thứ hai Ban Chỉ đạo tỉnh');
+    // A question of its own set against the last one ("… thì …"), and one that names the meeting back and asks two things.
+    const own = await ask(engine, { question: 'Giám đốc Sở Nội vụ thì được giao gì', history });
+    expect(own.answer).toContain('kiện toàn tổ chuyên gia');
+    const when = await ask(engine, { question: 'Phiên họp đó diễn ra hôm nào, ở đâu?', history });
+    expect(when.answer).toContain('5/3');
+    expect(when.answer).toContain('Trụ sở Tỉnh ủy');
   });
 });
 

@@ -6,7 +6,7 @@
  * and its answer is verified; whenever it fails or does not verify, the extractive answer is returned instead.
  */
 import { joinParts } from './join-parts.js';
-import { answerFromSource } from './source.js';
+import { answerFromSource, namesSourceBack } from './source.js';
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { analyzeQuery, asksSomething as asks, type QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
@@ -255,8 +255,8 @@ async function answerQuestion(
     (await answerCompound(engine, condensed?.by === 'llm' ? resolved.question : input.question, condensed?.by === 'llm' ? [] : input.history)) ??
     answerExtractive(analysis, engine, passages);
   // "… tại phiên họp này?", "Còn Bộ TT&TT?" in a conversation reading one news report: that report answers.
-  if (!answer.trace?.compound && condensed?.by !== 'llm') {
-    const fromSource = await answerFromSource(engine, input.question, resolved, analysis, Math.max(topK, 8));
+  if ((!answer.trace?.compound || namesSourceBack(input.question)) && condensed?.by !== 'llm') {
+    const fromSource = await answerFromSource(engine, input.question, resolved, Math.max(topK, 8));
     if (fromSource) answer = fromSource;
   }
   // The document a follow-up took from the conversation does not say what its own words ask ("Trong văn bản đó, ai

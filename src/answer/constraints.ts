@@ -18,7 +18,7 @@ import { fold } from '../text/normalize.js';
 import { documentWords, placeName, wordsOf } from '../text/places.js';
 import { namedPlaces } from './refusal.js';
 import type { Refusal } from './types.js';
-import { agencyForms, AGENCIES, locateBodies, type Agency } from '../facts/agencies.js';
+import { agencyForms, AGENCIES, locateAgencies, locateBodies, type Agency } from '../facts/agencies.js';
 import { isStopword } from '../text/tokenize.js';
 import { initialsSource } from '../retrieve/initials.js';
 
@@ -295,6 +295,15 @@ function agenciesIn(analysis: QueryAnalysis): Constraint[] {
   const out: Constraint[] = analysis.agencies
     .filter((a) => !describesAsked(a.name))
     .map((a) => ({ kind: 'agency', written: a.name, forms: agencyWords(a) }));
+  // "Bộ trưởng Công an": the minister stands for the ministry; the evidence names either ("Bộ trưởng Công an chỉ đạo …").
+  for (const m of text.matchAll(/(?<![\p{L}])Bộ trưởng\s+(?:Bộ\s+)?/gu)) {
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 80);
+    const ministry = locateAgencies(`Bộ ${rest}`).find((a) => a.start === 0);
+    if (!ministry || out.some((c) => c.written === ministry.agency.name)) continue;
+    const forms = agencyWords(ministry.agency);
+    const minister = forms.map((f) => f.replace(/^ bo /, ' bo truong '));
+    out.push({ kind: 'agency', written: ministry.agency.name, forms: [...forms, ...minister] });
+  }
   for (const { start, written } of locateBodies(text, isStopword)) {
     if (owners.includes(start)) continue;
     const words = wordsOf(written);

@@ -143,7 +143,8 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       answerSigner(analysis, engine) ??
       answerSubject(analysis, engine));
   if (fromDocument) return fromDocument;
-  if (!options.passagesOnly) {
+  // A list read from the whole index (a task table) does not hold a meeting the question pins ("tại phiên họp thứ nhất").
+  if (!options.passagesOnly && !constraints.some((c) => c.kind === 'ordinal')) {
     const list = answerList(analysis, engine) ?? answerTargetList(analysis, engine) ?? answerIssuedList(analysis, engine);
     if (list) return list;
     // "Mục đích của Kế hoạch 3260?": the section under that heading (a list or count asked of it is answered above).

@@ -21,7 +21,7 @@ export interface Resolved {
   /** The question as asked, when it leans on the history for its subject (`question` may add a document to it). */
   own?: string;
   /** What the conversation is about after this question, what the question took from it, and whether it stands alone. */
-  conversation?: { state: Record<string, string>; inherited: string[]; fresh: boolean };
+  conversation?: { state: Record<string, string>; inherited: string[]; fresh: boolean; source?: string };
 }
 
 /**
@@ -36,7 +36,8 @@ export function resolveFollowUp(question: string, history: Turn[] = [], options:
   // Without the documents the conversation named: where the one it referred back to does not say what is asked.
   const resolution = resolveWith(question, options.dropDocument ? withoutDocuments(replayed) : replayed);
   const { state, inherited, fresh, ...resolved } = resolution;
-  return { ...resolved, conversation: { state: visibleState(state), inherited, fresh } };
+  // The unnumbered report the last answer quoted, even where the question stands alone ("Bộ X thì được giao gì?").
+  return { ...resolved, conversation: { state: visibleState(state), inherited, fresh, ...(replayed.source ? { source: replayed.source } : {}) } };
 }
 
 /** The state as the trace shows it: the slots with a value. */

@@ -4,7 +4,7 @@
  * it says so, before other documents that share the words.
  */
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
-import type { QueryAnalysis } from '../retrieve/query.js';
+import { analyzeQuery } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
 import { answerExtractive } from './extractive.js';
 import type { Resolved } from './followup.js';
@@ -14,8 +14,13 @@ import type { Answer } from './types.js';
 
 /** "phiên họp này", "hội nghị đó", "bài viết này", "bản tin trên" (folded): the source named back. */
 const SOURCE_BACK = /\b(?:phien hop|hoi nghi|cuoc hop|buoi lam viec|bai viet|bai bao|ban tin|tin bai)\s+(?:nay|do|tren|ay)\b/;
-/** "Còn X?", "Thế còn X?", "X thì sao?" (folded): the same question of another entity. */
-const SWAP = /^\s*(?:(?:the|vay)\s+)?con\b|\bthi sao\s*\??\s*$/;
+/** "Còn X?", "Thế còn X?", "X thì sao?", "Bộ X thì được giao gì?" (folded): the same question of another entity. */
+const SWAP = /^\s*(?:(?:the|vay)\s+)?con\b|\bthi sao\s*\??\s*$|^[^,?]{2,60}?\sthi\s/;
+
+/** True when a question names the conversation's source back ("tại phiên họp này", "phiên họp đó"). */
+export function namesSourceBack(question: string): boolean {
+  return SOURCE_BACK.test(fold(question).toLowerCase());
+}
 /** How much deeper than usual the ranking is read for the source's passages. */
 const SOURCE_REACH = 4;
 
@@ -24,16 +29,19 @@ const SOURCE_REACH = 4;
  * @returns the source's answer; a refusal naming the source when the question names it back and it does not say;
  *   undefined where the source does not apply (a question on its own, a numbered document, no source)
  */
-export async function answerFromSource(engine: SearchEngine, question: string, resolved: Resolved, analysis: QueryAnalysis, topK: number): Promise<Answer | undefined> {
-  const label = resolved.conversation && !resolved.conversation.fresh ? resolved.conversation.state.source : undefined;
+export async function answerFromSource(engine: SearchEngine, question: string, resolved: Resolved, topK: number): Promise<Answer | undefined> {
+  const label = resolved.conversation?.source;
   if (!label) return undefined;
   const folded = fold(question).toLowerCase();
   const named = SOURCE_BACK.test(folded);
+  // A question that stands alone keeps to the report only where it says so or sets itself against the last one.
   if (!named && !SWAP.test(folded)) return undefined;
   const source = [...engine.allDocuments()].find((d) => documentLabel(d.meta) === label);
   if (!source) return undefined;
-  const own: Passage[] = (await engine.search(analysis, { topK: topK * SOURCE_REACH })).filter((p) => p.document.id === source.id);
-  const answer = own.length ? answerExtractive(analysis, engine, own, { passagesOnly: true }) : undefined;
+  // The question as resolved, without the earlier turns' words: the report itself is the context now.
+  const read = analyzeQuery(engine.respell(resolved.question), engine.abbreviations);
+  const own: Passage[] = (await engine.search(read, { topK: topK * SOURCE_REACH })).filter((p) => p.document.id === source.id);
+  const answer = own.length ? answerExtractive(read, engine, own, { passagesOnly: true }) : undefined;
   if (answer && !answer.notFound) return answer;
   return named ? refuse('NOT_STATED', `source silent: ${source.id}`, { subject: label }) : undefined;
 }
