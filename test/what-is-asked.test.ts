@@ -190,6 +190,20 @@ describe('a conversation reading one news report', () => {
     ['| STT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |', '|---|---|---|---|', '| 1. | Xây dựng cơ sở dữ liệu cán bộ | Sở Nội vụ | 6/2025 |', '| 2. | Số hóa hồ sơ y tế | Sở Y tế | 9/2025 |', '| 3. | Cấp chữ ký số cho cán bộ | Sở Y tế | 12/2025 |'].join('\n'),
   );
 
+  it('reads a minister as the ministry, and answers a meeting asked by ordinal from the report, not a task list', async () => {
+    const engine = await engineOf([
+      doc('tin-phien-ba', 'Phiên họp thứ ba Ban Chỉ đạo tỉnh', 'Tại phiên họp thứ ba, Giám đốc Sở Y tế chỉ đạo số hóa hồ sơ sức khỏe người dân trong quý II. Giám đốc Sở Nội vụ chỉ đạo đào tạo cán bộ.'),
+      PLAN,
+    ]);
+    const result = await ask(engine, { question: 'Sở Y tế được giao chỉ đạo việc gì tại phiên họp thứ ba?' });
+    expect(result.answer).toContain('số hóa hồ sơ sức khỏe');
+    expect(result.answer).not.toContain('chữ ký số');
+    const minister = doc('tin-bo', 'Phiên họp Ban Chỉ đạo', 'Bộ trưởng Công an chỉ đạo phát triển Trung tâm dữ liệu quốc gia. Bộ trưởng Bộ Tài chính chỉ đạo bố trí ngân sách cho khoa học.');
+    const ministers = await engineOf([minister]);
+    const police = await ask(ministers, { question: 'Bộ trưởng Bộ Công an chỉ đạo việc gì?' });
+    expect(police.answer).toMatch(/^Theo “Phiên họp Ban Chỉ đạo”: Bộ trưởng Công an chỉ đạo phát triển Trung tâm dữ liệu quốc gia \[1\]/u);
+  });
+
   it('answers "Còn X?" from the report where it says so, and refuses what "phiên họp này" does not say', async () => {
     const engine = await engineOf([REPORT, PLAN]);
     const q1 = 'Giám đốc Sở Tài chính được giao chỉ đạo việc gì tại phiên họp thứ hai?';

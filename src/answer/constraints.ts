@@ -299,10 +299,13 @@ function agenciesIn(analysis: QueryAnalysis): Constraint[] {
   for (const m of text.matchAll(/(?<![\p{L}])Bộ trưởng\s+(?:Bộ\s+)?/gu)) {
     const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 80);
     const ministry = locateAgencies(`Bộ ${rest}`).find((a) => a.start === 0);
-    if (!ministry || out.some((c) => c.written === ministry.agency.name)) continue;
+    if (!ministry) continue;
     const forms = agencyWords(ministry.agency);
     const minister = forms.map((f) => f.replace(/^ bo /, ' bo truong '));
-    out.push({ kind: 'agency', written: ministry.agency.name, forms: [...forms, ...minister] });
+    // "Bộ trưởng Bộ Công an" names the ministry as well: the one constraint takes both.
+    const listed = out.findIndex((c) => c.written === ministry.agency.name);
+    if (listed >= 0) out[listed] = { ...out[listed]!, forms: [...new Set([...out[listed]!.forms, ...minister])] };
+    else out.push({ kind: 'agency', written: ministry.agency.name, forms: [...forms, ...minister] });
   }
   for (const { start, written } of locateBodies(text, isStopword)) {
     if (owners.includes(start)) continue;
