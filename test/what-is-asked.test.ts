@@ -249,6 +249,24 @@ describe('a phrase the question quotes', () => {
   });
 });
 
+describe('a document named with its date, and a length of time asked', () => {
+  const text = ['BAN CHẤP HÀNH TRUNG ƯƠNG', 'Số: 31-NQ/TW', 'Hà Nội, ngày 02 tháng 4 năm 2013', 'NGHỊ QUYẾT', 'Về phát triển thư viện số', 'Định kỳ, Ban Tuyên giáo báo cáo Bộ Chính trị kết quả thực hiện Nghị quyết.'].join('\n');
+  const resolution = { ...doc('nq-31', 'Nghị quyết về phát triển thư viện số', text), meta: { title: 'Nghị quyết về phát triển thư viện số', number: '31-NQ/TW', issued: '2013-04-02' } };
+
+  it('reads "Nghị quyết 31-NQ/TW ngày 02/4/2013" as the document, not as words to find, and says it has no signer', async () => {
+    const engine = await engineOf([resolution]);
+    const result = await ask(engine, { question: 'Nghị quyết 31-NQ/TW ngày 02/4/2013 do ai ký ban hành?' });
+    expect(result.refusal).toMatchObject({ code: 'NOT_STATED', missing: ['người ký'] });
+  });
+
+  it('refuses "mấy tháng một lần" where the sentence gives no length of time', async () => {
+    const engine = await engineOf([resolution]);
+    const result = await ask(engine, { question: 'Nghị quyết 31 yêu cầu Ban Tuyên giáo báo cáo Bộ Chính trị định kỳ mấy tháng một lần?' });
+    expect(result.notFound).toBe(true);
+    expect(result.refusal?.missing).toEqual(['khoảng thời gian được hỏi']);
+  });
+});
+
 const SHARED = path.resolve(import.meta.dirname, '../../shared');
 const hasShared = existsSync(path.join(SHARED, 'corpus/nq-03-cp-2025.md'));
 if (!hasShared) console.warn(`[what-is-asked] ${SHARED} is absent: the quote test over the shared documents is skipped.`);

@@ -67,7 +67,7 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
     const countsIt = (u: Scored) => !counted || holdsCounted(evidenceOf(u), counted, analysis.synonyms);
     return units.find((u) => holdsFigure(u.text, analysis.text) && near(u) && measured(u) && countsIt(u));
   }
-  if (asksDuration(analysis.text)) return nearestDuration(analysis, engine, units, near) ?? units[0];
+  if (asksDuration(analysis.text)) return nearestDuration(analysis, engine, units, near);
   // "… rà soát những luật nào?": a unit naming a law ("Luật Đầu tư") among those about the question.
   const kind = askedDocumentKind(analysis.text);
   const naming = kind ? units.find((u) => namesDocumentOfKind(u.text, kind) && near(u, INTENT_COVERAGE)) : undefined;

@@ -29,8 +29,10 @@ function aboutDocumentItself(analysis: QueryAnalysis, doc: StoredDocument): bool
   if (!ref) return false;
   // Words of the document's own title identify it ("Nghị quyết 20-NQ/TW về phát triển khoa học và công nghệ").
   const title = new Set(fold(doc.meta.title ?? '').toLowerCase().split(/[^a-z0-9]+/));
+  // Its date may be written beside its number ("Nghị quyết 20-NQ/TW ngày 01/11/2012"): that names it too.
+  const inDate = (t: { start: number; end: number }) => analysis.dates.some((d) => d.start <= t.start && t.end <= d.end);
   const rest = analysis.tokens.filter(
-    (t) => (t.end <= ref.start || t.start >= ref.end) && !FRAMING.has(t.folded) && !isStopword(t.text) && !title.has(t.folded),
+    (t) => (t.end <= ref.start || t.start >= ref.end) && !FRAMING.has(t.folded) && !isStopword(t.text) && !title.has(t.folded) && !inDate(t),
   );
   return rest.length <= 3;
 }

@@ -260,7 +260,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const office = officeAsked(analysis.text);
   const best = answeringUnit(analysis, engine, fitting, office);
   if (!best) {
-    const refusal = !fitting.length ? 'no unit' : office ? 'no holder named for the office' : asksQuantity(analysis.text) ? 'no figure for a quantity question' : 'no time for a when question';
+    const refusal = !fitting.length ? 'no unit' : office ? 'no holder named for the office' : asksQuantity(analysis.text) ? 'no figure for a quantity question' : asksDuration(analysis.text) ? 'no length of time for a how-long question' : 'no time for a when question';
     return refusalOf(refusal, analysis, engine);
   }
 
@@ -345,6 +345,7 @@ function refusalOf(reason: string, analysis: QueryAnalysis, engine?: SearchEngin
   }
   const doc = engine && analysis.docRefs.map((r) => engine.documentByKey(r.key)).find(Boolean);
   const subject = doc ? documentLabel(doc.meta) : undefined;
+  if (reason === 'no length of time for a how-long question') return refuse('NOT_STATED', reason, { subject, missing: ['khoảng thời gian được hỏi'] });
   if (reason === 'no time for a when question') return refuse('NOT_STATED', reason, { subject, missing: ['thời hạn hoặc thời điểm được hỏi'] });
   if (reason === 'no holder named for the office') return refuse('NOT_STATED', reason, { subject, missing: ['tên người giữ chức vụ này'] });
   if (reason === 'no figure for a quantity question') {
