@@ -72,36 +72,42 @@ function patchPostings(
   termsOf: (position: number) => readonly string[],
 ): { saved: SavedBm25; reread: number } | undefined {
   const oldTerms = old.terms.length;
+  const { ids: oldIds, tfs: oldTfs, counts: oldCounts } = old;
   const start = new Uint32Array(oldTerms + 1);
-  for (let i = 0; i < oldTerms; i++) start[i + 1] = start[i]! + old.counts[i]!;
+  for (let i = 0; i < oldTerms; i++) start[i + 1] = start[i]! + oldCounts[i]!;
+  // Each old term's first chunk (terms are numbered in that order); -1 for a term without documents.
+  const first = new Int32Array(oldTerms);
+  for (let i = 0; i < oldTerms; i++) first[i] = start[i] === start[i + 1] ? -1 : oldIds[start[i]!]!;
   // Kept chunks that are now the first chunk of an orphaned term: their terms' order is read again.
   const again = new Uint8Array(from.length);
   for (let i = 0; i < oldTerms; i++) {
     const s = start[i]!;
     const e = start[i + 1]!;
-    if (s === e || toNew[old.ids[s]!]! >= 0) continue;
+    if (s === e || toNew[oldIds[s]!]! >= 0) continue;
     for (let j = s + 1; j < e; j++) {
-      const p = toNew[old.ids[j]!]!;
+      const p = toNew[oldIds[j]!]!;
       if (p >= 0) {
         again[p] = 1;
         break;
       }
     }
   }
+  // The old number of each term of the chunks read (anew or again): a small map, filled by one pass over the old terms.
   const oldIndex = new Map<string, number>();
-  old.terms.forEach((t, i) => oldIndex.set(t, i));
+  for (let p = 0; p < from.length; p++) if (from[p]! < 0 || again[p]) for (const t of termsOf(p)) oldIndex.set(t, -1);
+  old.terms.forEach((t, i) => oldIndex.get(t) === -1 && oldIndex.set(t, i));
   // Numbering in first-met order.
   const number = new Int32Array(oldTerms).fill(-1);
   const terms: string[] = [];
   const origin: number[] = [];
   const freshNumber = new Map<string, number>();
   const numberOf = (t: string): number => {
-    const i = oldIndex.get(t);
-    return i !== undefined ? number[i]! : (freshNumber.get(t) ?? -1);
+    const i = oldIndex.get(t) ?? -1;
+    return i >= 0 ? number[i]! : (freshNumber.get(t) ?? -1);
   };
   const take = (t: string, kept: boolean): boolean => {
-    const i = oldIndex.get(t);
-    if (i === undefined) {
+    const i = oldIndex.get(t) ?? -1;
+    if (i < 0) {
       if (kept) return false;
       if (!freshNumber.has(t)) {
         freshNumber.set(t, terms.length);
@@ -130,8 +136,8 @@ function patchPostings(
       for (const t of list) if (!take(t, true)) return undefined;
     }
     // Old terms are in the order of their first chunk: those first met in chunk c come now (in their old order).
-    for (; next < oldTerms && (start[next] === start[next + 1] || old.ids[start[next]!]! <= c); next++) {
-      if (again[p] || start[next] === start[next + 1] || old.ids[start[next]!] !== c || number[next]! >= 0) continue;
+    for (; next < oldTerms && first[next]! <= c; next++) {
+      if (again[p] || first[next] !== c || number[next]! >= 0) continue;
       number[next] = terms.length;
       terms.push(old.terms[next]!);
       origin.push(next);
@@ -171,15 +177,15 @@ function patchPostings(
     let k = 0;
     const i = origin[n]!;
     if (i >= 0) {
-      for (let j = start[i]!; j < start[i + 1]!; j++) {
-        const p = toNew[old.ids[j]!]!;
+      for (let j = start[i]!, end = start[i + 1]!; j < end; j++) {
+        const p = toNew[oldIds[j]!]!;
         if (p < 0) continue;
         for (; k < pairs.length && pairs[k]! < p; k += 2, at++) {
           ids[at] = pairs[k]!;
           tfs[at] = pairs[k + 1]!;
         }
         ids[at] = p;
-        tfs[at++] = old.tfs[j]!;
+        tfs[at++] = oldTfs[j]!;
       }
     }
     for (; k < pairs.length; k += 2, at++) {
@@ -188,8 +194,8 @@ function patchPostings(
     }
     counts[n] = at - begin;
   }
-  ids = ids.slice(0, at);
-  tfs = tfs.slice(0, at);
+  ids = ids.subarray(0, at);
+  tfs = tfs.subarray(0, at);
   return { saved: { terms, lengths, counts, ids, tfs }, reread };
 }
 

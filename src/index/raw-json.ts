@@ -30,8 +30,14 @@ export function rawItems(bytes: Uint8Array, count: number): RawItems | undefined
   for (let i = 1; i < last; i++) {
     const b = bytes[i]!;
     if (b === QUOTE) {
-      // Skip the string: a quote ends it unless escaped.
-      for (i++; i < last && bytes[i] !== QUOTE; i++) if (bytes[i] === BACKSLASH) i++;
+      // Skip the string (found natively): its closing quote is the first not escaped by an odd run of backslashes.
+      for (;;) {
+        i = bytes.indexOf(QUOTE, i + 1);
+        if (i < 0 || i >= last) return undefined;
+        let slashes = 0;
+        while (bytes[i - 1 - slashes] === BACKSLASH) slashes++;
+        if (slashes % 2 === 0) break;
+      }
     } else if (b === OPEN[0] || b === OPEN[1]) depth++;
     else if (b === CLOSE[0] || b === CLOSE[1]) depth--;
     else if (b === COMMA && depth === 0) {

@@ -295,16 +295,26 @@ export async function writeIndex(
       ? { done: prepared.graph.finish(graphFile), cancel: () => prepared.graph!.cancel() }
       : writeHnsw(graphFile, data);
   graph.done.catch(() => undefined);
+  // The files are written and flushed side by side, while this thread goes on to the next one's contents.
+  const writes: Promise<void>[] = [];
+  const write = (file: string, content: string | Uint8Array): Promise<void> => {
+    const done = writeDurable(file, content);
+    done.catch(() => undefined);
+    writes.push(done);
+    return Promise.resolve();
+  };
   try {
-    await writeDurable(path.join(tmp, 'documents.json'), prepared.bytes?.documents ?? JSON.stringify(data.documents));
-    await writeDurable(path.join(tmp, 'chunks.json'), prepared.bytes?.chunks ?? JSON.stringify(data.chunks));
-    if (data.facts) await writeDurable(path.join(tmp, 'facts.json'), JSON.stringify(data.facts));
+    await write(path.join(tmp, 'documents.json'), prepared.bytes?.documents ?? JSON.stringify(data.documents));
+    await write(path.join(tmp, 'chunks.json'), prepared.bytes?.chunks ?? JSON.stringify(data.chunks));
+    if (data.facts) await write(path.join(tmp, 'facts.json'), JSON.stringify(data.facts));
     // The chunks' terms as BM25 postings, years and heading terms: a server loads them instead of tokenising the corpus.
     const features = prepared.saved ?? prepared.features?.() ?? computeTextFeatures(new Map(data.documents.map((d) => [d.id, d])), data.chunks);
-    await writeTextFeatures(tmp, features, writeDurable);
-    if (prepared.patched?.labels) await writeDurable(path.join(tmp, LABELS_FILE), JSON.stringify(prepared.patched.labels));
+    await writeTextFeatures(tmp, features, write);
+    if (prepared.patched?.labels) await write(path.join(tmp, LABELS_FILE), JSON.stringify(prepared.patched.labels));
+    await Promise.all(writes);
   } catch (error) {
     graph.cancel();
+    await Promise.allSettled(writes);
     throw error;
   }
   await graph.done;
