@@ -15,6 +15,9 @@ import { COMPACT_DELETED_SHARE, LABELS_FILE } from '../src/index/graph.js';
 import { currentVersion, readIndex } from '../src/index/store.js';
 import { ingestCorpus } from '../src/ingest/ingest.js';
 import { SearchEngine } from '../src/retrieve/engine.js';
+import { EngineHolder } from '../src/server/engine-holder.js';
+import { buildApp } from '../src/server/app.js';
+import { testConfig } from './helpers/corpus.js';
 import { analyzeQuery } from '../src/retrieve/query.js';
 import { terms } from '../src/text/tokenize.js';
 import { makeTempDir, removeTempDir } from './helpers/fixtures.js';
@@ -202,5 +205,40 @@ describe('incremental re-index', () => {
     // The next ingest patches from the version served.
     await ingestCorpus({ corpusDir, indexDir, embeddings });
     expect((await readIndex(indexDir)).labels).toBeDefined();
+  });
+
+  it('is swapped into a running server with no failed request, and a label map that disagrees is refused', async () => {
+    const { root, corpusDir } = await folder([0, 1, 3, 4]);
+    const indexDir = path.join(root, 'index');
+    await ingestCorpus({ corpusDir, indexDir, embeddings });
+    const engines = new EngineHolder(indexDir, embeddings, () => undefined);
+    await engines.reload();
+    const served = engines.get().version;
+    const app = await buildApp({ config: testConfig({ INDEX_DIR: indexDir }), engines });
+    const question = 'Kế hoạch 3/KH-UBND giao cơ quan nào chủ trì kiểm tra an toàn thực phẩm?';
+    const asking = async () => {
+      const replies = [];
+      for (let i = 0; i < 20; i++) replies.push(await app.inject({ method: 'POST', url: '/api/ask', payload: { question } }));
+      return replies;
+    };
+    await writeFile(path.join(corpusDir, 'ke-hoach-2.md'), planText(2));
+    const during = asking();
+    await ingestCorpus({ corpusDir, indexDir, embeddings });
+    expect(await engines.reload()).toBe(true);
+    const replies = [...(await during), ...(await asking())];
+    expect(replies.map((r) => r.statusCode).filter((code) => code !== 200)).toEqual([]);
+    expect(engines.get().version).not.toBe(served);
+    expect((await readIndex(indexDir)).labels).toBeDefined();
+    const last = replies.at(-1)!.json();
+    expect(last.answer).toContain('Sở Y tế');
+    expect(last.citations.map((c: { documentId: string }) => c.documentId)).toContain('ke-hoach-2');
+    await app.close();
+
+    // Two chunks on one label: the version is refused as corrupt.
+    const labelsFile = path.join(await versionDir(indexDir), LABELS_FILE);
+    const labels = JSON.parse(await readFile(labelsFile, 'utf8'));
+    labels.labels[1] = labels.labels[0];
+    await writeFile(labelsFile, JSON.stringify(labels));
+    await expect(readIndex(indexDir)).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
   });
 });

@@ -24,7 +24,8 @@ import { hnswParams, readFileList, writeIndex, type LoadedIndexData, type Stored
 /** What a patched version is made from. */
 export interface PatchBase {
   previous: LoadedIndexData;
-  features: SavedFeatures;
+  /** Its saved features, read while the new files are (undefined: none that can be read, the version is built whole). */
+  features: Promise<SavedFeatures | undefined>;
   /** The previous graph's parameters and point count (deleted points included). */
   params: { m: number; efConstruction: number };
   points: number;
@@ -48,7 +49,7 @@ function pastCompaction(points: number, deleted: number): boolean {
 /**
  * The previous version as the base of a patched one, or undefined when the re-index must be built whole: its files
  * are not all as written, it was made by other code, embedder or chunker, it is empty, or removing `removedChunks`
- * chunks would pass the compaction share.
+ * chunks would pass the compaction share. Its features are read meanwhile (while the sandbox reads the new files).
  */
 export async function patchBase(
   indexDir: string,
@@ -62,14 +63,14 @@ export async function patchBase(
   const points = previous.hnsw.getCurrentCount();
   if (pastCompaction(points, points - previous.chunks.length + wanted.removedChunks)) return undefined;
   const { m, efConstruction } = previous.labels ?? hnswParams(previous.chunks.length);
-  const features = await readSavedFeatures(path.join(indexDir, 'versions', previous.version), previous.chunks.length).catch(() => undefined);
-  return features ? { previous, features, params: { m, efConstruction }, points } : undefined;
+  const features = readSavedFeatures(path.join(indexDir, 'versions', previous.version), previous.chunks.length).catch(() => undefined);
+  return { previous, features, params: { m, efConstruction }, points };
 }
 
 /**
  * Writes the new version patched from `base` and switches it in, or returns undefined (nothing written, the previous
  * graph untouched) when it cannot be patched: the deleted points would pass the compaction share, the chunk count
- * calls for other graph parameters (`LARGE_INDEX_CHUNKS`), or the saved features do not patch.
+ * calls for other graph parameters (`LARGE_INDEX_CHUNKS`), or the saved features cannot be read or do not patch.
  * @param from for each chunk, its position in the previous version, or -1 when read anew
  * @returns the new version's name, and how many kept chunks were tokenised again
  */
@@ -95,7 +96,9 @@ export async function writePatchedVersion(
   if (wanted.m !== base.params.m || wanted.efConstruction !== base.params.efConstruction) return undefined;
   const byId = new Map(documents.map((d) => [d.id, d]));
   const chunkAt = (p: number) => ({ chunk: chunks[p]!, doc: byId.get(chunks[p]!.documentId)! });
-  const patched = patchFeatures({ old: base.features, from, chunkAt });
+  const features = await base.features;
+  if (!features) return undefined;
+  const patched = patchFeatures({ old: features, from, chunkAt });
   if (!patched) return undefined;
   const freshAt = [...from.keys()].filter((p) => from[p]! < 0);
   const vectors = await version.embeddings.embeddings.embedDocuments(freshAt.map((p) => indexTextOf(chunks[p]!, chunkAt(p).doc)));
