@@ -1,9 +1,12 @@
 /**
  * Ingestion: a folder of documents → a new index version. Files are read by the loaders, cut into chunks and
  * embedded; unchanged files (same content hash, same embedder) reuse the previous version's text, chunks and
- * vectors (and their facts, when the code is unchanged too). An unchanged corpus read by unchanged code (same files and
- * hashes, same `sourceFingerprint`) makes a version of the previous version's files as they are (hard links). A file that cannot be read is reported with its reason and skipped. The new version is switched in only
- * when complete, and a lock keeps two ingests from running at once.
+ * vectors (and their facts, when the code is unchanged too). An unchanged corpus read by unchanged code (same files
+ * and hashes, same `sourceFingerprint`) makes a version of the previous version's files as they are (hard links);
+ * files only added, changed or removed, read by unchanged code, make a version patched from the previous one
+ * (`incremental.ts`): only the files added or changed are read, tokenised and embedded. A file that cannot be read
+ * is reported with its reason and skipped. The new version is switched in only when complete, and a lock keeps two
+ * ingests from running at once.
  *
  * Never a worse index: a run that would leave no document, or drop most of those served (an empty or unmounted
  * folder, every file skipped, MAX_FILE_MB=0), keeps the old index and fails with INGEST_SHRINK unless `allowShrink`.
@@ -18,11 +21,10 @@ import { AppError, isAppError } from '../errors.js';
 import { CHUNKER_VERSION, chunkDocument, type Chunk } from './chunk.js';
 import { SUPPORTED_EXTENSIONS } from './loaders/index.js';
 import { buildIndexData } from '../index/build.js';
-import type { EmbeddingsChoice } from '../index/embeddings.js';
+import { HashingEmbeddings, type EmbeddingsChoice } from '../index/embeddings.js';
 import { currentVersion, linkVersion, listVersions, readFileList, readIndex, removeStalePartials, writeIndex, type Manifest, type StoredDocument } from '../index/store.js';
 import { sourceFingerprint } from './fingerprint.js';
 import { patchBase, previousLabel, writePatchedVersion } from './incremental.js';
-import { HashingEmbeddings } from '../index/embeddings.js';
 import { AheadWork } from './ahead.js';
 import { processFile, type FileOutcome, type FileTask } from './process-file.js';
 import { FileSandbox, type FileBudget } from './sandbox.js';
