@@ -15,13 +15,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile } from '../src/eval/metrics.js';
 import { askHttp, closeAskHttp } from './lib/ask-http.js';
-import { random } from './lib/random.js';
+import { writeAlqacFiles } from './lib/alqac-files.js';
 
 const { values } = parseArgs({
   options: {
@@ -39,16 +39,10 @@ const { values } = parseArgs({
   },
 });
 
-interface Law {
-  id: string;
-  articles: Array<{ id: string; text: string }>;
-}
-
 if (!existsSync(path.join(values.alqac, 'law.json'))) {
   console.error(`Bỏ qua: không tìm thấy ${values.alqac}.`);
   process.exit(0);
 }
-const laws = JSON.parse(readFileSync(path.join(values.alqac, 'law.json'), 'utf8')) as Law[];
 const questions = (JSON.parse(readFileSync(path.join(values.alqac, 'train.json'), 'utf8')) as Array<{ text: string }>).map((q) => q.text);
 const sizes = values.sizes.split(',').map(Number).filter((n) => n >= 1);
 const sequentialCount = Number(values.questions);
@@ -58,37 +52,6 @@ const workerCounts = values.workers.split(',').map(Number).filter((n) => n >= 1)
 const TSX = ['--import', 'tsx'];
 
 
-/** Every syllable of the laws' text, as often as it occurs: replacements keep the corpus's word frequencies. */
-const syllables = laws.flatMap((l) => l.articles.flatMap((a) => a.text.match(/\p{L}+/gu) ?? []));
-
-/** Variant `v` of a law's article text: a seeded tenth of its syllables replaced (none for v = 0). */
-function variantText(text: string, rand: () => number, v: number): string {
-  if (!v) return text;
-  return text.replace(/\p{L}+/gu, (w) => (rand() < 0.1 ? syllables[Math.floor(rand() * syllables.length)]! : w));
-}
-
-/** Writes ×k of the laws as `.txt` files (with a `.meta.json` sidecar naming the title). @returns files written */
-async function writeCorpus(dir: string, k: number): Promise<number> {
-  await mkdir(dir, { recursive: true });
-  let files = 0;
-  for (let v = 0; v < k; v++) {
-    for (const [i, law] of laws.entries()) {
-      const rand = random(v * 1000 + i + 1);
-      const title = v ? `${law.id} (tập ${v + 1})` : law.id;
-      const text = law.articles
-        .map((a) => {
-          const [head, ...body] = variantText(a.text, rand, v).split('\n\n');
-          return `Điều ${a.id}. ${head?.trim()}\n${body.join('\n')}`;
-        })
-        .join('\n\n');
-      const name = `law-${String(i).padStart(2, '0')}-v${String(v).padStart(2, '0')}.txt`;
-      await writeFile(path.join(dir, name), `${title}\n\n${text}\n`);
-      await writeFile(path.join(dir, `${name}.meta.json`), JSON.stringify({ title }));
-      files++;
-    }
-  }
-  return files;
-}
 
 /** RSS of a process and all its descendants, MB (from /proc). */
 function treeRssMb(pid: number): number {
@@ -284,7 +247,7 @@ try {
   for (const size of sizes) {
     const corpus = path.join(root, `x${size}`, 'corpus');
     const index = path.join(root, `x${size}`, 'index');
-    const files = await writeCorpus(corpus, size);
+    const files = await writeAlqacFiles(values.alqac, corpus, size);
     const ingest = await run([...TSX, 'scripts/ingest.ts', '--corpus', corpus, '--index', index, '--json']);
     const report = JSON.parse(ingest.stdout) as { chunks: number; documents: number };
     const port = await freePort();

@@ -1,7 +1,8 @@
 /**
  * Re-indexing reuses what it can (issue 14): an unchanged corpus read by unchanged code makes a version of the previous
- * version's files as they are (hard links), answering the same; a changed file, a file added or a version whose files
- * were altered goes the usual way, where unchanged files keep their chunks, vectors and facts. The work done on files
+ * version's files as they are (hard links), answering the same; a file added (patched: ingest-incremental.test.ts), a
+ * changed file or a version whose files were altered goes the usual way, where unchanged files keep their chunks,
+ * vectors and facts. The work done on files
  * read while the sandbox reads the next (ahead.ts) writes the version the work done at the end writes.
  */
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 import { CHUNKER_VERSION, type Chunk } from '../ingest/chunk.js';
 import { indexTextOf } from './chunk-text.js';
 import type { EmbeddingsChoice } from './embeddings.js';
-import type { IndexData, StoredDocument } from './store.js';
+import type { IndexData, Manifest, StoredDocument } from './store.js';
 
 /**
  * Embeds chunks and assembles the data of an index version.
@@ -21,20 +21,11 @@ export async function buildIndexData(
   const vectors: number[][] = chunks.map((c) => reuse.get(c.id)!);
   missing.forEach((i, n) => (vectors[i] = fresh[n]!));
   const dimensions = vectors[0]?.length ?? (await choice.embeddings.embedQuery('a')).length;
-  return {
-    manifest: {
-      format: 1,
-      builtAt: new Date().toISOString(),
-      embeddings: choice.id,
-      dimensions,
-      chunker: CHUNKER_VERSION,
-      documents: documents.length,
-      chunks: chunks.length,
-      corpusDir,
-    },
-    documents,
-    chunks,
-    vectors,
-  };
+  return { manifest: manifestOf(documents.length, chunks.length, choice, dimensions, corpusDir), documents, chunks, vectors };
+}
+
+/** The manifest of a version built now. */
+export function manifestOf(documents: number, chunks: number, choice: EmbeddingsChoice, dimensions: number, corpusDir: string): Manifest {
+  return { format: 1, builtAt: new Date().toISOString(), embeddings: choice.id, dimensions, chunker: CHUNKER_VERSION, documents, chunks, corpusDir };
 }
 

@@ -38,6 +38,34 @@ function topicTerms(list: string[]): string[] {
   return [...new Set(list.filter((t) => !t.startsWith('#') && !/^\d/.test(t) && !t.split('_').every((w) => isStopword(w))))];
 }
 
+/** What one chunk gives the features: its terms in both spellings (in text order), its years, its headings' key. */
+export interface ChunkReading {
+  accented: string[];
+  folded: string[];
+  years: string[];
+  /** The heading lines above the chunk (its document's title when none), one a line: chunks with the same key share one entry. */
+  headingKey: string;
+}
+
+/** Reads one chunk of document `doc` for the features. */
+export function readChunk(chunk: Chunk, doc: StoredDocument): ChunkReading {
+  const t = terms(indexTextOf(chunk, doc));
+  const years = [...new Set(findDates(chunk.text).filter((d) => d.kind === 'year').map((d) => d.key))];
+  return { accented: t.accented, folded: t.folded, years, headingKey: headingKeyOf(chunk, doc) };
+}
+
+/** The key of the headings a chunk stands under; a chunk under no heading stands under its document's title ("Cấp bảng điểm", a news headline). */
+export function headingKeyOf(chunk: Chunk, doc: StoredDocument): string {
+  const above = headingLinesOf(chunk, doc);
+  return (above.length ? above : [doc.meta.title ?? '']).join('\n');
+}
+
+/** The topic terms of a heading key's lines, their labels ("Điều 5.") left out. */
+export function headingTermsOf(key: string): HeadingTerms {
+  const h = terms(key.split('\n').map((l) => l.replace(HEADING_LABEL, '')).join('\n'));
+  return { accented: topicTerms(h.accented), folded: topicTerms(h.folded) };
+}
+
 /** Features read chunk by chunk, in order (an ingest adds each file's chunks as they come). */
 export class TextFeaturesBuilder {
   // Each chunk's terms go into the postings as numbers at once: the strings of all chunks are never held together.
@@ -55,18 +83,14 @@ export class TextFeaturesBuilder {
 
   /** Adds the next chunk, of document `doc`. */
   add(chunk: Chunk, doc: StoredDocument): void {
-    const t = terms(indexTextOf(chunk, doc));
-    this.accented.add(t.accented);
-    this.folded.add(t.folded);
-    this.years.push([...new Set(findDates(chunk.text).filter((d) => d.kind === 'year').map((d) => d.key))]);
-    // A chunk under no heading stands under its document's title ("Cấp bảng điểm", a news headline).
-    const above = headingLinesOf(chunk, doc);
-    const lines = (above.length ? above : [doc.meta.title ?? '']).join('\n');
-    let id = this.headingIds.get(lines);
+    const read = readChunk(chunk, doc);
+    this.accented.add(read.accented);
+    this.folded.add(read.folded);
+    this.years.push(read.years);
+    let id = this.headingIds.get(read.headingKey);
     if (id === undefined) {
-      const h = terms(lines.split('\n').map((l) => l.replace(HEADING_LABEL, '')).join('\n'));
-      this.headingIds.set(lines, (id = this.headings.length));
-      this.headings.push({ accented: topicTerms(h.accented), folded: topicTerms(h.folded) });
+      this.headingIds.set(read.headingKey, (id = this.headings.length));
+      this.headings.push(headingTermsOf(read.headingKey));
     }
     this.headingOf.push(id);
   }
@@ -99,9 +123,19 @@ interface FeaturesJson {
   postings: Record<'accented' | 'folded', { terms: string[]; size: number; sum: number }>;
 }
 
+/** The features as saved: the postings as flat arrays (`Bm25.saved()`), and the rest as it is. */
+export interface SavedFeatures {
+  accented: SavedBm25;
+  folded: SavedBm25;
+  years: string[][];
+  headings: HeadingTerms[];
+  headingOf: ArrayLike<number>;
+}
+
 /** Writes the features into a version folder (each file flushed to disk by `write`). */
-export async function writeTextFeatures(dir: string, features: TextFeatures, write: (file: string, content: string | Uint8Array) => Promise<void>): Promise<void> {
-  const saved = { accented: features.bm25.accented.saved(), folded: features.bm25.folded.saved() };
+export async function writeTextFeatures(dir: string, features: TextFeatures | SavedFeatures, write: (file: string, content: string | Uint8Array) => Promise<void>): Promise<void> {
+  const saved: Record<'accented' | 'folded', SavedBm25> =
+    'bm25' in features ? { accented: features.bm25.accented.saved(), folded: features.bm25.folded.saved() } : features;
   for (const field of ['accented', 'folded'] as const) {
     const s = saved[field];
     const bytes = new Uint8Array(4 * (s.lengths.length + s.counts.length + 2 * s.ids.length));
@@ -149,23 +183,30 @@ async function readBytes(file: string): Promise<Uint8Array> {
  * they do not match the version's chunks (then the engine reads them from the text).
  */
 export async function readTextFeatures(dir: string, chunkCount: number): Promise<TextFeatures | undefined> {
+  const saved = await readSavedFeatures(dir, chunkCount);
+  if (!saved) return undefined;
+  const { accented, folded, years, headings, headingOf } = saved;
+  return { bm25: { accented: new Bm25(accented), folded: new Bm25(folded) }, years, headings, headingOf };
+}
+
+/** The features saved in a version folder as flat arrays (see readTextFeatures), or undefined. */
+export async function readSavedFeatures(dir: string, chunkCount: number): Promise<SavedFeatures | undefined> {
   if (!existsSync(path.join(dir, FILES.json))) return undefined;
   const json = JSON.parse(await readFile(path.join(dir, FILES.json), 'utf8')) as FeaturesJson;
   if (json.version !== FEATURES_VERSION || json.chunks !== chunkCount) return undefined;
-  const bm25 = {} as TextFeatures['bm25'];
+  const postings = {} as Record<'accented' | 'folded', SavedBm25>;
   for (const field of ['accented', 'folded'] as const) {
     const { terms, size, sum } = json.postings[field];
     const bytes = await readBytes(path.join(dir, FILES[field]));
     if (bytes.length !== 4 * (size + terms.length + 2 * sum) || size !== chunkCount) return undefined;
     const view = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
-    const saved: SavedBm25 = {
+    postings[field] = {
       terms,
       lengths: view.subarray(0, size),
       counts: view.subarray(size, size + terms.length),
       ids: view.subarray(size + terms.length, size + terms.length + sum),
       tfs: view.subarray(size + terms.length + sum),
     };
-    bm25[field] = new Bm25(saved);
   }
-  return { bm25, years: json.years, headings: json.headings, headingOf: json.headingOf };
+  return { ...postings, years: json.years, headings: json.headings, headingOf: json.headingOf };
 }

@@ -14,7 +14,9 @@ import type { Chunk } from '../ingest/chunk.js';
 import type { DocumentMeta, PageSpan } from '../ingest/types.js';
 import { countFacts, type Fact, type FactCounts } from '../facts/types.js';
 import { AppError } from '../errors.js';
-import { computeTextFeatures, writeTextFeatures, type TextFeatures } from './features.js';
+import { computeTextFeatures, writeTextFeatures, type SavedFeatures, type TextFeatures } from './features.js';
+import { LABELS_FILE, labelProblem, readLabels, type GraphLabels } from './graph.js';
+import { rawItems, type RawItems } from './raw-json.js';
 
 export interface StoredDocument {
   id: string;
@@ -73,6 +75,10 @@ export interface IndexData {
 export interface LoadedIndexData extends Omit<IndexData, 'vectors'> {
   version: string;
   hnsw: hnswlib.HierarchicalNSW;
+  /** The graph's label of each chunk position, when they are not the positions (a patched version, graph.ts). */
+  labels?: GraphLabels;
+  /** The bytes of each document and chunk as written, when asked for (an ingest patching this version). */
+  raw?: { documents: RawItems; chunks: RawItems };
 }
 
 const CURRENT = 'CURRENT';
@@ -86,7 +92,7 @@ const CURRENT = 'CURRENT';
 export const LARGE_INDEX_CHUNKS = 20_000;
 
 /** The graph's parameters for this many points: M, efConstruction and the seed of its levels. */
-function hnswParams(count: number): { m: number; efConstruction: number; seed: number } {
+export function hnswParams(count: number): { m: number; efConstruction: number; seed: number } {
   return { m: 16, efConstruction: count > LARGE_INDEX_CHUNKS ? 64 : 200, seed: 100 };
 }
 
@@ -267,6 +273,12 @@ export async function writeIndex(
     features?: () => TextFeatures | undefined;
     /** A graph streamed with every vector of `data`, in order, with the parameters of their count (else built here). */
     graph?: HnswStream;
+    /** The previous version's graph patched (graph.ts), with its label map: written as it is. */
+    patched?: { hnsw: hnswlib.HierarchicalNSW; labels?: GraphLabels };
+    /** Features patched from the previous version's (patch.ts). */
+    saved?: SavedFeatures;
+    /** The bytes of `documents.json` and `chunks.json`, joined from the previous version's (raw-json.ts). */
+    bytes?: { documents: Uint8Array; chunks: Uint8Array };
   } = {},
 ): Promise<string> {
   const versions = path.join(indexDir, 'versions');
@@ -276,23 +288,37 @@ export async function writeIndex(
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp);
   // The graph is built on the other core while this thread writes the other files.
-  const graph = prepared.graph
-    ? { done: prepared.graph.finish(path.join(tmp, 'vectors.hnsw')), cancel: () => prepared.graph!.cancel() }
-    : writeHnsw(path.join(tmp, 'vectors.hnsw'), data);
+  const graphFile = path.join(tmp, 'vectors.hnsw');
+  const graph = prepared.patched
+    ? { done: prepared.patched.hnsw.writeIndex(graphFile).then(() => undefined), cancel: () => undefined }
+    : prepared.graph
+      ? { done: prepared.graph.finish(graphFile), cancel: () => prepared.graph!.cancel() }
+      : writeHnsw(graphFile, data);
   graph.done.catch(() => undefined);
+  // The files are written and flushed side by side, while this thread goes on to the next one's contents.
+  const writes: Promise<void>[] = [];
+  const write = (file: string, content: string | Uint8Array): Promise<void> => {
+    const done = writeDurable(file, content);
+    done.catch(() => undefined);
+    writes.push(done);
+    return Promise.resolve();
+  };
   try {
-    await writeDurable(path.join(tmp, 'documents.json'), JSON.stringify(data.documents));
-    await writeDurable(path.join(tmp, 'chunks.json'), JSON.stringify(data.chunks));
-    if (data.facts) await writeDurable(path.join(tmp, 'facts.json'), JSON.stringify(data.facts));
+    await write(path.join(tmp, 'documents.json'), prepared.bytes?.documents ?? JSON.stringify(data.documents));
+    await write(path.join(tmp, 'chunks.json'), prepared.bytes?.chunks ?? JSON.stringify(data.chunks));
+    if (data.facts) await write(path.join(tmp, 'facts.json'), JSON.stringify(data.facts));
     // The chunks' terms as BM25 postings, years and heading terms: a server loads them instead of tokenising the corpus.
-    const features = prepared.features?.() ?? computeTextFeatures(new Map(data.documents.map((d) => [d.id, d])), data.chunks);
-    await writeTextFeatures(tmp, features, writeDurable);
+    const features = prepared.saved ?? prepared.features?.() ?? computeTextFeatures(new Map(data.documents.map((d) => [d.id, d])), data.chunks);
+    await writeTextFeatures(tmp, features, write);
+    if (prepared.patched?.labels) await write(path.join(tmp, LABELS_FILE), JSON.stringify(prepared.patched.labels));
+    await Promise.all(writes);
   } catch (error) {
     graph.cancel();
+    await Promise.allSettled(writes);
     throw error;
   }
   await graph.done;
-  await syncPath(path.join(tmp, 'vectors.hnsw'));
+  await syncPath(graphFile);
   await writeDurable(path.join(tmp, FILE_LIST), JSON.stringify(await fileListOf(tmp, data)));
   // The manifest is written last: a folder without it is never served.
   await writeDurable(path.join(tmp, 'manifest.json'), JSON.stringify(data.manifest, null, 2));
@@ -383,11 +409,14 @@ async function publish(indexDir: string, tmp: string, name: string): Promise<str
 
 /** Why a version's files disagree with each other, or undefined when they agree. */
 function inconsistency(data: Omit<LoadedIndexData, 'version'>): string | undefined {
-  const { manifest, documents, chunks, hnsw } = data;
+  const { manifest, documents, chunks, hnsw, labels } = data;
   if (manifest.documents !== documents.length) return `manifest ghi ${manifest.documents} văn bản, tệp có ${documents.length}`;
   if (manifest.chunks !== chunks.length) return `manifest ghi ${manifest.chunks} đoạn, tệp có ${chunks.length}`;
   if (documents.length > 0 && chunks.length === 0) return `${documents.length} văn bản mà 0 đoạn`;
-  if (chunks.length > 0 && hnsw.getCurrentCount() !== chunks.length) return `${hnsw.getCurrentCount()} vectơ cho ${chunks.length} đoạn`;
+  if (labels) {
+    const problem = labelProblem(labels, hnsw.getCurrentCount(), chunks.length);
+    if (problem) return problem;
+  } else if (chunks.length > 0 && hnsw.getCurrentCount() !== chunks.length) return `${hnsw.getCurrentCount()} vectơ cho ${chunks.length} đoạn`;
   const ids = new Set(documents.map((d) => d.id));
   const orphan = chunks.find((c) => !ids.has(c.documentId));
   if (orphan) return `đoạn ${orphan.id} thuộc văn bản không có (${orphan.documentId})`;
@@ -398,23 +427,32 @@ function inconsistency(data: Omit<LoadedIndexData, 'version'>): string | undefin
  * Reads the version `CURRENT` points at (or `name`).
  * @throws AppError INDEX_NOT_READY when there is none, INDEX_CORRUPT when it cannot be read or its files disagree
  */
-export async function readIndex(indexDir: string, name?: string): Promise<LoadedIndexData> {
+export async function readIndex(indexDir: string, name?: string, options: { raw?: boolean } = {}): Promise<LoadedIndexData> {
   const version = name ?? (await currentVersion(indexDir));
   if (!version) throw new AppError('INDEX_NOT_READY', `Chưa có chỉ mục trong ${indexDir}.`);
   const dir = path.join(indexDir, 'versions', version);
   try {
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
-    const documents = JSON.parse(await readFile(path.join(dir, 'documents.json'), 'utf8')) as StoredDocument[];
-    const chunks = JSON.parse(await readFile(path.join(dir, 'chunks.json'), 'utf8')) as Chunk[];
+    // The graph is read by the addon on another thread while this one parses the JSON files.
+    const hnsw = new hnswlib.HierarchicalNSW('cosine', manifest.dimensions);
+    const graphRead = hnsw.readIndex(path.join(dir, 'vectors.hnsw'));
+    graphRead.catch(() => undefined);
+    const documentBytes = await readFile(path.join(dir, 'documents.json'));
+    const chunkBytes = await readFile(path.join(dir, 'chunks.json'));
+    const documents = JSON.parse(documentBytes.toString('utf8')) as StoredDocument[];
+    const chunks = JSON.parse(chunkBytes.toString('utf8')) as Chunk[];
     // Versions built before the facts registry have no facts.json: the engine reads the facts from the text then.
     const factsFile = path.join(dir, 'facts.json');
     const facts = existsSync(factsFile) ? (JSON.parse(await readFile(factsFile, 'utf8')) as Fact[]) : undefined;
-    const hnsw = new hnswlib.HierarchicalNSW('cosine', manifest.dimensions);
-    await hnsw.readIndex(path.join(dir, 'vectors.hnsw'));
+    await graphRead;
     hnsw.setEf(Math.max(64, Math.min(400, chunks.length)));
-    const problem = inconsistency({ manifest, documents, chunks, hnsw, facts });
+    const labels = await readLabels(dir);
+    const problem = inconsistency({ manifest, documents, chunks, hnsw, facts, labels });
     if (problem) throw new AppError('INDEX_CORRUPT', `Phiên bản ${version}: ${problem}.`);
-    return { version, manifest, documents, chunks, hnsw, facts };
+    const rawDocuments = options.raw ? rawItems(documentBytes, documents.length) : undefined;
+    const rawChunks = options.raw ? rawItems(chunkBytes, chunks.length) : undefined;
+    const raw = rawDocuments && rawChunks ? { documents: rawDocuments, chunks: rawChunks } : undefined;
+    return { version, manifest, documents, chunks, hnsw, facts, ...(labels ? { labels } : {}), ...(raw ? { raw } : {}) };
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('INDEX_CORRUPT', `Phiên bản ${version}.`, { cause: error });

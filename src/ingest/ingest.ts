@@ -1,9 +1,12 @@
 /**
  * Ingestion: a folder of documents → a new index version. Files are read by the loaders, cut into chunks and
  * embedded; unchanged files (same content hash, same embedder) reuse the previous version's text, chunks and
- * vectors (and their facts, when the code is unchanged too). An unchanged corpus read by unchanged code (same files and
- * hashes, same `sourceFingerprint`) makes a version of the previous version's files as they are (hard links). A file that cannot be read is reported with its reason and skipped. The new version is switched in only
- * when complete, and a lock keeps two ingests from running at once.
+ * vectors (and their facts, when the code is unchanged too). An unchanged corpus read by unchanged code (same files
+ * and hashes, same `sourceFingerprint`) makes a version of the previous version's files as they are (hard links);
+ * files only added, changed or removed, read by unchanged code, make a version patched from the previous one
+ * (`incremental.ts`): only the files added or changed are read, tokenised and embedded. A file that cannot be read
+ * is reported with its reason and skipped. The new version is switched in only when complete, and a lock keeps two
+ * ingests from running at once.
  *
  * Never a worse index: a run that would leave no document, or drop most of those served (an empty or unmounted
  * folder, every file skipped, MAX_FILE_MB=0), keeps the old index and fails with INGEST_SHRINK unless `allowShrink`.
@@ -18,9 +21,10 @@ import { AppError, isAppError } from '../errors.js';
 import { CHUNKER_VERSION, chunkDocument, type Chunk } from './chunk.js';
 import { SUPPORTED_EXTENSIONS } from './loaders/index.js';
 import { buildIndexData } from '../index/build.js';
-import type { EmbeddingsChoice } from '../index/embeddings.js';
+import { HashingEmbeddings, type EmbeddingsChoice } from '../index/embeddings.js';
 import { currentVersion, linkVersion, listVersions, readFileList, readIndex, removeStalePartials, writeIndex, type Manifest, type StoredDocument } from '../index/store.js';
 import { sourceFingerprint } from './fingerprint.js';
+import { patchBase, previousLabel, writePatchedVersion } from './incremental.js';
 import { AheadWork } from './ahead.js';
 import { processFile, type FileOutcome, type FileTask } from './process-file.js';
 import { FileSandbox, type FileBudget } from './sandbox.js';
@@ -231,7 +235,9 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
         return runReport(version, manifest.documents, manifest.chunks, started, reports, cleaned);
       }
     }
-    const previous = options.full ? undefined : await readIndex(options.indexDir).catch(() => undefined);
+    // A file to read: its reader (the sandbox child) starts now, while the previous version is read.
+    if (sandbox && !options.full) await warmIfReading(options, files, sandbox, hashOf);
+    const previous = options.full ? undefined : await readIndex(options.indexDir, undefined, { raw: true }).catch(() => undefined);
     const sameEmbedder = previous?.manifest.embeddings === options.embeddings.id;
     const sameChunker = previous?.manifest.chunker === CHUNKER_VERSION;
     const previousByFile = new Map(previous?.documents.map((d) => [d.file, d]) ?? []);
@@ -252,13 +258,19 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
         list.push(f);
       }
     }
+    // A few files added or removed: the new version is patched from the previous one (incremental.ts).
+    const base = await patchBase(options.indexDir, previous, { source, embeddings: options.embeddings, removedChunks: await removedChunks(options, files, previousByFile, previousChunks, hashOf) });
+    // The hashing embedder makes the same vectors again (cheaply): a version built whole is then the one --full makes.
+    const reuseGraph = sameEmbedder && sameChunker && !(options.embeddings.embeddings instanceof HashingEmbeddings);
     const reports: FileReport[] = [];
     const documents: StoredDocument[] = [];
     const chunks: Chunk[] = [];
     const facts: Fact[] = [];
     const reuse = new Map<string, number[]>();
+    /** Each chunk's position in the previous version, or -1 (a patched version). */
+    const from: number[] = [];
     // Features, vectors and the graph of the files read so far, done while the sandbox reads the next file.
-    ahead = new AheadWork(options.embeddings, reuse, previous?.chunks.length ?? 0);
+    if (!base) ahead = new AheadWork(options.embeddings, reuse, previous?.chunks.length ?? 0);
     const usedIds = new Set<string>();
     let done = 0;
     const total = files.length + ignored.length;
@@ -288,14 +300,14 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
           documents.push(old);
           usedIds.add(old.id);
           append(chunks, oldChunks);
-          if (sameEmbedder && sameChunker) {
-            oldChunks.forEach((c, i) => reuse.set(c.id, previous.hnsw.getPoint(at.offset + i)));
-          }
+          // patchBase holds only when the chunker is the same: these are the previous chunks.
+          if (base) for (let i = 0; i < oldChunks.length; i++) from.push(at.offset + i);
+          else if (reuseGraph) oldChunks.forEach((c, i) => reuse.set(c.id, previous.hnsw.getPoint(previousLabel(previous, at.offset + i))));
           // Facts are read again (no model) so that a better extractor applies without --full; by the same code, the
           // same facts: those of the previous version.
           const oldFacts = sameFacts ? (previousFacts.get(old.id) ?? []) : extractFacts(old, oldChunks);
           append(facts, oldFacts);
-          ahead.push(old, oldChunks);
+          ahead?.push(old, oldChunks);
           report({ file: relative, status: 'unchanged', chunks: oldChunks.length, facts: countFacts(oldFacts) });
           continue;
         }
@@ -305,7 +317,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
         let outcome: FileOutcome;
         if (sandbox) {
           const reading = sandbox.run(task);
-          ahead.drain();
+          ahead?.drain();
           outcome = await reading;
         } else {
           outcome = await processFile(task);
@@ -318,7 +330,8 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
         documents.push(outcome.doc);
         append(chunks, outcome.chunks);
         append(facts, outcome.facts);
-        ahead.push(outcome.doc, outcome.chunks);
+        for (let i = 0; i < outcome.chunks.length; i++) from.push(-1);
+        ahead?.push(outcome.doc, outcome.chunks);
         report({ file: relative, status: old ? 'changed' : 'added', chunks: outcome.chunks.length, facts: countFacts(outcome.facts), warnings: outcome.doc.warnings });
       } catch (error) {
         const code = isAppError(error) ? error.code : 'INGEST_UNREADABLE';
@@ -331,7 +344,13 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
       if (!present.has(old.file)) reports.push({ file: old.file, status: 'removed' });
     }
     refuseRun(options, reports, documents.length, served ?? previous?.documents.length, files.length);
-    const prepared = ahead.finish(chunks.length);
+    if (base && source) {
+      const patched = await writePatchedVersion(base, { ...options, source, documents, chunks, facts, from: Int32Array.from(from) });
+      if (patched) return runReport(patched.version, documents.length, chunks.length, started, reports, cleaned);
+      // Not patched after all (see writePatchedVersion): built whole, from the previous graph's vectors where kept.
+      if (reuseGraph) from.forEach((c, p) => c >= 0 && reuse.set(chunks[p]!.id, previous!.hnsw.getPoint(previousLabel(previous!, c))));
+    }
+    const prepared = ahead?.finish(chunks.length) ?? {};
     const built = await buildIndexData(documents, chunks, options.embeddings, options.corpusDir, reuse);
     const data = { ...built, manifest: { ...built.manifest, ...(source ? { source } : {}) }, facts };
     const version = await writeIndex(options.indexDir, data, prepared);
@@ -341,6 +360,40 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     sandbox?.close();
     await unlock();
   }
+}
+
+/** Starts the sandbox's child when some file is not in the current version with the same content (it will be read). */
+async function warmIfReading(options: IngestOptions, files: string[], sandbox: FileSandbox, hashOf: (file: string) => Promise<string>): Promise<void> {
+  const listed = await readFileList(options.indexDir);
+  const known = new Map(listed?.files.map((f) => [f.file, f.hash]) ?? []);
+  for (const file of files) {
+    const relative = path.relative(options.corpusDir, file).split(path.sep).join('/');
+    if (!SUPPORTED_EXTENSIONS.includes(path.extname(file).toLowerCase())) continue;
+    const hash = await hashOf(file).catch(() => undefined);
+    if (hash === undefined || known.get(relative) !== hash) {
+      sandbox.warm();
+      return;
+    }
+  }
+}
+
+/** How many of the previous version's chunks belong to documents whose file is gone or changed. */
+async function removedChunks(
+  options: IngestOptions,
+  files: string[],
+  previousByFile: ReadonlyMap<string, StoredDocument>,
+  previousChunks: ReadonlyMap<string, { count: number }>,
+  hashOf: (file: string) => Promise<string>,
+): Promise<number> {
+  const kept = new Set<string>();
+  for (const file of files) {
+    const relative = path.relative(options.corpusDir, file).split(path.sep).join('/');
+    const old = previousByFile.get(relative);
+    if (old && (await hashOf(file).catch(() => undefined)) === old.hash) kept.add(old.id);
+  }
+  let removed = 0;
+  for (const doc of previousByFile.values()) if (!kept.has(doc.id)) removed += previousChunks.get(doc.id)?.count ?? 0;
+  return removed;
 }
 
 /** The report of a file of a type no loader reads. */

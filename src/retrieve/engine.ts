@@ -10,6 +10,7 @@ import type hnswlib from 'hnswlib-node';
 import type { Chunk } from '../ingest/chunk.js';
 import { Bm25, holdsId, holdsIn } from '../index/bm25.js';
 import { computeTextFeatures, readTextFeatures, type TextFeatures } from '../index/features.js';
+import { positionsOfLabels, type GraphLabels } from '../index/graph.js';
 import { buildHnsw, readIndex, type IndexData, type Manifest, type StoredDocument } from '../index/store.js';
 import type { EmbeddingsChoice } from '../index/embeddings.js';
 import { AppError } from '../errors.js';
@@ -120,6 +121,8 @@ export class SearchEngine {
   private readonly titleTerms = new Map<string, TermSets>();
   private readonly bm25: { accented: Bm25; folded: Bm25 };
   private readonly hnsw: hnswlib.HierarchicalNSW;
+  /** Each graph label's chunk position (-1: a deleted point); labels are positions unless the version maps them. */
+  private readonly positionOfLabel: Int32Array;
   private readonly embeddings: Embeddings;
   /** Document keys ("nq:57") of the corpus, to tell when a question names a document we do not hold. */
   readonly docKeys: Set<string>;
@@ -133,6 +136,7 @@ export class SearchEngine {
       documents: StoredDocument[];
       chunks: Chunk[];
       hnsw: hnswlib.HierarchicalNSW;
+      labels?: GraphLabels;
       facts?: Fact[];
       /** Saved at ingest (features.ts); read from the text when absent. */
       features?: TextFeatures;
@@ -145,6 +149,7 @@ export class SearchEngine {
     this.chunks = data.chunks;
     this.factsRead = data.facts;
     this.hnsw = data.hnsw;
+    this.positionOfLabel = positionsOfLabels(data.hnsw.getCurrentCount(), data.labels);
     this.embeddings = embeddings;
     const read = data.features ?? computeTextFeatures(this.documents, data.chunks);
     this.bm25 = read.bm25;
@@ -556,8 +561,8 @@ export class SearchEngine {
   }
 
   private async vectorSearch(text: string, k: number): Promise<Array<{ id: number; score: number }>> {
-    const count = this.hnsw.getCurrentCount();
-    if (!count) return [];
+    const count = this.chunks.length;
+    if (!count || !this.hnsw.getCurrentCount()) return [];
     let vector: number[];
     try {
       vector = await this.embeddings.embedQuery(text);
@@ -566,7 +571,12 @@ export class SearchEngine {
       return [];
     }
     const result = this.hnsw.searchKnn(vector, Math.min(k, count));
-    // Cosine space returns distances 1 - cos.
-    return result.neighbors.map((id, i) => ({ id, score: 1 - result.distances[i]! }));
+    // Cosine space returns distances 1 - cos. Deleted points are never returned; the check is a safety net.
+    const hits: Array<{ id: number; score: number }> = [];
+    result.neighbors.forEach((label, i) => {
+      const id = this.positionOfLabel[label] ?? -1;
+      if (id >= 0) hits.push({ id, score: 1 - result.distances[i]! });
+    });
+    return hits;
   }
 }
