@@ -267,6 +267,20 @@ describe('a document named with its date, and a length of time asked', () => {
   });
 });
 
+describe('how far something got', () => {
+  it('is answered by a report of progress, not by the plan that sets the task', async () => {
+    const plan = doc('ke-hoach-so', 'Kế hoạch số hóa', ['| STT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |', '|---|---|---|---|', '| 1. | Số hóa hồ sơ đất đai | Sở Nông nghiệp | 6/2025 |'].join('\n'));
+    const report = doc('bao-cao', 'Báo cáo sơ kết', 'Đến nay, tỉnh đã hoàn thành 12/20 nhiệm vụ chuyển đổi số; nhiệm vụ số hóa hồ sơ hộ tịch đang thực hiện.');
+    const onlyPlan = await engineOf([plan]);
+    const asked = await ask(onlyPlan, { question: 'Nhiệm vụ số hóa hồ sơ đất đai đến giờ đã làm xong chưa?' });
+    expect(asked.notFound).toBe(true);
+    expect(asked.refusal?.missing).toEqual(['kết quả hoặc tiến độ thực hiện']);
+    const both = await engineOf([plan, report]);
+    const status = await ask(both, { question: 'Nhiệm vụ số hóa hồ sơ hộ tịch đến nay đã hoàn thành chưa?' });
+    expect(status.answer).toContain('đang thực hiện');
+  });
+});
+
 const SHARED = path.resolve(import.meta.dirname, '../../shared');
 const hasShared = existsSync(path.join(SHARED, 'corpus/nq-03-cp-2025.md'));
 if (!hasShared) console.warn(`[what-is-asked] ${SHARED} is absent: the quote test over the shared documents is skipped.`);

@@ -307,6 +307,21 @@ export function asksCalendar(question: string): boolean {
   return CALENDAR_ASKED.test(fold(question).toLowerCase());
 }
 
+/** "… đã làm xong chưa?", "đã hoàn thành chưa", "đến nay đã triển khai đến đâu" (folded): how far something got. */
+const STATUS_ASKED = /\bda\b[^?]{0,60}\bchua\s*\??\s*$|\b(?:tien do|ket qua) (?:thuc hien )?(?:den nay|hien nay|hien tai)\b|\bden (?:nay|gio)\b[^?]{0,40}\b(?:da|duoc)\b/;
+/** A report of how far something got: done, under way, not yet, or a count done of a total. */
+const STATUS_WRITTEN = /(?<![\p{L}])(?:đã hoàn thành|hoàn thành \d|đang (?:thực hiện|triển khai|xây dựng|hoàn thiện)|chưa (?:hoàn thành|thực hiện|triển khai)|đã (?:xây dựng|ban hành|triển khai|đưa vào)|\d+\/\d+\s+(?:nhiệm vụ|chỉ tiêu))(?![\p{L}])/iu;
+
+/** True when a question asks how far something got (see STATUS_ASKED). */
+export function asksStatus(question: string): boolean {
+  return STATUS_ASKED.test(fold(question).toLowerCase());
+}
+
+/** True when a text reports how far something got (see STATUS_WRITTEN). */
+export function reportsStatus(text: string): boolean {
+  return STATUS_WRITTEN.test(text);
+}
+
 /** A question for a length of time ("bao lâu?", "mấy năm?"), folded. */
 const DURATION_ASKED = /\b(bao (?:nhieu )?lau|(may|bao nhieu) (nam|thang|tuan|ngay|hoc ky|hoc ki))\b/;
 /** A length of time: "5 tuần", "02 năm", "hai học kỳ" (not a date: "ngày 15 tháng 11 năm 2017"). */
