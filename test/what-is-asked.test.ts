@@ -281,6 +281,20 @@ describe('how far something got', () => {
   });
 });
 
+describe('the number of a document asked', () => {
+  it('is answered by a sentence writing a number for that kind of document, else refused as not stated', async () => {
+    const engine = await engineOf([
+      doc('ke-hoach-tc', 'Kế hoạch tiêu chí', 'Sở Khoa học và Công nghệ xây dựng bộ tiêu chí doanh nghiệp công nghệ số trong quý II. Bộ tiêu chí thay thế Quyết định số 12/2020/QĐ-UBND về doanh nghiệp khoa học.'),
+    ]);
+    const replaced = await ask(engine, { question: 'Bộ tiêu chí thay thế quyết định số mấy?' });
+    expect(replaced.answer).toContain('Quyết định số 12/2020/QĐ-UBND');
+    const unnumbered = await engineOf([doc('ke-hoach-tc2', 'Kế hoạch tiêu chí', 'Sở Khoa học và Công nghệ xây dựng bộ tiêu chí doanh nghiệp công nghệ số, trình UBND tỉnh ban hành trong quý II.')]);
+    const issuing = await ask(unnumbered, { question: 'Quyết định ban hành bộ tiêu chí doanh nghiệp công nghệ số số mấy?' });
+    expect(issuing.notFound).toBe(true);
+    expect(issuing.refusal?.missing).toEqual(['số hiệu văn bản được hỏi']);
+  });
+});
+
 const SHARED = path.resolve(import.meta.dirname, '../../shared');
 const hasShared = existsSync(path.join(SHARED, 'corpus/nq-03-cp-2025.md'));
 if (!hasShared) console.warn(`[what-is-asked] ${SHARED} is absent: the quote test over the shared documents is skipped.`);

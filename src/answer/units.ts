@@ -322,6 +322,19 @@ export function reportsStatus(text: string): boolean {
   return STATUS_WRITTEN.test(text);
 }
 
+/** "Quyết định ban hành bộ tiêu chí đó số mấy?", "tờ trình số bao nhiêu" (folded): the number of a document of a kind. */
+const DOCUMENT_NUMBER_ASKED = /\b(quyet dinh|nghi quyet|ke hoach|thong tu|nghi dinh|chi thi|cong van|to trinh|chuong trinh|de an)\b[^?]{0,80}?\bso (?:may|bao nhieu|hieu (?:la )?(?:gi|bao nhieu))\b/;
+
+/** The kind of document whose number a question asks (folded type words), if it asks one. */
+export function askedDocumentNumber(question: string): string | undefined {
+  return DOCUMENT_NUMBER_ASKED.exec(fold(question).toLowerCase())?.[1];
+}
+
+/** True when a text writes a number for a document of that kind ("Tờ trình số 04/TTr-…", "Quyết định số 37/2018/QĐ-TTg"). */
+export function writesDocumentNumber(text: string, kind: string): boolean {
+  return new RegExp(`\\b${kind}\\s+(?:so\\s*)?:?\\s*\\d`).test(fold(text).toLowerCase());
+}
+
 /** A question for a length of time ("bao lâu?", "mấy năm?"), folded. */
 const DURATION_ASKED = /\b(bao (?:nhieu )?lau|(may|bao nhieu) (nam|thang|tuan|ngay|hoc ky|hoc ki))\b/;
 /** A length of time: "5 tuần", "02 năm", "hai học kỳ" (not a date: "ngày 15 tháng 11 năm 2017"). */
