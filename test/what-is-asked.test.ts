@@ -295,6 +295,20 @@ describe('the number of a document asked', () => {
   });
 });
 
+describe('a document named by its title', () => {
+  it('reads "chương trình hành động của CP" as the one document whose title opens so', async () => {
+    const programme = {
+      ...doc('nq-15', 'Nghị quyết ban hành Chương trình hành động của Chính phủ về dữ liệu', ['| STT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |', '|---|---|---|---|', '| 1. | Xây dựng sàn giao dịch dữ liệu | Bộ Công an | 2026 |'].join('\n')),
+      meta: { title: 'Nghị quyết ban hành Chương trình hành động của Chính phủ về dữ liệu', number: '15/NQ-CP' },
+    };
+    const plan = { ...doc('kh-9', 'Kế hoạch thực hiện Chương trình hành động của Chính phủ về dữ liệu tại tỉnh', 'Cơ quan chủ trì xây dựng sàn giao dịch dữ liệu là Sở Tài chính, hoàn thành trong năm 2025.'), meta: { title: 'Kế hoạch thực hiện Chương trình hành động của Chính phủ về dữ liệu tại tỉnh', number: '9/KH-UBND' } };
+    const engine = await engineOf([programme, plan]);
+    const result = await ask(engine, { question: 'Trong chương trình hành động của CP thì cơ quan nào chủ trì xây dựng sàn giao dịch dữ liệu?' });
+    expect(result.answer).toContain('Bộ Công an');
+    expect(result.answer).not.toContain('Sở Tài chính');
+  });
+});
+
 const SHARED = path.resolve(import.meta.dirname, '../../shared');
 const hasShared = existsSync(path.join(SHARED, 'corpus/nq-03-cp-2025.md'));
 if (!hasShared) console.warn(`[what-is-asked] ${SHARED} is absent: the quote test over the shared documents is skipped.`);

@@ -7,6 +7,7 @@
  */
 import { joinParts } from './join-parts.js';
 import { answerFromSource, namesSourceBack } from './source.js';
+import { withTitledDocument } from './titled.js';
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { analyzeQuery, asksSomething as asks, type QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
@@ -246,6 +247,9 @@ async function answerQuestion(
         : { by: 'rules', llmFailure: c.ok ? `rewrite ${wrong}` : c.reason, ...(c.ok ? { rejected: c.question } : {}), ms: Math.round(c.ms) };
   }
   resolved ??= resolveFollowUp(input.question, input.history);
+  // "Trong chương trình hành động của CP …": the one document whose title opens so, by its number.
+  const titled = withTitledDocument(resolved.question, engine);
+  if (titled !== resolved.question) resolved = { ...resolved, question: titled, rewritten: true };
   const topK = input.topK ?? 5;
   let { analysis, passages } = await retrieve(engine, resolved, Math.max(topK, 8));
   const retrieved = performance.now();
