@@ -309,6 +309,20 @@ describe('a document named by its title', () => {
   });
 });
 
+describe('which enterprise', () => {
+  it('is answered by a sentence naming one, else refused as not stated', async () => {
+    const engine = await engineOf([
+      doc('tin-dn', 'Doanh nghiệp chuyển đổi số', 'Viettel Hà Giang và Bưu điện Hà Giang là hai doanh nghiệp đi đầu chuyển đổi số của tỉnh. Tỉnh hỗ trợ các doanh nghiệp nhỏ đưa sản phẩm lên sàn thương mại điện tử.'),
+      doc('nq-dn', 'Nghị quyết về doanh nghiệp', 'Có chính sách hỗ trợ các doanh nghiệp trong nước đầu tư trung tâm dữ liệu tại Việt Nam.'),
+    ]);
+    const leading = await ask(engine, { question: 'Ở Hà Giang doanh nghiệp nào đi đầu chuyển đổi số?' });
+    expect(leading.answer).toContain('Viettel Hà Giang');
+    const centres = await ask(engine, { question: 'Những doanh nghiệp nào đã đầu tư trung tâm dữ liệu tại Việt Nam?' });
+    expect(centres.notFound).toBe(true);
+    expect(centres.refusal?.missing).toEqual(['tên doanh nghiệp được hỏi']);
+  });
+});
+
 const SHARED = path.resolve(import.meta.dirname, '../../shared');
 const hasShared = existsSync(path.join(SHARED, 'corpus/nq-03-cp-2025.md'));
 if (!hasShared) console.warn(`[what-is-asked] ${SHARED} is absent: the quote test over the shared documents is skipped.`);

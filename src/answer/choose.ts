@@ -7,7 +7,7 @@ import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { termCoverage, type Scored } from './quote.js';
 import { namedPlaces } from './refusal.js';
-import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber } from './units.js';
+import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise } from './units.js';
 
 /** Share of the best unit's question coverage a unit with a figure must hold to answer a quantity question. */
 const FIGURE_COVERAGE = 0.6;
@@ -68,6 +68,8 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
     return units.find((u) => holdsFigure(u.text, analysis.text) && near(u) && measured(u) && countsIt(u));
   }
   if (asksDuration(analysis.text)) return nearestDuration(analysis, engine, units, near);
+  // "Doanh nghiệp nào đi đầu?": a sentence naming an enterprise, or none.
+  if (asksEnterprise(analysis.text)) return units.find((u) => namesEnterprise(u.text) && near(u, INTENT_COVERAGE));
   // "Quyết định ban hành bộ tiêu chí đó số mấy?": a sentence writing such a document's number, or none.
   const numbered = askedDocumentNumber(analysis.text);
   if (numbered) return units.find((u) => writesDocumentNumber(u.text, numbered) && near(u, INTENT_COVERAGE));

@@ -117,6 +117,7 @@ export function legacyRefusalText(reason: string): string {
     [/^year (.+) in no passage/, (m) => `không tài liệu nào nói về năm ${m[1]}`],
     [/^no passage about (.+)/, (m) => `không tài liệu nào nói về ${m[1]}`],
     [/^no figure for a quantity question/, () => 'câu hỏi cần một con số, nhưng không câu nào nêu con số về nội dung này'],
+    [/^no enterprise named/, () => 'câu hỏi hỏi doanh nghiệp nào, nhưng không câu nào về nội dung này nêu tên một doanh nghiệp'],
     [/^no number for the document asked/, () => 'câu hỏi hỏi số hiệu một văn bản, nhưng không câu nào về nội dung này ghi số của văn bản loại đó'],
     [/^no progress reported for a status question/, () => 'câu hỏi hỏi việc đã làm đến đâu, nhưng không câu nào về nội dung này báo cáo kết quả hay tiến độ (một kế hoạch chỉ nêu việc phải làm)'],
     [/^no length of time for a how-long question/, () => 'câu hỏi hỏi một khoảng thời gian (bao lâu, mấy tháng), nhưng không câu nào về nội dung này nêu khoảng thời gian'],

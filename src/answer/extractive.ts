@@ -21,7 +21,7 @@ import { conflictsInYear, isOutOfScope, namesPlace, refusalReason } from './refu
 import { constraintsOf, corpusMentions, coversSomePlace, holdsAll, missingFromCorpus, placeRefusal, type Constraint } from './constraints.js';
 import { refuse } from './refusals.js';
 import { readQuestion } from './conversation.js';
-import { MONEY, askedDocumentKind, askedMeasure, asksDuration, asksQuantity, asksStatus, askedDocumentNumber, countedNoun, namesDocumentOfKind, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
+import { MONEY, askedDocumentKind, askedMeasure, asksDuration, asksQuantity, asksStatus, askedDocumentNumber, asksEnterprise, countedNoun, namesDocumentOfKind, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
 import { answerSymbols, SYMBOL } from './symbols.js';
 import { answeringUnit } from './choose.js';
@@ -260,7 +260,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const office = officeAsked(analysis.text);
   const best = answeringUnit(analysis, engine, fitting, office);
   if (!best) {
-    const refusal = !fitting.length ? 'no unit' : office ? 'no holder named for the office' : askedDocumentNumber(analysis.text) ? 'no number for the document asked' : asksStatus(analysis.text) ? 'no progress reported for a status question' : asksQuantity(analysis.text) ? 'no figure for a quantity question' : asksDuration(analysis.text) ? 'no length of time for a how-long question' : 'no time for a when question';
+    const refusal = !fitting.length ? 'no unit' : office ? 'no holder named for the office' : askedDocumentNumber(analysis.text) ? 'no number for the document asked' : asksEnterprise(analysis.text) ? 'no enterprise named' : asksStatus(analysis.text) ? 'no progress reported for a status question' : asksQuantity(analysis.text) ? 'no figure for a quantity question' : asksDuration(analysis.text) ? 'no length of time for a how-long question' : 'no time for a when question';
     return refusalOf(refusal, analysis, engine);
   }
 
@@ -345,6 +345,7 @@ function refusalOf(reason: string, analysis: QueryAnalysis, engine?: SearchEngin
   }
   const doc = engine && analysis.docRefs.map((r) => engine.documentByKey(r.key)).find(Boolean);
   const subject = doc ? documentLabel(doc.meta) : undefined;
+  if (reason === 'no enterprise named') return refuse('NOT_STATED', reason, { subject, missing: ['tên doanh nghiệp được hỏi'] });
   if (reason === 'no number for the document asked') return refuse('NOT_STATED', reason, { subject, missing: ['số hiệu văn bản được hỏi'] });
   if (reason === 'no progress reported for a status question') return refuse('NOT_STATED', reason, { subject, missing: ['kết quả hoặc tiến độ thực hiện'] });
   if (reason === 'no length of time for a how-long question') return refuse('NOT_STATED', reason, { subject, missing: ['khoảng thời gian được hỏi'] });

@@ -5,6 +5,7 @@
 import type { Passage } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
+import { PROVINCE_KEYS } from '../text/places.js';
 
 /** fold(question).toLowerCase(), remembered: the same question is read again for every sentence weighed. */
 const askedForms = new Map<string, string>();
@@ -320,6 +321,29 @@ export function asksStatus(question: string): boolean {
 /** True when a text reports how far something got (see STATUS_WRITTEN). */
 export function reportsStatus(text: string): boolean {
   return STATUS_WRITTEN.test(text);
+}
+
+/** "doanh nghiệp nào", "công ty nào", "tập đoàn nào" (folded): which enterprise. */
+const ENTERPRISE_ASKED = /\b(?:doanh nghiep|cong ty|tap doan|tong cong ty) nao\b/;
+/** An enterprise by its kind and name: "Tập đoàn …", "Công ty CP …", "Tổng công ty …", "Ngân hàng …". */
+const ENTERPRISE_NAMED = /(?<![\p{L}])(?:Tập đoàn|Tổng công ty|Công ty(?: cổ phần| CP| TNHH)?|Ngân hàng)\s+\p{Lu}/u;
+/** Capitalised names that are the country, the state or a public body, not an enterprise. */
+const NOT_AN_ENTERPRISE = /^(?:Việt Nam|Nhà nước|Chính phủ|Trung ương|Quốc hội|(?:Tỉnh|Thành phố|Huyện|Xã|Bộ|Sở|Ủy ban|Uỷ ban|Ban|Văn phòng|Tỉnh ủy|Tỉnh uỷ|Đảng|Hội đồng|Bệnh viện|Trường|Viện|Cục)(?:\s|$))/u;
+/** A name of two or more capitalised words, or capitals ("Viettel Quảng Ninh", "VNPT"). */
+const CAPITALISED_NAME = /(?<![\p{L}])(?:\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*)+|\p{Lu}{3,})/gu;
+
+/** True when a question asks which enterprise (see ENTERPRISE_ASKED). */
+export function asksEnterprise(question: string): boolean {
+  return ENTERPRISE_ASKED.test(fold(question).toLowerCase());
+}
+
+/** True when a text names an enterprise (see ENTERPRISE_NAMED). */
+export function namesEnterprise(text: string): boolean {
+  if (ENTERPRISE_NAMED.test(text)) return true;
+  // "Viettel Quảng Ninh và Viễn thông Quảng Ninh là hai doanh nghiệp …": a name in a sentence about enterprises,
+  // other than a place's ("tỉnh Bắc Ninh").
+  if (!/(?<![\p{L}])doanh nghiệp(?![\p{L}])/iu.test(text)) return false;
+  return [...text.matchAll(CAPITALISED_NAME)].some((m) => !PROVINCE_KEYS.includes(fold(m[0]).toLowerCase()) && !NOT_AN_ENTERPRISE.test(m[0]));
 }
 
 /** "Quyết định ban hành bộ tiêu chí đó số mấy?", "tờ trình số bao nhiêu" (folded): the number of a document of a kind. */
