@@ -5,6 +5,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readCorpus } from '../scripts/lib/corpus.js';
 import { doc, engineOf } from './helpers/docs.js';
+import type { StoredDocument } from '../src/index/store.js';
+
+/** Nghị quyết 31-NQ/TW as its header writes it, with one line of body: the document several tests ask about. */
+function resolution31(body: string, issuer: string | undefined = 'Ban Chấp hành Trung ương'): StoredDocument {
+  const title = 'Nghị quyết về phát triển thư viện số';
+  const text = ['BAN CHẤP HÀNH TRUNG ƯƠNG', 'Số: 31-NQ/TW', 'Hà Nội, ngày 02 tháng 4 năm 2013', 'NGHỊ QUYẾT', 'Về phát triển thư viện số', body].join('\n');
+  return { ...doc('nq-31', title, text), meta: { title, number: '31-NQ/TW', issued: '2013-04-02', ...(issuer ? { issuer } : {}) } };
+}
 
 describe('a document the corpus only mentions', () => {
   const REPORT = doc(
@@ -110,8 +118,7 @@ describe('what a question asks of the answer', () => {
   });
 
   it('answers a follow-up on a document from the document itself, and says what it does not state', async () => {
-    const text = ['BAN CHẤP HÀNH TRUNG ƯƠNG', 'Số: 31-NQ/TW', 'Hà Nội, ngày 02 tháng 4 năm 2013', 'NGHỊ QUYẾT', 'Về phát triển thư viện số', 'Các cấp ủy tổ chức quán triệt Nghị quyết.'].join('\n');
-    const resolution = { ...doc('nq-31', 'Nghị quyết về phát triển thư viện số', text), meta: { title: 'Nghị quyết về phát triển thư viện số', number: '31-NQ/TW', issued: '2013-04-02', issuer: 'Ban Chấp hành Trung ương' } };
+    const resolution = resolution31('Các cấp ủy tổ chức quán triệt Nghị quyết.');
     const other = doc('nq-cp', 'Chương trình chữ ký số', 'Bộ Nội vụ chủ trì cấp chữ ký số cho cán bộ, công chức trong năm 2025.');
     const engine = await engineOf([resolution, other]);
     const first = await ask(engine, { question: 'Nghị quyết 31-NQ/TW do cơ quan nào ban hành?' });
@@ -143,8 +150,7 @@ describe('what a question asks of the answer', () => {
   });
 
   it('reads chat shorthand and "NQ đó" as the words and the document they stand for', async () => {
-    const text = ['BAN CHẤP HÀNH TRUNG ƯƠNG', 'Số: 31-NQ/TW', 'Hà Nội, ngày 02 tháng 4 năm 2013', 'NGHỊ QUYẾT', 'Về phát triển thư viện số', 'Phấn đấu đến năm 2030 có 7 doanh nghiệp công nghệ số lớn.'].join('\n');
-    const resolution = { ...doc('nq-31', 'Nghị quyết về phát triển thư viện số', text), meta: { title: 'Nghị quyết về phát triển thư viện số', number: '31-NQ/TW', issued: '2013-04-02', issuer: 'Ban Chấp hành Trung ương' } };
+    const resolution = resolution31('Phấn đấu đến năm 2030 có 7 doanh nghiệp công nghệ số lớn.');
     const conclusion = doc('kl-5', 'Kết luận 5-KL/TW', 'Kết luận số 5-KL/TW ngày 3/3/2024 về tiếp tục thực hiện Nghị quyết số 31-NQ/TW, ngày 02/4/2013 của Ban Chấp hành Trung ương.');
     const engine = await engineOf([resolution, conclusion]);
     const count = await ask(engine, { question: 'NQ 31 đến 2030 có bao nhiêu dn công nghệ số lớn?' });
@@ -250,8 +256,7 @@ describe('a phrase the question quotes', () => {
 });
 
 describe('a document named with its date, and a length of time asked', () => {
-  const text = ['BAN CHẤP HÀNH TRUNG ƯƠNG', 'Số: 31-NQ/TW', 'Hà Nội, ngày 02 tháng 4 năm 2013', 'NGHỊ QUYẾT', 'Về phát triển thư viện số', 'Định kỳ, Ban Tuyên giáo báo cáo Bộ Chính trị kết quả thực hiện Nghị quyết.'].join('\n');
-  const resolution = { ...doc('nq-31', 'Nghị quyết về phát triển thư viện số', text), meta: { title: 'Nghị quyết về phát triển thư viện số', number: '31-NQ/TW', issued: '2013-04-02' } };
+  const resolution = resolution31('Định kỳ, Ban Tuyên giáo báo cáo Bộ Chính trị kết quả thực hiện Nghị quyết.', undefined);
 
   it('reads "Nghị quyết 31-NQ/TW ngày 02/4/2013" as the document, not as words to find, and says it has no signer', async () => {
     const engine = await engineOf([resolution]);

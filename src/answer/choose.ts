@@ -46,14 +46,36 @@ function nearestDuration(analysis: QueryAnalysis, engine: SearchEngine, units: S
 const evidenceOf = (u: Scored) => [u.before ?? '', u.text, u.unit.passage.chunk.header?.join(' ') ?? '', u.unit.passage.chunk.section.join(' ')].join(' ');
 
 /**
- * The unit that answers, or undefined when none can: no unit with a figure for a quantity question, no unit naming
- * the holder of the office asked (`office`, see officeAsked).
+ * The forms of answer a question may ask for, each with its stable refusal reason (the trace's, explained by
+ * explain.ts) and what the refusal says is missing when no sentence about the question has that form. Declared once:
+ * the choice below and the refusal (extractive.ts) read them from here.
  */
-export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, units: Scored[], office: string | undefined): Scored | undefined {
+export const WANTED = {
+  holder: { reason: 'no holder named for the office', missing: 'tên người giữ chức vụ này' },
+  figure: { reason: 'no figure for a quantity question', missing: 'con số được hỏi' },
+  length: { reason: 'no length of time for a how-long question', missing: 'khoảng thời gian được hỏi' },
+  enterprise: { reason: 'no enterprise named', missing: 'tên doanh nghiệp được hỏi' },
+  documentNumber: { reason: 'no number for the document asked', missing: 'số hiệu văn bản được hỏi' },
+  status: { reason: 'no progress reported for a status question', missing: 'kết quả hoặc tiến độ thực hiện' },
+  time: { reason: 'no time for a when question', missing: 'thời hạn hoặc thời điểm được hỏi' },
+} as const;
+export type Wanted = (typeof WANTED)[keyof typeof WANTED];
+
+/** The unit chosen, and the form the question asked for when it asked for one. */
+export interface Choice {
+  unit?: Scored;
+  wanted?: Wanted;
+}
+
+/**
+ * The unit that answers, or none when no unit has the form the question asks for (a figure, the holder of the office
+ * asked — `office`, see officeAsked —, a date, an enterprise …): `wanted` then says which.
+ */
+export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, units: Scored[], office: string | undefined): Choice {
   // A unit holding at least `share` of what the best one holds of the question (with the sentence before it).
   const near = (u: Scored, share = FIGURE_COVERAGE) => termCoverage(analysis, engine, `${u.before ?? ''} ${u.text}`) >= share * units[0]!.unit.coverage;
   // "Ai là Bộ trưởng …?" is answered by a sentence saying who holds the office, not by one that only names it.
-  if (office) return units.find((u) => namesHolder(u.text, office));
+  if (office) return { unit: units.find((u) => namesHolder(u.text, office)), wanted: WANTED.holder };
   // "Bao nhiêu …?" is answered by a figure: a sentence without one does not answer it, however many words it shares,
   // and a figure in a sentence about something else ("hơn 20 sở" for "dân số") does not either.
   // A figure in the unit asked, or of the base asked ("bao nhiêu phần trăm dân số", "bao nhiêu tỷ đồng"): a
@@ -65,20 +87,20 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
     // tiêu biểu").
     const counted = countedPhrase(analysis.text, namedPlaces(analysis, engine));
     const countsIt = (u: Scored) => !counted || holdsCounted(evidenceOf(u), counted, analysis.synonyms);
-    return units.find((u) => holdsFigure(u.text, analysis.text) && near(u) && measured(u) && countsIt(u));
+    return { unit: units.find((u) => holdsFigure(u.text, analysis.text) && near(u) && measured(u) && countsIt(u)), wanted: WANTED.figure };
   }
-  if (asksDuration(analysis.text)) return nearestDuration(analysis, engine, units, near);
+  if (asksDuration(analysis.text)) return { unit: nearestDuration(analysis, engine, units, near), wanted: WANTED.length };
   // "Doanh nghiệp nào đi đầu?": a sentence naming an enterprise, or none.
-  if (asksEnterprise(analysis.text)) return units.find((u) => namesEnterprise(u.text) && near(u, INTENT_COVERAGE));
+  if (asksEnterprise(analysis.text)) return { unit: units.find((u) => namesEnterprise(u.text) && near(u, INTENT_COVERAGE)), wanted: WANTED.enterprise };
   // "Quyết định ban hành bộ tiêu chí đó số mấy?": a sentence writing such a document's number, or none.
   const numbered = askedDocumentNumber(analysis.text);
-  if (numbered) return units.find((u) => writesDocumentNumber(u.text, numbered) && near(u, INTENT_COVERAGE));
+  if (numbered) return { unit: units.find((u) => writesDocumentNumber(u.text, numbered) && near(u, INTENT_COVERAGE)), wanted: WANTED.documentNumber };
   // "Nhiệm vụ đó đã làm xong chưa?", "đến nay đã hoàn thành chưa?": a report of how far it got, not the plan that sets it.
-  if (asksStatus(analysis.text)) return units.find((u) => reportsStatus(u.text) && near(u, INTENT_COVERAGE));
+  if (asksStatus(analysis.text)) return { unit: units.find((u) => reportsStatus(u.text) && near(u, INTENT_COVERAGE)), wanted: WANTED.status };
   // "… rà soát những luật nào?": a unit naming a law ("Luật Đầu tư") among those about the question.
   const kind = askedDocumentKind(analysis.text);
   const naming = kind ? units.find((u) => namesDocumentOfKind(u.text, kind) && near(u, INTENT_COVERAGE)) : undefined;
-  if (naming) return naming;
+  if (naming) return { unit: naming };
   // "Ngày nào …?", "ở đâu?": by a date, period or place where a sentence about the question gives one; where none
   // gives a date, by a time told against an event ("sau khi tốt nghiệp").
   if (analysis.intent === 'deadline' || analysis.intent === 'location') {
@@ -87,11 +109,11 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
     const fits = (u: Scored) =>
       calendar && u.unit.passage.chunk.kind !== 'row' ? CALENDAR_DATE.test(u.text) : intentFit(analysis, u.text, u.unit.passage) > 0;
     const dated = units.find((u) => fits(u) && near(u, INTENT_COVERAGE));
-    if (dated || analysis.intent === 'location') return dated ?? units[0];
+    if (dated || analysis.intent === 'location') return { unit: dated ?? units[0] };
     // "Khi nào …?" may be answered by an event or a condition ("sau khi …", "nếu …", "sau mỗi buổi bảo vệ"); "ngày
     // nào", "tháng mấy" only by a date or period, which no sentence about the question gives.
-    if (calendar) return undefined;
-    return units.find((u) => tellsWhen(u.text) && near(u, RELATIVE_TIME_COVERAGE)) ?? units[0];
+    if (calendar) return { wanted: WANTED.time };
+    return { unit: units.find((u) => tellsWhen(u.text) && near(u, RELATIVE_TIME_COVERAGE)) ?? units[0] };
   }
-  return units[0];
+  return { unit: units[0] };
 }

@@ -13,7 +13,7 @@ import { DOC_TYPE_WORDS } from '../retrieve/frames.js';
 import { citationOf } from './extractive.js';
 import { refuse } from './refusals.js';
 import { headingOf } from '../ingest/chunk.js';
-import { clip, documentLabel } from './labels.js';
+import { clip, documentLabel, namedAsWritten } from './labels.js';
 import type { Answer } from './types.js';
 import { fieldsOf, type Field } from './fields.js';
 
@@ -266,9 +266,7 @@ export function answerAboutMentioned(analysis: QueryAnalysis, engine: SearchEngi
   const asked = SIGNER_QUESTION.test(q) ? 'người ký' : EFFECTIVE_QUESTION.test(q) ? 'ngày có hiệu lực' : MEETING_QUESTION.test(q) ? 'hội nghị hoặc kỳ họp thông qua' : undefined;
   if (!asked) return undefined;
   const mentioning = engine.documentsNaming(ref.key).map((d) => documentLabel(d.meta));
-  const written = analysis.text.slice(ref.start, ref.end);
-  const type = /(?:Kế hoạch|Nghị quyết|Chương trình(?: hành động)?|Kết luận|Quyết định|Chỉ thị|Thông tư|Nghị định|Đề án)\s*(?:số\s*)?$/iu.exec(analysis.text.slice(0, ref.start))?.[0] ?? '';
-  return refuse('DOCUMENT_MISSING', `only mentioned: ${ref.key}`, { missing: [`${type}${written}`.trim()], mentionedIn: [...new Set(mentioning)], subject: asked });
+  return refuse('DOCUMENT_MISSING', `only mentioned: ${ref.key}`, { missing: [namedAsWritten(analysis.text, ref)], mentionedIn: [...new Set(mentioning)], subject: asked });
 }
 
 const SIGNER_QUESTION = /\b(ai ky|nguoi ky|do ai ky|ky ban hanh|ky thay mat|ky ten|chu ky)\b/;

@@ -21,10 +21,10 @@ import { conflictsInYear, isOutOfScope, namesPlace, refusalReason } from './refu
 import { constraintsOf, corpusMentions, coversSomePlace, holdsAll, missingFromCorpus, placeRefusal, type Constraint } from './constraints.js';
 import { refuse } from './refusals.js';
 import { readQuestion } from './conversation.js';
-import { MONEY, askedDocumentKind, askedMeasure, asksDuration, asksQuantity, asksStatus, askedDocumentNumber, asksEnterprise, countedNoun, namesDocumentOfKind, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
+import { MONEY, askedDocumentKind, askedMeasure, asksDuration, countedNoun, namesDocumentOfKind, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
 import { answerSymbols, SYMBOL } from './symbols.js';
-import { answeringUnit } from './choose.js';
+import { answeringUnit, WANTED } from './choose.js';
 import { answerSection } from './sections.js';
 import { ensureEnd, termCoverage, trimSentence, unitSpans, withContinuation, withNext, type Scored } from './quote.js';
 
@@ -258,11 +258,8 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const fitting = quoting.length ? quoting : fromNamedOrHolding;
   if (units.length && !fitting.length) return unstated(pinned, units, engine, analysis.years);
   const office = officeAsked(analysis.text);
-  const best = answeringUnit(analysis, engine, fitting, office);
-  if (!best) {
-    const refusal = !fitting.length ? 'no unit' : office ? 'no holder named for the office' : askedDocumentNumber(analysis.text) ? 'no number for the document asked' : asksEnterprise(analysis.text) ? 'no enterprise named' : asksStatus(analysis.text) ? 'no progress reported for a status question' : asksQuantity(analysis.text) ? 'no figure for a quantity question' : asksDuration(analysis.text) ? 'no length of time for a how-long question' : 'no time for a when question';
-    return refusalOf(refusal, analysis, engine);
-  }
+  const { unit: best, wanted } = answeringUnit(analysis, engine, fitting, office);
+  if (!best) return refusalOf(wanted?.reason ?? 'no unit', analysis, engine);
 
   const chosen: Scored[] = [best];
   // A second passage joins when it holds question terms the first lacks (different document or section).
@@ -345,20 +342,17 @@ function refusalOf(reason: string, analysis: QueryAnalysis, engine?: SearchEngin
   }
   const doc = engine && analysis.docRefs.map((r) => engine.documentByKey(r.key)).find(Boolean);
   const subject = doc ? documentLabel(doc.meta) : undefined;
-  if (reason === 'no enterprise named') return refuse('NOT_STATED', reason, { subject, missing: ['tên doanh nghiệp được hỏi'] });
-  if (reason === 'no number for the document asked') return refuse('NOT_STATED', reason, { subject, missing: ['số hiệu văn bản được hỏi'] });
-  if (reason === 'no progress reported for a status question') return refuse('NOT_STATED', reason, { subject, missing: ['kết quả hoặc tiến độ thực hiện'] });
-  if (reason === 'no length of time for a how-long question') return refuse('NOT_STATED', reason, { subject, missing: ['khoảng thời gian được hỏi'] });
-  if (reason === 'no time for a when question') return refuse('NOT_STATED', reason, { subject, missing: ['thời hạn hoặc thời điểm được hỏi'] });
-  if (reason === 'no holder named for the office') return refuse('NOT_STATED', reason, { subject, missing: ['tên người giữ chức vụ này'] });
-  if (reason === 'no figure for a quantity question') {
+  if (reason === WANTED.figure.reason) {
     const measure = askedMeasure(analysis.text);
     if (measure === MONEY) return refuse('NOT_STATED', reason, { subject, missing: ['con số được hỏi (số tiền)'] });
     const written = measure && new RegExp(`(?:phần trăm|phan tram|%)?\\s*${measure.split(' ').map((w) => `${w.replace(/[^a-z0-9]/g, '.')}`).join('\\s+')}`, 'iu');
     const named = written ? fold(analysis.text).toLowerCase().match(written)?.[0] : undefined;
     const at = named ? fold(analysis.text).toLowerCase().indexOf(named) : -1;
-    return refuse('NOT_STATED', reason, { subject, missing: [at >= 0 ? `con số được hỏi (${analysis.text.slice(at, at + named!.length).trim()})` : 'con số được hỏi'] });
+    return refuse('NOT_STATED', reason, { subject, missing: [at >= 0 ? `${WANTED.figure.missing} (${analysis.text.slice(at, at + named!.length).trim()})` : WANTED.figure.missing] });
   }
+  // Any other form asked and not found: what is missing is declared beside it (choose.ts).
+  const wanted = Object.values(WANTED).find((w) => w.reason === reason);
+  if (wanted) return refuse('NOT_STATED', reason, { subject, missing: [wanted.missing] });
   // The topic the question asks about (its frame words left out), when it names one of a few words.
   const topic = reason.startsWith('best coverage') ? readQuestion(analysis.text).topic.replace(/[?.!,;:]+$/u, '').trim() : '';
   const words = topic.split(/\s+/).filter(Boolean).length;

@@ -19,6 +19,17 @@ interface Piece {
 const PIECE = /[^]*?(?:\[\d+\])+[.;]?(?=\s|$)/gu;
 const LABEL = /^(?:Theo (?:“[^”]*”|[^:“]+): |(?:“[^”]*”|[^:“]{1,80}) ghi: )/u;
 
+/** What an answer's trace says it quoted for each marker (extractive.ts `chosen`). */
+interface Chosen {
+  n: number;
+  documentId: string;
+  start: number;
+  end: number;
+  kind?: string;
+}
+
+const pieceOf = (p: Piece | string): p is Piece => typeof p !== 'string';
+
 const bodyOf = (text: string) => text.replace(LABEL, '').replace(/\[\d+\]/g, '').replace(/^…|[….;\s]+$/gu, '').trim();
 
 /**
@@ -38,12 +49,11 @@ export function joinParts(parts: string[], answers: Answer[]): Answer | undefine
     const pieces = matches.map((m) => m[0].trim());
     const last = matches.at(-1);
     const rest = answer.answer.slice(last ? last.index + last[0].length : 0).trim();
+    const chosen = (answer.trace?.chosen as Chosen[] | undefined) ?? [];
     for (const text of rest ? [...pieces, rest] : pieces) {
-      const chosen = (answer.trace?.chosen as Array<{ n: number; documentId: string; start: number; end: number; kind?: string }> | undefined) ?? [];
       const markers = [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
       const rows = markers.flatMap((n) => chosen.filter((c) => c.n === n && c.kind === 'row').map((c) => `${c.documentId}:${c.start}-${c.end}`));
       const piece: Piece = { text, body: bodyOf(text), part: i, rows: rows.length === markers.length ? rows : [] };
-      const pieceOf = (p: Piece | string): p is Piece => typeof p !== 'string';
       if (told.some((p) => pieceOf(p) && p.body.includes(piece.body))) continue;
       if (piece.rows.length && piece.rows.every((r) => told.some((p) => pieceOf(p) && p.rows.includes(r)))) continue;
       const held = told.findIndex((p) => pieceOf(p) && piece.body.includes(p.body));
@@ -70,7 +80,7 @@ export function joinParts(parts: string[], answers: Answer[]): Answer | undefine
         if (!citation) return '';
         numbers.set(key, citations.length + 1);
         citations.push({ ...citation, n: citations.length + 1 });
-        const pick = (answer.trace?.chosen as Array<{ n: number }> | undefined)?.find((c) => c.n === Number(n));
+        const pick = (answer.trace?.chosen as Chosen[] | undefined)?.find((c) => c.n === Number(n));
         if (pick) chosen.push({ ...pick, n: citations.length });
       }
       return `[${numbers.get(key)}]`;

@@ -16,6 +16,22 @@ const TYPE_NAMES: Record<string, string> = {
   bc: 'Báo cáo',
 };
 
+/** The type words written just before a document's number in a question ("Kế hoạch", "Nghị quyết số"). */
+const TYPE_WRITTEN = /(?:Kế hoạch|Nghị quyết|Chương trình(?: hành động)?|Kết luận|Quyết định|Chỉ thị|Thông tư|Nghị định|Đề án)\s*(?:số\s*)?$/iu;
+
+/**
+ * A document a question names, as the question writes it with its type words ("Kế hoạch 538", "Nghị quyết 13"); a
+ * bare number typed short ("KH 538") gets the type's name.
+ * @param text the question
+ * @param ref where the question names the document (findDocRefs)
+ */
+export function namedAsWritten(text: string, ref: { key: string; start: number; end: number }): string {
+  const written = text.slice(ref.start, ref.end);
+  const type = TYPE_WRITTEN.exec(text.slice(0, ref.start))?.[0];
+  const name = type ?? (/^\d/.test(written) ? `${TYPE_NAMES[ref.key.split(':')[0]!] ?? 'Văn bản'} ` : '');
+  return `${name}${written}`.trim();
+}
+
 const TITLE_MAX = 50;
 
 /** How an answer names its source: "Nghị quyết số 57-NQ/TW", else the title in quotes. */

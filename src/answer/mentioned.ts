@@ -6,10 +6,10 @@
  */
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
-import { findDates, findDocRefs, type DocRef } from '../text/docrefs.js';
+import { findDates, findDocRefs, TYPE_BEFORE, type DocRef } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { citationOf } from './extractive.js';
-import { clip, documentLabel } from './labels.js';
+import { clip, documentLabel, namedAsWritten } from './labels.js';
 import { refuse } from './refusals.js';
 import type { Answer } from './types.js';
 
@@ -34,8 +34,6 @@ const CLAUSE_END = /[;|\n]|\.(?=\s|$)(?<!\b(?:số|TP|Tp|St)\.)/u;
 const COORDINATED = /(?:,|;|\bva\b|\bvoi\b|\bcung\b)\s*(?:cac\s+)?$/;
 /** What may stand between a number and its date: "(", "ngày", "ban hành ngày", "của UBND tỉnh ngày". */
 const BEFORE_DATE = /^\s*[(,]?\s*(?:(?:ban hanh|ky)\s+)?(?:cua\s+[^,;()]{1,60}?\s+)?(?:ngay|ngay\s+ban\s+hanh)?\s*$/;
-/** Type words written before a number ("Kế hoạch hành động số"), accent-folded. */
-const TYPE_WORDS_BEFORE = /(?:nghi quyet|ke hoach|chuong trinh|ket luan|quyet dinh|chi thi|thong tu|nghi dinh|de an|cong van|bao cao|thong bao|nq|kh|ctr|kl|qd|ct|tt|nd)(?: hanh dong)?\s*(?:so\s*)?:?\s*$/;
 /** Words that open what a document is about, right after its number, date and issuer ("… ngày 7/5/2025 về …"). */
 const SUBJECT_OPENER = /\b(?:ve|thuc hien|quy dinh|nham|chong|huong dan|phe duyet|sua doi|bo sung|trien khai|tiep tuc|phat trien|dot pha|xay dung|day manh)\b/;
 
@@ -52,7 +50,7 @@ function clauseEnd(text: string, ref: DocRef, refs: DocRef[]): number {
     // The next number's own type words ("Kế hoạch số") belong to it; what precedes them tells whether it is listed
     // beside this document or is what this one is about ("… về thực hiện Nghị quyết số 57-NQ/TW").
     const between = fold(text.slice(ref.end, next.start)).toLowerCase();
-    const typeWords = TYPE_WORDS_BEFORE.exec(between);
+    const typeWords = TYPE_BEFORE.exec(between);
     const lead = typeWords ? between.slice(0, typeWords.index) : between;
     if (COORDINATED.test(lead)) {
       end = ref.end + lead.replace(/[\s,;]*(?:va|voi|cung)?\s*(?:cac\s+)?$/, '').length;
@@ -119,8 +117,6 @@ function asksOnlyOfDocument(analysis: QueryAnalysis, ref: DocRef, places: Set<st
 }
 const TYPE_WORD = /^(?:nghi|quyet|ke|hoach|chuong|trinh|ket|luan|chi|thi|thong|tu|dinh|de|an|nq|kh|ctr|kl|qd|ct|tt|nd|da|so)$/;
 
-const TYPE_NAMES: Record<string, string> = { nq: 'Nghị quyết', kh: 'Kế hoạch', ctr: 'Chương trình', kl: 'Kết luận', qd: 'Quyết định', ct: 'Chỉ thị', tt: 'Thông tư', nd: 'Nghị định', da: 'Đề án' };
-
 /**
  * "Kế hoạch 538 ban hành ngày nào?", "KH 534 về nội dung gì?" where the corpus holds no text of that document, only
  * documents that mention it: the mention that gives the date (or the subject) answers, cited there. A date asked
@@ -140,9 +136,7 @@ export function answerFromMention(analysis: QueryAnalysis, engine: SearchEngine)
   const found = asksDate ? mentions.find((m) => m.date) : mentions.find((m) => m.hasSubject);
   if (!found) {
     if (!asksDate || !mentions.length) return undefined;
-    const written = analysis.text.slice(ref.start, ref.end);
-    const type = /(?:Kế hoạch|Nghị quyết|Chương trình(?: hành động)?|Kết luận|Quyết định|Chỉ thị|Thông tư|Nghị định|Đề án)\s*(?:số\s*)?$/iu.exec(analysis.text.slice(0, ref.start))?.[0];
-    const named = `${type ?? (/^\d/.test(written) ? `${TYPE_NAMES[ref.key.split(':')[0]!] ?? 'Văn bản'} ` : '')}${written}`.trim();
+    const named = namedAsWritten(analysis.text, ref);
     const mentionedIn = [...new Set(mentions.map((m) => documentLabel(m.passage.document.meta)))];
     return refuse('DOCUMENT_MISSING', `only mentioned, no date: ${ref.key}`, { missing: [named], mentionedIn, subject: 'ngày ban hành' });
   }
@@ -165,7 +159,7 @@ function tell(mention: Mention, asksDate: boolean): { mention: Mention; text: st
   const { text } = mention.passage.document;
   const end = asksDate && mention.date ? mention.date.end + (text[mention.date.end] === ')' ? 1 : 0) : mention.end;
   const clause = clip(text.slice(mention.start, end).replace(/\s+/g, ' ').trim().replace(/[,.;:]$/, ''), CLAUSE_MAX);
-  const type = TYPE_WORDS_BEFORE.exec(fold(text.slice(Math.max(0, mention.start - 40), mention.start)).toLowerCase());
+  const type = TYPE_BEFORE.exec(fold(text.slice(Math.max(0, mention.start - 40), mention.start)).toLowerCase());
   const typed = type ? text.slice(mention.start - type[0].length, mention.start) : '';
   return { mention, text: `${typed.charAt(0).toUpperCase()}${typed.slice(1)}${clause}`, span: { start: mention.start - typed.length, end } };
 }

@@ -3,6 +3,7 @@
  * này?" is answered from that report or refused as not stated there, and "Còn Bộ TT&TT?" is answered from it where
  * it says so, before other documents that share the words.
  */
+import type { StoredDocument } from '../index/store.js';
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { analyzeQuery } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
@@ -21,6 +22,20 @@ const SWAP = /^\s*(?:(?:the|vay)\s+)?con\b|\bthi sao\s*\??\s*$|^[^,?]{2,60}?\sth
 export function namesSourceBack(question: string): boolean {
   return SOURCE_BACK.test(fold(question).toLowerCase());
 }
+/** Each document by the label answers give it ("“Phiên họp thứ nhất …”"), made once per engine. */
+const LABELS = new WeakMap<SearchEngine, Map<string, StoredDocument>>();
+
+function documentsByLabel(engine: SearchEngine): Map<string, StoredDocument> {
+  let labels = LABELS.get(engine);
+  if (!labels) {
+    labels = new Map();
+    // The first document with a label keeps it, as the search over all documents found it first.
+    for (const d of engine.allDocuments()) if (!labels.has(documentLabel(d.meta))) labels.set(documentLabel(d.meta), d);
+    LABELS.set(engine, labels);
+  }
+  return labels;
+}
+
 /** How much deeper than usual the ranking is read for the source's passages. */
 const SOURCE_REACH = 4;
 
@@ -36,7 +51,7 @@ export async function answerFromSource(engine: SearchEngine, question: string, r
   const named = SOURCE_BACK.test(folded);
   // A question that stands alone keeps to the report only where it says so or sets itself against the last one.
   if (!named && !SWAP.test(folded)) return undefined;
-  const source = [...engine.allDocuments()].find((d) => documentLabel(d.meta) === label);
+  const source = documentsByLabel(engine).get(label);
   if (!source) return undefined;
   // The question as resolved, without the earlier turns' words: the report itself is the context now.
   const read = analyzeQuery(engine.respell(resolved.question), engine.abbreviations);

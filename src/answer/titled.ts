@@ -34,11 +34,22 @@ export function withTitledDocument(question: string, engine: SearchEngine): stri
   const issuer = ISSUERS.find(([short]) => short.test(m[2]!))?.[1] ?? m[2]!;
   const phrase = ` ${m[1]} cua ${issuer} `;
   // A title that carries the document out ("Kế hoạch thực hiện Chương trình hành động của Chính phủ …") names it, is not it.
-  const titled = [...engine.allDocuments()].filter((d) => {
-    const title = words(d.meta.title ?? '');
+  const titled = numberedTitles(engine).filter(({ title }) => {
     const at = title.indexOf(phrase);
-    return d.meta.number && at >= 0 && !CARRIES_OUT.test(title.slice(0, at + 1));
+    return at >= 0 && !CARRIES_OUT.test(title.slice(0, at + 1));
   });
   if (titled.length !== 1) return question;
-  return `${question.replace(/[?.\s]+$/u, '')} (${titled[0]!.meta.number})?`;
+  return `${question.replace(/[?.\s]+$/u, '')} (${titled[0]!.number})?`;
+}
+
+/** Each numbered document's title as whole folded words, read once per engine (not per question). */
+const TITLES = new WeakMap<SearchEngine, Array<{ title: string; number: string }>>();
+
+function numberedTitles(engine: SearchEngine): Array<{ title: string; number: string }> {
+  let titles = TITLES.get(engine);
+  if (!titles) {
+    titles = [...engine.allDocuments()].filter((d) => d.meta.number).map((d) => ({ title: words(d.meta.title ?? ''), number: d.meta.number! }));
+    TITLES.set(engine, titles);
+  }
+  return titles;
 }

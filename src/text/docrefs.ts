@@ -34,8 +34,8 @@ const TYPED_REF = new RegExp(
   'g',
 );
 
-/** Type words (or their abbreviation) just before a number, in folded lower-case text: "nghị quyết số", "luật số:", "KH". */
-export const TYPE_BEFORE = /(?<![a-z0-9])(nghi quyet|ke hoach|chuong trinh hanh dong|chuong trinh|ket luan|quyet dinh|chi thi|thong tu|nghi dinh|cong van|de an|thong bao|bao cao|luat|nq|kh|ctr|kl|qd|ct|tt|nd|cv|tb|bc)\s*(?:so\s*)?:?\s*$/;
+/** Type words (or their abbreviation) just before a number, in folded lower-case text: "nghị quyết số", "kế hoạch hành động số", "luật số:", "KH". */
+export const TYPE_BEFORE = /(?<![a-z0-9])(nghi quyet|ke hoach(?: hanh dong)?|chuong trinh hanh dong|chuong trinh|ket luan|quyet dinh|chi thi|thong tu|nghi dinh|cong van|de an|thong bao|bao cao|luat|nq|kh|ctr|kl|qd|ct|tt|nd|cv|tb|bc)\s*(?:so\s*)?:?\s*$/;
 
 export interface DocRef {
   /** Type + number, e.g. "nq:57"; the unit questions name documents by. */
