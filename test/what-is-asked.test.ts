@@ -341,3 +341,33 @@ describe('a long sentence shortened for the answer', () => {
   });
 });
 
+
+describe('a year the question asks about', () => {
+  // A programme of 2025 carrying out a resolution of 2013: its title names 2013 only as that resolution's date.
+  const title = 'Chương trình hành động thực hiện Nghị quyết số 31-NQ/TW ngày 02 tháng 4 năm 2013 về phát triển thư viện số';
+  const PROGRAMME = {
+    ...doc('ctr-thu-vien', title, [
+      'CHƯƠNG TRÌNH HÀNH ĐỘNG',
+      '1. Đến năm 2030',
+      'Xếp hạng chỉ số thư viện số của tỉnh đạt thứ 5 toàn quốc.',
+      'Tỷ lệ trường học có thư viện số đạt 80%.',
+    ].join('\n')),
+    meta: { title, issued: '2025-03-01' },
+  };
+  const NEWS = { ...doc('tin-thu-vien', 'Thư viện số khởi sắc', 'Tỉnh đã số hóa 12.000 đầu sách của thư viện tỉnh.'), meta: { title: 'Thư viện số khởi sắc', issued: '2024-06-10' } };
+
+  it('is held by the period the evidence speaks of, not by the date of a document its title names', async () => {
+    const engine = await engineOf([PROGRAMME, NEWS]);
+    const wrongYear = await ask(engine, { question: 'Năm 2013 chỉ số thư viện số của tỉnh xếp hạng thứ mấy?' });
+    expect(wrongYear.notFound).toBe(true);
+    expect(wrongYear.answer).not.toContain('thứ 5');
+    expect(wrongYear.refusal?.code).toBe('NOT_STATED');
+    const target = await ask(engine, { question: 'Đến năm 2030 chỉ số thư viện số của tỉnh xếp hạng thứ mấy?' });
+    expect(target.notFound).toBe(false);
+    expect(target.answer).toContain('thứ 5');
+    // A sentence naming no year speaks of its own document's year.
+    const done = await ask(engine, { question: 'Năm 2024 thư viện tỉnh đã số hóa bao nhiêu đầu sách?' });
+    expect(done.notFound).toBe(false);
+    expect(done.answer).toContain('12.000');
+  });
+});

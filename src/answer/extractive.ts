@@ -17,9 +17,10 @@ import { wordsOf } from '../text/places.js';
 import { answerAboutMentioned, answerEffective, answerIssueDate, answerIssuer, answerMeeting, answerSigner, answerSubject } from './document-facts.js';
 import { describeRowFor, isGroupRow, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
-import { conflictsInYear, isOutOfScope, namesPlace, refusalReason } from './refusal.js';
+import { conflictsInYear, speaksOfYear, unitInYear, isOutOfScope, namesPlace, refusalReason } from './refusal.js';
 import { constraintsOf, corpusMentions, coversSomePlace, holdsAll, missingFromCorpus, placeRefusal, type Constraint } from './constraints.js';
 import { refuse } from './refusals.js';
+import { askedYears } from './list-scope.js';
 import { readQuestion } from './conversation.js';
 import { MONEY, askedDocumentKind, askedMeasure, asksDuration, countedNoun, namesDocumentOfKind, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
@@ -204,8 +205,8 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     // A row that only labels a group of rows ("II | Đến năm 2045 | | |") answers nothing.
     if (isGroupRow(passage.chunk)) return;
     // A question about a year is not answered from a document that never speaks of it (Nghị quyết 57 holds no 2020
-    // target, whatever its other sentences say).
-    if (analysis.years.length && !analysis.years.some((y) => passage.document.text.includes(y) || (passage.document.meta.title ?? '').includes(y))) return;
+    // target, whatever its other sentences say) and was not written in it.
+    if (analysis.years.length && !analysis.years.some((y) => speaksOfYear(passage.document, y))) return;
     // "Theo Điều 6 …": the article the question names.
     const inArticle = articles.size && passage.chunk.section.some((l) => articles.has(l)) ? 0.15 : 0;
     const context = [passage.chunk.section.join(' '), passage.chunk.header?.join(' ') ?? ''].join(' ');
@@ -246,7 +247,10 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   units.sort((a, b) => b.unit.score - a.unit.score);
   // An answer holds everything the question pins down: a unit whose evidence lacks one of them answers nothing.
   const pinned = constraints.filter((c) => c.kind !== 'place' || !placed.length || local.length);
-  const holding = pinned.length ? units.filter((u) => holdsAll(pinned, u.unit.passage, engine, u.unit.span)) : units;
+  const periodYears = askedYears(analysis);
+  const holdingAll = pinned.length ? units.filter((u) => holdsAll(pinned, u.unit.passage, engine, u.unit.span)) : units;
+  // A year the question asks about is held by the unit's own period, not by a document's date in its title.
+  const holding = periodYears.length ? holdingAll.filter((u) => unitInYear(periodYears, u.unit.passage, u.unit.span)) : holdingAll;
   // "Nghị quyết 57 giao … nhiệm vụ gì?" with Nghị quyết 57 in the corpus: its own text answers before a document that
   // carries it out and repeats its number under a heading.
   const namedDocs = pinned.filter((c) => c.kind === 'document' && !c.carriedOut && engine.documentByKey(c.key!));

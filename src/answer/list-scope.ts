@@ -28,15 +28,25 @@ export type PeriodFit = 'in' | 'out' | 'undated';
 /** Text between a document's number and a year that makes the year the document's own ("… 57-NQ/TW ngày …/2024", "… năm 2024"). */
 const OWN_YEAR = /^\s*(?:\(|,)?\s*(?:ban hanh\s+)?(?:ngay[\s\d/.-]*|nam\s+)?$/;
 
+/** The year dates of a question that are not a document's own date. */
+function periodDates(analysis: QueryAnalysis, folded = fold(analysis.text).toLowerCase()) {
+  return analysis.dates
+    .filter((d) => d.kind === 'year')
+    .filter((d) => !analysis.docRefs.some((r) => r.end <= d.start && d.start - r.end <= 24 && OWN_YEAR.test(folded.slice(r.end, d.start))));
+}
+
+/** The years a question asks about, without those dating a document it names ("Nghị quyết 57-NQ/TW năm 2024"). */
+export function askedYears(analysis: QueryAnalysis): string[] {
+  return [...new Set(periodDates(analysis).map((d) => d.key))];
+}
+
 /**
  * The period a question names, or undefined when it names none. A year that dates a document the question names
  * ("Nghị quyết 57-NQ/TW năm 2024") dates the document, not the items.
  */
 export function periodOf(analysis: QueryAnalysis): Period | undefined {
   const folded = fold(analysis.text).toLowerCase();
-  const years = analysis.dates
-    .filter((d) => d.kind === 'year')
-    .filter((d) => !analysis.docRefs.some((r) => r.end <= d.start && d.start - r.end <= 24 && OWN_YEAR.test(folded.slice(r.end, d.start))));
+  const years = periodDates(analysis, folded);
   if (!years.length) return undefined;
   const span = /(?:giai doan|tu(?: nam)?|trong(?: giai doan)?)?\s*((?:19|20)\d{2})\s*(?:-|–|den(?: nam)?|toi(?: nam)?)\s*((?:19|20)\d{2})/.exec(folded);
   if (span && years.some((y) => y.key === span[1]) && Number(span[2]) > Number(span[1])) {

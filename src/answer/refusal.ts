@@ -4,11 +4,13 @@
  * (places: see `namedPlaces` and answerExtractive). Each reason is a stable code the trace carries (the widget's trainer view tells it in Vietnamese).
  */
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
+import type { StoredDocument } from '../index/store.js';
 import { headingInChunk } from './constraints.js';
 import { PLACE_NAME as PLACE } from '../retrieve/frames.js';
 import { TOPIC_PAIR_WEIGHT, type QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
 import { wordsOf } from '../text/places.js';
+import { findDocRefs } from '../text/docrefs.js';
 
 /** Requests that are not questions about the documents. */
 const OUT_OF_SCOPE = /\b(lam (giup (toi )?)?(mot )?(bai )?tho|bai tho|viet (cho toi )?(mot )?(doan )?ma|doan ma|gia vang|ty gia|gia xang|sang tac (giup |cho )?(toi |minh )?(mot|bai|cau|doan)|ke (mot )?chuyen|thoi tiet|du bao thoi tiet|bo qua (moi |cac )?(huong dan|chi dan)|system prompt|cau hinh he thong|api key|mat khau|ignore (all |previous )?instructions|viet (mot )?bai hat|doan van|dich sang)\b/;
@@ -44,6 +46,43 @@ const YEAR_LOOKBACK = 400;
  * document), the years of that sentence, of the text just before it and of the headings, table header and title it
  * stands under, not of the rest of the passage. A range ("2025-2030") names the years inside it.
  */
+/** True when a document speaks of a year: its text or title names it, or it was issued in it. */
+export function speaksOfYear(document: StoredDocument, year: string): boolean {
+  return document.text.includes(year) || (document.meta.title ?? '').includes(year) || !!document.meta.issued?.startsWith(year);
+}
+
+/** A date that dates a document named just before it ("Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024"), folded. */
+const DOCUMENT_DATE = /(?:ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+|ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*|nam\s+)((?:19|20)\d{2})\b/g;
+
+/** The years a text names as a period, without those dating a document it names (its number just before the date). */
+export function periodYearsIn(text: string): string[] {
+  const folded = fold(text).toLowerCase();
+  const refs = findDocRefs(text);
+  const dating = new Set<number>();
+  for (const m of folded.matchAll(DOCUMENT_DATE)) {
+    if (refs.some((r) => r.end <= m.index && m.index - r.end <= 24 && /^[\s,(]*$/.test(folded.slice(r.end, m.index)))) dating.add(m.index + m[0].length - 4);
+  }
+  const out: string[] = [];
+  for (const m of folded.matchAll(YEAR)) if (!dating.has(m.index)) out.push(m[0]);
+  return out;
+}
+
+/**
+ * Whether a unit speaks of a year the question asks about: its sentence, the text just before it, its headings,
+ * table header and title name that year or a range holding it, years dating a document left out. A unit naming no
+ * year at all speaks of its document's own year. `undefined`: the question names no period.
+ */
+export function unitInYear(years: string[], p: Passage, unit: { start: number; end: number }): boolean {
+  const context = [...framingOf(p), headingInChunk(p, unit), p.document.text.slice(Math.max(0, unit.start - YEAR_LOOKBACK), unit.end)].join('\n');
+  const named = periodYearsIn(context);
+  for (const m of fold(context).matchAll(/\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b/g)) {
+    if (years.some((y) => y >= m[1]! && y <= m[2]!)) return true;
+  }
+  if (named.length) return years.some((y) => named.includes(y));
+  const own = p.document.meta.issued?.slice(0, 4);
+  return !!own && years.includes(own);
+}
+
 export function conflictsInYear(analysis: QueryAnalysis, p: Passage, unit?: { start: number; end: number }): boolean {
   // A unit's own heading in its chunk ("1. Đến năm 2030") says which year its targets are for, however far above.
   const context = unit ? [...framingOf(p), headingInChunk(p, unit), p.document.text.slice(Math.max(0, unit.start - YEAR_LOOKBACK), unit.end)].join('\n') : contextOf(p);
@@ -110,7 +149,7 @@ export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, pas
   }
   if (analysis.years.length) {
     // The year must be one the documents speak of: in a passage, or at least in a retrieved passage's document.
-    const holds = passages.slice(0, 5).some((p) => analysis.years.some((y) => p.document.text.includes(y)));
+    const holds = passages.slice(0, 5).some((p) => analysis.years.some((y) => speaksOfYear(p.document, y)));
     if (!holds) return `year ${analysis.years.join(', ')} in no passage`;
   }
   return undefined;
