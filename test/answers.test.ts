@@ -943,6 +943,10 @@ describe('what a question pins down', () => {
     expect(later.answer).toContain('Phiên họp thứ năm');
     const person = await ask(engine, { question: 'Ông Trần Văn Hùng giữ chức vụ gì trong Ban Chỉ đạo tỉnh?' });
     expect(person.refusal).toMatchObject({ code: 'NAME_MISSING', missing: ['Trần Văn Hùng'] });
+    // Asked with a second part about the same meeting, neither part is answered from the meeting there is.
+    const both = await ask(engine, { question: 'Phiên họp thứ năm của Ban Chỉ đạo tỉnh diễn ra khi nào, do ai chủ trì?' });
+    expect(both).toMatchObject({ notFound: true, citations: [], refusal: { code: 'ORDINAL_MISSING' } });
+    expect(both.answer).not.toContain('Nguyễn Văn Bình');
     const first = await ask(engine, { question: 'Phiên họp thứ nhất của Ban Chỉ đạo tỉnh diễn ra khi nào?' });
     expect(first.notFound).toBe(false);
     expect(first.answer).toContain('20/01/2025');

@@ -142,6 +142,9 @@ export function splitCompound(question: string): string[] | undefined {
   });
 }
 
+/** Refusals saying that something the question names is nowhere in the corpus. */
+const ABSENT = new Set(['DOCUMENT_MISSING', 'ORDINAL_MISSING', 'NAME_MISSING', 'PLACE_MISSING']);
+
 /** Answers each part of a compound question from its own passages and joins them, citations renumbered. */
 async function answerCompound(engine: SearchEngine, question: string, history: Turn[] = []): Promise<Answer | undefined> {
   const parts = splitCompound(question);
@@ -151,7 +154,15 @@ async function answerCompound(engine: SearchEngine, question: string, history: T
     // The first part is read against the conversation; a later one has its subject in the first ("… ở đâu và ai
     // chủ trì?"): read as its follow-up, the first part's answer before it.
     const before: Turn[] = i === 0 ? history : [...history, { role: 'user', content: parts[0]! }, { role: 'assistant', content: answers[0]!.answer }];
-    const { analysis, passages } = await retrieve(engine, resolveFollowUp(part, before), 8);
+    const resolved = resolveFollowUp(part, before);
+    // A later part about the first part's subject shares what the first names: where that is not in the corpus
+    // ("Phiên họp thứ hai … diễn ra ngày nào, kết luận những gì?"), neither part is answered from something else.
+    const missing = answers[0]?.refusal;
+    if (i > 0 && missing && ABSENT.has(missing.code) && resolved.conversation && !resolved.conversation.fresh) {
+      answers.push(answers[0]!);
+      continue;
+    }
+    const { analysis, passages } = await retrieve(engine, resolved, 8);
     answers.push(answerExtractive(analysis, engine, passages));
   }
   // Parts answered from the same table row ("ai chủ trì, sản phẩm là gì, bao giờ xong?" of one task) are told once,
