@@ -371,3 +371,21 @@ describe('a year the question asks about', () => {
     expect(done.answer).toContain('12.000');
   });
 });
+
+describe('a sentence that holds what the question is about', () => {
+  it('answers a target only from a sentence naming its thing, not from another target of the year asked', async () => {
+    const body = [
+      '1. Đến năm 2030',
+      'Tỷ lệ giao dịch không dùng tiền mặt đạt 80%; tỷ lệ thư viện số đạt 60%.',
+      '2. Tầm nhìn đến năm 2045',
+      'Quy mô kinh tế số đạt tối thiểu 50% GDP; thuộc nhóm 30 nước dẫn đầu thế giới về đổi mới sáng tạo.',
+    ].join('\n');
+    const engine = await engineOf([resolution31(body)]);
+    const later = await ask(engine, { question: 'Nghị quyết 31 đặt mục tiêu tỷ lệ giao dịch không dùng tiền mặt đến năm 2045 là bao nhiêu?' });
+    expect(later.notFound).toBe(true);
+    expect(later.answer).not.toContain('50%');
+    expect(later.refusal?.code).toBe('NOT_STATED');
+    const target = await ask(engine, { question: 'Nghị quyết 31 đặt mục tiêu tỷ lệ giao dịch không dùng tiền mặt đến năm 2030 là bao nhiêu?' });
+    expect(target.answer).toContain('80%');
+  });
+});

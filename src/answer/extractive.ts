@@ -259,9 +259,22 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   // A phrase the question quotes: the units that write it themselves answer before those near it.
   const quoted = pinned.filter((c) => c.kind === 'name' && c.quoted);
   const quoting = quoted.length ? fromNamedOrHolding.filter((u) => quoted.every((c) => wordsOf(u.text).includes(c.forms[0]!))) : [];
-  const fitting = quoting.length ? quoting : fromNamedOrHolding;
-  if (units.length && !fitting.length) return unstated(pinned, units, engine, analysis.years);
+  const held = quoting.length ? quoting : fromNamedOrHolding;
+  // A unit holding none of the question's topic itself (only its passage's rank and the form of its figure speak for
+  // it) answers nothing: "tỷ lệ giao dịch không dùng tiền mặt đến năm 2045" is not answered by another 2045 target.
+  // An abbreviation the question names counts for the words it stands for ("Mục đích của ĐTBCTL?").
+  const topic = topicOnly(analysis);
+  const evidence = (u: Scored) => {
+    const p = u.unit.passage;
+    return p.chunk.kind === 'row' ? `${u.text} ${p.chunk.section.join(' ')} ${p.chunk.header?.join(' ') ?? ''}` : `${u.before ?? ''} ${u.text}`;
+  };
+  const fitting = topic ? held.filter((u) => termCoverage(topic, engine, evidence(u)) > 0 || named.some((a) => u.text.includes(a))) : held;
   const office = officeAsked(analysis.text);
+  if (held.length && !fitting.length) {
+    const { wanted } = answeringUnit(analysis, engine, held, office);
+    return wanted ? refusalOf(wanted.reason, analysis, engine) : topicUnstated(analysis, engine);
+  }
+  if (units.length && !fitting.length) return unstated(pinned, units, engine, analysis.years);
   const { unit: best, wanted } = answeringUnit(analysis, engine, fitting, office);
   if (!best) return refusalOf(wanted?.reason ?? 'no unit', analysis, engine);
 
@@ -336,6 +349,37 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
 }
 
 /** The refusal for a reason of the refusal gate or of unit choice, with its code. */
+/** Time words: what a date is written with, not what a question is about. */
+const TIME_WORDS = new Set(['năm', 'nam', 'đến', 'den', 'tháng', 'thang', 'ngày', 'ngay', 'giai', 'đoạn', 'doan', 'từ', 'tu', 'trước', 'truoc']);
+
+/**
+ * The question's topic terms: its terms (with those a follow-up takes from the conversation) without the documents
+ * and dates it names, which are checked as constraints, and without the words that only ask; undefined when nothing
+ * else is left ("Chỉ tiêu đến năm 2045?" is about its year alone).
+ */
+function topicOnly(analysis: QueryAnalysis): QueryAnalysis | undefined {
+  const folded = fold(analysis.text).toLowerCase();
+  const lower = analysis.text.toLowerCase();
+  const pinned = new Set<string>(TIME_WORDS);
+  for (const r of [...analysis.docRefs, ...analysis.dates]) {
+    for (const m of lower.slice(r.start, r.end).matchAll(/[\p{L}\p{N}]+/gu)) {
+      pinned.add(m[0]);
+      pinned.add(folded.slice(r.start + m.index, r.start + m.index + m[0].length));
+    }
+  }
+  const terms = new Map([...analysis.terms].filter(([term, weight]) => weight >= 0.5 && !term.startsWith('#') && term.split('_').every((w) => !pinned.has(w) && !/^\d+$/.test(w))));
+  return terms.size ? { ...analysis, terms } : undefined;
+}
+
+/** No sentence holds what the question is about: said of the document it names, with its topic. */
+function topicUnstated(analysis: QueryAnalysis, engine: SearchEngine): Answer {
+  const doc = analysis.docRefs.map((r) => engine.documentByKey(r.key)).find(Boolean);
+  const topic = readQuestion(analysis.text).topic.replace(/[?.!,;:]+$/u, '').trim();
+  const words = topic.split(/\s+/).filter(Boolean).length;
+  const missing = words >= 2 && words <= 12 ? [topic] : ['nội dung được hỏi'];
+  return refuse('NOT_STATED', 'no unit holds the topic', { ...(doc ? { subject: documentLabel(doc.meta) } : {}), missing });
+}
+
 function refusalOf(reason: string, analysis: QueryAnalysis, engine?: SearchEngine): Answer {
   if (reason === 'out-of-scope request') return refuse('OUT_OF_SCOPE', reason);
   if (reason.startsWith('own coverage')) return refuse('FOLLOWUP_UNRELATED', reason);
