@@ -586,3 +586,35 @@ describe('"nó" after an answer about a document, and "Còn cả nước?"', () 
     expect(scoped.citations.map((c) => c.documentId)).not.toContain('kh-tinh-gan');
   });
 });
+
+describe('a name referred back to by its first words', () => {
+  const central = doc(
+    'tin-bcd-tw',
+    'Phiên họp thứ nhất Ban Chỉ đạo Trung ương về thư viện số',
+    [
+      'Chiều 20/1, Ban Chỉ đạo Trung ương về thư viện số họp phiên thứ nhất; Tổng Bí thư, Trưởng Ban Chỉ đạo chủ trì phiên họp.',
+      'Văn phòng Trung ương Đảng là cơ quan thường trực Ban Chỉ đạo, đã xây dựng chương trình làm việc năm 2025.',
+      'Trong quý 1, từng thành viên Ban Chỉ đạo xác định ngay việc cụ thể cần làm.',
+    ].join('\n'),
+  );
+  const province = doc(
+    'tin-bcd-tinh',
+    'Tỉnh Hòa Bình triển khai thư viện số',
+    'Sở Văn hóa là cơ quan thường trực của Ban Chỉ đạo cấp tỉnh về thư viện số; Ban Chỉ đạo cấp tỉnh gồm 17 thành viên.',
+  );
+
+  it('reads "ban chỉ đạo đó" as the name the conversation wrote in full, and a quarter is no count of members', async () => {
+    const engine = await engineOf([central, province]);
+    const first = 'Phiên họp thứ nhất Ban Chỉ đạo Trung ương về thư viện số do ai chủ trì?';
+    const chair = await ask(engine, { question: first });
+    expect(chair.answer).toContain('Tổng Bí thư');
+    const history: Turn[] = [{ role: 'user', content: first }, { role: 'assistant', content: chair.answer }];
+    const standing = await ask(engine, { question: 'cơ quan thường trực của ban chỉ đạo đó là cơ quan nào?', history, trace: true });
+    expect(standing.answer).toContain('Văn phòng Trung ương Đảng');
+    expect(standing.answer).not.toContain('Sở Văn hóa');
+    expect((standing.trace?.query as { standalone: string }).standalone).toContain('Ban Chỉ đạo Trung ương');
+    const members = await ask(engine, { question: 'Ban chỉ đạo đó có tổng cộng bao nhiêu thành viên?', history });
+    expect(members.notFound).toBe(true);
+    expect(members.answer).not.toContain('17');
+  });
+});

@@ -357,6 +357,39 @@ function swapTopic(state: ConversationState, subject: string, keep: SlotKind[]):
 
 const tidy = (text: string) => text.replace(/\s+/g, ' ').replace(/\s+([?,.)])/g, '$1').trim();
 
+/** Two to four words before "đó", "này", "ấy", "nói trên": a thing referred back to by its common name. */
+const NOUN_BACK = /((?:[\p{L}\p{M}]+\s+){1,3}[\p{L}\p{M}]+)\s+(?:đó|này|ấy|nói trên|vừa nêu)(?![\p{L}\p{M}])/u;
+
+/**
+ * The name a question refers back to by its first words ("ban chỉ đạo đó" → "Ban Chỉ đạo Trung ương"): where the last
+ * question or answer writes those words as a name (capitalised) and the name goes on with more capitalised words.
+ * Documents and bodies referred back to are read by their own rules.
+ */
+function nameReferredTo(question: string, state: ConversationState): { start: number; end: number; name: string } | undefined {
+  const m = NOUN_BACK.exec(question);
+  if (!m) return undefined;
+  const words = m[1]!.split(/\s+/);
+  for (let k = words.length; k >= 2; k--) {
+    const phrase = words.slice(-k).join(' ');
+    const start = m.index + m[0].indexOf(phrase, m[1]!.length - phrase.length);
+    const pattern = new RegExp(`(?<![\\p{L}\\p{M}])${phrase.split(' ').map((w) => fold(w).toLowerCase()).join('\\s+')}(?![\\p{L}\\p{M}])`, 'u');
+    for (const source of [state.question, state.subject]) {
+      if (!source) continue;
+      const folded = fold(source).toLowerCase();
+      const at = pattern.exec(folded);
+      if (!at || !/^\p{Lu}/u.test(source.slice(at.index))) continue;
+      const written = source.slice(at.index, at.index + at[0].length);
+      // Its capitalised words and the syllable each may have after it ("Trung ương"), to a function word.
+      const more = /^(?:\s+\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Ll}[\p{L}\p{M}]*)?)+/u.exec(source.slice(at.index + at[0].length))?.[0] ?? '';
+      const kept = more.split(/(?=\s)/).filter(Boolean);
+      while (kept.length && isStopword(kept.at(-1)!.trim().toLowerCase())) kept.pop();
+      if (!kept.length) continue;
+      return { start, end: m.index + m[0].length, name: `${written}${kept.join('')}` };
+    }
+  }
+  return undefined;
+}
+
 /**
  * Reads a question against the conversation so far.
  * @param question the new question
@@ -437,6 +470,12 @@ export function resolveWith(question: string, state: ConversationState): Resolut
   let text = question;
   let rewritten = false;
   const inherited: Resolution['inherited'] = [];
+  // "Ban chỉ đạo đó" after "… Ban Chỉ đạo Trung ương …": the name the conversation wrote in full.
+  const named = nameReferredTo(question, state);
+  if (named) {
+    text = `${question.slice(0, named.start)}${named.name}${question.slice(named.end)}`;
+    rewritten = true;
+  }
   // "Nhiệm vụ thứ hai hạn khi nào?" after a list: that item, written out, is the subject.
   const listed = itemReferredTo(question, state);
   if (listed) {

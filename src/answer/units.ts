@@ -41,6 +41,10 @@ export function figuresOnly(text: string): string {
     .replace(/\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{4}\b/g, ' ')
     // A reporting period ("9 tháng năm 2025", "6 tháng đầu năm 2024") says when, not how many.
     .replace(/\b\d{1,2}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm(?:\s+\d{4})?/giu, ' ')
+    // A quarter, month or day named by its number ("trong quý 1", "tháng 6", "ngày 20"), or a time of day ("19:33"),
+    // says when, not how many.
+    .replace(/\b\d{1,2}:\d{2}\b/g, ' ')
+    .replace(/(?<![\p{L}])(?:quý|tháng|ngày)\s+(?:[IV]+|\d{1,2})(?![\p{L}\d])/gu, ' ')
     .replace(/(?:Nghị quyết|Kế hoạch|Chương trình|Kết luận|Quyết định|Chỉ thị|Thông tư|Nghị định|Đề án|Luật|Điều|Khoản|Phụ lục|số)\s+(?:số\s+)?\d+/giu, ' ');
 }
 
