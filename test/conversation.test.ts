@@ -618,3 +618,26 @@ describe('a name referred back to by its first words', () => {
     expect(members.answer).not.toContain('17');
   });
 });
+
+describe('the province a conversation is about, named again as "của tỉnh"', () => {
+  const national = doc('nq-quoc-gia', 'Nghị quyết về chuyển đổi số quốc gia', 'Tỉ lệ sử dụng dịch vụ công trực tuyến của người dân và doanh nghiệp đạt trên 80%.');
+  const local = doc(
+    'tin-ninh-binh',
+    'Ninh Bình dẫn đầu chuyển đổi số',
+    'Ninh Bình đã hoàn thành 57 nhiệm vụ của Đề án 06. Ninh Bình đạt 100% thủ tục hành chính toàn trình và 96,2% dịch vụ công trực tuyến.',
+  );
+
+  it('answers from the province talked about, not from the national target', async () => {
+    const engine = await engineOf([national, local]);
+    const first = 'Ninh Bình đã hoàn thành bao nhiêu nhiệm vụ của Đề án 06?';
+    const done = await ask(engine, { question: first });
+    expect(done.answer).toContain('57');
+    const history: Turn[] = [{ role: 'user', content: first }, { role: 'assistant', content: done.answer }];
+    const online = await ask(engine, { question: 'Tỷ lệ dịch vụ công trực tuyến của tỉnh đạt bao nhiêu?', history });
+    expect(online.answer).toContain('96,2%');
+    expect(online.answer).not.toContain('80%');
+    // A province named after "của tỉnh" is that province, not the one talked about.
+    const other = await ask(engine, { question: 'Tỷ lệ dịch vụ công trực tuyến của tỉnh Lào Cai đạt bao nhiêu?', history });
+    expect(other.notFound).toBe(true);
+  });
+});

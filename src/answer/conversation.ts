@@ -95,8 +95,11 @@ const FRAME_PHRASES = [
 const DOC_ANAPHORA = /\b(ke hoach|nghi quyet|chuong trinh(?: hanh dong)?|ket luan|quyet dinh|van ban|de an|chi thi|thong bao|nghi dinh|thong tu|nq|kh|ctr|kl|qd|vb)\s+(do|nay|tren|ay|vua neu|noi tren)\b/;
 /** "bộ đó", "cơ quan này", "sở ấy": an agency referred back to. */
 const AGENCY_ANAPHORA = /\b(bo|so|co quan|don vi|uy ban)\s+(do|nay|tren|ay|noi tren|vua neu)\b/;
-/** "tỉnh này", "thành phố đó", or "tỉnh" opening a question before a lower-case word: the place talked about. */
-const PLACE_ANAPHORA = /(?<![\p{L}])(?:tỉnh|thành phố)\s+(?:này|đó|ấy|nhà)(?![\p{L}])|^\s*(?:[Tt]ỉnh|[Tt]hành phố)(?=\s+\p{Ll})/u;
+/**
+ * "tỉnh này", "thành phố đó", "tỉnh" opening a question before a lower-case word, or after "của", "toàn", "ở" with no
+ * name after it ("tỷ lệ … của tỉnh đạt bao nhiêu?"): the place talked about.
+ */
+const PLACE_ANAPHORA = /(?<![\p{L}])(?:tỉnh|thành phố)\s+(?:này|đó|ấy|nhà)(?![\p{L}])|^\s*(?:[Tt]ỉnh|[Tt]hành phố)(?=\s+\p{Ll})|(?<=(?:của|toàn|trên địa bàn|ở|tại)\s+)(?:tỉnh|thành phố)(?=\s+\p{Ll}|\s*[?.,;]|\s*$)/u;
 /** A noun standing for the earlier subject: "nhiệm vụ đó", "ban đó", "chỉ tiêu này", "hội nghị ấy", "nó". */
 const SUBJECT_ANAPHORA = /\b(nhiem vu|chi tieu|ban|to|hoi nghi|de an|du an|chuong trinh|co quan|don vi|muc tieu|phien hop|luat|nghi dinh|nguoi|viec)\s+(do|nay|tren|ay|noi tren|vua neu)\b|\bno\b/;
 /** "Còn X thì sao?", "Thế còn X?", "Vậy X thì thế nào?", "Còn X?": X in place of the earlier one of its kind. */
