@@ -641,3 +641,22 @@ describe('the province a conversation is about, named again as "của tỉnh"', 
     expect(other.notFound).toBe(true);
   });
 });
+
+describe('"Còn nhiệm vụ?" after a count of another kind of item', () => {
+  const report = doc(
+    'tin-ke-hoach-45',
+    'Kết quả thực hiện Kế hoạch 45/KH-UBND',
+    'Thực hiện Kế hoạch số 45/KH-UBND ngày 2/3/2025 của UBND tỉnh về việc sửa đổi, bổ sung một số nội dung chuyển đổi số toàn diện năm 2025 theo chỉ đạo của Ban Thường vụ Tỉnh ủy và Ban Chỉ đạo tỉnh, toàn tỉnh đã có 11/22 chỉ tiêu đã hoàn thành, duy trì thực hiện thường xuyên; 14/44 nhiệm vụ đã hoàn thành, 16/16 nhiệm vụ, dự án đang thực hiện theo kế hoạch đã đề ra của tỉnh.',
+  );
+
+  it('asks the same count of the other kind, and quotes the piece that gives it', async () => {
+    const engine = await engineOf([report]);
+    const first = 'Kế hoạch 45/KH-UBND về chuyển đổi số toàn diện năm 2025 đã hoàn thành bao nhiêu chỉ tiêu?';
+    const targets = await ask(engine, { question: first });
+    expect(targets.answer).toContain('11/22 chỉ tiêu');
+    const history: Turn[] = [{ role: 'user', content: first }, { role: 'assistant', content: targets.answer }];
+    const tasks = await ask(engine, { question: 'còn nhiệm vụ?', history, trace: true });
+    expect((tasks.trace?.query as { standalone: string }).standalone).toContain('bao nhiêu nhiệm vụ');
+    expect(tasks.answer).toContain('14/44 nhiệm vụ');
+  });
+});

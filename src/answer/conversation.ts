@@ -91,6 +91,9 @@ const FRAME_PHRASES = [
   return { accented, folded: accented.map((w) => fold(w)) };
 });
 
+/** Kinds of item a plan or report counts, one asked in place of another ("Còn nhiệm vụ?"), folded. */
+const ITEM_NOUNS = ['nhiem vu', 'chi tieu', 'muc tieu', 'giai phap', 'du an'];
+
 /** "kế hoạch đó", "nghị quyết này", "văn bản trên", "NQ đó" (folded): a document referred back to, with its kind. */
 const DOC_ANAPHORA = /\b(ke hoach|nghi quyet|chuong trinh(?: hanh dong)?|ket luan|quyet dinh|van ban|de an|chi thi|thong bao|nghi dinh|thong tu|nq|kh|ctr|kl|qd|vb)\s+(do|nay|tren|ay|vua neu|noi tren)\b/;
 /** "bộ đó", "cơ quan này", "sở ấy": an agency referred back to. */
@@ -441,6 +444,19 @@ export function resolveWith(question: string, state: ConversationState): Resolut
     standalone = tidy(standalone.replace(/\s+([?,.])/g, '$1'));
     const next = { ...fill(readQuestion(standalone), standalone, state, ['document', 'year', 'attribute', 'topic']), place: undefined };
     return { question: standalone, rewritten: true, state: next, inherited: ['topic', 'attribute'], fresh: false };
+  }
+  // "Còn nhiệm vụ?" after "… đã hoàn thành bao nhiêu chỉ tiêu?": the same question of the other kind of item.
+  const kind = about ? ITEM_NOUNS.find((n) => about.trim() === n) : undefined;
+  if (kind && state.question) {
+    const before = fold(state.question).toLowerCase();
+    const other = ITEM_NOUNS.map((n) => ({ n, at: before.search(new RegExp(`(?<![a-z])${n}(?![a-z])`)) })).find((x) => x.n !== kind && x.at >= 0);
+    if (other) {
+      const written = readQuestion(question).topic || question.slice(folded.indexOf(kind), folded.indexOf(kind) + kind.length);
+      const standalone = `${state.question.slice(0, other.at)}${written.trim()}${state.question.slice(other.at + other.n.length)}`;
+      const next = fill(readQuestion(standalone), standalone, state, [...SLOT_KINDS, 'attribute', 'topic']);
+      const inherited: Resolution['inherited'] = [...SLOT_KINDS.filter((k) => state[k]), 'topic', ...(state.attribute && state.attribute !== 'general' ? (['attribute'] as const) : [])];
+      return { question: standalone, rewritten: true, state: next, inherited, fresh: false };
+    }
   }
   if (about && about.split(/\s+/).length <= MAX_SUBJECT_WORDS) {
     const start = folded.indexOf(about);

@@ -7,7 +7,7 @@ import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { sentenceSpans, type Span } from '../text/sentences.js';
 import { isStopword, tokens } from '../text/tokenize.js';
-import { asksQuantity, formFit, holdsFigure, intentFit } from './units.js';
+import { asksQuantity, countedNoun, countsNoun, formFit, holdsFigure, intentFit } from './units.js';
 import { clip } from './labels.js';
 
 export interface Unit {
@@ -109,8 +109,10 @@ export function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, pass
   }
   const otherYear = (from: number, to: number) =>
     analysis.years.length > 0 && governing.slice(from, to + 1).some((ys) => ys.length > 0 && !ys.some((y) => analysis.years.includes(y)));
+  // "Bao nhiêu nhiệm vụ …?": the piece giving a number of them ("14/44 nhiệm vụ"), not another count of the sentence.
+  const counted = quantity ? countedNoun(analysis.text) : undefined;
   const scoreOf = (window: string, from = 0, to = -1) =>
-    termCoverage(analysis, engine, window) + 0.5 * intentFit(analysis, window, passage) + 0.5 * formFit(analysis.text, window) + (quantity && holdsFigure(window, analysis.text) ? 0.5 : 0) - (to >= 0 && otherYear(from, to) ? OTHER_YEAR : 0);
+    termCoverage(analysis, engine, window) + 0.5 * intentFit(analysis, window, passage) + 0.5 * formFit(analysis.text, window) + (quantity && holdsFigure(window, analysis.text) ? 0.5 : 0) + (counted && countsNoun(window, counted) ? 0.5 : 0) - (to >= 0 && otherYear(from, to) ? OTHER_YEAR : 0);
   // Pieces in order, "…" where some are left out.
   const render = (kept: number[]) => kept.map((k, i) => (i > 0 && k > kept[i - 1]! + 1 ? `… ${parts[k]}` : parts[k])).join(' ');
   // The best window: the highest score; among those, the earliest of the nearly shortest (a window of leading clauses
