@@ -365,6 +365,11 @@ describe('a year the question asks about', () => {
     const target = await ask(engine, { question: 'Đến năm 2030 chỉ số thư viện số của tỉnh xếp hạng thứ mấy?' });
     expect(target.notFound).toBe(false);
     expect(target.answer).toContain('thứ 5');
+    // A year after a law's title names the law, not a period ("Luật Thư viện 2019").
+    const law = doc('luat-thu-vien', 'Luật Thư viện', ['Điều 5. Giờ mở cửa', 'Thư viện công cộng phải mở cửa ít nhất 40 giờ mỗi tuần.', 'Luật này được Quốc hội thông qua năm 2019.'].join('\n'));
+    const lawEngine = await engineOf([law, NEWS]);
+    const hours = await ask(lawEngine, { question: 'Theo Luật Thư viện 2019, thư viện công cộng phải mở cửa ít nhất bao nhiêu giờ mỗi tuần?' });
+    expect(hours.answer).toContain('40 giờ');
     // A sentence naming no year speaks of its own document's year.
     const done = await ask(engine, { question: 'Năm 2024 thư viện tỉnh đã số hóa bao nhiêu đầu sách?' });
     expect(done.notFound).toBe(false);

@@ -28,11 +28,15 @@ export type PeriodFit = 'in' | 'out' | 'undated';
 /** Text between a document's number and a year that makes the year the document's own ("… 57-NQ/TW ngày …/2024", "… năm 2024"). */
 const OWN_YEAR = /^\s*(?:\(|,)?\s*(?:ban hanh\s+)?(?:ngay[\s\d/.-]*|nam\s+)?$/;
 
-/** The year dates of a question that are not a document's own date. */
+/** A law named by its title and year ("Luật Đầu tư 2020", "Bộ luật Dân sự năm 2015"): the text before the year, folded. */
+const TITLE_YEAR = /\b(?:bo luat|luat|hien phap|phap lenh)(?: [a-z]+){1,8} (?:nam )?$/;
+
+/** The year dates of a question that are not a document's own date (after its number, or after a law's title). */
 function periodDates(analysis: QueryAnalysis, folded = fold(analysis.text).toLowerCase()) {
   return analysis.dates
     .filter((d) => d.kind === 'year')
-    .filter((d) => !analysis.docRefs.some((r) => r.end <= d.start && d.start - r.end <= 24 && OWN_YEAR.test(folded.slice(r.end, d.start))));
+    .filter((d) => !analysis.docRefs.some((r) => r.end <= d.start && d.start - r.end <= 24 && OWN_YEAR.test(folded.slice(r.end, d.start))))
+    .filter((d) => !TITLE_YEAR.test(folded.slice(Math.max(0, d.start - 80), d.start)));
 }
 
 /** The years a question asks about, without those dating a document it names ("Nghị quyết 57-NQ/TW năm 2024"). */
