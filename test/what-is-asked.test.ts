@@ -394,3 +394,14 @@ describe('a sentence that holds what the question is about', () => {
     expect(target.answer).toContain('80%');
   });
 });
+
+describe('a sentence a little longer than the room', () => {
+  it('is quoted whole, not cut before its last clause', async () => {
+    const body =
+      'Về việc thành lập hội đồng tư vấn thư viện số, Bộ trưởng lưu ý cơ cấu trong hội đồng phải bảo đảm cân đối tỷ lệ các nhà khoa học, chuyên gia đầu ngành các lĩnh vực, ưu tiên người có uy tín, có thành tựu nổi bật; cần có thêm đại diện một số doanh nghiệp, nhà quản lý để nâng cao tính thực tiễn.';
+    const engine = await engineOf([resolution31(body)]);
+    const result = await ask(engine, { question: 'Bộ trưởng lưu ý cơ cấu hội đồng tư vấn thư viện số phải thế nào?' });
+    expect(result.answer).toContain('nhà khoa học');
+    expect(result.answer).toContain('đại diện một số doanh nghiệp');
+  });
+});

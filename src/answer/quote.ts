@@ -91,12 +91,18 @@ const WORD_GROUP = 60;
 /** A year a target is set for ("đến năm 2030", "năm 2020"), folded or not. */
 const TARGET_YEAR = /(?:đến|tới|vào|năm|den|toi|vao|nam)\s+(?:năm\s+|nam\s+)?((?:19|20)\d{2})(?!\d)/giu;
 
+/**
+ * How much longer than the room a sentence may be and still be quoted whole: cutting a quarter off a sentence saves
+ * little and loses what its last clause says ("…; cần có thêm đại diện một số doanh nghiệp").
+ */
+const WHOLE_SLACK = 1.25;
+
 /** What a window loses for pieces under a year other than the one asked. */
 const OTHER_YEAR = 1;
 
 export function trimSentence(analysis: QueryAnalysis, engine: SearchEngine, passage: Passage, text: string, max = 240): string {
   const clean = asProse(text);
-  if (clean.length <= max) return clean;
+  if (clean.length <= max * WHOLE_SLACK) return clean;
   const parts = piecesOf(clean, max);
   const quantity = asksQuantity(analysis.text);
   // Under another year: a piece after "đến năm 2030" in "Đến năm 2020, …; đến năm 2030, …" says what is due then.
