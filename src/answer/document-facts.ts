@@ -13,7 +13,7 @@ import { DOC_TYPE_WORDS } from '../retrieve/frames.js';
 import { citationOf } from './extractive.js';
 import { refuse } from './refusals.js';
 import { headingOf } from '../ingest/chunk.js';
-import { clip, documentLabel, namedAsWritten } from './labels.js';
+import { clip, documentLabel, namedAsWritten, titleWords, wordsBesideDocument } from './labels.js';
 import type { Answer } from './types.js';
 import { fieldsOf, type Field } from './fields.js';
 
@@ -28,22 +28,17 @@ function aboutDocumentItself(analysis: QueryAnalysis, doc: StoredDocument): bool
   const ref = analysis.docRefs[0];
   if (!ref) return false;
   // Words of the document's own title identify it ("Nghị quyết 20-NQ/TW về phát triển khoa học và công nghệ").
-  const title = new Set(fold(doc.meta.title ?? '').toLowerCase().split(/[^a-z0-9]+/));
+  const title = titleWords(doc.meta);
   // Its date may be written beside its number ("Nghị quyết 20-NQ/TW ngày 01/11/2012"): that names it too.
   const inDate = (t: { start: number; end: number }) => analysis.dates.some((d) => d.start <= t.start && t.end <= d.end);
-  const rest = analysis.tokens.filter(
-    (t) => (t.end <= ref.start || t.start >= ref.end) && !FRAMING.has(t.folded) && !isStopword(t.text) && !title.has(t.folded) && !inDate(t),
-  );
-  return rest.length <= 3;
+  return wordsBesideDocument(analysis.tokens, ref, FRAMING, (t) => isStopword(t.text) || title.has(t.folded) || inDate(t)).length <= 3;
 }
 
 /** True when the question names the document and frame words only ("Vào ngày nào? (Nghị quyết 20-NQ/TW)"). */
 function asksOnlyDocument(analysis: QueryAnalysis, doc: StoredDocument): boolean {
   const ref = analysis.docRefs[0]!;
-  const title = new Set(fold(doc.meta.title ?? '').toLowerCase().split(/[^a-z0-9]+/));
-  return analysis.tokens.every(
-    (t) => (t.end > ref.start && t.start < ref.end) || FRAMING.has(t.folded) || DOC_TYPE_WORDS.has(t.folded) || isStopword(t.text) || (title.has(t.folded) && t.start > ref.start),
-  );
+  const title = titleWords(doc.meta);
+  return !wordsBesideDocument(analysis.tokens, ref, FRAMING, (t) => DOC_TYPE_WORDS.has(t.folded) || isStopword(t.text) || (title.has(t.folded) && t.start > ref.start)).length;
 }
 
 /** The corpus document a question names by number, if any. */

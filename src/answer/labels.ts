@@ -1,5 +1,7 @@
 import type { DocumentMeta } from '../ingest/types.js';
 import { docKeyOfNumber } from '../text/docrefs.js';
+import { fold } from '../text/normalize.js';
+import type { Token } from '../text/tokenize.js';
 
 const TYPE_NAMES: Record<string, string> = {
   nq: 'Nghị quyết',
@@ -85,4 +87,23 @@ export function cutTitle(title: string, max: number): string {
 /** A text cut at a word to at most `max` characters, "…" marking the cut. */
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, text.lastIndexOf(' ', max - 1)).trimEnd()}…`;
+}
+
+/**
+ * The words of a question besides the document it names and the words that frame a question of its kind ("ban hành
+ * ngày nào", "về nội dung gì"): what else it asks. `skip` leaves out more (stopwords, the document's title words …).
+ * The three answers about a document itself (document-facts.ts, mentioned.ts) each read their question by it.
+ */
+export function wordsBesideDocument(
+  tokens: readonly Token[],
+  ref: { start: number; end: number },
+  framing: ReadonlySet<string>,
+  skip: (t: Token) => boolean = () => false,
+): Token[] {
+  return tokens.filter((t) => (t.end <= ref.start || t.start >= ref.end) && !framing.has(t.folded) && !skip(t));
+}
+
+/** The folded words of a document's title: words that name the document, not what is asked of it. */
+export function titleWords(meta: DocumentMeta): Set<string> {
+  return new Set(fold(meta.title ?? '').toLowerCase().split(/[^a-z0-9]+/));
 }

@@ -9,7 +9,7 @@ import type { QueryAnalysis } from '../retrieve/query.js';
 import { findDates, findDocRefs, TYPE_BEFORE, type DocRef } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { citationOf } from './extractive.js';
-import { clip, documentLabel, namedAsWritten } from './labels.js';
+import { clip, documentLabel, namedAsWritten, wordsBesideDocument } from './labels.js';
 import { refuse } from './refusals.js';
 import type { Answer } from './types.js';
 
@@ -110,10 +110,7 @@ const FRAMING = new Set(
 function asksOnlyOfDocument(analysis: QueryAnalysis, ref: DocRef, places: Set<string>): boolean {
   const folded = ` ${fold(analysis.text).toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
   const placeWords = new Set([...places].filter((p) => folded.includes(` ${p} `)).flatMap((p) => p.split(' ')));
-  const rest = analysis.tokens.filter(
-    (t) => (t.end <= ref.start || t.start >= ref.end) && !FRAMING.has(t.folded) && !TYPE_WORD.test(t.folded) && !placeWords.has(t.folded),
-  );
-  return rest.length === 0;
+  return !wordsBesideDocument(analysis.tokens, ref, FRAMING, (t) => TYPE_WORD.test(t.folded) || placeWords.has(t.folded)).length;
 }
 const TYPE_WORD = /^(?:nghi|quyet|ke|hoach|chuong|trinh|ket|luan|chi|thi|thong|tu|dinh|de|an|nq|kh|ctr|kl|qd|ct|tt|nd|da|so)$/;
 
