@@ -405,3 +405,19 @@ describe('a sentence a little longer than the room', () => {
     expect(result.answer).toContain('đại diện một số doanh nghiệp');
   });
 });
+
+describe('a body of the kind asked, named by the heading', () => {
+  it('answers "ủy ban nào …?" with the heading that names the committee when the duty itself names none', async () => {
+    const text = [
+      'KẾ HOẠCH',
+      '3. Trách nhiệm thực hiện',
+      'a) Tổ đảng ở Thường trực Ủy ban Văn hóa, Giáo dục:',
+      '- Là cơ quan đầu mối, tham mưu, giúp việc tổng hợp, báo cáo Đảng đoàn Quốc hội trong việc triển khai thư viện số.',
+      'b) Văn phòng Đảng đoàn Quốc hội:',
+      '- Bảo đảm kinh phí cho việc triển khai thư viện số.',
+    ].join('\n');
+    const engine = await engineOf([doc('kh-thu-vien', 'Kế hoạch của Đảng đoàn Quốc hội về thư viện số', text)]);
+    const result = await ask(engine, { question: 'Tổ đảng ở Thường trực ủy ban nào làm cơ quan đầu mối tham mưu, tổng hợp, báo cáo Đảng đoàn?' });
+    expect(result.answer).toContain('Ủy ban Văn hóa, Giáo dục');
+  });
+});

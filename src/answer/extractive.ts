@@ -317,7 +317,10 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     // "Who" answered by a duty listed under a body's heading ("a) Tổ đảng ở …" then "- Là cơ quan đầu mối …"):
     // the heading names the body.
     const heading = headingAbove(c.unit.passage, c.unit.span);
-    if (analysis.intent === 'responsibility' && heading && !namesSomeoneNew(body, analysis.text) && namesSomeoneNew(heading, analysis.text)) {
+    // "Ủy ban nào …?": a body of that kind named by the heading when the duty itself names none.
+    const kindAsked = askedBodyKind(analysis.text);
+    const headingNames = kindAsked ? !namesBodyOfKind(body, kindAsked) && namesBodyOfKind(heading ?? '', kindAsked) : false;
+    if (analysis.intent === 'responsibility' && heading && ((!namesSomeoneNew(body, analysis.text) && namesSomeoneNew(heading, analysis.text)) || headingNames)) {
       body = `${heading.replace(/[:.]$/, '')}: ${body.replace(/^[-–•]\s*/, '')}`;
     }
     const label = documentLabel(c.unit.passage.document.meta);
@@ -369,6 +372,23 @@ function topicOnly(analysis: QueryAnalysis): QueryAnalysis | undefined {
   }
   const terms = new Map([...analysis.terms].filter(([term, weight]) => weight >= 0.5 && !term.startsWith('#') && term.split('_').every((w) => !pinned.has(w) && !/^\d+$/.test(w))));
   return terms.size ? { ...analysis, terms } : undefined;
+}
+
+/** "ủy ban nào", "bộ nào", "cơ quan nào" (folded): the kind of body a question asks for. */
+const BODY_KIND_ASKED = /\b(uy ban|bo|so|ban|co quan|don vi|to dang|dang uy|hoi dong) nao\b/;
+
+/** The kind of body a question asks for by "… nào", folded, if it asks for one. */
+function askedBodyKind(question: string): string | undefined {
+  return BODY_KIND_ASKED.exec(fold(question).toLowerCase())?.[1];
+}
+
+/** True when a text names a body of that kind by its name ("Ủy ban KH,CN&MT", "Bộ Tài chính"): the word, then a capital. */
+function namesBodyOfKind(text: string, kind: string): boolean {
+  const folded = fold(text).toLowerCase();
+  for (const m of folded.matchAll(new RegExp(`(?<![a-z])${kind}\\s+`, 'g'))) {
+    if (/^\p{Lu}/u.test(text.slice(m.index + m[0].length))) return true;
+  }
+  return false;
 }
 
 /** No sentence holds what the question is about: said of the document it names, with its topic. */
