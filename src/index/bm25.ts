@@ -8,13 +8,6 @@ export interface Bm25Options {
   b?: number;
 }
 
-interface Posting {
-  ids: ArrayLike<number>;
-  tfs: ArrayLike<number>;
-  /** The term's idf, computed once. */
-  idf: number;
-}
-
 /** A hit in the top-k heap: `order` is when the document was first scored (ties keep that order, as a stable sort). */
 interface Hit {
   id: number;
@@ -142,7 +135,18 @@ export class Bm25Builder {
 }
 
 export class Bm25 {
-  private readonly postings = new Map<string, Posting>();
+  /**
+   * Each term's number (the order terms were first met); its postings are `ids`/`tfs` from `starts[n]` to
+   * `ends[n]`. Numbers and flat arrays rather than an object and two typed-array views per term: at 110k chunks
+   * the two fields hold millions of terms, and those objects were most of the serving process's live heap.
+   */
+  private readonly numbers = new Map<string, number>();
+  private readonly starts: Uint32Array;
+  private readonly ends: Uint32Array;
+  private readonly ids: Uint32Array;
+  private readonly tfs: Uint32Array;
+  /** Each term's idf, computed once. */
+  private readonly idfs: Float64Array;
   private readonly lengths: Float64Array;
   /** Each document's length normalisation, k1 · (1 − b + b · length / average), computed once. */
   private readonly norms: Float64Array;
@@ -168,14 +172,25 @@ export class Bm25 {
     this.size = lengths.length;
     this.lengths = Float64Array.from(lengths);
     for (let id = 0; id < lengths.length; id++) total += lengths[id]!;
+    this.ids = ids;
+    this.tfs = tfs;
+    const starts = new Uint32Array(terms.length);
+    const ends = new Uint32Array(terms.length);
+    const numbers = this.numbers;
     let at = 0;
     terms.forEach((term, i) => {
-      const n = counts[i]!;
-      this.postings.set(term, { ids: ids.subarray(at, at + n), tfs: tfs.subarray(at, at + n), idf: 0 });
-      at += n;
+      // A term listed twice keeps its first place and its last postings, as a Map set twice did.
+      let n = numbers.get(term);
+      if (n === undefined) numbers.set(term, (n = numbers.size));
+      starts[n] = at;
+      ends[n] = at += counts[i]!;
     });
+    const count = numbers.size;
+    this.starts = count === terms.length ? starts : starts.slice(0, count);
+    this.ends = count === terms.length ? ends : ends.slice(0, count);
     this.averageLength = this.size ? total / this.size : 1;
-    for (const p of this.postings.values()) p.idf = this.idfOf(p.ids.length);
+    this.idfs = new Float64Array(count);
+    for (let n = 0; n < count; n++) this.idfs[n] = this.idfOf(this.ends[n]! - this.starts[n]!);
     this.norms = new Float64Array(this.size);
     for (let id = 0; id < this.size; id++) this.norms[id] = this.k1 * (1 - this.b + (this.b * this.lengths[id]!) / this.averageLength);
     this.scores = new Float64Array(this.size);
@@ -184,17 +199,19 @@ export class Bm25 {
 
   /** The postings as flat arrays, in the order terms were first met (what a new Bm25 is built from at load). */
   saved(): SavedBm25 {
-    const terms = [...this.postings.keys()];
+    const terms = [...this.numbers.keys()];
     const counts = new Uint32Array(terms.length);
     let sum = 0;
-    terms.forEach((t, i) => (sum += counts[i] = this.postings.get(t)!.ids.length));
+    for (let n = 0; n < terms.length; n++) sum += counts[n] = this.ends[n]! - this.starts[n]!;
     const ids = new Uint32Array(sum);
     const tfs = new Uint32Array(sum);
     let at = 0;
-    for (const p of this.postings.values()) {
-      ids.set(p.ids, at);
-      tfs.set(p.tfs, at);
-      at += p.ids.length;
+    for (let n = 0; n < terms.length; n++) {
+      const from = this.starts[n]!;
+      const to = this.ends[n]!;
+      ids.set(this.ids.subarray(from, to), at);
+      tfs.set(this.tfs.subarray(from, to), at);
+      at += to - from;
     }
     return { terms, lengths: Uint32Array.from(this.lengths), counts, ids, tfs };
   }
@@ -205,28 +222,42 @@ export class Bm25 {
 
   /** Every term with its document frequency. */
   *vocabulary(): IterableIterator<[string, number]> {
-    for (const [term, p] of this.postings) yield [term, p.ids.length];
+    for (const [term, n] of this.numbers) yield [term, this.ends[n]! - this.starts[n]!];
   }
 
   /** Inverse document frequency (BM25+ style, never negative). */
   idf(term: string): number {
-    return this.postings.get(term)?.idf ?? this.idfOf(0);
+    const n = this.numbers.get(term);
+    return n === undefined ? this.idfOf(0) : this.idfs[n]!;
   }
 
   /** Number of documents holding the term. */
   df(term: string): number {
-    return this.postings.get(term)?.ids.length ?? 0;
+    const n = this.numbers.get(term);
+    return n === undefined ? 0 : this.ends[n]! - this.starts[n]!;
   }
 
   /** True when document `id` holds the term (a binary search of its postings, which are in document order). */
   holds(id: number, term: string): boolean {
-    const ids = this.postings.get(term)?.ids;
-    return !!ids && holdsId(ids, id);
+    const n = this.numbers.get(term);
+    if (n === undefined) return false;
+    const ids = this.ids;
+    let lo = this.starts[n]!;
+    let hi = this.ends[n]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = ids[mid]!;
+      if (at === id) return true;
+      if (at < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 
   /** The documents holding the term, in document order (empty when none does): for {@link holdsId} and {@link holdsIn}. */
   documentsOf(term: string): ArrayLike<number> {
-    return this.postings.get(term)?.ids ?? NONE;
+    const n = this.numbers.get(term);
+    return n === undefined ? NONE : this.ids.subarray(this.starts[n]!, this.ends[n]!);
   }
 
   /**
@@ -238,12 +269,12 @@ export class Bm25 {
     const { scores, seen, norms } = this;
     const touched: number[] = [];
     const k1 = this.k1 + 1;
+    const { ids, tfs } = this;
     for (const [term, weight] of query) {
-      const p = this.postings.get(term);
-      if (!p) continue;
-      const idf = p.idf * weight;
-      const { ids, tfs } = p;
-      for (let i = 0; i < ids.length; i++) {
+      const t = this.numbers.get(term);
+      if (t === undefined) continue;
+      const idf = this.idfs[t]! * weight;
+      for (let i = this.starts[t]!, end = this.ends[t]!; i < end; i++) {
         const id = ids[i]!;
         const tf = tfs[i]!;
         if (!seen[id]) {

@@ -60,7 +60,7 @@ interface TermSets {
 
 /** A chunk's features; its terms are not kept here but looked up in the BM25 postings (they are the same terms). */
 interface ChunkFeatures {
-  years: Set<string>;
+  years: ReadonlySet<string>;
   docKey?: string;
   /** Topic terms of the headings the chunk sits under (labels such as "Điều 5." left out). */
   headings: { accented: string[]; folded: string[] };
@@ -91,6 +91,8 @@ function sectionKeyOf(chunk: Chunk): string {
   const path = at >= 0 ? chunk.section.slice(0, at + 1) : chunk.section;
   return [chunk.documentId, ...path].join('\u0000');
 }
+
+const NO_YEARS: ReadonlySet<string> = new Set();
 
 export class SearchEngine {
   readonly manifest: Manifest;
@@ -157,9 +159,12 @@ export class SearchEngine {
     for (const [term] of this.bm25.accented.vocabulary()) if (/^#[a-z]+:\d+$/.test(term)) this.docKeys.add(term.slice(1));
     this.sections = [];
     const sectionIds = new Map<string, number>();
+    // One key string per document, shared by its chunks.
+    const docKeys = new Map<string, string | undefined>();
     this.features = data.chunks.map((chunk, chunkIndex) => {
       const doc = this.documents.get(chunk.documentId)!;
-      const docKey = documentKey(doc.meta);
+      let docKey = docKeys.get(doc.id);
+      if (!docKeys.has(doc.id)) docKeys.set(doc.id, (docKey = documentKey(doc.meta)));
       if (docKey) {
         this.docKeys.add(docKey);
         if (!this.byKey.has(docKey)) this.byKey.set(docKey, doc);
@@ -175,7 +180,8 @@ export class SearchEngine {
       if (own) own.push(chunkIndex);
       else this.byDocument.set(chunk.documentId, [chunkIndex]);
       return {
-        years: new Set(read.years[chunkIndex]),
+        // Most chunks name no year: they share one empty set.
+        years: read.years[chunkIndex]!.length ? new Set(read.years[chunkIndex]) : NO_YEARS,
         docKey,
         headings: read.headings[read.headingOf[chunkIndex]!]!,
         section,
