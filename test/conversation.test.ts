@@ -660,3 +660,21 @@ describe('"Còn nhiệm vụ?" after a count of another kind of item', () => {
     expect(tasks.answer).toContain('14/44 nhiệm vụ');
   });
 });
+
+describe('"cán bộ" is no ministry', () => {
+  const older = { ...doc('nq-10', 'Nghị quyết về khoa học năm 2012', 'Số cán bộ khoa học và công nghệ nghiên cứu và phát triển đạt mức 11 người trên một vạn dân.'), meta: { title: 'Nghị quyết về khoa học năm 2012', number: '10-NQ/TW' } };
+  const newer = { ...doc('nq-60', 'Nghị quyết về khoa học năm 2024', 'Nguồn nhân lực nghiên cứu và phát triển đạt 12 người trên một vạn dân.'), meta: { title: 'Nghị quyết về khoa học năm 2024', number: '60-NQ/TW' } };
+
+  it('reads "cán bộ KH&CN" as officials, so a document swap is not held to the Bộ Khoa học và Công nghệ', async () => {
+    const { findAgencies } = await import('../src/facts/agencies.js');
+    expect(findAgencies('số cán bộ KH&CN nghiên cứu')).toEqual([]);
+    expect(findAgencies('Bộ KH&CN chủ trì').map((m) => m.agency.name)).toEqual(['Bộ Khoa học và Công nghệ']);
+    const engine = await engineOf([older, newer]);
+    const first = 'NQ 10 đặt mục tiêu số cán bộ KH&CN nghiên cứu và phát triển đạt bao nhiêu người trên một vạn dân?';
+    const then = await ask(engine, { question: first });
+    expect(then.answer).toContain('11 người');
+    const history: Turn[] = [{ role: 'user', content: first }, { role: 'assistant', content: then.answer }];
+    const now = await ask(engine, { question: 'còn nghị quyết 60 thì sao?', history });
+    expect(now.answer).toContain('12 người');
+  });
+});

@@ -95,11 +95,19 @@ export const AGENCIES: Agency[] = [
 
 const key = (text: string) => fold(text).toLowerCase().replace(/\s*&\s*/g, '&').replace(/\s*-\s*/g, '-').replace(/\s+/g, ' ').trim();
 
+/** Syllables before "bộ", "sở" that make them part of another word (folded, lower case): "cán bộ", "toàn bộ", "cơ sở". */
+const COMPOUND_BEFORE: Record<string, RegExp> = {
+  bo: /(?<![a-z])(?:can|toan|tien|so|dong|noi|mot)\s+$/i,
+  so: /(?<![a-z])(?:co|tru|can cu)\s+$/i,
+};
+
 /** Whole-word test on folded text. */
 function containsPhrase(haystack: string, phrase: string): boolean {
   // Each place the phrase occurs, until one stands between word edges: what /(^|[^a-z0-9&])phrase($|[^a-z0-9&])/
   // finds, without making a pattern per phrase and text.
+  const part = COMPOUND_BEFORE[phrase.slice(0, phrase.indexOf(' '))];
   for (let at = haystack.indexOf(phrase); at >= 0; at = haystack.indexOf(phrase, at + 1)) {
+    if (part?.test(haystack.slice(Math.max(0, at - 8), at))) continue;
     if ((at === 0 || !WORD_CHAR.test(haystack[at - 1]!)) && (at + phrase.length === haystack.length || !WORD_CHAR.test(haystack[at + phrase.length]!))) return true;
   }
   return false;
@@ -233,6 +241,8 @@ export function locateAgencies(text: string, folded = foldSameLength(text)): Loc
   for (const w of folded.matchAll(WORD_START)) {
     const candidates = byFirst.get(w[0]);
     if (!candidates) continue;
+    // "cán bộ KH&CN" is an official of science, not the ministry; "cơ sở", "trụ sở" are no department.
+    if (COMPOUND_BEFORE[w[0]]?.test(folded.slice(Math.max(0, w.index - 8), w.index))) continue;
     for (const { index, sticky } of candidates) {
       if (w.index < (lastEnd.get(index) ?? 0)) continue;
       sticky.lastIndex = w.index;
