@@ -678,3 +678,25 @@ describe('"cán bộ" is no ministry', () => {
     expect(now.answer).toContain('12 người');
   });
 });
+
+describe('another document of the kind referred back', () => {
+  const report = doc(
+    'tin-ket-qua',
+    'Kết quả thực hiện các kế hoạch về chuyển đổi số',
+    [
+      'Thực hiện Kế hoạch số 45/KH-UBND ngày 2/3/2025 của UBND tỉnh về chuyển đổi số, đã có 24/31 nhiệm vụ đã hoàn thành, 7/31 nhiệm vụ đang thực hiện.',
+      'Thực hiện Kế hoạch số 46/KH-UBND ngày 5/4/2025 của UBND tỉnh về dữ liệu số, toàn tỉnh đã hoàn thành 33/71 nhiệm vụ; đang thực hiện 17/71 nhiệm vụ; chậm tiến độ 21/71 nhiệm vụ.',
+    ].join('\n'),
+  );
+
+  it('does not answer "kế hoạch đó …?" with another plan\'s figure when that plan is silent', async () => {
+    const engine = await engineOf([report]);
+    const first = 'Kế hoạch 45/KH-UBND đã hoàn thành bao nhiêu nhiệm vụ?';
+    const done = await ask(engine, { question: first });
+    expect(done.answer).toContain('24/31');
+    const history: Turn[] = [{ role: 'user', content: first }, { role: 'assistant', content: done.answer }];
+    const late = await ask(engine, { question: 'kế hoạch đó có bao nhiêu nhiệm vụ chậm tiến độ?', history });
+    expect(late.answer).not.toContain('21/71');
+    expect(late.notFound).toBe(true);
+  });
+});

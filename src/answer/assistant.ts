@@ -17,6 +17,8 @@ import { answerExtractive } from './extractive.js';
 import { namedPlaces } from './refusal.js';
 import { speaksOf } from '../text/places.js';
 import { resolveFollowUp, type Resolved, type Turn } from './followup.js';
+import { kindReferredBack } from './conversation.js';
+import { findDocRefs } from '../text/docrefs.js';
 import { checkCondensed } from './condense-check.js';
 import { answerWithLlm, condenseQuestion, type LlmOutcome } from './llm.js';
 import type { LlmClient } from './llm-client.js';
@@ -140,6 +142,15 @@ export function splitCompound(question: string): string[] | undefined {
     const bare = p.replace(/[?\s]+$/u, '');
     return `${i ? bare.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : bare}?`;
   });
+}
+
+/** True when an answer's first quoted unit names a document of that type (a referred-back kind): another one of it. */
+function namesAnotherOfKind(engine: SearchEngine, answer: Answer, kind: string | undefined): boolean {
+  const chosen = (answer.trace?.chosen as Array<{ documentId: string; start: number; end: number }> | undefined)?.[0];
+  const doc = chosen && engine.documents.get(chosen.documentId);
+  if (!kind || !doc) return false;
+  const own = engine.keyOfDocument(doc.id);
+  return findDocRefs(doc.text.slice(chosen.start, chosen.end)).some((r) => r.key.startsWith(`${kind}:`) && r.key !== own);
 }
 
 /** Refusals saying that something the question names is nowhere in the corpus. */
@@ -284,7 +295,8 @@ async function answerQuestion(
     const found = await retrieve(engine, loose, Math.max(topK, 8));
     const elsewhere = answerExtractive(found.analysis, engine, found.passages);
     const told = (elsewhere.trace?.chosen as Array<{ kind?: string }> | undefined)?.[0]?.kind;
-    if (!elsewhere.notFound && (!ofDocumentItself || DOCUMENT_FACT_KINDS.has(told ?? ''))) {
+    // "Kế hoạch đó có bao nhiêu nhiệm vụ chậm tiến độ?": another plan's figure does not answer it.
+    if (!elsewhere.notFound && (!ofDocumentItself || DOCUMENT_FACT_KINDS.has(told ?? '')) && !namesAnotherOfKind(engine, elsewhere, kindReferredBack(input.question))) {
       answer = { ...elsewhere, answer: `${answer.answer} ${elsewhere.answer}`, trace: { ...elsewhere.trace, inheritedDocumentSilent: answer.trace?.refusal } };
       ({ analysis, passages } = found);
       resolved = loose;

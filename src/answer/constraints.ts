@@ -468,6 +468,13 @@ export function holds(c: Constraint, p: Passage, engine: SearchEngine, unit?: { 
     case 'document': {
       if (engine.keyOfDocument(p.document.id) === c.key) return true;
       if (c.carriedOut && aboutDocument(engine, p.document, c.key!)) return true;
+      // A sentence naming another document of the same kind, and not this one, is about that one ("Thực hiện Kế
+      // hoạch số 46/KH-UBND, … chậm tiến độ 21/71 nhiệm vụ" after a sentence on Kế hoạch 45).
+      if (unit) {
+        const own = findDocRefs(p.document.text.slice(unit.start, unit.end));
+        const kind = `${c.key!.split(':')[0]}:`;
+        if (own.some((r) => r.key.startsWith(kind) && r.key !== c.key) && !own.some((r) => r.key === c.key)) return false;
+      }
       const text = unit ? p.document.text.slice(Math.max(p.chunk.start, unit.start - 200), unit.end) : p.chunk.text;
       return [p.chunk.section.join(' '), p.chunk.header?.join(' ') ?? '', text].some((t) => t.length && engine.namesDocument(t, c.key!));
     }

@@ -96,6 +96,15 @@ const ITEM_NOUNS = ['nhiem vu', 'chi tieu', 'muc tieu', 'giai phap', 'du an'];
 
 /** "kế hoạch đó", "nghị quyết này", "văn bản trên", "NQ đó" (folded): a document referred back to, with its kind. */
 const DOC_ANAPHORA = /\b(ke hoach|nghi quyet|chuong trinh(?: hanh dong)?|ket luan|quyet dinh|van ban|de an|chi thi|thong bao|nghi dinh|thong tu|nq|kh|ctr|kl|qd|vb)\s+(do|nay|tren|ay|vua neu|noi tren)\b/;
+/**
+ * The type of document a question refers back to by its kind ("kế hoạch đó" → "kh", "đề án này" → "da"), as the
+ * type code of document keys; undefined for "văn bản đó" (any kind) or no reference back.
+ */
+export function kindReferredBack(question: string): string | undefined {
+  const m = DOC_ANAPHORA.exec(fold(question).toLowerCase());
+  return m && !/^(?:van ban|vb)$/.test(m[1]!) ? typeCode(m[1]!) : undefined;
+}
+
 /** "bộ đó", "cơ quan này", "sở ấy": an agency referred back to. */
 const AGENCY_ANAPHORA = /\b(bo|so|co quan|don vi|uy ban)\s+(do|nay|tren|ay|noi tren|vua neu)\b/;
 /**
