@@ -18,7 +18,7 @@ import { namedPlaces } from './refusal.js';
 import { speaksOf } from '../text/places.js';
 import { resolveFollowUp, type Resolved, type Turn } from './followup.js';
 import { kindReferredBack } from './conversation.js';
-import { findDocRefs } from '../text/docrefs.js';
+import { namesAnotherOfKind } from './constraints.js';
 import { checkCondensed } from './condense-check.js';
 import { answerWithLlm, condenseQuestion, type LlmOutcome } from './llm.js';
 import type { LlmClient } from './llm-client.js';
@@ -144,13 +144,14 @@ export function splitCompound(question: string): string[] | undefined {
   });
 }
 
-/** True when an answer's first quoted unit names a document of that type (a referred-back kind): another one of it. */
-function namesAnotherOfKind(engine: SearchEngine, answer: Answer, kind: string | undefined): boolean {
+/**
+ * True when an answer's first quoted unit is about another document of the kind a follow-up referred back to ("kế
+ * hoạch đó" read as `key`): another plan's figure does not answer it.
+ */
+function quotesAnotherOfKind(engine: SearchEngine, answer: Answer, key: string | undefined): boolean {
   const chosen = (answer.trace?.chosen as Array<{ documentId: string; start: number; end: number }> | undefined)?.[0];
   const doc = chosen && engine.documents.get(chosen.documentId);
-  if (!kind || !doc) return false;
-  const own = engine.keyOfDocument(doc.id);
-  return findDocRefs(doc.text.slice(chosen.start, chosen.end)).some((r) => r.key.startsWith(`${kind}:`) && r.key !== own);
+  return !!key && !!doc && namesAnotherOfKind(doc.text.slice(chosen.start, chosen.end), key);
 }
 
 /** Refusals saying that something the question names is nowhere in the corpus. */
@@ -296,7 +297,9 @@ async function answerQuestion(
     const elsewhere = answerExtractive(found.analysis, engine, found.passages);
     const told = (elsewhere.trace?.chosen as Array<{ kind?: string }> | undefined)?.[0]?.kind;
     // "Kế hoạch đó có bao nhiêu nhiệm vụ chậm tiến độ?": another plan's figure does not answer it.
-    if (!elsewhere.notFound && (!ofDocumentItself || DOCUMENT_FACT_KINDS.has(told ?? '')) && !namesAnotherOfKind(engine, elsewhere, kindReferredBack(input.question))) {
+    const kind = kindReferredBack(input.question);
+    const referred = kind ? analysis.docRefs.find((r) => r.key.startsWith(`${kind}:`))?.key : undefined;
+    if (!elsewhere.notFound && (!ofDocumentItself || DOCUMENT_FACT_KINDS.has(told ?? '')) && !quotesAnotherOfKind(engine, elsewhere, referred)) {
       answer = { ...elsewhere, answer: `${answer.answer} ${elsewhere.answer}`, trace: { ...elsewhere.trace, inheritedDocumentSilent: answer.trace?.refusal } };
       ({ analysis, passages } = found);
       resolved = loose;

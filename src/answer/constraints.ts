@@ -459,6 +459,13 @@ export function headingInChunk(p: Passage, unit?: { start: number; end: number }
   return above.split('\n').map((l) => l.trim()).filter((l) => l && headingOf(l)).at(-1) ?? '';
 }
 
+/** True when a text names a document of the same type as `key` ("kh:45"), and not that one: it is about another. */
+export function namesAnotherOfKind(text: string, key: string): boolean {
+  const refs = findDocRefs(text);
+  const kind = `${key.split(':')[0]}:`;
+  return refs.some((r) => r.key.startsWith(kind) && r.key !== key) && !refs.some((r) => r.key === key);
+}
+
 /**
  * True when the evidence holds what a constraint pins down: the passage (and, with `unit`, the sentence with the
  * text just before it) or what it stands under.
@@ -470,11 +477,7 @@ export function holds(c: Constraint, p: Passage, engine: SearchEngine, unit?: { 
       if (c.carriedOut && aboutDocument(engine, p.document, c.key!)) return true;
       // A sentence naming another document of the same kind, and not this one, is about that one ("Thực hiện Kế
       // hoạch số 46/KH-UBND, … chậm tiến độ 21/71 nhiệm vụ" after a sentence on Kế hoạch 45).
-      if (unit) {
-        const own = findDocRefs(p.document.text.slice(unit.start, unit.end));
-        const kind = `${c.key!.split(':')[0]}:`;
-        if (own.some((r) => r.key.startsWith(kind) && r.key !== c.key) && !own.some((r) => r.key === c.key)) return false;
-      }
+      if (unit && namesAnotherOfKind(p.document.text.slice(unit.start, unit.end), c.key!)) return false;
       const text = unit ? p.document.text.slice(Math.max(p.chunk.start, unit.start - 200), unit.end) : p.chunk.text;
       return [p.chunk.section.join(' '), p.chunk.header?.join(' ') ?? '', text].some((t) => t.length && engine.namesDocument(t, c.key!));
     }

@@ -272,7 +272,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   const office = officeAsked(analysis.text);
   if (held.length && !fitting.length) {
     const { wanted } = answeringUnit(analysis, engine, held, office);
-    return wanted ? refusalOf(wanted.reason, analysis, engine) : topicUnstated(analysis, engine);
+    return refusalOf(wanted?.reason ?? NO_TOPIC, analysis, engine);
   }
   if (units.length && !fitting.length) return unstated(pinned, units, engine, analysis.years);
   const { unit: best, wanted } = answeringUnit(analysis, engine, fitting, office);
@@ -309,6 +309,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   // A question asking for several items ("những lĩnh vực nào"), conditions, cases or steps gets room for the whole
   // enumeration.
   const max = analysis.wantsList || ENUMERATION_ASKED.test(fold(analysis.text).toLowerCase()) ? 400 : 240;
+  const kindAsked = askedBodyKind(analysis.text);
   chosen.forEach((picked, i) => {
     const n = i + 1;
     const c = withNext(withContinuation(picked, max), analysis, max);
@@ -318,7 +319,6 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     // the heading names the body.
     const heading = headingAbove(c.unit.passage, c.unit.span);
     // "Ủy ban nào …?": a body of that kind named by the heading when the duty itself names none.
-    const kindAsked = askedBodyKind(analysis.text);
     const headingNames = kindAsked ? !namesBodyOfKind(body, kindAsked) && namesBodyOfKind(heading ?? '', kindAsked) : false;
     if (analysis.intent === 'responsibility' && heading && ((!namesSomeoneNew(body, analysis.text) && namesSomeoneNew(heading, analysis.text)) || headingNames)) {
       body = `${heading.replace(/[:.]$/, '')}: ${body.replace(/^[-–•]\s*/, '')}`;
@@ -351,7 +351,6 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   };
 }
 
-/** The refusal for a reason of the refusal gate or of unit choice, with its code. */
 /** Time words: what a date is written with, not what a question is about. */
 const TIME_WORDS = new Set(['năm', 'nam', 'đến', 'den', 'tháng', 'thang', 'ngày', 'ngay', 'giai', 'đoạn', 'doan', 'từ', 'tu', 'trước', 'truoc']);
 
@@ -391,15 +390,10 @@ function namesBodyOfKind(text: string, kind: string): boolean {
   return false;
 }
 
-/** No sentence holds what the question is about: said of the document it names, with its topic. */
-function topicUnstated(analysis: QueryAnalysis, engine: SearchEngine): Answer {
-  const doc = analysis.docRefs.map((r) => engine.documentByKey(r.key)).find(Boolean);
-  const topic = readQuestion(analysis.text).topic.replace(/[?.!,;:]+$/u, '').trim();
-  const words = topic.split(/\s+/).filter(Boolean).length;
-  const missing = words >= 2 && words <= 12 ? [topic] : ['nội dung được hỏi'];
-  return refuse('NOT_STATED', 'no unit holds the topic', { ...(doc ? { subject: documentLabel(doc.meta) } : {}), missing });
-}
+/** The reason of a refusal where no sentence of the named document holds what the question is about. */
+const NO_TOPIC = 'no unit holds the topic';
 
+/** The refusal for a reason of the refusal gate or of unit choice, with its code. */
 function refusalOf(reason: string, analysis: QueryAnalysis, engine?: SearchEngine): Answer {
   if (reason === 'out-of-scope request') return refuse('OUT_OF_SCOPE', reason);
   if (reason.startsWith('own coverage')) return refuse('FOLLOWUP_UNRELATED', reason);
@@ -422,9 +416,12 @@ function refusalOf(reason: string, analysis: QueryAnalysis, engine?: SearchEngin
   const wanted = Object.values(WANTED).find((w) => w.reason === reason);
   if (wanted) return refuse('NOT_STATED', reason, { subject, missing: [wanted.missing] });
   // The topic the question asks about (its frame words left out), when it names one of a few words.
-  const topic = reason.startsWith('best coverage') ? readQuestion(analysis.text).topic.replace(/[?.!,;:]+$/u, '').trim() : '';
+  const topic = reason.startsWith('best coverage') || reason === NO_TOPIC ? readQuestion(analysis.text).topic.replace(/[?.!,;:]+$/u, '').trim() : '';
   const words = topic.split(/\s+/).filter(Boolean).length;
-  return refuse('NO_EVIDENCE', reason, words >= 2 && words <= 10 ? { missing: [topic] } : {});
+  const missing = words >= 2 && words <= 10 ? [topic] : [];
+  // The named document holds no sentence about it: that document does not say it.
+  if (reason === NO_TOPIC) return refuse('NOT_STATED', reason, { ...(subject ? { subject } : {}), missing: missing.length ? missing : ['nội dung được hỏi'] });
+  return refuse('NO_EVIDENCE', reason, missing.length ? { missing } : {});
 }
 
 /** The refusal when passages answer the topic but none holds what the question pins down (a document, an ordinal, a name). */

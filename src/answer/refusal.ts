@@ -42,10 +42,21 @@ const YEAR = /\b(?:19|20)\d{2}\b/g;
 const YEAR_LOOKBACK = 400;
 
 /**
- * True when a passage names years, none of them one the question asks about; with `unit` (a span of the passage's
- * document), the years of that sentence, of the text just before it and of the headings, table header and title it
- * stands under, not of the rest of the passage. A range ("2025-2030") names the years inside it.
+ * A unit with what says which years it is about: what it stands under, the item heading above it in its chunk ("1.
+ * Đến năm 2030", however far above) and the text just before it.
  */
+function unitContext(p: Passage, unit: { start: number; end: number }): string {
+  return [...framingOf(p), headingInChunk(p, unit), p.document.text.slice(Math.max(0, unit.start - YEAR_LOOKBACK), unit.end)].join('\n');
+}
+
+/** True when a text names a range of years ("2025-2030") holding one of the years. */
+function inRange(years: readonly string[], text: string): boolean {
+  for (const m of text.matchAll(/\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b/g)) {
+    if (years.some((y) => y >= m[1]! && y <= m[2]!)) return true;
+  }
+  return false;
+}
+
 /** True when a document speaks of a year: its text or title names it, or it was issued in it. */
 export function speaksOfYear(document: StoredDocument, year: string): boolean {
   return document.text.includes(year) || (document.meta.title ?? '').includes(year) || !!document.meta.issued?.startsWith(year);
@@ -70,28 +81,26 @@ export function periodYearsIn(text: string): string[] {
 /**
  * Whether a unit speaks of a year the question asks about: its sentence, the text just before it, its headings,
  * table header and title name that year or a range holding it, years dating a document left out. A unit naming no
- * year at all speaks of its document's own year. `undefined`: the question names no period.
+ * year at all speaks of its document's own year.
  */
 export function unitInYear(years: string[], p: Passage, unit: { start: number; end: number }): boolean {
-  const context = [...framingOf(p), headingInChunk(p, unit), p.document.text.slice(Math.max(0, unit.start - YEAR_LOOKBACK), unit.end)].join('\n');
+  const context = unitContext(p, unit);
+  if (inRange(years, context)) return true;
   const named = periodYearsIn(context);
-  for (const m of fold(context).matchAll(/\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b/g)) {
-    if (years.some((y) => y >= m[1]! && y <= m[2]!)) return true;
-  }
   if (named.length) return years.some((y) => named.includes(y));
   const own = p.document.meta.issued?.slice(0, 4);
   return !!own && years.includes(own);
 }
 
+/**
+ * True when a passage names years, none of them one the question asks about; with `unit` (a span of the passage's
+ * document), the years of that sentence, of the text just before it and of the headings, table header and title it
+ * stands under, not of the rest of the passage. A range ("2025-2030") names the years inside it.
+ */
 export function conflictsInYear(analysis: QueryAnalysis, p: Passage, unit?: { start: number; end: number }): boolean {
-  // A unit's own heading in its chunk ("1. Đến năm 2030") says which year its targets are for, however far above.
-  const context = unit ? [...framingOf(p), headingInChunk(p, unit), p.document.text.slice(Math.max(0, unit.start - YEAR_LOOKBACK), unit.end)].join('\n') : contextOf(p);
+  const context = unit ? unitContext(p, unit) : contextOf(p);
   const years: string[] = context.match(YEAR) ?? [];
-  if (unit) {
-    for (const m of context.matchAll(/\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b/g)) {
-      if (analysis.years.some((y) => y >= m[1]! && y <= m[2]!)) return false;
-    }
-  }
+  if (unit && inRange(analysis.years, context)) return false;
   return years.length > 0 && !analysis.years.some((y) => years.includes(y));
 }
 

@@ -29,10 +29,10 @@ export interface SavedBm25 {
 
 const NONE: ArrayLike<number> = new Uint32Array(0);
 
-/** True when sorted document ids hold `id` (a binary search). */
-export function holdsId(ids: ArrayLike<number>, id: number): boolean {
-  let lo = 0;
-  let hi = ids.length - 1;
+/** True when sorted document ids (those in `from..to`, `to` excluded, when given) hold `id`: a binary search. */
+export function holdsId(ids: ArrayLike<number>, id: number, from = 0, to = ids.length): boolean {
+  let lo = from;
+  let hi = to - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const at = ids[mid]!;
@@ -240,18 +240,7 @@ export class Bm25 {
   /** True when document `id` holds the term (a binary search of its postings, which are in document order). */
   holds(id: number, term: string): boolean {
     const n = this.numbers.get(term);
-    if (n === undefined) return false;
-    const ids = this.ids;
-    let lo = this.starts[n]!;
-    let hi = this.ends[n]! - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const at = ids[mid]!;
-      if (at === id) return true;
-      if (at < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
+    return n !== undefined && holdsId(this.ids, id, this.starts[n]!, this.ends[n]!);
   }
 
   /** The documents holding the term, in document order (empty when none does): for {@link holdsId} and {@link holdsIn}. */
