@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { ask } from '../src/answer/assistant.js';
+import { ask, type AskResult } from '../src/answer/assistant.js';
+import type { SearchEngine } from '../src/retrieve/engine.js';
 import { answerExtractive } from '../src/answer/extractive.js';
 import { constraintsOf } from '../src/answer/constraints.js';
 import { analyzeQuery } from '../src/retrieve/query.js';
@@ -45,6 +46,12 @@ async function converse(questions: string[], run: (question: string, history: Tu
     history.push({ role: 'user', content: question }, { role: 'assistant', content: answer });
   }
   return answers;
+}
+
+/** Asks a conversation's first question and returns its answer with the history a follow-up is asked with. */
+async function askFirst(engine: SearchEngine, question: string): Promise<{ result: AskResult; history: Turn[] }> {
+  const result = await ask(engine, { question });
+  return { result, history: [{ role: 'user', content: question }, { role: 'assistant', content: result.answer }] };
 }
 
 describe('conversation state', () => {
@@ -605,10 +612,8 @@ describe('a name referred back to by its first words', () => {
 
   it('reads "ban chỉ đạo đó" as the name the conversation wrote in full, and a quarter is no count of members', async () => {
     const engine = await engineOf([central, province]);
-    const first = 'Phiên họp thứ nhất Ban Chỉ đạo Trung ương về thư viện số do ai chủ trì?';
-    const chair = await ask(engine, { question: first });
+    const { result: chair, history } = await askFirst(engine, 'Phiên họp thứ nhất Ban Chỉ đạo Trung ương về thư viện số do ai chủ trì?');
     expect(chair.answer).toContain('Tổng Bí thư');
-    const history: Turn[] = [{ role: 'user', content: first }, { role: 'assistant', content: chair.answer }];
     const standing = await ask(engine, { question: 'cơ quan thường trực của ban chỉ đạo đó là cơ quan nào?', history, trace: true });
     expect(standing.answer).toContain('Văn phòng Trung ương Đảng');
     expect(standing.answer).not.toContain('Sở Văn hóa');
@@ -629,10 +634,8 @@ describe('the province a conversation is about, named again as "của tỉnh"', 
 
   it('answers from the province talked about, not from the national target', async () => {
     const engine = await engineOf([national, local]);
-    const first = 'Ninh Bình đã hoàn thành bao nhiêu nhiệm vụ của Đề án 06?';
-    const done = await ask(engine, { question: first });
+    const { result: done, history } = await askFirst(engine, 'Ninh Bình đã hoàn thành bao nhiêu nhiệm vụ của Đề án 06?');
     expect(done.answer).toContain('57');
-    const history: Turn[] = [{ role: 'user', content: first }, { role: 'assistant', content: done.answer }];
     const online = await ask(engine, { question: 'Tỷ lệ dịch vụ công trực tuyến của tỉnh đạt bao nhiêu?', history });
     expect(online.answer).toContain('96,2%');
     expect(online.answer).not.toContain('80%');
@@ -651,10 +654,8 @@ describe('"Còn nhiệm vụ?" after a count of another kind of item', () => {
 
   it('asks the same count of the other kind, and quotes the piece that gives it', async () => {
     const engine = await engineOf([report]);
-    const first = 'Kế hoạch 45/KH-UBND về chuyển đổi số toàn diện năm 2025 đã hoàn thành bao nhiêu chỉ tiêu?';
-    const targets = await ask(engine, { question: first });
+    const { result: targets, history } = await askFirst(engine, 'Kế hoạch 45/KH-UBND về chuyển đổi số toàn diện năm 2025 đã hoàn thành bao nhiêu chỉ tiêu?');
     expect(targets.answer).toContain('11/22 chỉ tiêu');
-    const history: Turn[] = [{ role: 'user', content: first }, { role: 'assistant', content: targets.answer }];
     const tasks = await ask(engine, { question: 'còn nhiệm vụ?', history, trace: true });
     expect((tasks.trace?.query as { standalone: string }).standalone).toContain('bao nhiêu nhiệm vụ');
     expect(tasks.answer).toContain('14/44 nhiệm vụ');
@@ -670,10 +671,8 @@ describe('"cán bộ" is no ministry', () => {
     expect(findAgencies('số cán bộ KH&CN nghiên cứu')).toEqual([]);
     expect(findAgencies('Bộ KH&CN chủ trì').map((m) => m.agency.name)).toEqual(['Bộ Khoa học và Công nghệ']);
     const engine = await engineOf([older, newer]);
-    const first = 'NQ 10 đặt mục tiêu số cán bộ KH&CN nghiên cứu và phát triển đạt bao nhiêu người trên một vạn dân?';
-    const then = await ask(engine, { question: first });
+    const { result: then, history } = await askFirst(engine, 'NQ 10 đặt mục tiêu số cán bộ KH&CN nghiên cứu và phát triển đạt bao nhiêu người trên một vạn dân?');
     expect(then.answer).toContain('11 người');
-    const history: Turn[] = [{ role: 'user', content: first }, { role: 'assistant', content: then.answer }];
     const now = await ask(engine, { question: 'còn nghị quyết 60 thì sao?', history });
     expect(now.answer).toContain('12 người');
   });
@@ -691,10 +690,8 @@ describe('another document of the kind referred back', () => {
 
   it('does not answer "kế hoạch đó …?" with another plan\'s figure when that plan is silent', async () => {
     const engine = await engineOf([report]);
-    const first = 'Kế hoạch 45/KH-UBND đã hoàn thành bao nhiêu nhiệm vụ?';
-    const done = await ask(engine, { question: first });
+    const { result: done, history } = await askFirst(engine, 'Kế hoạch 45/KH-UBND đã hoàn thành bao nhiêu nhiệm vụ?');
     expect(done.answer).toContain('24/31');
-    const history: Turn[] = [{ role: 'user', content: first }, { role: 'assistant', content: done.answer }];
     const late = await ask(engine, { question: 'kế hoạch đó có bao nhiêu nhiệm vụ chậm tiến độ?', history });
     expect(late.answer).not.toContain('21/71');
     expect(late.notFound).toBe(true);
