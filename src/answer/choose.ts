@@ -7,22 +7,8 @@ import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { termCoverage, type Scored } from './quote.js';
 import { namedPlaces } from './refusal.js';
+import { GATES } from '../weights.js';
 import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise } from './units.js';
-
-/** Share of the best unit's question coverage a unit with a figure must hold to answer a quantity question. */
-const FIGURE_COVERAGE = 0.6;
-
-/**
- * Share of the best unit's question coverage a unit holding the kind of fact asked (a date for "khi nào?", a place
- * for "ở đâu?") must hold to be quoted before it: a date or place in a sentence about something else does not answer.
- */
-const INTENT_COVERAGE = 0.5;
-
-/**
- * Share of the best unit's question coverage a sentence telling a time against an event ("… khi sinh viên đủ điều
- * kiện tốt nghiệp") must hold to answer "khi nào?" before it: "khi" is common enough to need nearly all of it.
- */
-const RELATIVE_TIME_COVERAGE = 0.8;
 
 /** A date, month, year, quarter or day of the week written in a sentence (not "thường xuyên", "hằng năm"). */
 const CALENDAR_DATE = /\b\d{1,2}\/\d{1,2}\b|\b\d{1,2}\/\d{4}\b|\b(?:19|20)\d{2}\b|quý\s+[IVX1-4]+|tháng\s+\d|ngày\s+\d|(?<!\p{L})(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)(?!\p{L})/iu;
@@ -73,7 +59,7 @@ export interface Choice {
  */
 export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, units: Scored[], office: string | undefined): Choice {
   // A unit holding at least `share` of what the best one holds of the question (with the sentence before it).
-  const near = (u: Scored, share = FIGURE_COVERAGE) => termCoverage(analysis, engine, `${u.before ?? ''} ${u.text}`) >= share * units[0]!.unit.coverage;
+  const near = (u: Scored, share = GATES.figureCoverage) => termCoverage(analysis, engine, `${u.before ?? ''} ${u.text}`) >= share * units[0]!.unit.coverage;
   // "Ai là Bộ trưởng …?" is answered by a sentence saying who holds the office, not by one that only names it.
   if (office) return { unit: units.find((u) => namesHolder(u.text, office)), wanted: WANTED.holder };
   // "Bao nhiêu …?" is answered by a figure: a sentence without one does not answer it, however many words it shares,
@@ -91,15 +77,15 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
   }
   if (asksDuration(analysis.text)) return { unit: nearestDuration(analysis, engine, units, near), wanted: WANTED.length };
   // "Doanh nghiệp nào đi đầu?": a sentence naming an enterprise, or none.
-  if (asksEnterprise(analysis.text)) return { unit: units.find((u) => namesEnterprise(u.text) && near(u, INTENT_COVERAGE)), wanted: WANTED.enterprise };
+  if (asksEnterprise(analysis.text)) return { unit: units.find((u) => namesEnterprise(u.text) && near(u, GATES.intentCoverage)), wanted: WANTED.enterprise };
   // "Quyết định ban hành bộ tiêu chí đó số mấy?": a sentence writing such a document's number, or none.
   const numbered = askedDocumentNumber(analysis.text);
-  if (numbered) return { unit: units.find((u) => writesDocumentNumber(u.text, numbered) && near(u, INTENT_COVERAGE)), wanted: WANTED.documentNumber };
+  if (numbered) return { unit: units.find((u) => writesDocumentNumber(u.text, numbered) && near(u, GATES.intentCoverage)), wanted: WANTED.documentNumber };
   // "Nhiệm vụ đó đã làm xong chưa?", "đến nay đã hoàn thành chưa?": a report of how far it got, not the plan that sets it.
-  if (asksStatus(analysis.text)) return { unit: units.find((u) => reportsStatus(u.text) && near(u, INTENT_COVERAGE)), wanted: WANTED.status };
+  if (asksStatus(analysis.text)) return { unit: units.find((u) => reportsStatus(u.text) && near(u, GATES.intentCoverage)), wanted: WANTED.status };
   // "… rà soát những luật nào?": a unit naming a law ("Luật Đầu tư") among those about the question.
   const kind = askedDocumentKind(analysis.text);
-  const naming = kind ? units.find((u) => namesDocumentOfKind(u.text, kind) && near(u, INTENT_COVERAGE)) : undefined;
+  const naming = kind ? units.find((u) => namesDocumentOfKind(u.text, kind) && near(u, GATES.intentCoverage)) : undefined;
   if (naming) return { unit: naming };
   // "Ngày nào …?", "ở đâu?": by a date, period or place where a sentence about the question gives one; where none
   // gives a date, by a time told against an event ("sau khi tốt nghiệp").
@@ -108,12 +94,12 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
     const calendar = analysis.intent === 'deadline' && asksCalendar(analysis.text);
     const fits = (u: Scored) =>
       calendar && u.unit.passage.chunk.kind !== 'row' ? CALENDAR_DATE.test(u.text) : intentFit(analysis, u.text, u.unit.passage) > 0;
-    const dated = units.find((u) => fits(u) && near(u, INTENT_COVERAGE));
+    const dated = units.find((u) => fits(u) && near(u, GATES.intentCoverage));
     if (dated || analysis.intent === 'location') return { unit: dated ?? units[0] };
     // "Khi nào …?" may be answered by an event or a condition ("sau khi …", "nếu …", "sau mỗi buổi bảo vệ"); "ngày
     // nào", "tháng mấy" only by a date or period, which no sentence about the question gives.
     if (calendar) return { wanted: WANTED.time };
-    return { unit: units.find((u) => tellsWhen(u.text) && near(u, RELATIVE_TIME_COVERAGE)) ?? units[0] };
+    return { unit: units.find((u) => tellsWhen(u.text) && near(u, GATES.relativeTimeCoverage)) ?? units[0] };
   }
   return { unit: units[0] };
 }

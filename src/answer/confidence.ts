@@ -1,7 +1,7 @@
 /**
  * A confidence trainers can compare across questions: one number 0–100 per passage and per answer, on the scale the
  * refusal gate itself uses (the share of the question's topic a passage holds, `scores.coverage`, against
- * MIN_COVERAGE), so the threshold can be drawn on it. Also why each passage ranks where it does: the question's key
+ * GATES.minCoverage), so the threshold can be drawn on it. Also why each passage ranks where it does: the question's key
  * words it holds and misses, a heading, the document or a number it matches, and the BM25 and vector parts side by side.
  *
  * Read-only: it reads what retrieval computed and the passages' own text; it changes no ranking and no answer.
@@ -10,11 +10,11 @@ import { headingLinesOf, indexTextOf } from '../index/chunk-text.js';
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { isStopword, terms, type Token } from '../text/tokenize.js';
-import { MIN_COVERAGE } from './refusal.js';
+import { GATES } from '../weights.js';
 import type { Answer } from './types.js';
 
 /** The refusal threshold on the 0–100 scale. */
-export const CONFIDENCE_THRESHOLD = Math.round(MIN_COVERAGE * 100);
+export const CONFIDENCE_THRESHOLD = Math.round(GATES.minCoverage * 100);
 
 /** Why a passage ranks where it does (the trace's `passages[i].why`). */
 export interface PassageWhy {

@@ -24,36 +24,13 @@ import { askedYears } from './list-scope.js';
 import { readQuestion } from './conversation.js';
 import { MONEY, askedDocumentKind, askedMeasure, asksDuration, countedNoun, namesDocumentOfKind, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
+import { SENTENCE } from '../weights.js';
 import { answerSymbols, SYMBOL } from './symbols.js';
 import { answeringUnit, WANTED } from './choose.js';
 import { answerSection } from './sections.js';
 import { ensureEnd, termCoverage, trimSentence, unitSpans, withContinuation, withNext, type Scored } from './quote.js';
 
 export { NOT_FOUND_ANSWER } from './refusals.js';
-
-/** Weight of the question share a sentence holds together with the sentence before it (see answerExtractive). */
-const CONTINUATION = 0.8;
-
-/** Bonus of the sentence that says what the term a definition question asks is ("Học kỳ là thời gian …"). */
-const DEFINITION = 0.5;
-
-/**
- * Bonus of a passage naming the abbreviation a question names ("Mục đích chính của ĐTBHK?"): as specific as a document
- * number, it weighs as a document's number does in search.
- */
-const ACRONYM = 0.25;
-
-/** Bonus of a sentence giving a number of what a "bao nhiêu …?" question counts. */
-const COUNTED = 0.3;
-
-/** Bonus of a sentence holding the form of answer asked for: a length of time, a purpose (see formFit). */
-const FORM = 0.2;
-
-/** Score, as a share of the best passage's, of another chunk of its section read for the kind of document asked. */
-const SECTION_NEIGHBOUR = 0.95;
-
-/** Share of the best sentence's score within which a second sentence is quoted too. */
-const CLOSE_CALL = 0.9;
 
 /**
  * A question for conditions, cases, steps or a rule ("điều kiện để …", "trong trường hợp nào", "phải làm gì", "được tính
@@ -187,7 +164,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     const siblings = engine
       .sectionPassages(best.position)
       .filter((p) => !pool.some((q) => q.position === p.position) && namesDocumentOfKind(p.chunk.text, kind))
-      .map((p) => ({ ...p, scores: { ...best.scores, final: best.scores.final * SECTION_NEIGHBOUR } }));
+      .map((p) => ({ ...p, scores: { ...best.scores, final: best.scores.final * SENTENCE.sectionNeighbour } }));
     pool = [...pool, ...siblings].sort((a, b) => b.scores.final - a.scores.final);
   }
   // "HPTCHL nghĩa là gì?": the definition in the legend or list of abbreviations, quoted by itself.
@@ -208,11 +185,11 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     // target, whatever its other sentences say) and was not written in it.
     if (analysis.years.length && !analysis.years.some((y) => speaksOfYear(passage.document, y))) return;
     // "Theo Điều 6 …": the article the question names.
-    const inArticle = articles.size && passage.chunk.section.some((l) => articles.has(l)) ? 0.15 : 0;
+    const inArticle = articles.size && passage.chunk.section.some((l) => articles.has(l)) ? SENTENCE.article : 0;
     const context = [passage.chunk.section.join(' '), passage.chunk.header?.join(' ') ?? ''].join(' ');
     const contextCoverage = termCoverage(analysis, engine, context);
     // An abbreviation the question names marks the passage it is about.
-    const acronyms = named.length && named.every((s) => passage.chunk.text.includes(s)) ? ACRONYM : 0;
+    const acronyms = named.length && named.every((s) => passage.chunk.text.includes(s)) ? SENTENCE.acronym : 0;
     let before: string | undefined;
     for (const span of unitSpans(passage)) {
       const text = passage.document.text.slice(span.start, span.end);
@@ -230,17 +207,25 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
       // A sentence continues the one before ("Ban Chỉ đạo đã … 47 nhiệm vụ" after "… Ban Chỉ đạo cấp tỉnh Quảng
       // Ninh …"): it holds, somewhat less surely, what the two hold together.
       const own = termCoverage(analysis, engine, `${text} ${passage.chunk.kind === 'row' ? context : ''}`);
-      const coverage = previous ? Math.max(own, CONTINUATION * termCoverage(analysis, engine, `${previous} ${text}`)) : own;
+      const coverage = previous ? Math.max(own, SENTENCE.continuation * termCoverage(analysis, engine, `${previous} ${text}`)) : own;
       const roles = passage.chunk.kind === 'row' ? rowFields(passage.chunk) : {};
       // The column that answers: a due date, a lead agency, or the date a document was issued ("… ban hành ngày nào?").
-      const column = (issuedAsked && roles.issued) ? 0.2 : (analysis.intent === 'deadline' && roles.due) || (analysis.intent === 'responsibility' && roles.lead) ? 0.1 : 0;
-      const entity = acronyms + column + inArticle + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? 0.1 : 0);
+      const column = (issuedAsked && roles.issued) ? SENTENCE.issuedColumn : (analysis.intent === 'deadline' && roles.due) || (analysis.intent === 'responsibility' && roles.lead) ? SENTENCE.roleColumn : 0;
+      const entity = acronyms + column + inArticle + (analysis.numbers.some((n) => text.includes(n)) || analysis.dates.some((d) => d.kind !== 'year' && fold(text).includes(d.key)) ? SENTENCE.numberNamed : 0);
       // "X là gì?" is answered by the sentence that says "X là …".
-      const defines = definitions.some((d) => d.test(` ${fold(text).toLowerCase().replace(/\s+/g, ' ')}`)) ? DEFINITION : 0;
+      const defines = definitions.some((d) => d.test(` ${fold(text).toLowerCase().replace(/\s+/g, ' ')}`)) ? SENTENCE.definition : 0;
       // "Bao nhiêu khối kiến thức?" is answered by "… hai khối kiến thức", more surely than by any other figure.
-      const counts = counted && countsNoun(text, counted) ? COUNTED : 0;
+      const counts = counted && countsNoun(text, counted) ? SENTENCE.counted : 0;
       const score =
-        coverage + 0.15 * contextCoverage + 0.35 * (passage.scores.final / top) + 0.2 * intentFit(analysis, text, passage) + FORM * formFit(analysis.text, text) + entity + defines + counts - rank * 0.02;
+        coverage +
+        SENTENCE.context * contextCoverage +
+        SENTENCE.passage * (passage.scores.final / top) +
+        SENTENCE.intent * intentFit(analysis, text, passage) +
+        SENTENCE.form * formFit(analysis.text, text) +
+        entity +
+        defines +
+        counts -
+        rank * SENTENCE.rankStep;
       units.push({ unit: { passage, span, score, coverage }, text, before: previous });
     }
   });
@@ -298,7 +283,7 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
     // A close call between two sentences, neither holding the very fact asked for: both are quoted rather than a guess.
     (sure(best)
       ? undefined
-      : fitting.find((u) => u !== best && u.unit.score >= best.unit.score * CLOSE_CALL && (u.unit.passage.document.id !== best.unit.passage.document.id || apart(u))));
+      : fitting.find((u) => u !== best && u.unit.score >= best.unit.score * SENTENCE.closeCall && (u.unit.passage.document.id !== best.unit.passage.document.id || apart(u))));
   // Another document stating the same dates and figures is cited beside the first rather than quoted again.
   const support = corroboration(analysis, best, second ? [second] : fitting);
   if (second && !support) chosen.push(second);

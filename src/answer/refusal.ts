@@ -7,7 +7,8 @@ import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { StoredDocument } from '../index/store.js';
 import { headingInChunk } from './constraints.js';
 import { PLACE_NAME as PLACE } from '../retrieve/frames.js';
-import { TOPIC_PAIR_WEIGHT, type QueryAnalysis } from '../retrieve/query.js';
+import type { QueryAnalysis } from '../retrieve/query.js';
+import { GATES, QUERY } from '../weights.js';
 import { fold } from '../text/normalize.js';
 import { wordsOf } from '../text/places.js';
 import { findDocRefs } from '../text/docrefs.js';
@@ -20,11 +21,6 @@ export function isOutOfScope(analysis: QueryAnalysis): boolean {
   return OUT_OF_SCOPE.test(fold(analysis.text).toLowerCase());
 }
 
-/** Minimum share of the question's topic a passage must hold to answer from it. */
-export const MIN_COVERAGE = 0.3;
-
-/** Minimum share of a follow-up's own words (not those it took from the questions before) a passage must hold. */
-const MIN_OWN_COVERAGE = 0.15;
 
 /** What a passage stands under: its section headings, table header and document title. */
 function framingOf(p: Passage): string[] {
@@ -144,17 +140,17 @@ export function refusalReason(analysis: QueryAnalysis, engine: SearchEngine, pas
   // The pairs a question word makes ("nhận_không", "viên_nào", "có_mất") say that something is asked, not what.
   const gate = withoutAskingPairs(analysis);
   const best = Math.max(...passages.slice(0, 3).map((p) => (gate === analysis ? p.scores.coverage : engine.passageCoverage(gate, p.position))));
-  if (best < MIN_COVERAGE) return `best coverage ${best.toFixed(2)} < ${MIN_COVERAGE}`;
+  if (best < GATES.minCoverage) return `best coverage ${best.toFixed(2)} < ${GATES.minCoverage}`;
   // A follow-up is answered from its subject before, but must itself be about the passage ("Cơ quan nào phối hợp?"
   // is; "Thủ đô của Pháp là gì?" after a question on a law is not).
   const context = analysis.fromContext;
   if (context?.size) {
     // Its own words, and among them the pairs of topic syllables: "thủ_đô" is not found in "Thủ tướng … đô thị".
     const ownTerms = [...analysis.terms].filter(([term]) => !context.has(term));
-    const pairs = ownTerms.filter(([term, weight]) => term.includes('_') && weight >= TOPIC_PAIR_WEIGHT);
+    const pairs = ownTerms.filter(([term, weight]) => term.includes('_') && weight >= QUERY.topicPair);
     const own = { ...analysis, terms: new Map(pairs.length ? pairs : ownTerms) };
     const ownBest = Math.max(...passages.slice(0, 3).map((p) => engine.coverage(own, p.position)));
-    if (ownBest < MIN_OWN_COVERAGE) return `own coverage ${ownBest.toFixed(2)} < ${MIN_OWN_COVERAGE}`;
+    if (ownBest < GATES.minOwnCoverage) return `own coverage ${ownBest.toFixed(2)} < ${GATES.minOwnCoverage}`;
   }
   if (analysis.years.length) {
     // The year must be one the documents speak of: in a passage, or at least in a retrieved passage's document.

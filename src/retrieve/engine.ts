@@ -24,6 +24,7 @@ import { articleRefs, DOC_TYPE_WORDS, KIND_ONLY, NAMED_KIND, OPENING_FRAMES, PLA
 import type { QueryAnalysis } from './query.js';
 import { extractAllFacts } from '../facts/extract.js';
 import type { Fact } from '../facts/types.js';
+import { PASSAGE } from '../weights.js';
 
 export interface PassageScores {
   lexical: number;
@@ -80,10 +81,6 @@ interface ShareTerm {
   alternatives: Array<{ terms: string[]; ids: Array<ArrayLike<number>> }>;
 }
 
-const RRF_K = 60;
-
-/** Query terms that only name a document ("theo Luật Du lịch") or frame the question ("…, đúng hay sai?") weigh this much. */
-const FRAME_WEIGHT = 0.1;
 
 /** A chunk's section for coverage: its document and section path, cut after the article ("Điều N") where there is one. */
 function sectionKeyOf(chunk: Chunk): string {
@@ -487,7 +484,7 @@ export class SearchEngine {
       if (i > 0) (within(i - 1, i) || within(i, i + 1) ? inside : outside).add(`${words[i - 1]}_${w}`);
     });
     const weighted = new Map(analysis.terms);
-    for (const term of inside) if (!outside.has(term) && weighted.has(term)) weighted.set(term, weighted.get(term)! * FRAME_WEIGHT);
+    for (const term of inside) if (!outside.has(term) && weighted.has(term)) weighted.set(term, weighted.get(term)! * PASSAGE.frameTerm);
     return { analysis: { ...analysis, terms: weighted }, named };
   }
 
@@ -500,12 +497,12 @@ export class SearchEngine {
     const vectorHits = await this.vectorSearch(analysis.text, candidates);
     const fused = new Map<number, { lexical: number; vector: number; rrf: number }>();
     lexical.forEach((hit, rank) => {
-      fused.set(hit.id, { lexical: hit.score, vector: 0, rrf: 1 / (RRF_K + rank) });
+      fused.set(hit.id, { lexical: hit.score, vector: 0, rrf: 1 / (PASSAGE.fusionK + rank) });
     });
     vectorHits.forEach((hit, rank) => {
       const entry = fused.get(hit.id) ?? { lexical: 0, vector: 0, rrf: 0 };
       entry.vector = hit.score;
-      entry.rrf += 0.5 / (RRF_K + rank);
+      entry.rrf += PASSAGE.vectorInFusion / (PASSAGE.fusionK + rank);
       fused.set(hit.id, entry);
     });
     const maxLexical = lexical[0]?.score || 1;
@@ -523,16 +520,16 @@ export class SearchEngine {
       let bonus = 0;
       if (refs.size) {
         const mentions = [...refs].some((k) => this.bm25.accented.holds(id, `#${k}`));
-        if ((feats.docKey && refs.has(feats.docKey)) || mentions) bonus += 0.25;
-        else if (feats.docKey) bonus -= 0.15;
+        if ((feats.docKey && refs.has(feats.docKey)) || mentions) bonus += PASSAGE.documentNamed;
+        else if (feats.docKey) bonus += PASSAGE.otherDocument;
       }
       if (analysis.years.length) {
-        if (analysis.years.some((y) => feats.years.has(y))) bonus += 0.1;
-        else if (feats.years.size) bonus -= 0.15;
+        if (analysis.years.some((y) => feats.years.has(y))) bonus += PASSAGE.yearNamed;
+        else if (feats.years.size) bonus += PASSAGE.otherYear;
       }
-      for (const n of analysis.numbers) if (this.bm25.accented.holds(id, n)) bonus += 0.05;
-      if (named.has(chunk.documentId)) bonus += 0.1;
-      if (articles.size && chunk.section.some((l) => articles.has(l))) bonus += 0.2;
+      for (const n of analysis.numbers) if (this.bm25.accented.holds(id, n)) bonus += PASSAGE.numberNamed;
+      if (named.has(chunk.documentId)) bonus += PASSAGE.titleNamed;
+      if (articles.size && chunk.section.some((l) => articles.has(l))) bonus += PASSAGE.articleNamed;
       // Share of the headings' topic the question names (idf-weighted): "quyền của bên cầm cố" asked, the article
       // "Quyền của bên cầm cố" rather than "Nghĩa vụ của bên cầm cố".
       let headingTotal = 0;
@@ -546,9 +543,14 @@ export class SearchEngine {
         if (asked.has(headingTerms[i]!)) headingFound += w;
       }
       const heading = headingTotal ? headingFound / headingTotal : 0;
-      // Weights measured on ALQAC 2024 and guarded on the other sets (README, "Retrieval").
+      // Weights measured on ALQAC 2024 and guarded on the other sets (src/weights.ts, docs/weights.md).
       const final =
-        0.4 * (f.lexical / maxLexical) + 0.2 * (f.rrf / maxRrf) + 0.15 * Math.max(0, f.vector) + 0.35 * coverage + 0.1 * heading + bonus;
+        PASSAGE.lexical * (f.lexical / maxLexical) +
+        PASSAGE.fused * (f.rrf / maxRrf) +
+        PASSAGE.vector * Math.max(0, f.vector) +
+        PASSAGE.coverage * coverage +
+        PASSAGE.heading * heading +
+        bonus;
       passages.push({
         position: id,
         chunk,

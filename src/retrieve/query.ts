@@ -7,6 +7,7 @@ import { fold, hasDiacritics, nfc, squash } from '../text/normalize.js';
 import { entityTerms, isStopword, tokens, type Token } from '../text/tokenize.js';
 import { findAgencies, type Agency } from '../facts/agencies.js';
 import { synonymsOf } from '../text/synonyms.js';
+import { QUERY } from '../weights.js';
 
 export type Intent = 'target' | 'deadline' | 'responsibility' | 'location' | 'progress' | 'list' | 'count' | 'general';
 
@@ -104,11 +105,6 @@ export function intentOf(question: string): Intent {
   return intent;
 }
 
-/** Weight of a pair of topic syllables side by side ("kinh_tế"): above a syllable alone. */
-export const TOPIC_PAIR_WEIGHT = 1.2;
-
-/** Search weight of a synonym the question did not write. */
-const SYNONYM_WEIGHT = 0.45;
 
 /**
  * Reads a question.
@@ -136,13 +132,13 @@ export function analyzeQuery(question: string, abbreviations: ReadonlyArray<read
     if (!/^\s+$/.test(lowered.slice(a.end, b.start))) continue;
     // A pair of topic words says most; one with a function word ("giả_của", "tập_hay") less than a topic word alone.
     const stops = Number(isStopword(a.text)) + Number(isStopword(b.text));
-    add(`${pick(a)}_${pick(b)}`, [TOPIC_PAIR_WEIGHT, 0.9, 0.3][stops]!);
+    add(`${pick(a)}_${pick(b)}`, [QUERY.topicPair, QUERY.pairWithStopword, QUERY.pairOfStopwords][stops]!);
   }
   for (const e of entityTerms(text)) add(e, 2.5);
   // Synonyms search too, weakly: below the weight that makes a term part of the question's topic (see termShare).
   // An agency a question names in full is often written short in documents ("Ủy ban KH,CN&MT"), and the reverse.
   const synonyms = synonymsOf(list.map(pick), field === 'accented', [...expanded.agencies.map((a) => [a.name, ...a.aliases]), ...abbreviations]);
-  for (const alternatives of synonyms.values()) for (const term of alternatives.flat()) if (!terms.has(term)) terms.set(term, SYNONYM_WEIGHT);
+  for (const alternatives of synonyms.values()) for (const term of alternatives.flat()) if (!terms.has(term)) terms.set(term, QUERY.synonym);
   const dates = findDates(text);
   const folded = fold(text).toLowerCase();
   return {
