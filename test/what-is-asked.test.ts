@@ -421,3 +421,36 @@ describe('a body of the kind asked, named by the heading', () => {
     expect(result.answer).toContain('Ủy ban Văn hóa, Giáo dục');
   });
 });
+
+describe('a question about what has been reached by now', () => {
+  const PLAN = doc(
+    'kh-thu-vien-tinh',
+    'Kế hoạch phát triển thư viện số tỉnh Hà Giang',
+    ['1. Mục tiêu đến năm 2030', 'Tỷ lệ trường học có thư viện số đạt 60%; có ít nhất 12 thư viện số cấp huyện.'].join('\n'),
+  );
+  const REPORT = doc(
+    'tin-thu-vien',
+    'Hà Giang sơ kết thư viện số',
+    'Sau một năm triển khai, toàn tỉnh đã có 7 thư viện số cấp huyện đi vào hoạt động.',
+  );
+
+  it('is not answered by the target, and says that only targets are given', async () => {
+    const engine = await engineOf([PLAN]);
+    const now = await ask(engine, { question: 'Hiện nay tỷ lệ trường học có thư viện số của tỉnh đã đạt bao nhiêu % rồi?' });
+    expect(now.notFound).toBe(true);
+    expect(now.answer).not.toContain('60%');
+    expect(now.refusal).toMatchObject({ code: 'NOT_STATED' });
+    expect(now.refusal?.missing?.[0]).toContain('đã đạt được');
+    // The target itself is still answered.
+    const target = await ask(engine, { question: 'Tỷ lệ trường học có thư viện số đến năm 2030 là bao nhiêu?' });
+    expect(target.answer).toContain('60%');
+  });
+
+  it('is answered by a figure reported as reached, also when asked with "mấy"', async () => {
+    const engine = await engineOf([PLAN, REPORT]);
+    const now = await ask(engine, { question: 'Hiện tỉnh đã có mấy thư viện số cấp huyện?' });
+    expect(now.notFound).toBe(false);
+    expect(now.answer).toContain('7 thư viện số');
+    expect(now.answer).not.toContain('12');
+  });
+});

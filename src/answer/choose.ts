@@ -8,7 +8,8 @@ import type { QueryAnalysis } from '../retrieve/query.js';
 import { termCoverage, type Scored } from './quote.js';
 import { namedPlaces } from './refusal.js';
 import { GATES } from '../weights.js';
-import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise } from './units.js';
+import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly } from './units.js';
+import { headingLinesOf } from '../index/chunk-text.js';
 
 /** A date, month, year, quarter or day of the week written in a sentence (not "thường xuyên", "hằng năm"). */
 const CALENDAR_DATE = /\b\d{1,2}\/\d{1,2}\b|\b\d{1,2}\/\d{4}\b|\b(?:19|20)\d{2}\b|quý\s+[IVX1-4]+|tháng\s+\d|ngày\s+\d|(?<!\p{L})(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)(?!\p{L})/iu;
@@ -29,6 +30,11 @@ function nearestDuration(analysis: QueryAnalysis, engine: SearchEngine, units: S
 }
 
 /** A unit with what stands around it: the sentence before it, its row header and its headings. */
+/** What a unit stands under: the headings above its chunk and its table's header (not the sentence before it). */
+const framingOf = (u: Scored) => {
+  const p = u.unit.passage;
+  return [...headingLinesOf(p.chunk, p.document), p.chunk.heading ?? '', p.chunk.header?.join(' ') ?? ''].join('\n');
+};
 const evidenceOf = (u: Scored) => [u.before ?? '', u.text, u.unit.passage.chunk.header?.join(' ') ?? '', u.unit.passage.chunk.section.join(' ')].join(' ');
 
 /**
@@ -43,6 +49,7 @@ export const WANTED = {
   enterprise: { reason: 'no enterprise named', missing: 'tên doanh nghiệp được hỏi' },
   documentNumber: { reason: 'no number for the document asked', missing: 'số hiệu văn bản được hỏi' },
   status: { reason: 'no progress reported for a status question', missing: 'kết quả hoặc tiến độ thực hiện' },
+  reached: { reason: 'only targets for a question about what has been reached', missing: 'số liệu đã đạt được đến nay (chỉ có chỉ tiêu, mục tiêu)' },
   time: { reason: 'no time for a when question', missing: 'thời hạn hoặc thời điểm được hỏi' },
 } as const;
 export type Wanted = (typeof WANTED)[keyof typeof WANTED];
@@ -66,14 +73,23 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
   // and a figure in a sentence about something else ("hơn 20 sở" for "dân số") does not either.
   // A figure in the unit asked, or of the base asked ("bao nhiêu phần trăm dân số", "bao nhiêu tỷ đồng"): a
   // percentage of GRDP does not answer a share of the population.
-  if (asksQuantity(analysis.text)) {
+  // "Hiện đã có mấy doanh nghiệp …?" counts what has been reached, as "bao nhiêu" does.
+  const present = asksPresent(analysis.text);
+  if (asksQuantity(analysis.text) || (present && analysis.intent === 'count')) {
     const measure = askedMeasure(analysis.text);
     const measured = (u: Scored) => !measure || holdsMeasure(evidenceOf(u), measure);
     // What is counted is in the evidence ("bao nhiêu doanh nghiệp công nghệ số" is not answered by "hai doanh nghiệp
     // tiêu biểu").
     const counted = countedPhrase(analysis.text, namedPlaces(analysis, engine));
     const countsIt = (u: Scored) => !counted || holdsCounted(evidenceOf(u), counted, analysis.synonyms);
-    return { unit: units.find((u) => holdsFigure(u.text, analysis.text) && near(u) && measured(u) && countsIt(u)), wanted: WANTED.figure };
+    const figure = (u: Scored) => holdsFigure(u.text, analysis.text) && near(u) && measured(u) && countsIt(u);
+    // "Hiện giờ kinh tế số đã chiếm bao nhiêu % GRDP rồi?" is not answered by the target of 30%: a figure reached, or
+    // none.
+    if (present) {
+      const reached = units.find((u) => figure(u) && !statesTargetOnly(u.text, framingOf(u)));
+      return { unit: reached, wanted: reached || !units.some(figure) ? WANTED.figure : WANTED.reached };
+    }
+    return { unit: units.find(figure), wanted: WANTED.figure };
   }
   if (asksDuration(analysis.text)) return { unit: nearestDuration(analysis, engine, units, near), wanted: WANTED.length };
   // "Doanh nghiệp nào đi đầu?": a sentence naming an enterprise, or none.

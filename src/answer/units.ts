@@ -327,6 +327,32 @@ export function reportsStatus(text: string): boolean {
   return STATUS_WRITTEN.test(text);
 }
 
+/**
+ * "Hiện nay …", "hiện giờ … đã … rồi?", "đến nay đã có mấy …?" (folded): what has been reached by now, not what is to
+ * be reached. Not "thực hiện", "thể hiện", "phát hiện", "xuất hiện".
+ */
+const PRESENT_ASKED = /(?<!\b(?:thuc|the|phat|xuat|bieu) )\bhien (?:nay|gio|tai|da|co|dang)\b|(?<!\b(?:thuc|the|phat|xuat|bieu) )\bhien\b(?: [^ ?]+){1,3} da\b|\b(?:den nay|den gio|bay gio|cho den nay)\b|\bda\b[^?]{0,60}\broi\s*\??\s*$/;
+/** A question that itself asks about a target or a year ("chỉ tiêu hiện nay là bao nhiêu", "năm 2024 đã đạt …"). */
+const TARGET_OR_YEAR_ASKED = /\b(?:muc tieu|chi tieu|phan dau|dat ra|de ra|tam nhin|dinh huong|ke hoach dat)\b|\b(?:19|20)\d{2}\b/;
+/** What a text sets as a target: a goal, an indicator to reach, a vision, a milestone year ahead. */
+const TARGET_WRITTEN = /(?<![\p{L}])(?:mục tiêu|chỉ tiêu|phấn đấu|tầm nhìn|định hướng|đến năm (?:20|19)\d{2}|vào năm (?:20|19)\d{2})(?![\p{L}])/iu;
+/** What a text reports as reached: "đã đạt", "đạt được", "hoàn thành", "ước đạt", "đến nay", "tính đến", "hiện có". */
+const REACHED_WRITTEN = /(?<![\p{L}])(?:đã (?:đạt|có|chiếm|tăng|giảm)|đạt được|hoàn thành|ước đạt|ước tính|đến nay|tính đến|hiện (?:nay|có|đã|đang))(?![\p{L}])/iu;
+
+/** True when a question asks what has been reached by now, and names no target or year (see PRESENT_ASKED). */
+export function asksPresent(question: string): boolean {
+  const folded = fold(question).toLowerCase();
+  return PRESENT_ASKED.test(folded) && !TARGET_OR_YEAR_ASKED.test(folded);
+}
+
+/**
+ * True when a unit states only a target: it, or what it stands under (`framing`: its headings, its table's header),
+ * sets a goal or a milestone, and it reports nothing reached.
+ */
+export function statesTargetOnly(text: string, framing: string): boolean {
+  return TARGET_WRITTEN.test(`${framing}\n${text}`) && !REACHED_WRITTEN.test(text) && !reportsStatus(text);
+}
+
 /** "doanh nghiệp nào", "công ty nào", "tập đoàn nào" (folded): which enterprise. */
 const ENTERPRISE_ASKED = /\b(?:doanh nghiep|cong ty|tap doan|tong cong ty) nao\b/;
 /** An enterprise by its kind and name: "Tập đoàn …", "Công ty CP …", "Tổng công ty …", "Ngân hàng …". */

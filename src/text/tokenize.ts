@@ -74,7 +74,7 @@ export function tokens(text: string): Token[] {
  * Words of conversation rather than topic ("Em thấy … không biết … ạ?"), compared with their accents: folded, several
  * are topic words ("thấy" → "thay" as in "thay thế").
  */
-const CHAT_WORDS = new Set('em mình thấy muốn ạ nhé hả ơi dạ thưa vậy'.split(' '));
+const CHAT_WORDS = new Set('em mình thấy muốn ạ nhé hả ơi dạ thưa vậy rồi'.split(' '));
 
 /** True for a function, question or conversation word (an accented syllable compared with its accents). */
 export function isStopword(token: string): boolean {
@@ -87,6 +87,21 @@ export function isStopword(token: string): boolean {
     stopwordMemo.set(token, known);
   }
   return known;
+}
+
+/**
+ * The stopword check for a syllable of a text typed with its accents: a syllable written without any is that word
+ * ("Ban Chỉ đạo", "chi ngân sách"), not the folded spelling of another ("bạn", "chỉ"). For text typed without
+ * accents, {@link isStopword}.
+ */
+export function isStopwordAccented(token: string): boolean {
+  const word = canonSyllable(token.toLowerCase());
+  return CHAT_WORDS.has(word) || STOPWORDS.has(word);
+}
+
+/** The stopword check for a text typed with accents (`accented`) or without. */
+export function stopwordCheck(accented: boolean): (token: string) => boolean {
+  return accented ? isStopwordAccented : isStopword;
 }
 
 /** isStopword's answers so far (a pure function of the token). */
