@@ -697,3 +697,32 @@ describe('another document of the kind referred back', () => {
     expect(late.notFound).toBe(true);
   });
 });
+
+describe('a follow-up typed with accents whose words have none ("ban", "chi")', () => {
+  const report = doc(
+    'tin-thu-vien-tinh',
+    'Tỉnh Hòa Bình sơ kết thư viện số',
+    [
+      'Triển khai Đề án 09, đã hoàn thành 40/90 nhiệm vụ; đang thực hiện 30/90 nhiệm vụ (8 nhiệm vụ phụ thuộc tiến độ của Trung ương).',
+      'Thực hiện Kế hoạch số 05-KH/BCĐ ngày 2/6/2025 của Ban chỉ đạo thư viện số tỉnh, đã có 20/25 nhiệm vụ đã hoàn thành.',
+    ].join('\n'),
+  );
+
+  it('keeps "ban chỉ đạo" in its topic, and a sentence capital carried into a rewrite opens no name', async () => {
+    const engine = await engineOf([report]);
+    const answers = await converse(
+      ['Đề án 09 ở tỉnh đã hoàn thành bao nhiêu nhiệm vụ?', 'Trong số đang làm thì bao nhiêu nhiệm vụ phụ thuộc tiến độ của Trung ương?', 'Còn Kế hoạch 05-KH/BCĐ của Ban chỉ đạo tỉnh?'],
+      (question, history) => ask(engine, { question, history }),
+    );
+    expect(answers[0]).toContain('40/90');
+    expect(answers[2]).toContain('20/25');
+    const history: Turn[] = [
+      { role: 'user', content: 'Đề án 09 ở tỉnh đã hoàn thành bao nhiêu nhiệm vụ?' },
+      { role: 'assistant', content: answers[0]! },
+    ];
+    const plan = await ask(engine, { question: 'thế Kế hoạch 05-KH/BCĐ của ban chỉ đạo tỉnh hoàn thành bao nhiêu nhiệm vụ rồi?', history, trace: true });
+    expect(plan.answer).toContain('20/25');
+    const state = (plan.trace?.conversation as { state: { topic?: string } }).state;
+    expect(state.topic).toMatch(/^ban chỉ đạo/);
+  });
+});

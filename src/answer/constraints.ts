@@ -19,7 +19,7 @@ import { documentWords, placeName, wordsOf } from '../text/places.js';
 import { namedPlaces } from './refusal.js';
 import type { Refusal } from './types.js';
 import { agencyForms, AGENCIES, locateAgencies, locateBodies, type Agency } from '../facts/agencies.js';
-import { isStopword } from '../text/tokenize.js';
+import { isStopword, isStopwordAccented } from '../text/tokenize.js';
 import { initialsSource } from '../retrieve/initials.js';
 
 export type ConstraintKind = 'document' | 'place' | 'ordinal' | 'name' | 'agency';
@@ -258,6 +258,8 @@ function namesIn(analysis: QueryAnalysis, engine: SearchEngine): string[] {
     // A sentence's first word has its capital from its place ("Theo Nghị quyết …", "Còn Kế hoạch …"); not so after
     // "Ông", "Bà".
     if (name === m[0] && /^\s*$|[.,:;?!(]\s*$/u.test(typed.slice(0, m.index))) name = name.replace(/^\S+\s*/u, '');
+    // A function word opens no name ("Trong Ban …" where a rewritten question kept a sentence's first capital).
+    while (/^\S+\s/u.test(name) && isStopwordAccented(name.split(/\s/u)[0]!)) name = name.replace(/^\S+\s*/u, '');
     if (name.split(/\s+/).length < 2) continue;
     // A place or a document's type ("Nghị quyết", "Kế hoạch", also as "… Kế" + "hoạch") is checked as such, not as a name.
     const next = /^\s+(\S+)/u.exec(typed.slice(m.index + m[0].length))?.[1] ?? '';

@@ -9,7 +9,7 @@
  */
 import { findDocRefs, TYPE_BEFORE, typeCode } from '../text/docrefs.js';
 import { canonSyllable, fold, hasDiacritics } from '../text/normalize.js';
-import { isStopword, tokens, type Token } from '../text/tokenize.js';
+import { isStopword, stopwordCheck, tokens, type Token } from '../text/tokenize.js';
 import { locateAgencies, locateBodies } from '../facts/agencies.js';
 import { PLACE_NAME } from '../retrieve/frames.js';
 import { intentOf, type Intent } from '../retrieve/query.js';
@@ -213,7 +213,8 @@ export function readQuestion(question: string): Reading {
   const inSpan = (t: Token) => taken.some((s) => t.start < s.end && s.start < t.end);
   const list = tokens(question);
   const frame = frameTokens(list, hasDiacritics(question));
-  const topical = list.filter((t, i) => !isStopword(t.text) && !frame.has(i) && !inSpan(t) && !/^\d+$/.test(t.text));
+  const stop = stopwordCheck(hasDiacritics(question));
+  const topical = list.filter((t, i) => !stop(t.text) && !frame.has(i) && !inSpan(t) && !/^\d+$/.test(t.text));
   const topic = topical.length ? question.slice(topical[0]!.start, topical[topical.length - 1]!.end) : '';
   // The asking words close the question: after its last topic or slot word.
   const lastEnd = Math.max(topical.at(-1)?.end ?? 0, ...taken.map((s) => s.end));
@@ -597,7 +598,8 @@ export function resolveWith(question: string, state: ConversationState): Resolut
 
 /** Four topic syllables (two words) or fewer and no document: "Có bao nhiêu người tham gia?" has its subject in the history. */
 export function namesLittle(question: string): boolean {
-  return tokens(question).filter((t) => !isStopword(t.text)).length <= 4 && !findDocRefs(question).length;
+  const stop = stopwordCheck(hasDiacritics(question));
+  return tokens(question).filter((t) => !stop(t.text)).length <= 4 && !findDocRefs(question).length;
 }
 
 /**
