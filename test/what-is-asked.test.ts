@@ -454,3 +454,29 @@ describe('a question about what has been reached by now', () => {
     expect(now.answer).not.toContain('12');
   });
 });
+
+describe('a table whose header names what every row is', () => {
+  it('does not answer a topic its rows never name because the header says "chỉ tiêu"', async () => {
+    const text = [
+      'Phụ lục',
+      'DANH MỤC CÁC CHỈ TIÊU CỤ THỂ',
+      '',
+      '| TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì theo dõi |',
+      '| --- | --- | --- | --- | --- |',
+      '| I | Đến năm 2030 | | | |',
+      '| 1 | Số bến xe buýt điện đưa vào hoạt động | Bến | 12 | Bộ Xây dựng |',
+      '| II | Đến năm 2045 | | | |',
+      '| 2 | Quy mô kinh tế số | % GDP | ≥ 50 | Bộ Tài chính |',
+    ].join('\n');
+    const engine = await engineOf([resolution31(text)]);
+    const first = await ask(engine, { question: 'Theo phụ lục của Nghị quyết 31, đến 2030 có bao nhiêu bến xe buýt điện đưa vào hoạt động?' });
+    expect(first.answer).toContain('12');
+    const history = [
+      { role: 'user' as const, content: 'Theo phụ lục của Nghị quyết 31, đến 2030 có bao nhiêu bến xe buýt điện đưa vào hoạt động?' },
+      { role: 'assistant' as const, content: first.answer },
+    ];
+    const later = await ask(engine, { question: 'còn mốc 2045 có chỉ tiêu bến xe buýt điện không?', history });
+    expect(later.notFound).toBe(true);
+    expect(later.answer).not.toContain('50');
+  });
+});

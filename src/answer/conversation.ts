@@ -198,6 +198,17 @@ function frameTokens(list: Token[], accented: boolean): Set<number> {
 }
 
 /**
+ * The syllables of a text that stand in its frame phrases ("chỉ tiêu", "chủ trì", "thời hạn"), accented and folded:
+ * what is asked of the topic, not the topic.
+ */
+export function frameSyllables(text: string): Set<string> {
+  const list = tokens(text);
+  const out = new Set<string>();
+  for (const i of frameTokens(list, hasDiacritics(text))) out.add(list[i]!.text).add(list[i]!.folded);
+  return out;
+}
+
+/**
  * Reads what a question names by itself.
  * @returns its slots (document, agency, place, year), the words of its topic and its asking words
  */

@@ -21,7 +21,7 @@ import { conflictsInYear, speaksOfYear, unitInYear, isOutOfScope, namesPlace, re
 import { constraintsOf, corpusMentions, coversSomePlace, holdsAll, missingFromCorpus, placeRefusal, type Constraint } from './constraints.js';
 import { refuse } from './refusals.js';
 import { askedYears } from './list-scope.js';
-import { readQuestion } from './conversation.js';
+import { frameSyllables, readQuestion } from './conversation.js';
 import { MONEY, askedDocumentKind, askedMeasure, asksDuration, countedNoun, namesDocumentOfKind, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
 import { SENTENCE } from '../weights.js';
@@ -248,12 +248,19 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   // A unit holding none of the question's topic itself (only its passage's rank and the form of its figure speak for
   // it) answers nothing: "tỷ lệ giao dịch không dùng tiền mặt đến năm 2045" is not answered by another 2045 target.
   // An abbreviation the question names counts for the words it stands for ("Mục đích của ĐTBCTL?").
+  // A row holds it in its own text, or in what it stands under (its section, its table's header) by the topic's
+  // focus: the topic without the frame words ("chỉ tiêu", "hoàn thành") and the places it names. A table headed
+  // "Danh mục các chỉ tiêu" does not hold "còn mốc 2045 có chỉ tiêu cáp quang biển không?" in every row.
   const topic = topicOnly(analysis);
-  const evidence = (u: Scored) => {
+  const placeWords = new Set(placed.flatMap((c) => c.forms.flatMap((f) => f.trim().split(/\s+/))));
+  const aside = new Set([...frameSyllables(analysis.text), ...analysis.tokens.filter((t) => placeWords.has(t.folded)).flatMap((t) => [t.text, t.folded])]);
+  const focus = topic && (topicOnly(analysis, aside) ?? topic);
+  const holdsTopic = (u: Scored) => {
     const p = u.unit.passage;
-    return p.chunk.kind === 'row' ? `${u.text} ${p.chunk.section.join(' ')} ${p.chunk.header?.join(' ') ?? ''}` : `${u.before ?? ''} ${u.text}`;
+    if (p.chunk.kind !== 'row') return termCoverage(topic!, engine, `${u.before ?? ''} ${u.text}`) > 0;
+    return termCoverage(topic!, engine, u.text) > 0 || termCoverage(focus!, engine, `${p.chunk.section.join(' ')} ${p.chunk.header?.join(' ') ?? ''}`) > 0;
   };
-  const fitting = topic ? held.filter((u) => termCoverage(topic, engine, evidence(u)) > 0 || named.some((a) => u.text.includes(a))) : held;
+  const fitting = topic ? held.filter((u) => holdsTopic(u) || named.some((a) => u.text.includes(a))) : held;
   const office = officeAsked(analysis.text);
   if (held.length && !fitting.length) {
     const { wanted } = answeringUnit(analysis, engine, held, office);
@@ -341,13 +348,13 @@ const TIME_WORDS = new Set(['năm', 'nam', 'đến', 'den', 'tháng', 'thang', '
 
 /**
  * The question's topic terms: its terms (with those a follow-up takes from the conversation) without the documents
- * and dates it names, which are checked as constraints, and without the words that only ask; undefined when nothing
- * else is left ("Chỉ tiêu đến năm 2045?" is about its year alone).
+ * and dates it names, which are checked as constraints, and without the words that only ask nor those set `aside`;
+ * undefined when nothing else is left ("Chỉ tiêu đến năm 2045?" is about its year alone).
  */
-function topicOnly(analysis: QueryAnalysis): QueryAnalysis | undefined {
+function topicOnly(analysis: QueryAnalysis, aside: ReadonlySet<string> = new Set()): QueryAnalysis | undefined {
   const folded = fold(analysis.text).toLowerCase();
   const lower = analysis.text.toLowerCase();
-  const pinned = new Set<string>(TIME_WORDS);
+  const pinned = new Set<string>([...TIME_WORDS, ...aside]);
   for (const r of [...analysis.docRefs, ...analysis.dates]) {
     for (const m of lower.slice(r.start, r.end).matchAll(/[\p{L}\p{N}]+/gu)) {
       pinned.add(m[0]);
