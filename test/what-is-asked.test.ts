@@ -480,3 +480,39 @@ describe('a table whose header names what every row is', () => {
     expect(later.answer).not.toContain('50');
   });
 });
+
+describe('the holder of an office of a body', () => {
+  const report = doc(
+    'tin-so-van-hoa',
+    'Tỉnh Hòa Bình triển khai thư viện số',
+    [
+      'Là cơ quan thường trực của Ban Chỉ đạo thư viện số tỉnh, ông Trần Văn Bình - Giám đốc Sở Văn hóa cho biết, toàn tỉnh đã có 7 thư viện số.',
+      'Ngay từ đầu năm 2025, tỉnh đã thành lập Ban Chỉ đạo thư viện số cấp tỉnh gồm 15 thành viên, do Bí thư Tỉnh ủy làm Trưởng ban.',
+      'Sở Giáo dục phối hợp đưa thư viện số vào các trường học.',
+    ].join('\n'),
+  );
+
+  it('is not the holder of the same office of another body, and the refusal names the office asked', async () => {
+    const engine = await engineOf([report]);
+    const other = await ask(engine, { question: 'Giám đốc Sở Giáo dục tỉnh Hòa Bình hiện nay là ai?' });
+    expect(other.notFound).toBe(true);
+    expect(other.answer).not.toContain('Trần Văn Bình');
+    expect(other.refusal?.missing?.[0]).toBe('tên người giữ chức Giám đốc Sở Giáo dục');
+    const own = await ask(engine, { question: 'Giám đốc Sở Văn hóa tỉnh Hòa Bình là ai?' });
+    expect(own.answer).toContain('Trần Văn Bình');
+    // The body named before a holder by title: "Ban Chỉ đạo … do Bí thư Tỉnh ủy làm Trưởng ban".
+    const chair = await ask(engine, { question: 'Trưởng ban Ban Chỉ đạo thư viện số cấp tỉnh là ai?' });
+    expect(chair.answer).toContain('Bí thư Tỉnh ủy');
+  });
+
+  it('reads "còn phó trưởng ban là ai?" as a question for a holder, refused when none is named', async () => {
+    const engine = await engineOf([report]);
+    const first = 'Ai làm trưởng ban chỉ đạo thư viện số cấp tỉnh?';
+    const chair = await ask(engine, { question: first });
+    expect(chair.answer).toContain('Bí thư Tỉnh ủy');
+    const history = [{ role: 'user' as const, content: first }, { role: 'assistant' as const, content: chair.answer }];
+    const deputy = await ask(engine, { question: 'còn phó trưởng ban thường trực là ai?', history });
+    expect(deputy.notFound).toBe(true);
+    expect(deputy.answer).not.toContain('Trần Văn Bình');
+  });
+});

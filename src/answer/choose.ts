@@ -8,7 +8,7 @@ import type { QueryAnalysis } from '../retrieve/query.js';
 import { termCoverage, type Scored } from './quote.js';
 import { namedPlaces } from './refusal.js';
 import { GATES } from '../weights.js';
-import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly } from './units.js';
+import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly, officeBodyAsked } from './units.js';
 import { headingLinesOf } from '../index/chunk-text.js';
 
 /** A date, month, year, quarter or day of the week written in a sentence (not "thường xuyên", "hằng năm"). */
@@ -68,7 +68,10 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
   // A unit holding at least `share` of what the best one holds of the question (with the sentence before it).
   const near = (u: Scored, share = GATES.figureCoverage) => termCoverage(analysis, engine, `${u.before ?? ''} ${u.text}`) >= share * units[0]!.unit.coverage;
   // "Ai là Bộ trưởng …?" is answered by a sentence saying who holds the office, not by one that only names it.
-  if (office) return { unit: units.find((u) => namesHolder(u.text, office)), wanted: WANTED.holder };
+  if (office) {
+    const body = officeBodyAsked(analysis.text, office);
+    return { unit: units.find((u) => namesHolder(u.text, office, body)), wanted: WANTED.holder };
+  }
   // "Bao nhiêu …?" is answered by a figure: a sentence without one does not answer it, however many words it shares,
   // and a figure in a sentence about something else ("hơn 20 sở" for "dân số") does not either.
   // A figure in the unit asked, or of the base asked ("bao nhiêu phần trăm dân số", "bao nhiêu tỷ đồng"): a

@@ -22,7 +22,7 @@ import { constraintsOf, corpusMentions, coversSomePlace, holdsAll, missingFromCo
 import { refuse } from './refusals.js';
 import { askedYears } from './list-scope.js';
 import { frameSyllables, readQuestion } from './conversation.js';
-import { MONEY, askedDocumentKind, askedMeasure, asksDuration, countedNoun, namesDocumentOfKind, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, sameText } from './units.js';
+import { MONEY, askedDocumentKind, askedMeasure, asksDuration, countedNoun, namesDocumentOfKind, formFit, countsNoun, DEFINES, definedTerms, intentFit, namesSomeoneNew, officeAsked, officeWritten, sameText } from './units.js';
 import type { Answer, Citation } from './types.js';
 import { SENTENCE } from '../weights.js';
 import { answerSymbols, SYMBOL } from './symbols.js';
@@ -396,6 +396,12 @@ function refusalOf(reason: string, analysis: QueryAnalysis, engine?: SearchEngin
   }
   const doc = engine && analysis.docRefs.map((r) => engine.documentByKey(r.key)).find(Boolean);
   const subject = doc ? documentLabel(doc.meta) : undefined;
+  if (reason === WANTED.holder.reason) {
+    // "… không nêu tên người giữ chức Giám đốc Sở Thông tin và Truyền thông."
+    const office = officeAsked(analysis.text);
+    const written = office ? officeWritten(analysis.text, office) : undefined;
+    return refuse('NOT_STATED', reason, { subject, missing: [written ? `tên người giữ chức ${written}` : WANTED.holder.missing] });
+  }
   if (reason === WANTED.figure.reason) {
     const measure = askedMeasure(analysis.text);
     if (measure === MONEY) return refuse('NOT_STATED', reason, { subject, missing: ['con số được hỏi (số tiền)'] });

@@ -191,7 +191,7 @@ const OFFICE = String.raw`(?:tong bi thu|bi thu|bo truong|thu truong|thu tuong|p
 
 /** "Ai là Bộ trưởng …?", "Giám đốc Sở … hiện nay là ai?", "… do ai làm Chủ tịch?": the office whose holder is asked, folded. */
 export function officeAsked(question: string): string | undefined {
-  const q = askedForm(question).replace(/[?.!]+\s*$/, '').trim();
+  const q = askedForm(question).replace(/[?.!]+\s*$/, '').trim().replace(FOLLOW_UP_OPENING, '');
   const m =
     new RegExp(String.raw`^ai (?:la|lam|dang la|dang lam|dang giu chuc|giu chuc) (${OFFICE})\b`).exec(q) ??
     new RegExp(String.raw`^(${OFFICE})\b.*\b(?:la ai|la nguoi nao)$`).exec(q) ??
@@ -200,6 +200,46 @@ export function officeAsked(question: string): string | undefined {
     // "Ủy ban … do ai làm Chủ tịch?", "Ban đó ai là Trưởng ban?": the office at the end.
     new RegExp(String.raw`\b(?:do )?ai (?:la|lam|dang la|dang lam|giu chuc) (${OFFICE})(?: [a-z ]{0,40})?$`).exec(q);
   return m?.[1];
+}
+
+/** "Còn …", "thế còn …", "vậy …" opening a follow-up (folded), before the office it asks of. */
+const FOLLOW_UP_OPENING = /^(?:(?:the|vay)\s+)?(?:con\s+)?/;
+
+/** A body's head word after an office ("Giám đốc Sở …", "Bộ trưởng Bộ …", "Bí thư Tỉnh ủy"), folded. */
+const BODY_HEAD = String.raw`(?:so|bo|uy ban|ubnd|ban|vien|cuc|tong cuc|van phong|tinh uy|thanh uy|huyen uy|dang uy|hoi dong|truong|dai hoc)`;
+/** Words that end a body's name in a question: its place, the time, the asking words. */
+const BODY_END = /^(?:tinh|thanh|pho|huyen|xa|hien|nay|la|ai|cua|thuoc|truoc|dang|luc|do|giu|ten|quang|o|tai)$/;
+
+/**
+ * The distinctive words of the body whose office is asked ("Giám đốc Sở Thông tin và Truyền thông tỉnh Quảng Ninh hiện
+ * nay là ai?" → "thong tin"), folded: the holder must be named with that body, not with another ("Giám đốc Sở Khoa
+ * học và Công nghệ"). Undefined where the office names no body.
+ */
+export function officeBodyAsked(question: string, office: string): string | undefined {
+  const q = askedForm(question).replace(/[?.!]+\s*$/, '');
+  const m = new RegExp(String.raw`\b${office} ${BODY_HEAD} ((?:[a-z&,]+ ?){1,2})`).exec(q);
+  if (!m) return undefined;
+  const words = m[1]!.trim().split(' ').filter(Boolean);
+  const kept: string[] = [];
+  for (const w of words) {
+    if (BODY_END.test(w)) break;
+    kept.push(w);
+  }
+  return kept.length ? kept.join(' ') : undefined;
+}
+
+/** The office asked as the question writes it, up to its place or the asking words ("Giám đốc Sở Thông tin và Truyền thông"). */
+export function officeWritten(question: string, office: string): string | undefined {
+  const folded = fold(question).toLowerCase();
+  const at = folded.search(new RegExp(String.raw`\b${office}\b`));
+  if (at < 0) return undefined;
+  const words = [...question.slice(at).matchAll(/[^\s?.!,]+/gu)];
+  let end = at + office.length;
+  for (const [i, w] of words.entries()) {
+    if (i >= office.split(' ').length && (BODY_END.test(fold(w[0]).toLowerCase()) || i >= 12)) break;
+    end = at + w.index + w[0].length;
+  }
+  return question.slice(at, end);
 }
 
 /** A personal name: a common family name, or "ông"/"bà", then a capitalised syllable ("Nguyễn Mạnh Cường", "ông Thắng"). */
@@ -212,10 +252,13 @@ const HOLDER_REACH = 60;
  * True when a text says who holds the office: a person named beside it ("ông Nguyễn Mạnh Cường - Giám đốc Sở …",
  * "Tổng Bí thư Tô Lâm"), or a holder by title ("do Bí thư Tỉnh ủy làm Trưởng ban", "Trưởng Ban là Tổng Bí thư").
  */
-export function namesHolder(text: string, office: string): boolean {
+export function namesHolder(text: string, office: string, body?: string): boolean {
   const folded = fold(text).toLowerCase();
-  if (new RegExp(String.raw`\blam ${office}\b|\b${office}\b[^.;]{0,60}\bla\s+\S`).test(folded) && /\b(?:do|la)\b/.test(folded)) return true;
-  const offices = [...folded.matchAll(new RegExp(String.raw`\b${office}\b`, 'g'))].map((m) => m.index);
+  // The office of the body asked: its distinctive words just after the office ("Giám đốc Sở Thông tin …").
+  const ofBody = (at: number) => !body || folded.slice(at, at + office.length + 12 + body.length).includes(body);
+  // A holder by title ("Ban Chỉ đạo … do Bí thư Tỉnh ủy làm Trưởng ban") names the body anywhere in its sentence.
+  if (new RegExp(String.raw`\blam ${office}\b|\b${office}\b[^.;]{0,60}\bla\s+\S`).test(folded) && /\b(?:do|la)\b/.test(folded) && (!body || folded.includes(body))) return true;
+  const offices = [...folded.matchAll(new RegExp(String.raw`\b${office}\b`, 'g'))].map((m) => m.index).filter(ofBody);
   return [...text.matchAll(PERSON)].some((name) => offices.some((at) => Math.abs(at - name.index) <= HOLDER_REACH));
 }
 
