@@ -139,7 +139,7 @@ describe('what a question asks of the answer', () => {
     const engine = await engineOf([plan]);
     const chair = await ask(engine, { question: 'Ủy ban Dữ liệu tỉnh do ai làm Chủ tịch?' });
     expect(chair.notFound).toBe(true);
-    expect(chair.refusal).toMatchObject({ code: 'NOT_STATED', missing: ['tên người giữ chức vụ này'] });
+    expect(chair.refusal).toMatchObject({ code: 'NOT_STATED', missing: ['tên người giữ chức Chủ tịch'] });
     const withFund = await engineOf([plan, doc('tin-quy', 'Quỹ hỗ trợ', 'Quỹ hỗ trợ nông dân của tỉnh có quy mô vốn 50 tỷ đồng.')]);
     // The plan's sentence on the fund gives "12 tháng", a figure but no money.
     const fund = await ask(withFund, { question: 'Quy mô vốn của quỹ đầu tư khởi nghiệp là bao nhiêu?' });
@@ -251,7 +251,7 @@ describe('a phrase the question quotes', () => {
     const engine = await engineOf([doc('tin-hop', 'Phiên họp', 'Bộ trưởng Công an chỉ đạo phát triển Trung tâm dữ liệu quốc gia.')]);
     const result = await ask(engine, { question: 'Bộ trưởng Công an lúc đó tên là gì?' });
     expect(result.notFound).toBe(true);
-    expect(result.refusal?.missing).toEqual(['tên người giữ chức vụ này']);
+    expect(result.refusal?.missing).toEqual(['tên người giữ chức Bộ trưởng Công an']);
   });
 });
 
