@@ -249,9 +249,12 @@ const pointsOf = (base: HalfMeasure, v: HalfMeasure, measure: 'answer' | 'citedF
 const specOf = (name: string) => SETS.find((s) => s.name === name)!;
 
 /** The sums of answer-accuracy points over the summed sets, held-out and tuning. */
-function sums(run: AblationRun, v: AblationRun['variants'][number]): { heldout: number; tuning: number; changed: number } {
+function sums(run: AblationRun, v: AblationRun['variants'][number]): { heldout: number; tuning: number; net: number; netTuning: number; chars: number | undefined; changed: number } {
+  const lengths: number[] = [];
   let heldout = 0;
   let tuning = 0;
+  let net = 0;
+  let netTuning = 0;
   let changed = 0;
   for (const name of run.sets) {
     const m = v.sets[name];
@@ -260,8 +263,13 @@ function sums(run: AblationRun, v: AblationRun['variants'][number]): { heldout: 
     if (!specOf(name).summed) continue;
     heldout += pointsOf(run.baseline[name]!.heldout, m.heldout, 'answer');
     tuning += pointsOf(run.baseline[name]!.tuning, m.tuning, 'answer');
+    net += m.heldout.correct - run.baseline[name]!.heldout.correct;
+    netTuning += m.tuning.correct - run.baseline[name]!.tuning.correct;
+    // Runs written before the length was kept have none.
+    if (m.heldout.medianChars !== undefined) lengths.push(m.heldout.medianChars - run.baseline[name]!.heldout.medianChars);
   }
-  return { heldout, tuning, changed };
+  const chars = lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : undefined;
+  return { heldout, tuning, net, netTuning, chars, changed };
 }
 
 function rowOf(sets: SetSpec[], run: AblationRun, v: AblationRun['variants'][number]): string[] {
@@ -274,20 +282,23 @@ function rowOf(sets: SetSpec[], run: AblationRun, v: AblationRun['variants'][num
     return Math.abs(refuse) >= 0.05 ? `${main} (r${points(refuse)})` : main;
   });
   const t = sums(run, v);
-  return [...cells, points(t.heldout), points(t.tuning), String(t.changed)];
+  const signed = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n)}`;
+  return [...cells, points(t.heldout), signed(t.net), points(t.tuning), signed(t.netTuning), t.chars === undefined ? '·' : points(t.chars), String(t.changed)];
 }
 
 function print(run: AblationRun) {
   const sets = run.sets.map(specOf);
-  const header = ['value', 'change', ...sets.map((s) => s.label), 'Σ held-out', 'Σ tuning', 'changed'];
-  const baseRow = ['baseline', '', ...sets.map((s) => `${run.baseline[s.name]!.heldout[s.measure].toFixed(3)}`), '', '', ''];
+  const header = ['value', 'change', ...sets.map((s) => s.label), 'Σ held-out', 'net', 'Σ tuning', 'net tuning', 'chars', 'changed'];
+  const baseRow = ['baseline', '', ...sets.map((s) => `${run.baseline[s.name]!.heldout[s.measure].toFixed(3)} (${run.baseline[s.name]!.heldout.n})`), '', '', '', '', '', ''];
   const rows = run.variants.map((v) => [v.value, v.change, ...rowOf(sets, run, v)]);
   const repeat = Object.values(run.baselineRepeat).reduce((a, b) => a + b, 0);
   const notes = [
-    `Commit ${run.commit}, ${run.date}. Held-out halves; each cell: change from the baseline in points of answer accuracy (ALQAC: gold article cited first), ` +
+    `Commit ${run.commit}, ${run.date}. Baseline: held-out figure (questions or turns in the half). Held-out halves; each cell: change from the baseline in points of answer accuracy (ALQAC: gold article cited first), ` +
       `"(r…)" the change in must-refuse when it moved. Σ: answer-accuracy points summed over ${sets.filter((s) => s.summed).map((s) => s.label).join(', ')} ` +
-      `(held-out, then tuning halves). changed: answers (of every set) that differ from the baseline's.`,
-    `Baseline asked again at the end: ${repeat} answers differ.`,
+      `(held-out, then tuning halves); net, net tuning: answers right gained (+) or lost (−) over those sets' halves; chars: mean change of ` +
+      `those held-out halves' median answer length, in characters. ` +
+      `changed: answers (of every set, both halves) that differ from the baseline's (text, refusal or passages cited).`,
+    Object.keys(run.baselineRepeat).length ? `Baseline asked again at the end: ${repeat} answers differ.` : 'Baseline not asked again (the run did not finish).',
   ];
   if (values.markdown) {
     console.log(`| ${header.join(' | ')} |`);

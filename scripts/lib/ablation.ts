@@ -83,6 +83,8 @@ export interface HalfMeasure {
   /** Share of the questions to refuse that were refused; 1 when the half has none. */
   mustRefuse: number;
   citedFirst: number;
+  /** Median length of the answers given (refusals left out), in characters. */
+  medianChars: number;
 }
 
 export interface SetMeasure {
@@ -101,6 +103,7 @@ function halfOf(report: EvalReport, half: 'tuning' | 'heldout'): HalfMeasure {
     answer: s.answerAccuracy,
     mustRefuse: s.mustRefuse,
     citedFirst: s.citedFirst,
+    medianChars: s.medianAnswerChars,
   };
 }
 
