@@ -270,7 +270,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     /** Each chunk's position in the previous version, or -1 (a patched version). */
     const from: number[] = [];
     // Features, vectors and the graph of the files read so far, done while the sandbox reads the next file.
-    if (!base) ahead = new AheadWork(options.embeddings, reuse, previous?.chunks.length ?? 0);
+    if (!base) ahead = new AheadWork(options.embeddings, reuse, previous?.chunks.length ?? 0, await plannedBytes(files));
     const usedIds = new Set<string>();
     let done = 0;
     const total = files.length + ignored.length;
@@ -307,7 +307,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
           // same facts: those of the previous version.
           const oldFacts = sameFacts ? (previousFacts.get(old.id) ?? []) : extractFacts(old, oldChunks);
           append(facts, oldFacts);
-          ahead?.push(old, oldChunks);
+          ahead?.push(old, oldChunks, size);
           report({ file: relative, status: 'unchanged', chunks: oldChunks.length, facts: countFacts(oldFacts) });
           continue;
         }
@@ -331,7 +331,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
         append(chunks, outcome.chunks);
         append(facts, outcome.facts);
         for (let i = 0; i < outcome.chunks.length; i++) from.push(-1);
-        ahead?.push(outcome.doc, outcome.chunks);
+        ahead?.push(outcome.doc, outcome.chunks, size);
         report({ file: relative, status: old ? 'changed' : 'added', chunks: outcome.chunks.length, facts: countFacts(outcome.facts), warnings: outcome.doc.warnings });
       } catch (error) {
         const code = isAppError(error) ? error.code : 'INGEST_UNREADABLE';
@@ -360,6 +360,15 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     sandbox?.close();
     await unlock();
   }
+}
+
+/** The bytes of the files an ingest goes through (those of a type a loader reads): how many chunks to expect. */
+async function plannedBytes(files: readonly string[]): Promise<number> {
+  let bytes = 0;
+  for (const file of files) {
+    if (SUPPORTED_EXTENSIONS.includes(path.extname(file).toLowerCase())) bytes += await stat(file).then((s) => s.size, () => 0);
+  }
+  return bytes;
 }
 
 /** Starts the sandbox's child when some file is not in the current version with the same content (it will be read). */
