@@ -55,6 +55,53 @@ export function holdsIn(ids: ArrayLike<number>, from: number, to: number): boole
   return lo < ids.length && ids[lo]! <= to;
 }
 
+/** A map from pairs of small non-negative integers to non-negative integers (open addressing in typed arrays). */
+class PairNumbers {
+  private keys = new Int32Array(2 * 4096).fill(-1);
+  private values = new Int32Array(4096);
+  private size = 0;
+
+  private slotOf(a: number, b: number, keys: Int32Array): number {
+    const mask = keys.length / 2 - 1;
+    let i = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & mask;
+    for (;;) {
+      const k = keys[2 * i]!;
+      if (k === -1 || (k === a && keys[2 * i + 1] === b)) return i;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** The value of (a, b), or -1. */
+  get(a: number, b: number): number {
+    const i = this.slotOf(a, b, this.keys);
+    return this.keys[2 * i] === -1 ? -1 : this.values[i]!;
+  }
+
+  /** Sets the value of a pair not in the map. */
+  set(a: number, b: number, value: number): void {
+    if (2 * (this.size + 1) > this.values.length) this.grow();
+    const i = this.slotOf(a, b, this.keys);
+    this.keys[2 * i] = a;
+    this.keys[2 * i + 1] = b;
+    this.values[i] = value;
+    this.size++;
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Int32Array(keys.length * 2).fill(-1);
+    this.values = new Int32Array(values.length * 2);
+    for (let j = 0; j < values.length; j++) {
+      const a = keys[2 * j]!;
+      if (a === -1) continue;
+      const i = this.slotOf(a, keys[2 * j + 1]!, this.keys);
+      this.keys[2 * i] = a;
+      this.keys[2 * i + 1] = keys[2 * j + 1]!;
+      this.values[i] = values[j]!;
+    }
+  }
+}
+
 /**
  * Postings built document by document: each term numbered as first met, the documents' terms kept as numbers (not
  * strings), then ids and tfs laid out term by term in flat arrays — the layout `Bm25.saved()` writes and a loaded
@@ -72,6 +119,55 @@ export class Bm25Builder {
     const builder = new Bm25Builder();
     for (const terms of documents) builder.add(terms);
     return builder.saved();
+  }
+
+  /** Pairs of term numbers → the number of their bigram term (`a_b`), for `pairNumber`. */
+  private readonly pairs = new PairNumbers();
+  /** The terms of the document being added with `term`/`pair`, as numbers. */
+  private pending: number[] = [];
+
+  /** Appends term `t` to the document being added (`end` closes it); numbered as `add` numbers it. */
+  term(t: string): number {
+    let n = this.numbers.get(t);
+    if (n === undefined) {
+      this.numbers.set(t, (n = this.order.length));
+      this.order.push(t);
+    }
+    this.pending.push(n);
+    return n;
+  }
+
+  /**
+   * Appends the bigram term `${terms[a]}_${terms[b]}` of the terms numbered `a` and `b` to the document being added:
+   * what `term` of that string does, without making the string again once the pair has been met.
+   */
+  pair(a: number, b: number): number {
+    let n = this.pairs.get(a, b);
+    if (n < 0) {
+      const t = `${this.order[a]!}_${this.order[b]!}`;
+      n = this.numbers.get(t) ?? -1;
+      if (n < 0) {
+        this.numbers.set(t, (n = this.order.length));
+        this.order.push(t);
+      }
+      this.pairs.set(a, b, n);
+    }
+    this.pending.push(n);
+    return n;
+  }
+
+  /** Closes the document whose terms were appended with `term` and `pair`: the same as `add` of those terms. */
+  end(): void {
+    const terms = this.pending;
+    if (this.used + terms.length > this.sequence.length) {
+      const bigger = new Uint32Array(Math.max(this.sequence.length * 2, this.used + terms.length));
+      bigger.set(this.sequence.subarray(0, this.used));
+      this.sequence = bigger;
+    }
+    this.sequence.set(terms, this.used);
+    this.used += terms.length;
+    this.lengths.push(terms.length);
+    terms.length = 0;
   }
 
   /** Adds the next document's terms. */

@@ -68,12 +68,17 @@ export class HashingEmbeddings extends Embeddings {
    * word by word; the hashes of a word are remembered, so a long text hashes each distinct word once.
    */
   embed(text: string): number[] {
+    return this.embedWords(tokens(text).map((t) => t.folded));
+  }
+
+  /** The vector of a text whose tokens' folded forms are `words` (`tokens(text)`, in order): what `embed` gives. */
+  embedWords(words: readonly string[]): number[] {
     const dimensions = this.dimensions;
     const vector = new Float64Array(dimensions);
-    const list = tokens(text);
+    const list = words;
     let previous: WordFeatures | undefined;
     for (let i = 0; i < list.length; i++) {
-      const word = list[i]!.folded;
+      const word = list[i]!;
       const features = this.featuresOf(word);
       const { weight, slots } = features;
       let s = slots[0]!;

@@ -10,7 +10,6 @@
  * drops; the graph written is always one built with the parameters of the final count, as `buildHnsw` builds it.
  */
 import type { Chunk } from './chunk.js';
-import { indexTextOf } from '../index/chunk-text.js';
 import { HashingEmbeddings, type EmbeddingsChoice } from '../index/embeddings.js';
 import { TextFeaturesBuilder, type TextFeatures } from '../index/features.js';
 import { HnswStream, LARGE_INDEX_CHUNKS, hnswParams, type StoredDocument } from '../index/store.js';
@@ -57,10 +56,7 @@ export class AheadWork {
 
   /** Does the work of every document pushed so far. */
   drain(): void {
-    for (const { doc, chunks, bytes } of this.queue.splice(0)) {
-      for (const chunk of chunks) this.features.add(chunk, doc);
-      this.vectorsOf(doc, chunks, bytes);
-    }
+    for (const { doc, chunks, bytes } of this.queue.splice(0)) this.work(doc, chunks, bytes);
   }
 
   /** How many chunks the version will hold, as far as can be told with `count` chunks made so far. */
@@ -70,20 +66,25 @@ export class AheadWork {
   }
 
   /**
-   * The vectors of a document's chunks (hashing embedder only), sent on to the graph in batches while it can be
-   * streamed, so that the graph's thread starts on a big document before all of its vectors are made.
+   * A document's features and (hashing embedder only) vectors, each chunk's index text read once for both; the vectors
+   * are sent on to the graph in batches while it can be streamed, so that the graph's thread starts on a big document
+   * before all of its vectors are made.
    * @param final the version's chunk count, when it is known (the last documents)
    */
-  private vectorsOf(doc: StoredDocument, chunks: readonly Chunk[], bytes: number, final?: number): void {
+  private work(doc: StoredDocument, chunks: readonly Chunk[], bytes: number, final?: number): void {
     const hashing = this.hashing;
-    if (!hashing) return;
+    if (!hashing) {
+      for (const chunk of chunks) this.features.add(chunk, doc);
+      return;
+    }
     this.bytes += bytes;
     if (this.streaming) this.steer(this.vectors.length + chunks.length, final);
     for (let at = 0; at < chunks.length; at += STREAM_BATCH) {
       const batch: number[][] = [];
       for (const c of chunks.slice(at, at + STREAM_BATCH)) {
         let v = this.reuse.get(c.id);
-        if (!v) this.reuse.set(c.id, (v = hashing.embed(indexTextOf(c, doc))));
+        if (v) this.features.add(c, doc);
+        else this.reuse.set(c.id, (v = this.features.addEmbedded(c, doc, hashing)));
         this.vectors.push(v);
         batch.push(v);
       }
@@ -118,14 +119,18 @@ export class AheadWork {
   }
 
   /**
-   * The work left once every file is read. The vectors of the documents still queued are made and streamed when the
-   * graph is streaming (else build.ts makes them); their features are left to the returned function, which the
-   * writer calls once the graph is under way on the other core.
+   * The work left once every file is read. With the hashing embedder, the features and vectors of the documents still
+   * queued are made now, the vectors streamed to the graph with the final count's parameters as they are made; with
+   * another embedder (build.ts makes the vectors), their features are left to the returned function, which the writer
+   * calls once the graph is under way on the other core.
    * @returns the features, and the graph streamed when it holds exactly the version's `count` chunks
    */
   finish(count: number): { features: () => TextFeatures | undefined; graph?: HnswStream } {
-    const rest = this.queue.splice(0);
-    if (this.streaming) for (const { doc, chunks, bytes } of rest) this.vectorsOf(doc, chunks, bytes, count);
+    let rest = this.queue.splice(0);
+    if (this.hashing) {
+      for (const { doc, chunks, bytes } of rest) this.work(doc, chunks, bytes, count);
+      rest = [];
+    }
     const graph = this.graph && this.graph.count === count && this.graph.fits(count) ? this.graph : undefined;
     if (!graph) this.stop();
     return {
