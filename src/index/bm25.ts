@@ -113,6 +113,13 @@ export class Bm25Builder {
   private sequence = new Uint32Array(1 << 16);
   private used = 0;
   private readonly lengths: number[] = [];
+  /** Each term's document count so far, and the last document that counted it. */
+  private readonly counts: number[] = [];
+  private readonly lastDocument: number[] = [];
+  /** Where the terms of the document being added start in `sequence`. */
+  private start = 0;
+  /** Pairs of term numbers → the number of their bigram term (`a_b`), for `pair`. */
+  private readonly pairs = new PairNumbers();
 
   /** The postings of documents' terms. */
   static of(documents: readonly (readonly string[])[]): SavedBm25 {
@@ -121,19 +128,37 @@ export class Bm25Builder {
     return builder.saved();
   }
 
-  /** Pairs of term numbers → the number of their bigram term (`a_b`), for `pairNumber`. */
-  private readonly pairs = new PairNumbers();
-  /** The terms of the document being added with `term`/`pair`, as numbers. */
-  private pending: number[] = [];
-
-  /** Appends term `t` to the document being added (`end` closes it); numbered as `add` numbers it. */
-  term(t: string): number {
+  /** Term `t`'s number, numbering it if it is new (terms are numbered as first met). */
+  private numberOf(t: string): number {
     let n = this.numbers.get(t);
     if (n === undefined) {
       this.numbers.set(t, (n = this.order.length));
       this.order.push(t);
+      this.counts.push(0);
+      this.lastDocument.push(-1);
     }
-    this.pending.push(n);
+    return n;
+  }
+
+  /** Appends term number `n` to the document being added. */
+  private push(n: number): void {
+    if (this.used === this.sequence.length) {
+      const bigger = new Uint32Array(this.sequence.length * 2);
+      bigger.set(this.sequence);
+      this.sequence = bigger;
+    }
+    this.sequence[this.used++] = n;
+    const id = this.lengths.length;
+    if (this.lastDocument[n] !== id) {
+      this.lastDocument[n] = id;
+      this.counts[n]!++;
+    }
+  }
+
+  /** Appends term `t` to the document being added (`end` closes it), as `add` would; returns its number. */
+  term(t: string): number {
+    const n = this.numberOf(t);
+    this.push(n);
     return n;
   }
 
@@ -144,79 +169,40 @@ export class Bm25Builder {
   pair(a: number, b: number): number {
     let n = this.pairs.get(a, b);
     if (n < 0) {
-      const t = `${this.order[a]!}_${this.order[b]!}`;
-      n = this.numbers.get(t) ?? -1;
-      if (n < 0) {
-        this.numbers.set(t, (n = this.order.length));
-        this.order.push(t);
-      }
+      n = this.numberOf(`${this.order[a]!}_${this.order[b]!}`);
       this.pairs.set(a, b, n);
     }
-    this.pending.push(n);
+    this.push(n);
     return n;
   }
 
   /** Closes the document whose terms were appended with `term` and `pair`: the same as `add` of those terms. */
   end(): void {
-    const terms = this.pending;
-    if (this.used + terms.length > this.sequence.length) {
-      const bigger = new Uint32Array(Math.max(this.sequence.length * 2, this.used + terms.length));
-      bigger.set(this.sequence.subarray(0, this.used));
-      this.sequence = bigger;
-    }
-    this.sequence.set(terms, this.used);
-    this.used += terms.length;
-    this.lengths.push(terms.length);
-    terms.length = 0;
+    this.lengths.push(this.used - this.start);
+    this.start = this.used;
   }
 
   /** Adds the next document's terms. */
   add(terms: readonly string[]): void {
-    if (this.used + terms.length > this.sequence.length) {
-      const bigger = new Uint32Array(Math.max(this.sequence.length * 2, this.used + terms.length));
-      bigger.set(this.sequence.subarray(0, this.used));
-      this.sequence = bigger;
-    }
-    const { numbers, order, sequence } = this;
-    let at = this.used;
-    for (const t of terms) {
-      let n = numbers.get(t);
-      if (n === undefined) {
-        numbers.set(t, (n = order.length));
-        order.push(t);
-      }
-      sequence[at++] = n;
-    }
-    this.used = at;
-    this.lengths.push(terms.length);
+    for (const t of terms) this.push(this.numberOf(t));
+    this.end();
   }
 
   saved(): SavedBm25 {
     const { order, sequence, lengths } = this;
     const terms = order.length;
-    // Pass 1: document frequencies; pass 2: each (term, document) pair's slot, its id and tf.
-    const counts = new Uint32Array(terms);
-    const last = new Int32Array(terms).fill(-1);
-    let at = 0;
-    lengths.forEach((length, id) => {
-      for (const end = at + length; at < end; at++) {
-        const n = sequence[at]!;
-        if (last[n] !== id) {
-          last[n] = id;
-          counts[n]!++;
-        }
-      }
-    });
+    // Document frequencies were counted as terms came; one pass gives each (term, document) pair's slot, id and tf.
+    const counts = Uint32Array.from(this.counts);
     const next = new Uint32Array(terms);
     for (let n = 1; n < terms; n++) next[n] = next[n - 1]! + counts[n - 1]!;
     const total = terms ? next[terms - 1]! + counts[terms - 1]! : 0;
     const ids = new Uint32Array(total);
     const tfs = new Uint32Array(total);
     const slot = new Uint32Array(terms);
-    last.fill(-1);
-    at = 0;
-    lengths.forEach((length, id) => {
-      for (const end = at + length; at < end; at++) {
+    const last = new Int32Array(terms).fill(-1);
+    let at = 0;
+    for (let id = 0; id < lengths.length; id++) {
+      for (const end = at + lengths[id]!; at < end; at++) {
         const n = sequence[at]!;
         if (last[n] !== id) {
           last[n] = id;
@@ -225,7 +211,7 @@ export class Bm25Builder {
         }
         tfs[slot[n]!]!++;
       }
-    });
+    }
     return { terms: order.slice(), lengths: Uint32Array.from(lengths), counts, ids, tfs };
   }
 }
