@@ -83,9 +83,16 @@ export class TextFeaturesBuilder {
   /** The term numbers of the chunk being added (scratch). */
   private numbers = new Int32Array(1024);
 
-  /** Chunks added so far. */
+  /** Chunks added so far (-1 once spoilt). */
   get size(): number {
-    return this.years.length;
+    return this.spoilt ? -1 : this.years.length;
+  }
+
+  private spoilt = false;
+
+  /** Marks the features as holding chunks that are not the version's: `size` no longer matches any count. */
+  spoil(): void {
+    this.spoilt = true;
   }
 
   /** Adds the next chunk, of document `doc`. */

@@ -142,6 +142,19 @@ export class AheadWork {
     };
   }
 
+  /**
+   * Takes back chunks pushed (and maybe worked on) whose file turned out unreadable: their vectors are forgotten and
+   * the graph's stream stopped; the features then hold more chunks than the version, so the writer reads them again
+   * from the version's chunks (as for any features that do not match).
+   */
+  retract(chunks: readonly Chunk[]): void {
+    this.stop();
+    if (this.hashing) for (const c of chunks) this.reuse.delete(c.id);
+    const queued = this.queue.findIndex((q) => q.chunks === chunks);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    this.features.spoil();
+  }
+
   /** Stops the graph's worker, if any (the ingest failed, or the graph cannot be streamed). */
   stop(): void {
     this.streaming = false;

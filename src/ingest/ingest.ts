@@ -279,7 +279,10 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
       options.onFile?.(r, ++done, total);
     };
     for (const r of ignoredReports(options.corpusDir, ignored)) report(r);
-    for (const file of files) {
+    // The last file read gets its features and vectors made while the child still reads its facts: no other file is
+    // left for that core to read meanwhile (a corpus of one big file is mostly this).
+    const lastReadable = files.findLastIndex((f) => SUPPORTED_EXTENSIONS.includes(path.extname(f).toLowerCase()));
+    for (const [k, file] of files.entries()) {
       const relative = path.relative(options.corpusDir, file).split(path.sep).join('/');
       const ext = path.extname(file).toLowerCase();
       if (!SUPPORTED_EXTENSIONS.includes(ext)) {
@@ -315,10 +318,21 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
         for (let n = 2; usedIds.has(id); n++) id = `${documentIdOf(relative)}-${n}`;
         const task: FileTask = { file, relative, id, hash, maxBytes: options.maxFileBytes };
         let outcome: FileOutcome;
+        let early: Chunk[] | undefined;
         if (sandbox) {
-          const reading = sandbox.run(task);
+          const work = ahead;
+          const onRead =
+            work && k === lastReadable
+              ? (doc: StoredDocument, read: Chunk[]) => {
+                  early = read;
+                  work.push(doc, read, size);
+                  work.drain();
+                }
+              : undefined;
+          const reading = sandbox.run(task, onRead);
           ahead?.drain();
           outcome = await reading;
+          if (early && !outcome.ok) ahead?.retract(early);
         } else {
           outcome = await processFile(task);
         }
@@ -331,7 +345,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
         append(chunks, outcome.chunks);
         append(facts, outcome.facts);
         for (let i = 0; i < outcome.chunks.length; i++) from.push(-1);
-        ahead?.push(outcome.doc, outcome.chunks, size);
+        if (!early) ahead?.push(outcome.doc, outcome.chunks, size);
         report({ file: relative, status: old ? 'changed' : 'added', chunks: outcome.chunks.length, facts: countFacts(outcome.facts), warnings: outcome.doc.warnings });
       } catch (error) {
         const code = isAppError(error) ? error.code : 'INGEST_UNREADABLE';
