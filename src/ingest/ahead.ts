@@ -29,6 +29,8 @@ export class AheadWork {
   private streaming: boolean;
   /** Every vector made or reused so far, in the version's order: what a stream started again is sent first. */
   private readonly vectors: number[][] = [];
+  /** Vectors streamed and not kept (see `work`). */
+  private unkept = 0;
   /** Bytes of the files whose chunks were embedded so far. */
   private bytes = 0;
   private guessedRestarts = 0;
@@ -78,14 +80,22 @@ export class AheadWork {
       return;
     }
     this.bytes += bytes;
-    if (this.streaming) this.steer(this.vectors.length + chunks.length, final);
+    const count = this.vectors.length + this.unkept + chunks.length;
+    if (this.streaming) this.steer(count, final);
+    // A stream that can no longer be started again (its parameters are those of the final count, or of a count past
+    // LARGE_INDEX_CHUNKS) is the graph: its vectors are not kept (a graph dropped after all has build.ts make them).
+    const kept = !this.streaming || (final === undefined && count <= LARGE_INDEX_CHUNKS);
     for (let at = 0; at < chunks.length; at += STREAM_BATCH) {
       const batch: number[][] = [];
       for (const c of chunks.slice(at, at + STREAM_BATCH)) {
         let v = this.reuse.get(c.id);
         if (v) this.features.add(c, doc);
-        else this.reuse.set(c.id, (v = this.features.addEmbedded(c, doc, hashing)));
-        this.vectors.push(v);
+        else {
+          v = this.features.addEmbedded(c, doc, hashing);
+          if (kept) this.reuse.set(c.id, v);
+        }
+        if (kept) this.vectors.push(v);
+        else this.unkept++;
         batch.push(v);
       }
       this.graph?.add(batch);

@@ -364,8 +364,8 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
       // Not patched after all (see writePatchedVersion): built whole, from the previous graph's vectors where kept.
       if (reuseGraph) from.forEach((c, p) => c >= 0 && reuse.set(chunks[p]!.id, previous!.hnsw.getPoint(previousLabel(previous!, c))));
     }
-    const prepared = ahead?.finish(chunks.length) ?? {};
-    const built = await buildIndexData(documents, chunks, options.embeddings, options.corpusDir, reuse);
+    const prepared: Partial<ReturnType<AheadWork['finish']>> = ahead?.finish(chunks.length) ?? {};
+    const built = await buildIndexData(documents, chunks, options.embeddings, options.corpusDir, reuse, prepared.graph ? { dimensions: prepared.graph.dimensions } : undefined);
     const data = { ...built, manifest: { ...built.manifest, ...(source ? { source } : {}) }, facts };
     const version = await writeIndex(options.indexDir, data, prepared);
     return runReport(version, documents.length, chunks.length, started, reports, cleaned);
