@@ -9,7 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appendFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chooseEmbeddings } from '../src/index/embeddings.js';
-import { currentVersion, readIndex } from '../src/index/store.js';
+import { currentVersion, readIndex, type StoredDocument } from '../src/index/store.js';
+import { AheadWork } from '../src/ingest/ahead.js';
+import { chunkDocument } from '../src/ingest/chunk.js';
 import { ingestCorpus } from '../src/ingest/ingest.js';
 import { sourceFingerprint } from '../src/ingest/fingerprint.js';
 import { SearchEngine } from '../src/retrieve/engine.js';
@@ -123,5 +125,26 @@ describe('re-index reuse', () => {
     const b = await filesOf(await versionDir(path.join(root, 'end')));
     expect([...a.keys()]).toEqual([...b.keys()]);
     for (const [entry, file] of a) expect(file.bytes, entry).toBe(b.get(entry)!.bytes);
+  });
+
+  it('takes back the chunks of a file that fails after sending them: no vector, features or graph of it is kept', async () => {
+    const doc = (id: string, text: string): StoredDocument => ({ id, file: `${id}.md`, hash: id, meta: { title: id }, text });
+    const a = doc('a', '# Kế hoạch 12/KH-UBND\n\nSở Nội vụ chủ trì đào tạo kỹ năng số, hoàn thành trước ngày 30/6/2026.\n');
+    const b = doc('b', 'THÔNG BÁO\n\nSở Tài chính chủ trì thẩm định dự toán kinh phí năm 2026.\n');
+    const reuse = new Map<string, number[]>();
+    const ahead = new AheadWork(embeddings, reuse, 0, 200);
+    const chunksA = chunkDocument(a.id, a.text);
+    const chunksB = chunkDocument(b.id, b.text);
+    ahead.push(a, chunksA, 100);
+    ahead.drain();
+    // b's chunks came early and were worked on; then its file failed.
+    ahead.push(b, chunksB, 100);
+    ahead.drain();
+    ahead.retract(chunksB);
+    const done = ahead.finish(chunksA.length);
+    expect(done.graph).toBeUndefined();
+    expect(done.features()).toBeUndefined();
+    for (const c of chunksB) expect(reuse.has(c.id)).toBe(false);
+    for (const c of chunksA) expect(reuse.has(c.id)).toBe(true);
   });
 });

@@ -55,6 +55,53 @@ export function holdsIn(ids: ArrayLike<number>, from: number, to: number): boole
   return lo < ids.length && ids[lo]! <= to;
 }
 
+/** A map from pairs of small non-negative integers to non-negative integers (open addressing in typed arrays). */
+class PairNumbers {
+  private keys = new Int32Array(2 * 4096).fill(-1);
+  private values = new Int32Array(4096);
+  private size = 0;
+
+  private slotOf(a: number, b: number, keys: Int32Array): number {
+    const mask = keys.length / 2 - 1;
+    let i = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & mask;
+    for (;;) {
+      const k = keys[2 * i]!;
+      if (k === -1 || (k === a && keys[2 * i + 1] === b)) return i;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** The value of (a, b), or -1. */
+  get(a: number, b: number): number {
+    const i = this.slotOf(a, b, this.keys);
+    return this.keys[2 * i] === -1 ? -1 : this.values[i]!;
+  }
+
+  /** Sets the value of a pair not in the map. */
+  set(a: number, b: number, value: number): void {
+    if (2 * (this.size + 1) > this.values.length) this.grow();
+    const i = this.slotOf(a, b, this.keys);
+    this.keys[2 * i] = a;
+    this.keys[2 * i + 1] = b;
+    this.values[i] = value;
+    this.size++;
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Int32Array(keys.length * 2).fill(-1);
+    this.values = new Int32Array(values.length * 2);
+    for (let j = 0; j < values.length; j++) {
+      const a = keys[2 * j]!;
+      if (a === -1) continue;
+      const i = this.slotOf(a, keys[2 * j + 1]!, this.keys);
+      this.keys[2 * i] = a;
+      this.keys[2 * i + 1] = keys[2 * j + 1]!;
+      this.values[i] = values[j]!;
+    }
+  }
+}
+
 /**
  * Postings built document by document: each term numbered as first met, the documents' terms kept as numbers (not
  * strings), then ids and tfs laid out term by term in flat arrays — the layout `Bm25.saved()` writes and a loaded
@@ -66,6 +113,13 @@ export class Bm25Builder {
   private sequence = new Uint32Array(1 << 16);
   private used = 0;
   private readonly lengths: number[] = [];
+  /** Each term's document count so far, and the last document that counted it. */
+  private readonly counts: number[] = [];
+  private readonly lastDocument: number[] = [];
+  /** Where the terms of the document being added start in `sequence`. */
+  private start = 0;
+  /** Pairs of term numbers → the number of their bigram term (`a_b`), for `pair`. */
+  private readonly pairs = new PairNumbers();
 
   /** The postings of documents' terms. */
   static of(documents: readonly (readonly string[])[]): SavedBm25 {
@@ -74,53 +128,81 @@ export class Bm25Builder {
     return builder.saved();
   }
 
-  /** Adds the next document's terms. */
-  add(terms: readonly string[]): void {
-    if (this.used + terms.length > this.sequence.length) {
-      const bigger = new Uint32Array(Math.max(this.sequence.length * 2, this.used + terms.length));
-      bigger.set(this.sequence.subarray(0, this.used));
+  /** Term `t`'s number, numbering it if it is new (terms are numbered as first met). */
+  private numberOf(t: string): number {
+    let n = this.numbers.get(t);
+    if (n === undefined) {
+      this.numbers.set(t, (n = this.order.length));
+      this.order.push(t);
+      this.counts.push(0);
+      this.lastDocument.push(-1);
+    }
+    return n;
+  }
+
+  /** Appends term number `n` to the document being added. */
+  private push(n: number): void {
+    if (this.used === this.sequence.length) {
+      const bigger = new Uint32Array(this.sequence.length * 2);
+      bigger.set(this.sequence);
       this.sequence = bigger;
     }
-    const { numbers, order, sequence } = this;
-    let at = this.used;
-    for (const t of terms) {
-      let n = numbers.get(t);
-      if (n === undefined) {
-        numbers.set(t, (n = order.length));
-        order.push(t);
-      }
-      sequence[at++] = n;
+    this.sequence[this.used++] = n;
+    const id = this.lengths.length;
+    if (this.lastDocument[n] !== id) {
+      this.lastDocument[n] = id;
+      this.counts[n]!++;
     }
-    this.used = at;
-    this.lengths.push(terms.length);
+  }
+
+  /** Appends term `t` to the document being added (`end` closes it), as `add` would; returns its number. */
+  term(t: string): number {
+    const n = this.numberOf(t);
+    this.push(n);
+    return n;
+  }
+
+  /**
+   * Appends the bigram term `${terms[a]}_${terms[b]}` of the terms numbered `a` and `b` to the document being added:
+   * what `term` of that string does, without making the string again once the pair has been met.
+   */
+  pair(a: number, b: number): number {
+    let n = this.pairs.get(a, b);
+    if (n < 0) {
+      n = this.numberOf(`${this.order[a]!}_${this.order[b]!}`);
+      this.pairs.set(a, b, n);
+    }
+    this.push(n);
+    return n;
+  }
+
+  /** Closes the document whose terms were appended with `term` and `pair`: the same as `add` of those terms. */
+  end(): void {
+    this.lengths.push(this.used - this.start);
+    this.start = this.used;
+  }
+
+  /** Adds the next document's terms. */
+  add(terms: readonly string[]): void {
+    for (const t of terms) this.push(this.numberOf(t));
+    this.end();
   }
 
   saved(): SavedBm25 {
     const { order, sequence, lengths } = this;
     const terms = order.length;
-    // Pass 1: document frequencies; pass 2: each (term, document) pair's slot, its id and tf.
-    const counts = new Uint32Array(terms);
-    const last = new Int32Array(terms).fill(-1);
-    let at = 0;
-    lengths.forEach((length, id) => {
-      for (const end = at + length; at < end; at++) {
-        const n = sequence[at]!;
-        if (last[n] !== id) {
-          last[n] = id;
-          counts[n]!++;
-        }
-      }
-    });
+    // Document frequencies were counted as terms came; one pass gives each (term, document) pair's slot, id and tf.
+    const counts = Uint32Array.from(this.counts);
     const next = new Uint32Array(terms);
     for (let n = 1; n < terms; n++) next[n] = next[n - 1]! + counts[n - 1]!;
     const total = terms ? next[terms - 1]! + counts[terms - 1]! : 0;
     const ids = new Uint32Array(total);
     const tfs = new Uint32Array(total);
     const slot = new Uint32Array(terms);
-    last.fill(-1);
-    at = 0;
-    lengths.forEach((length, id) => {
-      for (const end = at + length; at < end; at++) {
+    const last = new Int32Array(terms).fill(-1);
+    let at = 0;
+    for (let id = 0; id < lengths.length; id++) {
+      for (const end = at + lengths[id]!; at < end; at++) {
         const n = sequence[at]!;
         if (last[n] !== id) {
           last[n] = id;
@@ -129,7 +211,7 @@ export class Bm25Builder {
         }
         tfs[slot[n]!]!++;
       }
-    });
+    }
     return { terms: order.slice(), lengths: Uint32Array.from(lengths), counts, ids, tfs };
   }
 }

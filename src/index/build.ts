@@ -6,6 +6,8 @@ import type { IndexData, Manifest, StoredDocument } from './store.js';
 /**
  * Embeds chunks and assembles the data of an index version.
  * @param reuse vectors already computed for chunk texts (by chunk id), reused instead of embedding again
+ * @param streamed the vectors' dimensions when every chunk's vector was already sent to the graph being built
+ *   (`AheadWork`): then none is made or kept, and `vectors` is empty
  */
 export async function buildIndexData(
   documents: StoredDocument[],
@@ -13,7 +15,9 @@ export async function buildIndexData(
   choice: EmbeddingsChoice,
   corpusDir: string,
   reuse: Map<string, number[]> = new Map(),
+  streamed?: { dimensions: number },
 ): Promise<IndexData> {
+  if (streamed) return { manifest: manifestOf(documents.length, chunks.length, choice, streamed.dimensions, corpusDir), documents, chunks, vectors: [] };
   const byId = new Map(documents.map((d) => [d.id, d]));
   const texts = chunks.map((c) => indexTextOf(c, byId.get(c.documentId)!));
   const missing = chunks.map((c, i) => (reuse.has(c.id) ? -1 : i)).filter((i) => i >= 0);

@@ -69,11 +69,31 @@ export function headingLinesOf(chunk: Chunk, document: { text: string }): string
  * number of its document (so "Nghị quyết 57" finds the passages of 57-NQ/TW even where the text does not repeat it).
  */
 export function indexTextOf(chunk: Chunk, document: Pick<StoredDocument, 'meta' | 'text'>): string {
+  return indexTextWith(chunk, document, openHeadings(chunk, document));
+}
+
+/** The chunk's `indexTextOf` and its `headingLinesOf`, its headings found once for both (an ingest reads both). */
+export function indexTextAndHeadings(chunk: Chunk, document: Pick<StoredDocument, 'meta' | 'text'>): { text: string; headings: string[] } {
+  const open = openHeadings(chunk, document);
+  return { text: indexTextWith(chunk, document, open), headings: open.map((h) => h.line) };
+}
+
+function indexTextWith(chunk: Chunk, document: Pick<StoredDocument, 'meta' | 'text'>, open: readonly OpenHeading[]): string {
   const head = chunk.text.trimStart();
-  const above = openHeadings(chunk, document)
-    .map((h) => h.line)
-    .filter((line) => !head.startsWith(line) && line !== chunk.heading);
+  const above = open.map((h) => h.line).filter((line) => !head.startsWith(line) && line !== chunk.heading);
   const parts = [chunk.section.join(' '), ...above, chunk.heading ?? '', chunk.header?.join(' ') ?? '', chunk.text];
-  if (document.meta.number) parts.push(entityTerms(document.meta.number).length ? document.meta.number : '');
+  if (document.meta.number) parts.push(namesEntity(document.meta.number) ? document.meta.number : '');
   return parts.filter(Boolean).join('\n');
 }
+
+/** Whether a document number gives entity terms, remembered: every chunk of a document asks it of the same number. */
+function namesEntity(number: string): boolean {
+  let known = entityNumbers.get(number);
+  if (known === undefined) {
+    known = entityTerms(number).length > 0;
+    if (entityNumbers.size >= 10_000) entityNumbers.clear();
+    entityNumbers.set(number, known);
+  }
+  return known;
+}
+const entityNumbers = new Map<string, boolean>();

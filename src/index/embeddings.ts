@@ -35,10 +35,12 @@ const MAX_WORDS = 200_000;
 export class HashingEmbeddings extends Embeddings {
   readonly dimensions: number;
   private readonly words = new Map<string, WordFeatures>();
+  private readonly scratch: Float64Array;
 
   constructor(dimensions = 512) {
     super({});
     this.dimensions = dimensions;
+    this.scratch = new Float64Array(dimensions);
   }
 
   /** A hashed feature's slot and sign (· 2 + 1 when negative). */
@@ -68,12 +70,19 @@ export class HashingEmbeddings extends Embeddings {
    * word by word; the hashes of a word are remembered, so a long text hashes each distinct word once.
    */
   embed(text: string): number[] {
+    return this.embedWords(tokens(text).map((t) => t.folded));
+  }
+
+  /** The vector of a text whose tokens' folded forms are `words` (`tokens(text)`, in order): what `embed` gives. */
+  embedWords(words: readonly string[]): number[] {
     const dimensions = this.dimensions;
-    const vector = new Float64Array(dimensions);
-    const list = tokens(text);
+    // One scratch array for every call (it is filled with zeros first): a new one per text was most of the garbage.
+    const vector = this.scratch;
+    vector.fill(0);
+    const list = words;
     let previous: WordFeatures | undefined;
     for (let i = 0; i < list.length; i++) {
-      const word = list[i]!.folded;
+      const word = list[i]!;
       const features = this.featuresOf(word);
       const { weight, slots } = features;
       let s = slots[0]!;

@@ -10,10 +10,11 @@ import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Chunk } from '../ingest/chunk.js';
 import { findDates } from '../text/docrefs.js';
-import { isStopword, terms } from '../text/tokenize.js';
+import { entityTerms, isStopword, percentTerms, terms, tokenRun, type TokenRun } from '../text/tokenize.js';
 import { HEADING_LABEL } from '../retrieve/frames.js';
 import { Bm25, Bm25Builder, type SavedBm25 } from './bm25.js';
-import { headingLinesOf, indexTextOf } from './chunk-text.js';
+import { headingLinesOf, indexTextAndHeadings, indexTextOf } from './chunk-text.js';
+import type { HashingEmbeddings } from './embeddings.js';
 import type { StoredDocument } from './store.js';
 
 /** Bumped whenever what is computed here changes: a version saved by other rules is read from the text instead. */
@@ -50,8 +51,12 @@ export interface ChunkReading {
 /** Reads one chunk of document `doc` for the features. */
 export function readChunk(chunk: Chunk, doc: StoredDocument): ChunkReading {
   const t = terms(indexTextOf(chunk, doc));
-  const years = [...new Set(findDates(chunk.text).filter((d) => d.kind === 'year').map((d) => d.key))];
-  return { accented: t.accented, folded: t.folded, years, headingKey: headingKeyOf(chunk, doc) };
+  return { accented: t.accented, folded: t.folded, years: yearsOf(chunk), headingKey: headingKeyOf(chunk, doc) };
+}
+
+/** The years a chunk's text names, each once, in order. */
+function yearsOf(chunk: Chunk): string[] {
+  return [...new Set(findDates(chunk.text).filter((d) => d.kind === 'year').map((d) => d.key))];
 }
 
 /** The key of the headings a chunk stands under; a chunk under no heading stands under its document's title ("Cấp bảng điểm", a news headline). */
@@ -75,24 +80,73 @@ export class TextFeaturesBuilder {
   private readonly headings: HeadingTerms[] = [];
   private readonly headingIds = new Map<string, number>();
   private readonly headingOf: number[] = [];
+  /** The term numbers of the chunk being added (scratch). */
+  private numbers = new Int32Array(1024);
 
-  /** Chunks added so far. */
+  /** Chunks added so far (-1 once spoilt). */
   get size(): number {
-    return this.years.length;
+    return this.spoilt ? -1 : this.years.length;
+  }
+
+  private spoilt = false;
+
+  /** Marks the features as holding chunks that are not the version's: `size` no longer matches any count. */
+  spoil(): void {
+    this.spoilt = true;
   }
 
   /** Adds the next chunk, of document `doc`. */
   add(chunk: Chunk, doc: StoredDocument): void {
-    const read = readChunk(chunk, doc);
-    this.accented.add(read.accented);
-    this.folded.add(read.folded);
-    this.years.push(read.years);
-    let id = this.headingIds.get(read.headingKey);
+    this.read(chunk, doc);
+  }
+
+  /**
+   * Adds the next chunk as `add` does and returns its vector, `embedder.embed(indexTextOf(chunk, doc))`: the chunk's
+   * index text is made and read once for both.
+   */
+  addEmbedded(chunk: Chunk, doc: StoredDocument, embedder: HashingEmbeddings): number[] {
+    return this.read(chunk, doc, embedder)!;
+  }
+
+  /**
+   * What `readChunk` reads, put into the postings as it is read: each chunk's terms in the order `terms()` gives them
+   * (syllables, bigrams, entity terms, PERCENT's), a bigram's number found from its two syllables' numbers.
+   */
+  private read(chunk: Chunk, doc: StoredDocument, embedder?: HashingEmbeddings): number[] | undefined {
+    const { text, headings } = indexTextAndHeadings(chunk, doc);
+    const run = tokenRun(text);
+    let vector: number[] | undefined;
+    if (run) {
+      const entities = entityTerms(text);
+      this.addRun(this.accented, run.texts, run, entities, 'accented');
+      this.addRun(this.folded, run.folded, run, entities, 'folded');
+      vector = embedder?.embedWords(run.folded);
+    } else {
+      const t = terms(text);
+      this.accented.add(t.accented);
+      this.folded.add(t.folded);
+      vector = embedder?.embed(text);
+    }
+    this.years.push(yearsOf(chunk));
+    const key = (headings.length ? headings : [doc.meta.title ?? '']).join('\n');
+    let id = this.headingIds.get(key);
     if (id === undefined) {
-      this.headingIds.set(read.headingKey, (id = this.headings.length));
-      this.headings.push(headingTermsOf(read.headingKey));
+      this.headingIds.set(key, (id = this.headings.length));
+      this.headings.push(headingTermsOf(key));
     }
     this.headingOf.push(id);
+    return vector;
+  }
+
+  /** One field's terms of a chunk (`words`, its tokens in that spelling), as `terms()` lists them, into `builder`. */
+  private addRun(builder: Bm25Builder, words: readonly string[], run: TokenRun, entities: readonly string[], field: 'accented' | 'folded'): void {
+    if (this.numbers.length < words.length) this.numbers = new Int32Array(Math.max(words.length, 2 * this.numbers.length));
+    const numbers = this.numbers;
+    for (let i = 0; i < words.length; i++) numbers[i] = builder.term(words[i]!);
+    for (let i = 1; i < words.length; i++) if (run.pairs[i]) builder.pair(numbers[i - 1]!, numbers[i]!);
+    for (const e of entities) builder.term(e);
+    if (run.percent) for (const p of percentTerms(field)) builder.term(p);
+    builder.end();
   }
 
   result(): TextFeatures {

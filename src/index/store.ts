@@ -66,7 +66,7 @@ export interface IndexData {
   manifest: Manifest;
   documents: StoredDocument[];
   chunks: Chunk[];
-  /** One vector per chunk, same order. */
+  /** One vector per chunk, same order; none when the graph was built from vectors streamed to it (`writeIndex`'s `prepared.graph`). */
   vectors: number[][];
   /** Targets, deadlines, responsibilities and references read at ingest (`facts.json`; absent in older versions). */
   facts?: Fact[];

@@ -270,7 +270,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     /** Each chunk's position in the previous version, or -1 (a patched version). */
     const from: number[] = [];
     // Features, vectors and the graph of the files read so far, done while the sandbox reads the next file.
-    if (!base) ahead = new AheadWork(options.embeddings, reuse, previous?.chunks.length ?? 0);
+    if (!base) ahead = new AheadWork(options.embeddings, reuse, previous?.chunks.length ?? 0, await plannedBytes(files));
     const usedIds = new Set<string>();
     let done = 0;
     const total = files.length + ignored.length;
@@ -279,7 +279,10 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
       options.onFile?.(r, ++done, total);
     };
     for (const r of ignoredReports(options.corpusDir, ignored)) report(r);
-    for (const file of files) {
+    // The last file read gets its features and vectors made while the child still reads its facts: no other file is
+    // left for that core to read meanwhile (a corpus of one big file is mostly this).
+    const lastReadable = files.findLastIndex((f) => SUPPORTED_EXTENSIONS.includes(path.extname(f).toLowerCase()));
+    for (const [k, file] of files.entries()) {
       const relative = path.relative(options.corpusDir, file).split(path.sep).join('/');
       const ext = path.extname(file).toLowerCase();
       if (!SUPPORTED_EXTENSIONS.includes(ext)) {
@@ -307,7 +310,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
           // same facts: those of the previous version.
           const oldFacts = sameFacts ? (previousFacts.get(old.id) ?? []) : extractFacts(old, oldChunks);
           append(facts, oldFacts);
-          ahead?.push(old, oldChunks);
+          ahead?.push(old, oldChunks, size);
           report({ file: relative, status: 'unchanged', chunks: oldChunks.length, facts: countFacts(oldFacts) });
           continue;
         }
@@ -315,10 +318,21 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
         for (let n = 2; usedIds.has(id); n++) id = `${documentIdOf(relative)}-${n}`;
         const task: FileTask = { file, relative, id, hash, maxBytes: options.maxFileBytes };
         let outcome: FileOutcome;
+        let early: Chunk[] | undefined;
         if (sandbox) {
-          const reading = sandbox.run(task);
+          const work = ahead;
+          const onRead =
+            work && k === lastReadable
+              ? (doc: StoredDocument, read: Chunk[]) => {
+                  early = read;
+                  work.push(doc, read, size);
+                  work.drain();
+                }
+              : undefined;
+          const reading = sandbox.run(task, onRead);
           ahead?.drain();
           outcome = await reading;
+          if (early && !outcome.ok) ahead?.retract(early);
         } else {
           outcome = await processFile(task);
         }
@@ -331,7 +345,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
         append(chunks, outcome.chunks);
         append(facts, outcome.facts);
         for (let i = 0; i < outcome.chunks.length; i++) from.push(-1);
-        ahead?.push(outcome.doc, outcome.chunks);
+        if (!early) ahead?.push(outcome.doc, outcome.chunks, size);
         report({ file: relative, status: old ? 'changed' : 'added', chunks: outcome.chunks.length, facts: countFacts(outcome.facts), warnings: outcome.doc.warnings });
       } catch (error) {
         const code = isAppError(error) ? error.code : 'INGEST_UNREADABLE';
@@ -350,8 +364,8 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
       // Not patched after all (see writePatchedVersion): built whole, from the previous graph's vectors where kept.
       if (reuseGraph) from.forEach((c, p) => c >= 0 && reuse.set(chunks[p]!.id, previous!.hnsw.getPoint(previousLabel(previous!, c))));
     }
-    const prepared = ahead?.finish(chunks.length) ?? {};
-    const built = await buildIndexData(documents, chunks, options.embeddings, options.corpusDir, reuse);
+    const prepared: Partial<ReturnType<AheadWork['finish']>> = ahead?.finish(chunks.length) ?? {};
+    const built = await buildIndexData(documents, chunks, options.embeddings, options.corpusDir, reuse, prepared.graph ? { dimensions: prepared.graph.dimensions } : undefined);
     const data = { ...built, manifest: { ...built.manifest, ...(source ? { source } : {}) }, facts };
     const version = await writeIndex(options.indexDir, data, prepared);
     return runReport(version, documents.length, chunks.length, started, reports, cleaned);
@@ -360,6 +374,15 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     sandbox?.close();
     await unlock();
   }
+}
+
+/** The bytes of the files an ingest goes through (those of a type a loader reads): how many chunks to expect. */
+async function plannedBytes(files: readonly string[]): Promise<number> {
+  let bytes = 0;
+  for (const file of files) {
+    if (SUPPORTED_EXTENSIONS.includes(path.extname(file).toLowerCase())) bytes += await stat(file).then((s) => s.size, () => 0);
+  }
+  return bytes;
 }
 
 /** Starts the sandbox's child when some file is not in the current version with the same content (it will be read). */

@@ -18,14 +18,19 @@ export interface FileTask {
   hash: string;
   maxBytes?: number;
   docxMaxXmlBytes?: number;
+  /** Send the document and its chunks as soon as they are made, then the facts alone (sandbox.ts). */
+  early?: boolean;
 }
 
 export type FileOutcome =
   | { ok: true; doc: StoredDocument; chunks: Chunk[]; facts: Fact[] }
   | { ok: false; code: string; reason: string };
 
-/** Reads, chunks and extracts one file; an unreadable file is an outcome, never a throw. */
-export async function processFile(task: FileTask): Promise<FileOutcome> {
+/**
+ * Reads, chunks and extracts one file; an unreadable file is an outcome, never a throw.
+ * @param onRead given the document and its chunks as soon as they are made, before the facts are read (and awaited)
+ */
+export async function processFile(task: FileTask, onRead?: (doc: StoredDocument, chunks: Chunk[]) => Promise<void>): Promise<FileOutcome> {
   try {
     const loaded = await loadFile(task.file, { maxBytes: task.maxBytes, docxMaxXmlBytes: task.docxMaxXmlBytes });
     const ext = path.extname(task.file);
@@ -41,6 +46,7 @@ export async function processFile(task: FileTask): Promise<FileOutcome> {
       abbreviations: definedAbbreviations(loaded.text),
     };
     const chunks = chunkDocument(task.id, loaded.text, loaded.pages);
+    await onRead?.(doc, chunks);
     const facts = extractFacts(doc, chunks);
     return { ok: true, doc, chunks, facts };
   } catch (error) {

@@ -10,6 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppError } from '../errors.js';
 import { printableName } from './loaders/normalize.js';
 import type { FileOutcome, FileTask } from './process-file.js';
+import type { Chunk } from './chunk.js';
+import type { StoredDocument } from '../index/store.js';
 
 export interface FileBudget {
   /** Time to read one file (load + chunks + facts), ms. */
@@ -27,6 +29,8 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 export class FileSandbox {
   private child?: ChildProcess;
   private ready?: Promise<ChildProcess>;
+  /** The child once it is ready (the value `ready` resolves to). */
+  private up?: ChildProcess;
   private seq = 0;
 
   constructor(private readonly budget: FileBudget) {}
@@ -44,9 +48,13 @@ export class FileSandbox {
       if (this.child !== child) return;
       this.child = undefined;
       this.ready = undefined;
+      this.up = undefined;
     });
     return new Promise((resolve, reject) => {
-      child.once('message', () => resolve(child));
+      child.once('message', () => {
+        if (this.child === child) this.up = child;
+        resolve(child);
+      });
       // Too small a heap to load the reader's modules (about 80 MB): every file would fail, so the ingest stops and
       // says which setting to raise.
       child.once('exit', (code, signal) =>
@@ -66,11 +74,24 @@ export class FileSandbox {
     (this.ready ??= this.start()).catch(() => undefined);
   }
 
-  /** Runs one file in the child under the budget. */
-  async run(task: FileTask): Promise<FileOutcome> {
-    const child = await (this.ready ??= this.start());
+  /**
+   * Runs one file in the child under the budget.
+   * @param onRead given the document and its chunks as soon as the child has made them, while it reads the facts (the
+   *   outcome then holds the same document and chunks). The time `onRead` takes is not counted against the budget: it
+   *   is this process's work, not the child's. When the outcome is not ok, what `onRead` was given is not the file's.
+   */
+  run(task: FileTask, onRead?: (doc: StoredDocument, chunks: Chunk[]) => void): Promise<FileOutcome> {
+    // A child that is up gets the task now, not after the caller's synchronous work that follows this call (the
+    // ingest computes the previous files' features meanwhile: awaited first, the child would wait for them).
+    if (this.up) return this.runOn(this.up, task, onRead);
+    return (this.ready ??= this.start()).then((child) => this.runOn(child, task, onRead));
+  }
+
+  private runOn(child: ChildProcess, task: FileTask, onRead?: (doc: StoredDocument, chunks: Chunk[]) => void): Promise<FileOutcome> {
     const seq = ++this.seq;
     const started = performance.now();
+    let paused = 0;
+    let early: { doc: StoredDocument; chunks: Chunk[] } | undefined;
     return new Promise<FileOutcome>((resolve) => {
       const finish = (outcome: FileOutcome) => {
         clearTimeout(timer);
@@ -82,19 +103,30 @@ export class FileSandbox {
         this.discard(child);
         finish({ ok: false, code: 'INGEST_FILE_BUDGET', reason: new AppError('INGEST_FILE_BUDGET', `${printableName(task.relative)}: ${what}.`).message });
       };
-      const onMessage = (message: { seq?: number } & FileOutcome) => {
+      const onMessage = (message: { seq?: number; early?: boolean; doc?: StoredDocument; chunks?: Chunk[] } & FileOutcome) => {
         if (message.seq !== seq) return;
+        if (message.early && message.doc && message.chunks) {
+          early = { doc: message.doc, chunks: message.chunks };
+          // The budget stands still while this process works on the chunks (the child goes on with the facts).
+          clearTimeout(timer);
+          const at = performance.now();
+          onRead?.(early.doc, early.chunks);
+          paused += performance.now() - at;
+          timer = setTimeout(timeUp, Math.max(0, this.budget.timeoutMs - (performance.now() - started - paused)));
+          return;
+        }
         const { seq: _seq, ...outcome } = message;
-        finish(outcome as FileOutcome);
+        finish(early && outcome.ok ? { ok: true, doc: early.doc, chunks: early.chunks, facts: outcome.facts } : (outcome as FileOutcome));
       };
       const onExit = (code: number | null, signal: string | null) => {
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         overBudget(`tiến trình đọc tệp dừng sau ${seconds} giây (${signal ?? `mã ${code}`}), thường do vượt ${this.budget.memoryMb} MB bộ nhớ (INGEST_FILE_MEMORY_MB)`);
       };
-      const timer = setTimeout(() => overBudget(`đọc quá ${(this.budget.timeoutMs / 1000).toFixed(0)} giây (INGEST_FILE_TIMEOUT_MS)`), this.budget.timeoutMs);
+      const timeUp = () => overBudget(`đọc quá ${(this.budget.timeoutMs / 1000).toFixed(0)} giây (INGEST_FILE_TIMEOUT_MS)`);
+      let timer = setTimeout(timeUp, this.budget.timeoutMs);
       child.on('message', onMessage);
       child.once('exit', onExit);
-      child.send({ ...task, seq, docxMaxXmlBytes: this.budget.docxMaxXmlMb ? this.budget.docxMaxXmlMb * 1048576 : undefined });
+      child.send({ ...task, seq, early: !!onRead, docxMaxXmlBytes: this.budget.docxMaxXmlMb ? this.budget.docxMaxXmlMb * 1048576 : undefined });
     });
   }
 
@@ -102,6 +134,7 @@ export class FileSandbox {
     if (this.child === child) {
       this.child = undefined;
       this.ready = undefined;
+      this.up = undefined;
     }
     child.kill('SIGKILL');
   }

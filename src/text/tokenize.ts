@@ -254,3 +254,45 @@ export function terms(text: string): Terms {
 
 /** Bigrams join syllables not separated by punctuation other than spaces. */
 const SPACES_ONLY = /^\s+$/;
+
+/**
+ * A text's syllable and number tokens read once for everything an ingest makes of them: `texts[i]` and `folded[i]` are
+ * `tokens(text)[i].text` and `.folded` (what the hashing embedder reads), and they are also the tokens `terms(text)`
+ * reads (`tokens(lower(text))`), with `pairs[i]` true when token i and the one before it make a bigram term.
+ */
+export interface TokenRun {
+  texts: string[];
+  folded: string[];
+  pairs: boolean[];
+  /** Some token ends with "%" (terms() then adds PERCENT's terms). */
+  percent: boolean;
+}
+
+/**
+ * The tokens of a text as {@link TokenRun}, or undefined where lower-casing it again would change it (a letter whose
+ * lower case NFC composes further): there `tokens(text)` and `terms(text)` read different strings, and the caller
+ * reads the text as they do.
+ */
+export function tokenRun(text: string): TokenRun | undefined {
+  const source = lower(text);
+  if (lower(source) !== source) return undefined;
+  const texts: string[] = [];
+  const folded: string[] = [];
+  const pairs: boolean[] = [];
+  let percent = false;
+  let previousEnd = -1;
+  for (const m of source.matchAll(WORD)) {
+    const spelt = spellings(m[0]);
+    texts.push(spelt.text);
+    folded.push(spelt.folded);
+    pairs.push(previousEnd >= 0 && onlySpaces(source, previousEnd, m.index));
+    if (spelt.text.endsWith('%')) percent = true;
+    previousEnd = m.index + m[0].length;
+  }
+  return { texts, folded, pairs, percent };
+}
+
+/** The terms PERCENT adds for a percentage, in one field's spelling. */
+export function percentTerms(field: keyof Terms): readonly string[] {
+  return PERCENT[field];
+}
