@@ -726,3 +726,24 @@ describe('a follow-up typed with accents whose words have none ("ban", "chi")', 
     expect(state.topic).toMatch(/^ban chỉ đạo/);
   });
 });
+
+describe('a question in parts whose later part asks only of the first part\'s subject', () => {
+  const report = doc(
+    'tin-ke-hoach-45',
+    'Hòa Bình sơ kết thư viện số',
+    [
+      'Việc triển khai Kế hoạch số 45/KH-UBND ngày 2/3/2025 của UBND tỉnh, toàn tỉnh đã hoàn thành 20/30 nhiệm vụ; đang thực hiện 10/30 nhiệm vụ.',
+      'Cùng với cả nước, tỉnh đang khẩn trương triển khai nghị quyết về thư viện số với sự tham mưu quyết liệt, kịp thời của Sở Văn hóa.',
+    ].join('\n'),
+  );
+
+  it('is refused with the first part, not answered from a sentence about something else', async () => {
+    const engine = await engineOf([report]);
+    const { result: done, history } = await askFirst(engine, 'Kế hoạch 45/KH-UBND đã hoàn thành bao nhiêu nhiệm vụ?');
+    expect(done.answer).toContain('20/30');
+    const late = await ask(engine, { question: 'những nhiệm vụ bị chậm cụ thể là nhiệm vụ gì, của sở nào?', history });
+    expect(late.notFound).toBe(true);
+    expect(late.answer).not.toContain('Sở Văn hóa');
+    expect(late.citations).toEqual([]);
+  });
+});

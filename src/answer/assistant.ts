@@ -162,6 +162,7 @@ async function answerCompound(engine: SearchEngine, question: string, history: T
   const parts = splitCompound(question);
   if (!parts) return undefined;
   const answers: Answer[] = [];
+  let shared = false;
   for (const [i, part] of parts.entries()) {
     // The first part is read against the conversation; a later one has its subject in the first ("… ở đâu và ai
     // chủ trì?"): read as its follow-up, the first part's answer before it.
@@ -170,8 +171,12 @@ async function answerCompound(engine: SearchEngine, question: string, history: T
     // A later part about the first part's subject shares what the first names: where that is not in the corpus
     // ("Phiên họp thứ hai … diễn ra ngày nào, kết luận những gì?"), neither part is answered from something else.
     const missing = answers[0]?.refusal;
-    if (i > 0 && missing && ABSENT.has(missing.code) && resolved.conversation && !resolved.conversation.fresh) {
+    // A later part that only asks something of the first part's subject ("… nhiệm vụ gì, của sở nào?") is not
+    // answered from another subject when the first part is not answered.
+    const leans = !!resolved.conversation?.inherited.includes('topic');
+    if (i > 0 && missing && (ABSENT.has(missing.code) || leans) && resolved.conversation && !resolved.conversation.fresh) {
       answers.push(answers[0]!);
+      shared = true;
       continue;
     }
     const { analysis, passages } = await retrieve(engine, resolved, 8);
@@ -191,6 +196,8 @@ async function answerCompound(engine: SearchEngine, question: string, history: T
     if (a.answer.length > answers[first]!.answer.length) answers[first] = a;
     answers[i] = { ...answers[first]! };
   });
+  // Every part refused, the later ones for want of the first's subject: the question is refused as its first part.
+  if (shared && answers.every((a) => a.notFound)) return { ...answers[0]!, trace: { ...answers[0]!.trace, compound: parts } };
   return joinParts(parts, answers);
 }
 
