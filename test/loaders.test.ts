@@ -230,6 +230,13 @@ describe('PDF clean-up (pure)', () => {
     );
     expect(joinWrappedLines(['Kết thúc câu.', 'mở đầu thường'])).toBe('Kết thúc câu.\nmở đầu thường');
   });
+
+  it('joins a wide line with the next when it opens with a number that is no list marker', () => {
+    const lines = ['Đặc biệt, tỉnh sẽ ưu tiên dành khoảng một phần đáng kể ngân sách, cụ thể', '2% GRDP chi cho nghiên cứu và phát triển, đồng thời', '2. Nhiệm vụ trọng tâm'];
+    expect(joinWrappedLines(lines)).toBe(
+      'Đặc biệt, tỉnh sẽ ưu tiên dành khoảng một phần đáng kể ngân sách, cụ thể 2% GRDP chi cho nghiên cứu và phát triển, đồng thời\n2. Nhiệm vụ trọng tâm',
+    );
+  });
 });
 
 describe('DOCX loader', () => {

@@ -446,6 +446,15 @@ describe('a question about what has been reached by now', () => {
     expect(target.answer).toContain('60%');
   });
 
+  it('is not answered by what a plan says will be done ("sẽ …")', async () => {
+    const plan = doc('tin-ngan-sach', 'Hòa Bình dành ngân sách cho thư viện số', 'Đặc biệt, tỉnh sẽ ưu tiên dành khoảng 2% GRDP chi cho thư viện số và tăng dần theo yêu cầu phát triển.');
+    const engine = await engineOf([plan]);
+    const now = await ask(engine, { question: 'Tỉnh hiện đã chi được bao nhiêu phần trăm GRDP cho thư viện số?' });
+    expect(now.notFound).toBe(true);
+    const planned = await ask(engine, { question: 'Tỉnh dành bao nhiêu phần trăm GRDP cho thư viện số?' });
+    expect(planned.answer).toContain('2% GRDP');
+  });
+
   it('is answered by a figure reported as reached, also when asked with "mấy"', async () => {
     const engine = await engineOf([PLAN, REPORT]);
     const now = await ask(engine, { question: 'Hiện tỉnh đã có mấy thư viện số cấp huyện?' });

@@ -377,8 +377,8 @@ export function reportsStatus(text: string): boolean {
 const PRESENT_ASKED = /(?<!\b(?:thuc|the|phat|xuat|bieu) )\bhien (?:nay|gio|tai|da|co|dang)\b|(?<!\b(?:thuc|the|phat|xuat|bieu) )\bhien\b(?: [^ ?]+){1,3} da\b|\b(?:den nay|den gio|bay gio|cho den nay)\b|\bda\b[^?]{0,60}\broi\s*\??\s*$/;
 /** A question that itself asks about a target or a year ("chỉ tiêu hiện nay là bao nhiêu", "năm 2024 đã đạt …"). */
 const TARGET_OR_YEAR_ASKED = /\b(?:muc tieu|chi tieu|phan dau|dat ra|de ra|tam nhin|dinh huong|ke hoach dat)\b|\b(?:19|20)\d{2}\b/;
-/** What a text sets as a target: a goal, an indicator to reach, a vision, a milestone year ahead. */
-const TARGET_WRITTEN = /(?<![\p{L}])(?:mục tiêu|chỉ tiêu|phấn đấu|tầm nhìn|định hướng|đến năm (?:20|19)\d{2}|vào năm (?:20|19)\d{2})(?![\p{L}])/iu;
+/** What a text sets as a target or a plan: a goal, an indicator to reach, a vision, a milestone year ahead, "sẽ". */
+const TARGET_WRITTEN = /(?<![\p{L}])(?:mục tiêu|chỉ tiêu|phấn đấu|tầm nhìn|định hướng|sẽ|dự kiến|đến năm (?:20|19)\d{2}|vào năm (?:20|19)\d{2})(?![\p{L}])/iu;
 /** What a text reports as reached: "đã đạt", "đạt được", "hoàn thành", "ước đạt", "đến nay", "tính đến", "hiện có". */
 const REACHED_WRITTEN = /(?<![\p{L}])(?:đã (?:đạt|có|chiếm|tăng|giảm)|đạt được|hoàn thành|ước đạt|ước tính|đến nay|tính đến|hiện (?:nay|có|đã|đang))(?![\p{L}])/iu;
 

@@ -49,7 +49,7 @@ const DEFAULT_MAX = 900;
  * The chunking rules' version, recorded in each index: raise it when chunking changes, so that the next ingest
  * chunks unchanged files again rather than keeping chunks the old rules made.
  */
-export const CHUNKER_VERSION = 2;
+export const CHUNKER_VERSION = 3;
 
 /** Recognises a heading line and its level (smaller is outer) and short label. */
 export function headingOf(line: string): Heading | undefined {

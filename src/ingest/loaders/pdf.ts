@@ -252,7 +252,8 @@ function findLastIndex<T>(items: T[], test: (item: T) => unknown): number {
 
 /**
  * Re-joins hard-wrapped lines: a line that does not end a sentence is continued by the next one when that starts in
- * lower case, or when the line is nearly as wide as the page's widest (a wrap before a capitalised word); "xyz-" +
+ * lower case, or when the line is nearly as wide as the page's widest (a wrap before a capitalised word or a number
+ * that is no list marker: "… dành khoảng" + "2% GRDP …"); "xyz-" +
  * "abc" → "xyzabc". Headings, list items and table rows start their own line; blank lines are kept as paragraph breaks.
  */
 export function joinWrappedLines(lines: readonly string[]): string {
@@ -278,7 +279,7 @@ export function joinWrappedLines(lines: readonly string[]): string {
       !ends &&
       !structural &&
       !isCapsLine(current) &&
-      (/^\p{Ll}/u.test(line) || (/^["“(]?\p{L}/u.test(line) && isWideLine(current, widest)))
+      (/^\p{Ll}/u.test(line) || (/^["“(]?[\p{L}\d]/u.test(line) && isWideLine(current, widest)))
     ) {
       current = `${current} ${line}`;
     } else {
