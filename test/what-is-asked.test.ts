@@ -525,3 +525,23 @@ describe('the holder of an office of a body', () => {
     expect(deputy.answer).not.toContain('Trần Văn Bình');
   });
 });
+
+describe('when something was done, asked of a plan', () => {
+  it('is not told by the plan\'s deadline, which still answers "hạn khi nào?"', async () => {
+    const text = [
+      'Các bộ trình Quốc hội các dự án luật theo chương trình xây dựng luật hằng năm.',
+      'Phụ lục II',
+      'NHIỆM VỤ CỤ THỂ',
+      '',
+      '| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn |',
+      '| --- | --- | --- | --- | --- |',
+      '| 1 | Trình Quốc hội thông qua dự án Luật Thư viện (sửa đổi) | Bộ Văn hóa | Các bộ, ngành | 2025 |',
+    ].join('\n');
+    const engine = await engineOf([resolution31(text)]);
+    const done = await ask(engine, { question: 'Luật Thư viện sửa đổi đã được Quốc hội thông qua vào ngày nào?' });
+    expect(done.notFound).toBe(true);
+    expect(done.refusal?.code).toBe('NOT_STATED');
+    const due = await ask(engine, { question: 'Dự án Luật Thư viện sửa đổi có thời hạn khi nào?' });
+    expect(due.answer).toContain('2025');
+  });
+});

@@ -8,7 +8,7 @@ import type { QueryAnalysis } from '../retrieve/query.js';
 import { termCoverage, type Scored } from './quote.js';
 import { namedPlaces } from './refusal.js';
 import { GATES } from '../weights.js';
-import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly, officeBodyAsked } from './units.js';
+import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly, officeBodyAsked, asksWhenDone } from './units.js';
 import { headingLinesOf } from '../index/chunk-text.js';
 
 /** A date, month, year, quarter or day of the week written in a sentence (not "thường xuyên", "hằng năm"). */
@@ -113,7 +113,11 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
     const calendar = analysis.intent === 'deadline' && asksCalendar(analysis.text);
     const fits = (u: Scored) =>
       calendar && u.unit.passage.chunk.kind !== 'row' ? CALENDAR_DATE.test(u.text) : intentFit(analysis, u.text, u.unit.passage) > 0;
-    const dated = units.find((u) => fits(u) && near(u, GATES.intentCoverage));
+    // "… đã được thông qua vào ngày nào?" is not told by a plan: a task row's deadline, a target's year.
+    const done = analysis.intent === 'deadline' && asksWhenDone(analysis.text);
+    const planned = (u: Scored) => done && (u.unit.passage.chunk.kind === 'row' || statesTargetOnly(u.text, framingOf(u)));
+    const dated = units.find((u) => fits(u) && near(u, GATES.intentCoverage) && !planned(u));
+    if (done && !dated) return { wanted: WANTED.time };
     if (dated || analysis.intent === 'location') return { unit: dated ?? units[0] };
     // "Khi nào …?" may be answered by an event or a condition ("sau khi …", "nếu …", "sau mỗi buổi bảo vệ"); "ngày
     // nào", "tháng mấy" only by a date or period, which no sentence about the question gives.

@@ -382,6 +382,18 @@ const TARGET_WRITTEN = /(?<![\p{L}])(?:mục tiêu|chỉ tiêu|phấn đấu|t�
 /** What a text reports as reached: "đã đạt", "đạt được", "hoàn thành", "ước đạt", "đến nay", "tính đến", "hiện có". */
 const REACHED_WRITTEN = /(?<![\p{L}])(?:đã (?:đạt|có|chiếm|tăng|giảm)|đạt được|hoàn thành|ước đạt|ước tính|đến nay|tính đến|hiện (?:nay|có|đã|đang))(?![\p{L}])/iu;
 
+/**
+ * "… đã được Quốc hội thông qua vào ngày nào?", "đã được phê duyệt khi nào?" (folded): when something was done,
+ * which a plan's deadline does not tell ("các môn học đã đăng ký" is no such question).
+ */
+const DONE_WHEN_ASKED = /\bda duoc\b[^?,]{0,60}?\b(?:vao )?(?:ngay nao|khi nao|bao gio|luc nao|thoi gian nao|thang nao|nam nao)\b/;
+
+/** True when a question asks when something was done (see DONE_WHEN_ASKED), naming no target. */
+export function asksWhenDone(question: string): boolean {
+  const folded = fold(question).toLowerCase();
+  return DONE_WHEN_ASKED.test(folded) && !/\b(?:muc tieu|chi tieu|thoi han|han chot|ke hoach dat)\b/.test(folded);
+}
+
 /** True when a question asks what has been reached by now, and names no target or year (see PRESENT_ASKED). */
 export function asksPresent(question: string): boolean {
   const folded = fold(question).toLowerCase();
