@@ -111,6 +111,8 @@ describe('conversation state', () => {
   it('reads chat shorthand and initials the corpus never writes as the words they stand for', async () => {
     expect(writeOutShorthand('Kế hoạch 45 đã hoàn thành bn nhiệm vụ, bao nhiu % ko đạt?')).toBe('Kế hoạch 45 đã hoàn thành bao nhiêu nhiệm vụ, bao nhiêu % không đạt?');
     expect(writeOutShorthand('ke hoach 45 co bn nhiem vu')).toBe('ke hoach 45 co bao nhieu nhiem vu');
+    // "bn" closing a question after "z" is "bạn"; "ct hành động của cp" is the Government's action programme.
+    expect(writeOutShorthand('nq 45 ct hành động của cp do ai ký z bn?')).toBe('nq 45 chương trình hành động của Chính phủ do ai ký vậy bạn?');
     // Upper case is a code, not chat ("BC" of a report's number).
     expect(writeOutShorthand('Báo cáo 12-BC/TU')).toBe('Báo cáo 12-BC/TU');
     // A decade told against today names the year its targets are set for.

@@ -29,6 +29,13 @@ const SHORTHAND: ReadonlyArray<readonly [string, string]> = [
   ['nv', 'nhiệm vụ'],
   ['vb', 'văn bản'],
   ['cb', 'cán bộ'],
+  // "… do ai ký z bn?": "bn" closing a question after "z" / "vậy" is "bạn", not "bao nhiêu".
+  ['z bn', 'vậy bạn'],
+  ['vậy bn', 'vậy bạn'],
+  ['z', 'vậy'],
+  ['cp', 'Chính phủ'],
+  ['ct hành động', 'chương trình hành động'],
+  ['ctr', 'chương trình'],
 ];
 
 /** A shorthand only where it stands as a word, in lower case (an upper-case "BC" or "KT" may be a code). */
