@@ -70,10 +70,10 @@ function headingAbove(p: Passage, span: Span): string | undefined {
   return p.chunk.heading;
 }
 
-/** The facts an answer states that the question did not: dates, periods, percentages and figures with units. */
+/** The facts an answer states that the question did not: dates, periods, percentages, ranks ("thứ 3"). */
 function keyValues(text: string, question: string): string[] {
   const asked = fold(question).toLowerCase();
-  const values = text.match(/\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{4}\b|\d+(?:[.,]\d+)?\s*%/g) ?? [];
+  const values = text.match(/\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{4}\b|\d+(?:[.,]\d+)?\s*%|(?<![\p{L}])thứ\s+\d+/gu) ?? [];
   return [...new Set(values.map((v) => v.replace(/\s+/g, '')))].filter((v) => !asked.includes(v.toLowerCase()));
 }
 
