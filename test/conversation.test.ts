@@ -749,3 +749,26 @@ describe('a question in parts whose later part asks only of the first part\'s su
     expect(late.citations).toEqual([]);
   });
 });
+
+describe('a minister swapped for a minister', () => {
+  const news = doc(
+    'tin-phien-hop-thu-vien',
+    'Phiên họp thứ nhất Ban Chỉ đạo Trung ương về thư viện số',
+    [
+      'Chiều 20/1, Ban Chỉ đạo Trung ương về thư viện số họp phiên thứ nhất.',
+      'Bộ trưởng Công an chỉ đạo triển khai cơ sở dữ liệu thư viện quốc gia.',
+      'Bộ trưởng Bộ Tài chính chỉ đạo bố trí ngân sách nhà nước cho thư viện số.',
+    ].join('\n'),
+  );
+
+  it('puts "còn Bộ trưởng Bộ Tài chính?" in the minister\'s place, not the committee\'s', async () => {
+    const engine = await engineOf([news]);
+    const { result: first, history } = await askFirst(engine, 'Tại phiên họp thứ nhất BCĐ Trung ương, Bộ trưởng Công an được giao chỉ đạo việc gì?');
+    expect(first.answer).toContain('cơ sở dữ liệu');
+    const finance = await ask(engine, { question: 'còn Bộ trưởng Bộ Tài chính?', history, trace: true });
+    expect(finance.answer).toContain('ngân sách');
+    const standalone = (finance.trace?.query as { standalone: string }).standalone;
+    expect(standalone).toContain('Trung ương, Bộ trưởng Bộ Tài chính');
+    expect(standalone).not.toContain('Công an');
+  });
+});

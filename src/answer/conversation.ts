@@ -151,11 +151,18 @@ function ministerSpans(text: string): Span[] {
   return out;
 }
 
-/** Listed agencies' spans, with the other bodies' spans that overlap none of them, in order. */
-function withBodies(listed: Span[], bodies: Span[]): Span[] {
-  const more = bodies.filter((b) => !listed.some((a) => a.start < b.end && b.start < a.end));
-  return [...listed, ...more].sort((a, b) => a.start - b.start);
+/**
+ * Listed agencies' spans, each widened to a minister's span that holds it ("Bộ trưởng Bộ Tài chính", not "Bộ Tài
+ * chính" leaving "trưởng" as a topic), with the other bodies' spans that overlap none of them, in order.
+ */
+function withBodies(listed: Span[], bodies: Span[], ministers: Span[]): Span[] {
+  const widened = listed.map((a) => ministers.find((m) => m.start <= a.start && m.end >= a.end) ?? a);
+  const more = [...bodies, ...ministers].filter((b) => !widened.some((a) => a.start < b.end && b.start < a.end));
+  return [...new Map([...widened, ...more].map((x) => [`${x.start}:${x.end}`, x])).values()].sort((a, b) => a.start - b.start);
 }
+
+/** A minister ("Bộ trưởng …") stands in the place of a minister, a body in the place of a body. */
+const MINISTER = /^Bộ trưởng\s/u;
 
 /** Where each slot kind stands in a text (documents with their type words, agencies and bodies, places, years). */
 export function spansOf(text: string): Partial<Record<SlotKind, Span[]>> {
@@ -169,10 +176,7 @@ export function spansOf(text: string): Partial<Record<SlotKind, Span[]>> {
     document: findDocRefs(text).map((r) => ({ start: r.start - (TYPE_BEFORE.exec(folded.slice(0, r.start))?.[0].length ?? 0), end: r.end })),
     // Bodies of the agency list, and any other a head word and a capitalised name write ("Ủy ban Kinh tế").
     // A minister names the ministry ("Bộ trưởng Công an"): a swap puts the new body in its place.
-    agency: withBodies(locateAgencies(text).map((a) => ({ start: a.start, end: a.end })), [
-      ...locateBodies(text, isStopword),
-      ...ministerSpans(text),
-    ]),
+    agency: withBodies(locateAgencies(text).map((a) => ({ start: a.start, end: a.end })), locateBodies(text, isStopword), ministerSpans(text)),
     place: places.sort((a, b) => a.start - b.start),
     year: [...folded.matchAll(YEAR_SPAN)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
   };
@@ -360,7 +364,8 @@ const YEAR_CORE = /(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?/;
 
 /** Replaces the first span of a kind in a text; a year keeps the words before it ("đến năm 2030" → "đến năm 2045"). */
 function swapSpan(text: string, kind: SlotKind, value: string): string | undefined {
-  const at = spansOf(text)[kind]?.[0];
+  const spans = spansOf(text)[kind];
+  const at = (kind === 'agency' ? spans?.find((s) => MINISTER.test(text.slice(s.start)) === MINISTER.test(value)) : undefined) ?? spans?.[0];
   if (!at) return undefined;
   if (kind === 'year') {
     const old = text.slice(at.start, at.end);
