@@ -54,7 +54,7 @@ interface SetSpec {
   load: (engines: (e: Engine) => Promise<SearchEngine>) => Promise<AblationSet>;
 }
 
-const rounds = ['', '2', '3', '4', '5'];
+const rounds = ['', '2', '3', '4', '5', '6'];
 const SETS: SetSpec[] = [
   ...rounds.map((r): SetSpec => ({
     name: `blind${r}`,

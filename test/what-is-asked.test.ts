@@ -507,7 +507,7 @@ describe('the holder of an office of a body', () => {
     expect(other.notFound).toBe(true);
     expect(other.answer).not.toContain('Trần Văn Bình');
     expect(other.refusal?.missing?.[0]).toBe('tên người giữ chức Giám đốc Sở Giáo dục');
-    const own = await ask(engine, { question: 'Giám đốc Sở Văn hóa tỉnh Hòa Bình là ai?' });
+    const own = await ask(engine, { question: 'Giám đốc Sở Văn hóa Hòa Bình là ai?' });
     expect(own.answer).toContain('Trần Văn Bình');
     // The body named before a holder by title: "Ban Chỉ đạo … do Bí thư Tỉnh ủy làm Trưởng ban".
     const chair = await ask(engine, { question: 'Trưởng ban Ban Chỉ đạo thư viện số cấp tỉnh là ai?' });
@@ -523,6 +523,7 @@ describe('the holder of an office of a body', () => {
     const deputy = await ask(engine, { question: 'còn phó trưởng ban thường trực là ai?', history });
     expect(deputy.notFound).toBe(true);
     expect(deputy.answer).not.toContain('Trần Văn Bình');
+    expect(deputy.refusal?.missing?.join(' ')).toContain('phó trưởng ban thường trực');
   });
 });
 

@@ -29,12 +29,13 @@ function nearestDuration(analysis: QueryAnalysis, engine: SearchEngine, units: S
   return units.find((u) => near(u) && local.get(u)! >= top * DURATION_LOCAL) ?? units.find((u) => local.get(u) === top);
 }
 
-/** A unit with what stands around it: the sentence before it, its row header and its headings. */
 /** What a unit stands under: the headings above its chunk and its table's header (not the sentence before it). */
 const framingOf = (u: Scored) => {
   const p = u.unit.passage;
   return [...headingLinesOf(p.chunk, p.document), p.chunk.heading ?? '', p.chunk.header?.join(' ') ?? ''].join('\n');
 };
+
+/** A unit with what stands around it: the sentence before it, its row header and its headings. */
 const evidenceOf = (u: Scored) => [u.before ?? '', u.text, u.unit.passage.chunk.header?.join(' ') ?? '', u.unit.passage.chunk.section.join(' ')].join(' ');
 
 /**

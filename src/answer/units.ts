@@ -207,8 +207,15 @@ const FOLLOW_UP_OPENING = /^(?:(?:the|vay)\s+)?(?:con\s+)?/;
 
 /** A body's head word after an office ("Giám đốc Sở …", "Bộ trưởng Bộ …", "Bí thư Tỉnh ủy"), folded. */
 const BODY_HEAD = String.raw`(?:so|bo|uy ban|ubnd|ban|vien|cuc|tong cuc|van phong|tinh uy|thanh uy|huyen uy|dang uy|hoi dong|truong|dai hoc)`;
-/** Words that end a body's name in a question: its place, the time, the asking words. */
-const BODY_END = /^(?:tinh|thanh|pho|huyen|xa|hien|nay|la|ai|cua|thuoc|truoc|dang|luc|do|giu|ten|quang|o|tai)$/;
+/** Words that end a body's name in a question: the word before its place, the time, the asking words. */
+const BODY_END = /^(?:tinh|thanh|pho|huyen|xa|hien|nay|la|ai|cua|thuoc|truoc|dang|luc|do|giu|ten|o|tai)$/;
+
+/** True where a body's name ends at folded word `i` of `words`: a word of BODY_END, or a province named from there. */
+function endsBody(words: readonly string[], i: number): boolean {
+  if (BODY_END.test(words[i]!)) return true;
+  const rest = words.slice(i, i + 4).join(' ');
+  return PROVINCE_KEYS.some((k) => rest === k || rest.startsWith(`${k} `));
+}
 
 /**
  * The distinctive words of the body whose office is asked ("Giám đốc Sở Thông tin và Truyền thông tỉnh Quảng Ninh hiện
@@ -219,10 +226,10 @@ export function officeBodyAsked(question: string, office: string): string | unde
   const q = askedForm(question).replace(/[?.!]+\s*$/, '');
   const m = new RegExp(String.raw`\b${office} ${BODY_HEAD} ((?:[a-z&,]+ ?){1,2})`).exec(q);
   if (!m) return undefined;
-  const words = m[1]!.trim().split(' ').filter(Boolean);
+  const after = q.slice(m.index + m[0].length - m[1]!.length).split(/\s+/).filter(Boolean);
   const kept: string[] = [];
-  for (const w of words) {
-    if (BODY_END.test(w)) break;
+  for (const [i, w] of m[1]!.trim().split(' ').filter(Boolean).entries()) {
+    if (endsBody(after, i)) break;
     kept.push(w);
   }
   return kept.length ? kept.join(' ') : undefined;
@@ -234,9 +241,10 @@ export function officeWritten(question: string, office: string): string | undefi
   const at = folded.search(new RegExp(String.raw`\b${office}\b`));
   if (at < 0) return undefined;
   const words = [...question.slice(at).matchAll(/[^\s?.!,]+/gu)];
+  const foldedWords = words.map((w) => fold(w[0]).toLowerCase());
   let end = at + office.length;
   for (const [i, w] of words.entries()) {
-    if (i >= office.split(' ').length && (BODY_END.test(fold(w[0]).toLowerCase()) || i >= 12)) break;
+    if (i >= office.split(' ').length && (endsBody(foldedWords, i) || i >= 12)) break;
     end = at + w.index + w[0].length;
   }
   return question.slice(at, end);
