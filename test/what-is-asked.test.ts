@@ -546,3 +546,25 @@ describe('when something was done, asked of a plan', () => {
     expect(due.answer).toContain('2025');
   });
 });
+
+describe('the time asked by "khi nào?"', () => {
+  const REPORT = doc(
+    'tin-thu-vien',
+    'Thư viện số của tỉnh',
+    [
+      'Thực hiện Kế hoạch số 12-KH/BCĐ ngày 14/3/2025 của Ban chỉ đạo tỉnh, đã có 18/25 nhiệm vụ hoàn thành, 7/25 nhiệm vụ đang thực hiện, duy trì 4 nhiệm vụ thường xuyên.',
+      'Ban chỉ đạo tỉnh giao hoàn thành các nhiệm vụ đang thực hiện trong tháng 12/2025.',
+    ].join('\n'),
+  );
+
+  it('is not the date of a document named, a share of a count or a task "thường xuyên" in a sentence', async () => {
+    const engine = await engineOf([REPORT]);
+    const due = await ask(engine, { question: '7 nhiệm vụ đang thực hiện của Ban chỉ đạo tỉnh khi nào hoàn thành?' });
+    expect(due.notFound).toBe(false);
+    expect(due.answer).toContain('12/2025');
+    expect(due.answer).not.toContain('14/3/2025');
+    // Asked when the plan was issued, its own date answers.
+    const issued = await ask(engine, { question: 'Kế hoạch 12-KH/BCĐ ban hành ngày nào?' });
+    expect(issued.answer).toContain('14/3/2025');
+  });
+});

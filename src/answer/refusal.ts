@@ -61,14 +61,28 @@ export function speaksOfYear(document: StoredDocument, year: string): boolean {
 /** A date that dates a document named just before it ("Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024"), folded. */
 const DOCUMENT_DATE = /(?:ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+|ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*|nam\s+)((?:19|20)\d{2})\b/g;
 
+/** The dates in a text that date a document it names (its number just before the date), as spans of the text. */
+export function documentDates(text: string): { start: number; end: number }[] {
+  const folded = fold(text).toLowerCase();
+  const refs = findDocRefs(text);
+  const out: { start: number; end: number }[] = [];
+  for (const m of folded.matchAll(DOCUMENT_DATE)) {
+    if (refs.some((r) => r.end <= m.index && m.index - r.end <= 24 && /^[\s,(]*$/.test(folded.slice(r.end, m.index)))) out.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** A text with the dates dating a document it names blanked out: what is left tells the time of something else. */
+export function withoutDocumentDates(text: string): string {
+  let out = text;
+  for (const d of documentDates(text)) out = out.slice(0, d.start) + ' '.repeat(d.end - d.start) + out.slice(d.end);
+  return out;
+}
+
 /** The years a text names as a period, without those dating a document it names (its number just before the date). */
 export function periodYearsIn(text: string): string[] {
   const folded = fold(text).toLowerCase();
-  const refs = findDocRefs(text);
-  const dating = new Set<number>();
-  for (const m of folded.matchAll(DOCUMENT_DATE)) {
-    if (refs.some((r) => r.end <= m.index && m.index - r.end <= 24 && /^[\s,(]*$/.test(folded.slice(r.end, m.index)))) dating.add(m.index + m[0].length - 4);
-  }
+  const dating = new Set(documentDates(text).map((d) => d.end - 4));
   const out: string[] = [];
   for (const m of folded.matchAll(YEAR)) if (!dating.has(m.index)) out.push(m[0]);
   return out;

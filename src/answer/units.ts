@@ -23,7 +23,11 @@ function askedForm(question: string): string {
 const COUNTS = new Map<string, RegExp>();
 import { isStopword } from '../text/tokenize.js';
 
-export const DATE_LIKE = /\b\d{1,2}\/\d{1,2}\b(?!\/)|\b\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(19|20)\d{2}\b|quý\s+[IVX1-4]+|hằng năm|thường xuyên|tháng\s+\d/iu;
+/** A day and month ("24/6"), not a share of a count ("24/31 nhiệm vụ"): a day of 1–31, a month of 1–12. */
+export const DAY_MONTH = String.raw`\b(?:0?[1-9]|[12]\d|3[01])\/(?:0?[1-9]|1[0-2])\b`;
+/** A month and year ("12/2025"). */
+export const MONTH_YEAR = String.raw`\b(?:0?[1-9]|1[0-2])\/(?:19|20)\d{2}\b`;
+export const DATE_LIKE = new RegExp(String.raw`${DAY_MONTH}(?!\/)|${MONTH_YEAR}|${DAY_MONTH}\/\d{4}\b|\b(19|20)\d{2}\b|quý\s+[IVX1-4]+|hằng năm|thường xuyên|tháng\s+\d`, 'iu');
 /** A named body (Bộ …, Sở …, Ủy ban …) or a person's title and name. */
 const AGENCY_OR_PERSON = /(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cục|Tổng cục|Viện|Trung tâm|Tổ|Đảng ủy|Đảng đoàn|Hội đồng|Thủ tướng|Bí thư|Chủ tịch|Giám đốc|Phòng|Khoa|ông|bà)(?:\s+\p{Lu}[\p{L}&.]*)+|Chính phủ|Quốc hội|Ủy ban nhân dân|Hội đồng nhân dân|Tòa án nhân dân|Viện kiểm sát nhân dân|Kiểm toán nhà nước|Hiệu trưởng|Thủ trưởng|Trưởng khoa|Trưởng phòng|Người đứng đầu|người đứng đầu/gu;
 
@@ -326,7 +330,8 @@ export function intentFit(analysis: QueryAnalysis, text: string, passage: Passag
     case 'count':
       return /\d/.test(figures) ? 1 : 0;
     case 'deadline':
-      return DATE_LIKE.test(text) || /thời (gian|hạn)/iu.test(header) ? 1 : 0;
+      // "Thường xuyên" is a deadline in a task table's column, not in a sentence ("… nhiệm vụ thường xuyên").
+      return DATE_LIKE.test(passage.chunk.kind === 'row' ? text : text.replace(/thường xuyên/giu, ' ')) || /thời (gian|hạn)/iu.test(header) ? 1 : 0;
     case 'location':
       // A place, not a provision ("tại Khoản 2 Điều 6", "ở Điều 10") or a document ("tại Quyết định số …").
       return /(?:^|\s)(?:tại|ở)\s+(?!(?:Khoản|Điều|Điểm|Chương|Mục|Phụ lục|Quy chế|Quyết định|Nghị quyết|Nghị định|Thông tư|Luật|Kế hoạch)(?!\p{L}))(?:\p{Lu}|trụ sở|hội trường)/u.test(text) ||
