@@ -772,3 +772,53 @@ describe('a minister swapped for a minister', () => {
     expect(standalone).not.toContain('Công an');
   });
 });
+
+describe('a question on its own in a conversation reading one document', () => {
+  const party: StoredDocument = {
+    ...doc(
+      'nq-31-tw',
+      'Nghị quyết về phát triển thư viện số',
+      [
+        'BAN CHẤP HÀNH TRUNG ƯƠNG',
+        'Số: 31-NQ/TW',
+        '## IV. Tổ chức thực hiện',
+        '1. Ban Tuyên giáo Trung ương chủ trì hướng dẫn việc quán triệt, tuyên truyền Nghị quyết.',
+        '2. Văn phòng Trung ương Đảng theo dõi, kiểm tra việc thực hiện Nghị quyết; định kỳ 6 tháng báo cáo kết quả với Bộ Chính trị.',
+      ].join('\n\n'),
+    ),
+    meta: { title: 'Nghị quyết về phát triển thư viện số', number: '31-NQ/TW', issued: '2024-03-02' },
+  };
+  const government: StoredDocument = {
+    ...doc(
+      'nq-08-cp',
+      'Chương trình hành động về thư viện số',
+      [
+        'CHÍNH PHỦ',
+        'Số: 08/NQ-CP',
+        '## III. Tổ chức thực hiện',
+        '1. Các bộ, địa phương định kỳ 6 tháng báo cáo kết quả thực hiện về Bộ Văn hóa, Thể thao và Du lịch trước ngày 15 tháng 6.',
+        '2. Bộ Tài chính bảo đảm kinh phí số hóa sách cho các thư viện tỉnh hằng năm.',
+      ].join('\n\n'),
+    ),
+    meta: { title: 'Chương trình hành động về thư viện số', number: '08/NQ-CP', issued: '2024-05-10' },
+  };
+
+  it('is answered from that document where it holds as much of the question, and from another where only that one does', async () => {
+    const engine = await engineOf([party, government]);
+    const { result: first, history } = await askFirst(engine, 'Nghị quyết 08/NQ-CP giao Bộ Tài chính việc gì?');
+    expect(first.answer).toContain('kinh phí');
+    // Both documents say how often results are reported: the one the conversation reads answers.
+    const report = await ask(engine, { question: 'định kỳ bao lâu phải báo cáo kết quả?', history, trace: true });
+    expect(report.answer).toContain('6 tháng');
+    expect(report.answer).toContain('Bộ Văn hóa');
+    expect(report.citations[0]!.documentId).toBe('nq-08-cp');
+    expect(report.trace?.conversationDocument).toBe('nq-08-cp');
+    // The trainer view says why: the question named no document, the one read answers as well.
+    const step = explainAnswer(report).find((s) => s.id === 'conversation');
+    expect(step?.details.join(' ')).toContain('văn bản mà câu trả lời trước trích');
+    // The programme does not speak of who guides the study of the resolution: the resolution that does answers.
+    const guide = await ask(engine, { question: 'ai hướng dẫn việc quán triệt nghị quyết?', history });
+    expect(guide.answer).toContain('Ban Tuyên giáo Trung ương');
+    expect(guide.citations[0]!.documentId).toBe('nq-31-tw');
+  });
+});

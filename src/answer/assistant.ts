@@ -6,7 +6,7 @@
  * and its answer is verified; whenever it fails or does not verify, the extractive answer is returned instead.
  */
 import { joinParts } from './join-parts.js';
-import { answerFromSource, namesSourceBack } from './source.js';
+import { answerFromSource, answerInLastDocument, lastAnswerDocument, namesSourceBack } from './source.js';
 import { withTitledDocument } from './titled.js';
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { analyzeQuery, asksSomething as asks, type QueryAnalysis } from '../retrieve/query.js';
@@ -292,6 +292,12 @@ async function answerQuestion(
   if ((!answer.trace?.compound || namesSourceBack(input.question)) && condensed?.by !== 'llm') {
     const fromSource = await answerFromSource(engine, input.question, resolved, Math.max(topK, 8));
     if (fromSource) answer = fromSource;
+  }
+  // A question on its own, naming no document, in a conversation reading one: that document, where it answers as well.
+  if (resolved.conversation?.fresh && !analysis.docRefs.length && !answer.trace?.compound && condensed?.by !== 'llm' && input.history?.length) {
+    const document = lastAnswerDocument(engine, input.history);
+    const there = document && (await answerInLastDocument(engine, analysis, answer, document, Math.max(topK, 8)));
+    if (there) answer = there;
   }
   // The document a follow-up took from the conversation does not say what its own words ask ("Trong văn bản đó, ai
   // giúp UBTVQH …?"): that is said, and the document that does say it answers.

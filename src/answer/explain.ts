@@ -150,6 +150,7 @@ function conversationNotes(trace: Rec): string[] {
     notes.push(`Mô hình viết lại câu hỏi thành ${quote(str(condensed.rejected)!)}, nhưng cách viết đó nêu văn bản, cơ quan, địa phương hoặc năm không khớp với hội thoại, nên hệ thống dùng cách hiểu theo quy tắc.`);
   }
   if (str(trace.inheritedDocumentSilent)) notes.push('Văn bản lấy từ câu hỏi trước không nêu điều được hỏi; câu trả lời lấy từ văn bản có nêu.');
+  if (str(trace.conversationDocument)) notes.push('Câu hỏi không nêu văn bản nào; văn bản mà câu trả lời trước trích cũng trả lời được (khớp câu hỏi không kém nơi khác), nên câu trả lời lấy từ văn bản đó.');
   return notes;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { StoredDocument } from '../index/store.js';
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
-import { analyzeQuery } from '../retrieve/query.js';
+import { analyzeQuery, type QueryAnalysis } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
 import { answerExtractive } from './extractive.js';
 import type { Resolved } from './followup.js';
@@ -14,7 +14,7 @@ import { refuse } from './refusals.js';
 import type { Answer } from './types.js';
 
 /** "phiên họp này", "hội nghị đó", "bài viết này", "bản tin trên" (folded): the source named back. */
-const SOURCE_BACK = /\b(?:phien hop|hoi nghi|cuoc hop|buoi lam viec|bai viet|bai bao|ban tin|tin bai)\s+(?:nay|do|tren|ay)\b/;
+const SOURCE_BACK = /\b(?:phien(?: hop)?|hoi nghi|cuoc hop|buoi lam viec|bai viet|bai bao|ban tin|tin bai)\s+(?:nay|do|tren|ay)\b/;
 /** "Còn X?", "Thế còn X?", "X thì sao?", "Bộ X thì được giao gì?" (folded): the same question of another entity. */
 const SWAP = /^\s*(?:(?:the|vay)\s+)?con\b|\bthi sao\s*\??\s*$|^[^,?]{2,60}?\sthi\s/;
 
@@ -59,4 +59,28 @@ export async function answerFromSource(engine: SearchEngine, question: string, r
   const answer = own.length ? answerExtractive(read, engine, own, { passagesOnly: true }) : undefined;
   if (answer && !answer.notFound) return answer;
   return named ? refuse('NOT_STATED', `source silent: ${source.id}`, { subject: label }) : undefined;
+}
+
+/** The document the last answer of a conversation quoted, by the label it opens with ("Theo Nghị quyết số 03/NQ-CP:"). */
+export function lastAnswerDocument(engine: SearchEngine, history: ReadonlyArray<{ role: string; content: string }>): StoredDocument | undefined {
+  const last = [...history].reverse().find((t) => t.role === 'assistant');
+  const label = last && /^Theo ((?:“[^”]{1,200}”)|[^:,“]{1,120}?)[:,]/u.exec(last.content.trim())?.[1];
+  return label ? documentsByLabel(engine).get(label.trim()) : undefined;
+}
+
+/** Share of the answer's coverage of the question that the conversation's document must hold to answer instead. */
+const SAME_DOCUMENT_SHARE = 1;
+
+/**
+ * A question that stands alone and names no document, asked while a conversation reads one: where that document
+ * answers it with as much of the question as the answer from elsewhere holds, the conversation's document answers.
+ */
+export async function answerInLastDocument(engine: SearchEngine, analysis: QueryAnalysis, answer: Answer, document: StoredDocument, topK: number): Promise<Answer | undefined> {
+  const chosen = (answer.trace?.chosen as Array<{ documentId: string; coverage: number }> | undefined)?.[0];
+  if (answer.notFound || !chosen || chosen.documentId === document.id) return undefined;
+  const own: Passage[] = (await engine.search(analysis, { topK: topK * SOURCE_REACH })).filter((p) => p.document.id === document.id);
+  if (!own.length) return undefined;
+  const there = answerExtractive(analysis, engine, own, { passagesOnly: true });
+  const best = (there.trace?.chosen as Array<{ coverage: number }> | undefined)?.[0];
+  return !there.notFound && best && best.coverage >= SAME_DOCUMENT_SHARE * chosen.coverage ? { ...there, trace: { ...there.trace, conversationDocument: document.id } } : undefined;
 }
