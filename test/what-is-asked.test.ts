@@ -568,3 +568,20 @@ describe('the time asked by "khi nào?"', () => {
     expect(issued.answer).toContain('14/3/2025');
   });
 });
+
+describe('what "bao nhiêu" counts, typed with its accents', () => {
+  const REPORT = doc('tin-ho-tro', 'Hỗ trợ nông thôn mới', ['Năm 2025, tỉnh có 25 hồ chứa nước được hỗ trợ nâng cấp.', 'Tỉnh có 12 hợp tác xã ứng dụng công nghệ tiên tiến.'].join('\n'));
+
+  it('is not a word spelt the same without accents ("hộ" is not "hồ"), and "bao nhiêu tiền" asks an amount of money', async () => {
+    const engine = await engineOf([REPORT]);
+    const households = await ask(engine, { question: 'Năm 2025 tỉnh có bao nhiêu hộ được hỗ trợ?' });
+    expect(households.notFound).toBe(true);
+    expect(households.answer).not.toContain('25');
+    const money = await ask(engine, { question: 'Mỗi hợp tác xã ứng dụng công nghệ được hỗ trợ bao nhiêu tiền?' });
+    expect(money.notFound).toBe(true);
+    expect(money.answer).not.toContain('12');
+    // The reservoirs are counted: that question is answered.
+    const reservoirs = await ask(engine, { question: 'Năm 2025 có bao nhiêu hồ chứa được hỗ trợ nâng cấp?' });
+    expect(reservoirs.answer).toContain('25');
+  });
+});

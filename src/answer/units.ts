@@ -4,7 +4,7 @@
  */
 import type { Passage } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
-import { fold } from '../text/normalize.js';
+import { canonSyllable, fold, hasDiacritics } from '../text/normalize.js';
 import { PROVINCE_KEYS } from '../text/places.js';
 
 /** fold(question).toLowerCase(), remembered: the same question is read again for every sentence weighed. */
@@ -78,7 +78,7 @@ export function holdsFigure(text: string, question: string): boolean {
  * Units of measure a "bao nhiêu …?" question may name (folded, longest first): a figure in another unit does not
  * answer it ("17 thành viên" for "bao nhiêu tỷ đồng").
  */
-const MEASURE_UNITS = ['lan', 'nghin ty dong', 'ty dong', 'trieu dong', 'nghin dong', 'ty usd', 'trieu usd', 'usd', 'dong', 'hec ta', 'hecta', 'ha', 'km2', 'km', 'tan', 'mw', 'kwh'];
+const MEASURE_UNITS = ['lan', 'tien', 'nghin ty dong', 'ty dong', 'trieu dong', 'nghin dong', 'ty usd', 'trieu usd', 'usd', 'dong', 'hec ta', 'hecta', 'ha', 'km2', 'km', 'tan', 'mw', 'kwh'];
 
 /** The measure of an amount of money: a figure in đồng, tỷ, triệu, USD, or a percentage of a budget. */
 export const MONEY = 'tien';
@@ -122,6 +122,7 @@ const COUNTED_END = /^(?:nam|den|vao|trong|tai|o|cua|da|duoc|co|la|se|can|phai|t
 export function countedPhrase(question: string, places: readonly string[] = []): string[] | undefined {
   if (askedMeasure(question) || asksDuration(question)) return undefined;
   const words = question.replace(/[?.!,;:()]/g, ' ').split(/\s+/).filter(Boolean);
+  const accented = hasDiacritics(question);
   const at = words.findIndex((w, i) => fold(w).toLowerCase() === 'bao' && fold(words[i + 1] ?? '').toLowerCase() === 'nhieu');
   if (at < 0) return undefined;
   const out: string[] = [];
@@ -132,10 +133,11 @@ export function countedPhrase(question: string, places: readonly string[] = []):
     // A place the question names says where, not what is counted ("bao nhieu xa phuong quang ninh …").
     const ahead = ` ${rest.slice(i).map((x) => fold(x).toLowerCase()).join(' ')} `;
     if (places.some((p) => ahead.startsWith(` ${p} `))) break;
-    if (!isStopword(w)) out.push(f);
+    // Typed with its accents, a syllable is compared with them ("tiền" is not "tiên" of "tiên tiến").
+    if (!isStopword(w)) out.push(accented ? canonSyllable(w.normalize('NFC').toLowerCase()) : f);
   }
   // A score or rank is told by its number alone ("IELTS bao nhiêu chấm" is answered by "IELTS[5.0]").
-  return out.length && !SCALE_WORDS.test(out[0]!) ? out : undefined;
+  return out.length && !SCALE_WORDS.test(fold(out[0]!)) ? out : undefined;
 }
 
 /** Words that ask a point on a scale, not a count of things: "phần trăm", "chấm", "điểm", "bậc", "mức" (folded). */
@@ -147,10 +149,14 @@ const SCALE_WORDS = /^(?:phan|%|cham|diem|bac|muc|hang|cap|tuoi)$/;
  */
 export function holdsCounted(text: string, counted: string[], synonyms: ReadonlyMap<string, string[][]> = new Map()): boolean {
   const words = new Set(fold(text).toLowerCase().split(/[^a-z0-9]+/));
+  // Syllables as written, each spelt one way ("hoá" = "hóa"), for what was typed with accents.
+  const written = new Set(text.normalize('NFC').toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).map(canonSyllable));
   const alternatives = new Map<string, string[][]>();
   for (const [term, sets] of synonyms) alternatives.set(fold(term).toLowerCase(), sets);
   return counted.every(
-    (w) => words.has(w) || (alternatives.get(w) ?? []).some((set) => set.filter((t) => !t.includes('_')).every((t) => words.has(fold(t).toLowerCase()))),
+    (w) =>
+      (w === fold(w) ? words.has(w) : written.has(w)) ||
+      (alternatives.get(fold(w)) ?? []).some((set) => set.filter((t) => !t.includes('_')).every((t) => words.has(fold(t).toLowerCase()))),
   );
 }
 
