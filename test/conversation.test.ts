@@ -822,3 +822,33 @@ describe('a question on its own in a conversation reading one document', () => {
     expect(guide.citations[0]!.documentId).toBe('nq-31-tw');
   });
 });
+
+describe('"con số đó" of another document, dated by its year', () => {
+  const older = {
+    ...doc('nq-10', 'Nghị quyết về khoa học', '## Mục tiêu\n\nĐến năm 2020, số cán bộ khoa học và công nghệ nghiên cứu và phát triển đạt mức 11 người trên một vạn dân.'),
+    meta: { title: 'Nghị quyết về khoa học', number: '10-NQ/TW', issued: '2012-11-01' },
+  };
+  const newer = {
+    ...doc('nq-60', 'Nghị quyết về đổi mới sáng tạo', '## Mục tiêu\n\nĐến năm 2030, nguồn nhân lực nghiên cứu khoa học, phát triển công nghệ đạt 12 người trên một vạn dân.'),
+    meta: { title: 'Nghị quyết về đổi mới sáng tạo', number: '60-NQ/TW', issued: '2024-12-22' },
+  };
+
+  it('asks the figure before of the document named, its year the year it was issued, not a period ("số này" is no "sở này")', async () => {
+    const engine = await engineOf([older, newer]);
+    const { result: now, history } = await askFirst(engine, 'NQ 60 đặt mục tiêu nguồn nhân lực nghiên cứu khoa học, phát triển công nghệ là bao nhiêu người trên một vạn dân?');
+    expect(now.answer).toContain('12 người');
+    for (const question of ['hồi NQ 10 năm 2012 con số này là bao nhiêu?', 'còn nghị quyết 10 năm 2012 thì con số đó là bao nhiêu?']) {
+      const then = await ask(engine, { question, history, trace: true });
+      expect(then.answer, question).toContain('11 người');
+      expect((then.trace?.conversation as { fresh: boolean }).fresh, question).toBe(false);
+    }
+    // A year the named document was not issued in is a period asked about: the documents say nothing of it.
+    const later = await ask(engine, { question: 'NQ 60 đặt con số đó cho năm 2045 là bao nhiêu?', history });
+    expect(later.notFound).toBe(true);
+    expect(later.refusal?.code).toBe('YEAR_MISSING');
+    // A document named, in the corpus, with no passage about what is asked: the refusal names it.
+    const unrelated = await ask(engine, { question: 'NQ 60 quy định gì về du lịch biển đảo?' });
+    expect(unrelated.refusal?.code).toBe('NO_EVIDENCE');
+    expect(unrelated.answer).toMatch(/^Nghị quyết số 60-NQ\/TW có trong kho nhưng không có đoạn nào nói về “.*du lịch biển đảo”\.$/u);
+  });
+});

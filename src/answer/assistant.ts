@@ -14,7 +14,7 @@ import { fold } from '../text/normalize.js';
 import { isStopword, tokens } from '../text/tokenize.js';
 import { addConfidence } from './confidence.js';
 import { answerExtractive } from './extractive.js';
-import { namedPlaces } from './refusal.js';
+import { namedPlaces, withoutDocumentYears } from './refusal.js';
 import { speaksOf } from '../text/places.js';
 import { resolveFollowUp, type Resolved, type Turn } from './followup.js';
 import { kindReferredBack } from './conversation.js';
@@ -87,7 +87,7 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 async function retrieve(engine: SearchEngine, resolved: Resolved, topK: number): Promise<{ analysis: QueryAnalysis; passages: Passage[] }> {
   // Initials the corpus writes beside the words they spell ("CSDL", "Cơ sở dữ liệu") count as those words too.
   const abbreviations = [...engine.abbreviations, ...writtenInitials(resolved.question, engine)];
-  let analysis = withContext(analyzeQuery(engine.respell(resolved.question), abbreviations), resolved.context, resolved.strong);
+  let analysis = withoutDocumentYears(withContext(analyzeQuery(engine.respell(resolved.question), abbreviations), resolved.context, resolved.strong), engine);
   if (resolved.context && resolved.own) {
     // What the follow-up took from before (the subject, a document named before) is told apart from its own words.
     const own = analyzeQuery(engine.respell(resolved.own), abbreviations).terms;

@@ -80,7 +80,7 @@ const FRAME_PHRASES = [
   'ngành', 'trách nhiệm', 'chịu trách nhiệm', 'phụ trách', 'thời gian', 'thời điểm', 'địa điểm', 'xong', 'bao lâu',
   'nhiệm vụ', 'chỉ tiêu', 'mục tiêu', 'văn bản', 'cụ thể', 'thế nào', 'thế', 'như', 'vậy', 'còn', 'sao', 'thì',
   'kết quả', 'tiến độ', 'diễn ra', 'tổ chức', 'số liệu', 'giá trị', 'mức', 'yêu cầu', 'phần', 'họ', 'chính', 'trước',
-  'sau', 'từ', 'vào', 'lúc', 'nghị quyết', 'kế hoạch', 'chương trình', 'kết luận', 'quyết định', 'chỉ thị', 'đề án', 'thông báo',
+  'sau', 'từ', 'vào', 'lúc', 'hồi', 'nghị quyết', 'kế hoạch', 'chương trình', 'kết luận', 'quyết định', 'chỉ thị', 'đề án', 'thông báo',
   'nghị định', 'thông tư', 'tầm nhìn', 'giai đoạn', 'định hướng', 'đặt', 'đề ra', 'phấn đấu', 'được',
   // Attributes of a document the document-fact answers read (document-facts.ts): the meeting or session that adopted it.
   'khóa', 'kỳ họp', 'thông qua',
@@ -107,13 +107,26 @@ export function kindReferredBack(question: string): string | undefined {
 
 /** "bộ đó", "cơ quan này", "sở ấy": an agency referred back to. */
 const AGENCY_ANAPHORA = /\b(bo|so|co quan|don vi|uy ban)\s+(do|nay|tren|ay|noi tren|vua neu)\b/;
+/** The same, as written with accents: "sở này", not "số này" of "con số này". */
+const AGENCY_ANAPHORA_WRITTEN = /^(?:bộ|sở|cơ quan|đơn vị|ủy ban|uỷ ban)\s+(?:đó|này|trên|ấy|nói trên|vừa nêu)$/iu;
+
+/** Where a text refers back to a body ("bộ đó", "cơ quan này"): read folded, and held to its accents where typed with them. */
+function agencyBackIn(text: string): RegExpExecArray | undefined {
+  const written = text.normalize('NFC');
+  const m = AGENCY_ANAPHORA.exec(fold(written).toLowerCase());
+  if (!m) return undefined;
+  return hasDiacritics(written) && !AGENCY_ANAPHORA_WRITTEN.test(written.slice(m.index, m.index + m[0].length)) ? undefined : m;
+}
 /**
  * "tỉnh này", "thành phố đó", "tỉnh" opening a question before a lower-case word, or after "của", "toàn", "ở" with no
  * name after it ("tỷ lệ … của tỉnh đạt bao nhiêu?"): the place talked about.
  */
 const PLACE_ANAPHORA = /(?<![\p{L}])(?:tỉnh|thành phố)\s+(?:này|đó|ấy|nhà)(?![\p{L}])|^\s*(?:[Tt]ỉnh|[Tt]hành phố)(?=\s+\p{Ll})|(?<=(?:của|toàn|trên địa bàn|ở|tại)\s+)(?:tỉnh|thành phố)(?=\s+\p{Ll}|\s*[?.,;]|\s*$)/u;
-/** A noun standing for the earlier subject: "nhiệm vụ đó", "ban đó", "chỉ tiêu này", "hội nghị ấy", "nó". */
-const SUBJECT_ANAPHORA = /\b(nhiem vu|chi tieu|ban|to|hoi nghi|de an|du an|chuong trinh|co quan|don vi|muc tieu|phien hop|luat|nghi dinh|nguoi|viec)\s+(do|nay|tren|ay|noi tren|vua neu)\b|\bno\b/;
+/**
+ * A noun standing for the earlier subject: "nhiệm vụ đó", "ban đó", "chỉ tiêu này", "hội nghị ấy", "con số đó", "tỷ lệ
+ * này", "nó" (not "mức"/"số" alone: folded, "mức độ" and "sơ đồ" read the same).
+ */
+const SUBJECT_ANAPHORA = /\b(nhiem vu|chi tieu|ban|to|hoi nghi|de an|du an|chuong trinh|co quan|don vi|muc tieu|phien hop|luat|nghi dinh|nguoi|viec|con so|so lieu|ty le|ti le|chi so)\s+(do|nay|tren|ay|noi tren|vua neu)\b|\bno\b/;
 /** "Còn X thì sao?", "Thế còn X?", "Vậy X thì thế nào?", "Còn X?": X in place of the earlier one of its kind. */
 const WHAT_ABOUT = /^\s*(?:(?:the|vay)\s+)?(?:con\s+)?(.+?)\s+(?:thi sao|the nao|ra sao|thi the nao|thi sao a)\s*\??\s*$/;
 const STILL_ONLY = /^\s*(?:(?:the|vay)\s+)?con\s+(.+?)\s*\??\s*$/;
@@ -220,8 +233,7 @@ export function readQuestion(question: string): Reading {
   const spans = spansOf(question);
   const folded = fold(question).toLowerCase();
   const refsBack: Span[] = [];
-  for (const re of [DOC_ANAPHORA, AGENCY_ANAPHORA, SUBJECT_ANAPHORA]) {
-    const m = re.exec(folded);
+  for (const m of [DOC_ANAPHORA.exec(folded), agencyBackIn(question), SUBJECT_ANAPHORA.exec(folded)]) {
     if (m) refsBack.push({ start: m.index, end: m.index + m[0].length });
   }
   const taken = [...Object.values(spans).flat(), ...refsBack];
@@ -547,7 +559,7 @@ export function resolveWith(question: string, state: ConversationState): Resolut
     }
   }
   // "Bộ đó", "cơ quan này": the conversation's agency.
-  const agencyBack = AGENCY_ANAPHORA.exec(fold(text).toLowerCase());
+  const agencyBack = agencyBackIn(text);
   if (agencyBack && !reading.slots.agency && state.agency) {
     text = `${text.slice(0, agencyBack.index)}${state.agency}${text.slice(agencyBack.index + agencyBack[0].length)}`;
     rewritten = true;

@@ -419,6 +419,10 @@ function refusalOf(reason: string, analysis: QueryAnalysis, engine?: SearchEngin
   const missing = words >= 2 && words <= 10 ? [topic] : [];
   // The named document holds no sentence about it: that document does not say it.
   if (reason === NO_TOPIC) return refuse('NOT_STATED', reason, { ...(subject ? { subject } : {}), missing: missing.length ? missing : ['nội dung được hỏi'] });
+  // A document the question names is in the corpus, and no passage holds enough of the question: the refusal names
+  // that document ("Nghị quyết số 57-NQ/TW có trong kho nhưng không có đoạn nào nói về …"), not "nothing was found".
+  // The code stays NO_EVIDENCE: no passage was found about it, which is not a passage found silent on it.
+  if (subject && reason.startsWith('best coverage')) return refuse('NO_EVIDENCE', reason, { subject, ...(missing.length ? { missing } : {}) });
   return refuse('NO_EVIDENCE', reason, missing.length ? { missing } : {});
 }
 

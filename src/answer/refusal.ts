@@ -79,6 +79,23 @@ export function withoutDocumentDates(text: string): string {
   return out;
 }
 
+/**
+ * The question with the years that date a document it names taken out of its years ("nghị quyết 20 năm 2012": the
+ * year it was issued, not a period asked about), where the corpus's document of that number was issued that year.
+ */
+export function withoutDocumentYears(analysis: QueryAnalysis, engine: SearchEngine): QueryAnalysis {
+  if (!analysis.years.length || !analysis.docRefs.length) return analysis;
+  const dating = new Set<string>();
+  for (const d of documentDates(analysis.text)) {
+    const year = analysis.text.slice(d.end - 4, d.end);
+    const ref = analysis.docRefs.filter((r) => r.end <= d.start).at(-1);
+    const issued = ref && engine.documentByKey(ref.key)?.meta.issued;
+    if (issued?.startsWith(year)) dating.add(year);
+  }
+  if (!dating.size) return analysis;
+  return { ...analysis, years: analysis.years.filter((y) => !dating.has(y)), documentYears: [...dating] };
+}
+
 /** The years a text names as a period, without those dating a document it names (its number just before the date). */
 export function periodYearsIn(text: string): string[] {
   const folded = fold(text).toLowerCase();

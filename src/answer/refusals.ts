@@ -16,6 +16,7 @@ const listed = (items: string[] | undefined) => (items?.length ? items.slice(0, 
 /**
  * The sentence a refusal says.
  * @param subject for NOT_STATED, the document (or topic) that is in the corpus but does not state what is asked; for
+ *   NO_EVIDENCE, the document the question names, in which no passage is about what is asked; for
  *   DOCUMENT_MISSING with `mentionedIn`, what the documents mentioning it do not state ("người ký")
  */
 export function refusalMessage(refusal: Refusal, subject?: string): string {
@@ -42,6 +43,9 @@ export function refusalMessage(refusal: Refusal, subject?: string): string {
     case 'FOLLOWUP_UNRELATED':
       return `Các đoạn văn bản về chủ đề đang hỏi không nói đến ${missing.length ? quoted(missing) : 'điều này'}.`;
     case 'NO_EVIDENCE':
+      // The document the question names, where it is in the corpus: "Nghị quyết số … có trong kho nhưng không có đoạn
+      // nào nói về “…”".
+      if (subject) return `${subject.charAt(0).toUpperCase()}${subject.slice(1)} có trong kho nhưng không có đoạn nào nói về ${missing.length ? quoted(missing) : 'điều được hỏi'}.`;
       // What was looked for, where the question names a topic: "Không tìm thấy đoạn văn bản nào nói về “…”".
       return missing.length ? `Không tìm thấy đoạn văn bản nào trong kho nói về ${quoted(missing)}.` : NOT_FOUND_ANSWER;
   }

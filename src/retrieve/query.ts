@@ -30,6 +30,8 @@ export interface QueryAnalysis {
   docRefs: DocRef[];
   dates: DateRef[];
   years: string[];
+  /** Years the question writes to date a document it names ("nghị quyết 20 năm 2012"), taken out of `years`. */
+  documentYears?: string[];
   /** Numbers and percentages written in the question. */
   numbers: string[];
   intent: Intent;
