@@ -585,3 +585,17 @@ describe('what "bao nhiêu" counts, typed with its accents', () => {
     expect(reservoirs.answer).toContain('25');
   });
 });
+
+describe('questions as officials type them', () => {
+  it('reads "ngày mấy" as a date asked, and "DN", "NNL" as the words officials write short', async () => {
+    const engine = await engineOf([
+      resolution31('Tỉ lệ doanh nghiệp có hoạt động đổi mới sáng tạo đạt trên 40% trong tổng số doanh nghiệp. Nguồn nhân lực số đạt 5 người trên một vạn dân.'),
+    ]);
+    const date = await ask(engine, { question: 'NQ 31 ký ngày mấy?' });
+    expect(date.answer).toContain('2/4/2013');
+    const share = await ask(engine, { question: 'tỷ lệ DN có hoạt động ĐMST phải đạt bao nhiêu?' });
+    expect(share.answer).toContain('40%');
+    const people = await ask(engine, { question: 'NNL số đạt bao nhiêu người trên một vạn dân?' });
+    expect(people.answer).toContain('5 người');
+  });
+});

@@ -80,7 +80,8 @@ export const asksSomething = (part: string): boolean => (hasDiacritics(part) ? A
 const INTENT_PATTERNS: ReadonlyArray<[Intent, RegExp]> = [
   ['responsibility', /\b((?<!nhung |gom )ai|(co quan|don vi|bo|so|to dang|to chuc|uy ban|nganh|cap|ban) nao|chu tri|phoi hop|truong ban|pho truong ban|phu trach|chiu trach nhiem|giao cho|dung dau|to truong|lam truong|thuong truc)\b/],
   ['location', /\b(o dau|tai dau|dia diem nao|noi nao|dien ra o)\b/],
-  ['deadline', /\b(khi nao|bao gio|thoi han|ngay nao|thang nao|nam nao|thoi gian hoan thanh|han chot|han hoan thanh|luc nao|ban hanh ngay|het han|truoc ngay|thoi diem nao|truoc thoi diem|han hoan thanh)\b|^han\b/],
+  // "Ngày mấy", "tháng mấy", "hôm nào": a day or month asked as people type it.
+  ['deadline', /\b(khi nao|bao gio|thoi han|ngay nao|thang nao|nam nao|ngay may|thang may|quy may|ngay bao nhieu|hom nao|thoi gian hoan thanh|han chot|han hoan thanh|luc nao|ban hanh ngay|het han|truoc ngay|thoi diem nao|truoc thoi diem|han hoan thanh)\b|^han\b/],
   ['progress', /\b(da hoan thanh|hoan thanh bao nhieu|tien do|bao nhieu nhiem vu|ket qua thuc hien|da ban hanh bao nhieu)\b/],
   ['target', /\b(chi tieu|muc tieu|phan dau|dat bao nhieu|ty le|ti le|ty trong|ti trong|bao nhieu phan tram|toi thieu|it nhat|quy mo)\b/],
   ['count', /\b(bao nhieu|may)\b/],

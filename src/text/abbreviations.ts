@@ -15,6 +15,17 @@ const COMMON: ReadonlyArray<readonly [string, string]> = [
   ['KT-XH', 'kinh tế - xã hội'],
   ['TTHC', 'thủ tục hành chính'],
   ['DVCTT', 'dịch vụ công trực tuyến'],
+  // Common nouns officials write short in notes and chat ("tỷ lệ DN có hoạt động ĐMST").
+  ['DN', 'doanh nghiệp'],
+  ['DNNVV', 'doanh nghiệp nhỏ và vừa'],
+  ['NNL', 'nguồn nhân lực'],
+  ['CSDL', 'cơ sở dữ liệu'],
+  ['NSNN', 'ngân sách nhà nước'],
+  ['ĐBQH', 'đại biểu Quốc hội'],
+  ['HTX', 'hợp tác xã'],
+  ['KCN', 'khu công nghiệp'],
+  ['CQNN', 'cơ quan nhà nước'],
+  ['CBCCVC', 'cán bộ, công chức, viên chức'],
 ];
 
 /** "a phrase of two to eight words (ABBR)" ("(KH,CN, ĐMST)" too): a definition, when the words' initials spell it. */
