@@ -118,6 +118,13 @@ describe('document numbers and dates', () => {
     expect(findDocRefs('nghi quyet so 57').map((r) => r.key)).toEqual(['nq:57']);
   });
 
+  it('reads a submission ("tờ trình") as a document, and leaves the issuers inside its number as they are', async () => {
+    expect(findDocRefs('tại Tờ trình số 04/TTr-BKHCN-BTTTT ngày 02 tháng 01 năm 2025')[0]).toMatchObject({ key: 'ttr:4', full: '4/ttr-bkhcn-btttt' });
+    expect(findDocRefs('tờ trình 5')[0]?.key).toBe('ttr:5');
+    const { expandAgencies } = await import('../src/retrieve/query.js');
+    expect(expandAgencies('Tờ trình số 05/TTr-BKHCN-BTTTT của Bộ KH&CN').text).toBe('Tờ trình số 05/TTr-BKHCN-BTTTT của Bộ Khoa học và Công nghệ');
+  });
+
   it('reads plan and programme numbers with their issuers', () => {
     expect(findDocRefs('Kế hoạch số 138/KH-UBND ngày 21/5/2025')[0]).toMatchObject({ key: 'kh:138', full: '138/kh-ubnd' });
     expect(findDocRefs('KH 138')[0]?.key).toBe('kh:138');

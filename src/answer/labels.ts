@@ -16,6 +16,7 @@ const TYPE_NAMES: Record<string, string> = {
   da: 'Đề án',
   tb: 'Thông báo',
   bc: 'Báo cáo',
+  ttr: 'Tờ trình',
 };
 
 /** The type words written just before a document's number in a question ("Kế hoạch", "Nghị quyết số"). */

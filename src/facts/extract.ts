@@ -99,9 +99,9 @@ function chunkFinder(chunks: readonly Chunk[]): (offset: number) => Chunk | unde
 
 const TYPE_NAMES: Record<string, string> = {
   nq: 'Nghị quyết', kh: 'Kế hoạch', ctr: 'Chương trình', kl: 'Kết luận', qd: 'Quyết định', ct: 'Chỉ thị', tt: 'Thông tư',
-  nd: 'Nghị định', cv: 'Công văn', da: 'Đề án', luat: 'Luật', tb: 'Thông báo', bc: 'Báo cáo',
+  nd: 'Nghị định', cv: 'Công văn', da: 'Đề án', luat: 'Luật', tb: 'Thông báo', bc: 'Báo cáo', ttr: 'Tờ trình',
 };
-const TYPE_BEFORE = /(?:nghi quyet|ke hoach|chuong trinh hanh dong|chuong trinh|ket luan|quyet dinh|chi thi|thong tu|nghi dinh|cong van|de an|thong bao|bao cao|huong dan|quy dinh)\s*(?:so\s*)?:?\s*$/;
+const TYPE_BEFORE = /(?:nghi quyet|ke hoach|chuong trinh hanh dong|chuong trinh|ket luan|quyet dinh|chi thi|thong tu|nghi dinh|cong van|de an|thong bao|bao cao|to trinh|huong dan|quy dinh)\s*(?:so\s*)?:?\s*$/;
 const DATE_AFTER = /^\s*,?\s*\(?\s*(?:ban hanh\s+)?ngay\s+(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4}))\)?/;
 const ISSUER_AFTER = /^\s*,?\s*cua\s+/;
 const ISSUER_STOP =

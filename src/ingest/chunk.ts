@@ -47,9 +47,10 @@ const DEFAULT_MAX = 900;
 
 /**
  * The chunking rules' version, recorded in each index: raise it when chunking changes, so that the next ingest
- * chunks unchanged files again rather than keeping chunks the old rules made.
+ * chunks unchanged files again rather than keeping chunks the old rules made. Also raised when what is indexed with
+ * each chunk changes (4: "Tờ trình số …" became a document reference, a term of the chunks that mention one).
  */
-export const CHUNKER_VERSION = 3;
+export const CHUNKER_VERSION = 4;
 
 /** Recognises a heading line and its level (smaller is outer) and short label. */
 export function headingOf(line: string): Heading | undefined {

@@ -54,17 +54,11 @@ export function expandAgencies(question: string): { text: string; agencies: Agen
     if (m.as === m.agency.name || !/&|\b\p{Lu}{2,}\b/u.test(m.as.replace(/^(Bộ|Sở)\s+/u, ''))) continue;
     const escaped = m.as.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*');
     const name = accented ? m.agency.name : fold(m.agency.name);
-    const direct = new RegExp(escaped, 'iu');
-    if (direct.test(text)) {
-      text = text.replace(direct, name);
-      continue;
-    }
-    const foldedAlias = new RegExp(fold(m.as).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*'), 'i');
-    const at = fold(text).search(foldedAlias);
-    if (at >= 0) {
-      const length = fold(text).slice(at).match(foldedAlias)![0].length;
-      text = `${text.slice(0, at)}${name}${text.slice(at + length)}`;
-    }
+    // An issuer's code inside a document number ("05/TTr-BKHCN-BTTTT") is part of the number, not a body named.
+    const numbers = findDocRefs(text);
+    const outside = (re: RegExp, within: string) => [...within.matchAll(re)].find((x) => !numbers.some((r) => x.index < r.end && r.start < x.index + x[0].length));
+    const direct = outside(new RegExp(escaped, 'giu'), text) ?? outside(new RegExp(fold(m.as).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*'), 'gi'), fold(text));
+    if (direct) text = `${text.slice(0, direct.index)}${name}${text.slice(direct.index + direct[0].length)}`;
   }
   return { text, agencies: mentions.map((m) => m.agency) };
 }

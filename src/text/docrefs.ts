@@ -26,16 +26,17 @@ const TYPE_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/^(luat)$/, 'luat'],
   [/^(thong bao|tb)$/, 'tb'],
   [/^(bao cao|bc)$/, 'bc'],
+  [/^(to trinh|ttr)$/, 'ttr'],
 ];
 
 /** "Nghị quyết số 57", "NQ 57", "Kế hoạch 138", "Đề án 06" in folded lower-case text. */
 const TYPED_REF = new RegExp(
-  String.raw`(?<![a-z0-9])(nghi quyet|nq|ke hoach|kh|chuong trinh hanh dong|chuong trinh|ctr|ket luan|kl|quyet dinh|qd|chi thi|ct|thong tu|tt|nghi dinh|nd|de an|thong bao|tb|bao cao|bc)\s*(?:so\s*)?:?\s*(\d{1,5})(?![\d/.,%]?\d)`,
+  String.raw`(?<![a-z0-9])(nghi quyet|nq|ke hoach|kh|chuong trinh hanh dong|chuong trinh|ctr|ket luan|kl|quyet dinh|qd|chi thi|ct|thong tu|tt|nghi dinh|nd|de an|thong bao|tb|bao cao|bc|to trinh|ttr)\s*(?:so\s*)?:?\s*(\d{1,5})(?![\d/.,%]?\d)`,
   'g',
 );
 
 /** Type words (or their abbreviation) just before a number, in folded lower-case text: "nghị quyết số", "kế hoạch hành động số", "luật số:", "KH". */
-export const TYPE_BEFORE = /(?<![a-z0-9])(nghi quyet|ke hoach(?: hanh dong)?|chuong trinh hanh dong|chuong trinh|ket luan|quyet dinh|chi thi|thong tu|nghi dinh|cong van|de an|thong bao|bao cao|luat|nq|kh|ctr|kl|qd|ct|tt|nd|cv|tb|bc)\s*(?:so\s*)?:?\s*$/;
+export const TYPE_BEFORE = /(?<![a-z0-9])(nghi quyet|ke hoach(?: hanh dong)?|chuong trinh hanh dong|chuong trinh|ket luan|quyet dinh|chi thi|thong tu|nghi dinh|cong van|de an|thong bao|bao cao|to trinh|luat|nq|kh|ctr|kl|qd|ct|tt|nd|cv|tb|bc|ttr)\s*(?:so\s*)?:?\s*$/;
 
 export interface DocRef {
   /** Type + number, e.g. "nq:57"; the unit questions name documents by. */
