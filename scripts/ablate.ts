@@ -10,7 +10,7 @@
  * and conversations) and UIT: the held-out halves' and, separately, the tuning halves', so a value that helps only
  * where it was tuned shows. The baseline is asked again at the end to show the runs are repeatable.
  *
- * Sets (over `../shared`, skipped with a message when it is absent): blind, blind2…blind7 and dialogues,
+ * Sets (over `../shared`, skipped with a message when it is absent): blind, blind2…blind8 and dialogues,
  * dialogues2…dialogues5 (the conversations over the shared corpus) and own (`eval/questions.corpus.jsonl`), all over
  * `../shared/corpus` + `../shared/seeds`; uit (`external/uit-regulations/train_reg.json`); alqac (`external/alqac2024`).
  * `--from` merges the JSON of runs over different sets (or values) and prints them, asking nothing.
@@ -54,7 +54,7 @@ interface SetSpec {
   load: (engines: (e: Engine) => Promise<SearchEngine>) => Promise<AblationSet>;
 }
 
-const rounds = ['', '2', '3', '4', '5', '6', '7'];
+const rounds = ['', '2', '3', '4', '5', '6', '7', '8'];
 const SETS: SetSpec[] = [
   ...rounds.map((r): SetSpec => ({
     name: `blind${r}`,
