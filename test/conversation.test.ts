@@ -852,3 +852,13 @@ describe('"con số đó" of another document, dated by its year', () => {
     expect(unrelated.answer).toMatch(/^Nghị quyết số 60-NQ\/TW có trong kho nhưng không có đoạn nào nói về “.*du lịch biển đảo”\.$/u);
   });
 });
+
+describe('an attribute asked alone', () => {
+  it('reads "hạn chót?" as the deadline of the row the last answer cited', async () => {
+    const engine = await engineOf([plan, resolution]);
+    const { history } = await askFirst(engine, 'Nhiệm vụ số hóa hồ sơ hộ tịch do cơ quan nào chủ trì?');
+    const due = await ask(engine, { question: 'hạn chót?', history });
+    expect(due.answer).toContain('6/2025');
+    expect(due.answer).not.toContain('12/2025');
+  });
+});

@@ -599,3 +599,38 @@ describe('questions as officials type them', () => {
     expect(people.answer).toContain('5 người');
   });
 });
+
+describe('what a question asks for: a rank, what was reached, a holder', () => {
+  const REPORT = doc(
+    'tin-xep-hang',
+    'Ninh Bình xếp hạng chỉ số đổi mới sáng tạo',
+    [
+      'Năm 2025, Ninh Bình xếp thứ 5 toàn quốc về chỉ số đổi mới sáng tạo cấp địa phương (PII).',
+      'Năm 2024, tỉnh triển khai chuyển đổi số trong các cơ quan nhà nước theo Chương trình số 12/CTr-UBND.',
+      'Đến năm 2030, kinh tế số của tỉnh phấn đấu chiếm 25% GRDP.',
+      'Ngân hàng Nhà nước chủ trì phát triển thanh toán không dùng tiền mặt trên địa bàn tỉnh.',
+    ].join('\n'),
+  );
+
+  it('answers a rank only with a rank, typed with accents or without and with initials', async () => {
+    const engine = await engineOf([REPORT]);
+    const pii = await ask(engine, { question: 'NB xep thu may toan quoc ve chi so doi moi sang tao PII?' });
+    expect(pii.answer).toContain('thứ 5');
+    const dti = await ask(engine, { question: 'Ninh Bình đứng thứ mấy cả nước về chuyển đổi số năm 2024?' });
+    expect(dti.notFound).toBe(true);
+    expect(dti.answer).toContain('thứ hạng');
+  });
+
+  it('does not answer what was reached in practice ("thực tế") with a target, nor a holder with the body alone', async () => {
+    const engine = await engineOf([REPORT]);
+    const actual = await ask(engine, { question: 'thực tế năm 2030 kinh tế số của tỉnh chiếm bao nhiêu % GRDP?' });
+    expect(actual.notFound).toBe(true);
+    const target = await ask(engine, { question: 'mục tiêu năm 2030 kinh tế số của tỉnh chiếm bao nhiêu % GRDP?' });
+    expect(target.answer).toContain('25%');
+    const governor = await ask(engine, { question: 'Thống đốc Ngân hàng Nhà nước hiện nay là ai?' });
+    expect(governor.notFound).toBe(true);
+    expect(governor.citations).toEqual([]);
+    const { officeAsked } = await import('../src/answer/units.js');
+    expect(officeAsked('Thống đốc Ngân hàng Nhà nước hiện nay là ai?')).toBe('thong doc');
+  });
+});

@@ -9,7 +9,7 @@ import { termCoverage, type Scored } from './quote.js';
 import { namedPlaces, withoutDocumentDates } from './refusal.js';
 import { fold } from '../text/normalize.js';
 import { GATES } from '../weights.js';
-import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly, officeBodyAsked, asksWhenDone, DAY_MONTH, MONTH_YEAR } from './units.js';
+import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly, officeBodyAsked, asksWhenDone, DAY_MONTH, MONTH_YEAR, asksRank, writesRank } from './units.js';
 import { headingLinesOf } from '../index/chunk-text.js';
 
 /** A date, month, year, quarter or day of the week written in a sentence (not "thường xuyên", "hằng năm"). */
@@ -56,6 +56,7 @@ export const WANTED = {
   status: { reason: 'no progress reported for a status question', missing: 'kết quả hoặc tiến độ thực hiện' },
   reached: { reason: 'only targets for a question about what has been reached', missing: 'số liệu đã đạt được đến nay (chỉ có chỉ tiêu, mục tiêu)' },
   time: { reason: 'no time for a when question', missing: 'thời hạn hoặc thời điểm được hỏi' },
+  rank: { reason: 'no rank for a rank question', missing: 'thứ hạng được hỏi' },
 } as const;
 export type Wanted = (typeof WANTED)[keyof typeof WANTED];
 
@@ -77,6 +78,8 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
     const body = officeBodyAsked(analysis.text, office);
     return { unit: units.find((u) => namesHolder(u.text, office, body)), wanted: WANTED.holder };
   }
+  // "Đứng thứ mấy …?": a sentence writing a rank, or none.
+  if (asksRank(analysis.text)) return { unit: units.find((u) => writesRank(u.text) && near(u, GATES.intentCoverage)), wanted: WANTED.rank };
   // "Bao nhiêu …?" is answered by a figure: a sentence without one does not answer it, however many words it shares,
   // and a figure in a sentence about something else ("hơn 20 sở" for "dân số") does not either.
   // A figure in the unit asked, or of the base asked ("bao nhiêu phần trăm dân số", "bao nhiêu tỷ đồng"): a

@@ -75,7 +75,7 @@ export const emptyState = (): ConversationState => ({ documents: [] });
  * own and inherits the one before.
  */
 const FRAME_PHRASES = [
-  'chủ trì', 'phối hợp', 'theo dõi', 'đánh giá', 'thời hạn', 'hạn', 'hoàn thành', 'ban hành', 'ngày', 'tháng', 'ký',
+  'chủ trì', 'phối hợp', 'theo dõi', 'đánh giá', 'thời hạn', 'hạn', 'hạn chót', 'hoàn thành', 'ban hành', 'ngày', 'tháng', 'ký',
   'người ký', 'hiệu lực', 'cơ quan', 'đơn vị', 'tên', 'nội dung', 'giao', 'thực hiện', 'đạt', 'bộ', 'sở', 'cấp',
   'ngành', 'trách nhiệm', 'chịu trách nhiệm', 'phụ trách', 'thời gian', 'thời điểm', 'địa điểm', 'xong', 'bao lâu',
   'nhiệm vụ', 'chỉ tiêu', 'mục tiêu', 'văn bản', 'cụ thể', 'thế nào', 'thế', 'như', 'vậy', 'còn', 'sao', 'thì',

@@ -197,7 +197,7 @@ export function namesDocumentOfKind(text: string, kind: string): boolean {
 }
 
 /** Offices a person holds (folded): "Bộ trưởng", "Giám đốc", "Trưởng ban" … */
-const OFFICE = String.raw`(?:tong bi thu|bi thu|bo truong|thu truong|thu tuong|pho thu tuong|chu tich|pho chu tich|giam doc|pho giam doc|truong ban|pho truong ban|hieu truong|vien truong|cuc truong|chanh van phong)`;
+const OFFICE = String.raw`(?:tong bi thu|bi thu|bo truong|thu truong|thu tuong|pho thu tuong|chu tich|pho chu tich|giam doc|pho giam doc|truong ban|pho truong ban|hieu truong|vien truong|cuc truong|chanh van phong|thong doc|pho thong doc|tong giam doc|tong kiem toan|chanh an|vien truong|truong doan|tong cuc truong)`;
 
 /** "Ai là Bộ trưởng …?", "Giám đốc Sở … hiện nay là ai?", "… do ai làm Chủ tịch?": the office whose holder is asked, folded. */
 export function officeAsked(question: string): string | undefined {
@@ -216,7 +216,7 @@ export function officeAsked(question: string): string | undefined {
 const FOLLOW_UP_OPENING = /^(?:(?:the|vay)\s+)?(?:con\s+)?/;
 
 /** A body's head word after an office ("Giám đốc Sở …", "Bộ trưởng Bộ …", "Bí thư Tỉnh ủy"), folded. */
-const BODY_HEAD = String.raw`(?:so|bo|uy ban|ubnd|ban|vien|cuc|tong cuc|van phong|tinh uy|thanh uy|huyen uy|dang uy|hoi dong|truong|dai hoc)`;
+const BODY_HEAD = String.raw`(?:so|bo|uy ban|ubnd|ban|vien|cuc|tong cuc|van phong|tinh uy|thanh uy|huyen uy|dang uy|hoi dong|truong|dai hoc|ngan hang|kiem toan|toa an|doan)`;
 /** Words that end a body's name in a question: the word before its place, the time, the asking words. */
 const BODY_END = /^(?:tinh|thanh|pho|huyen|xa|hien|nay|la|ai|cua|thuoc|truoc|dang|luc|do|giu|ten|o|tai)$/;
 
@@ -254,7 +254,8 @@ export function officeWritten(question: string, office: string): string | undefi
   const foldedWords = words.map((w) => fold(w[0]).toLowerCase());
   let end = at + office.length;
   for (const [i, w] of words.entries()) {
-    if (i >= office.split(' ').length && (endsBody(foldedWords, i) || i >= 12)) break;
+    // A capitalised word is part of the name ("Bộ Tài chính"), whatever function word it folds to ("tại").
+    if (i >= office.split(' ').length && ((endsBody(foldedWords, i) && !/^\p{Lu}/u.test(w[0])) || i >= 12)) break;
     end = at + w.index + w[0].length;
   }
   return question.slice(at, end);
@@ -416,8 +417,15 @@ export function asksWhenDone(question: string): boolean {
 /** True when a question asks what has been reached by now, and names no target or year (see PRESENT_ASKED). */
 export function asksPresent(question: string): boolean {
   const folded = fold(question).toLowerCase();
+  // "Thực tế năm 2020 … đạt được bao nhiêu?": what was reached in that year, a year named or not.
+  if (ACTUAL_ASKED.test(folded) && !TARGET_ASKED.test(folded)) return true;
   return PRESENT_ASKED.test(folded) && !TARGET_OR_YEAR_ASKED.test(folded);
 }
+
+/** "Thực tế …", "trên thực tế", "thực đạt" (folded): what was reached, not what was set. */
+const ACTUAL_ASKED = /\b(?:thuc te|thuc dat)\b/;
+/** A question that itself asks a target (folded). */
+const TARGET_ASKED = /\b(?:muc tieu|chi tieu|phan dau|dat ra|de ra|tam nhin|dinh huong|ke hoach dat)\b/;
 
 /**
  * True when a unit states only a target: it, or what it stands under (`framing`: its headings, its table's header),
@@ -425,6 +433,21 @@ export function asksPresent(question: string): boolean {
  */
 export function statesTargetOnly(text: string, framing: string): boolean {
   return TARGET_WRITTEN.test(`${framing}\n${text}`) && !REACHED_WRITTEN.test(text) && !reportsStatus(text);
+}
+
+/** "Đứng thứ mấy?", "xếp hạng bao nhiêu?", "thứ hạng mấy?" (folded): a rank. */
+const RANK_ASKED = /\b(?:xep|dung|nam|vuon len)(?: hang)?\s+thu\s+(?:may|bao nhieu)\b|\b(?:thu hang|xep hang|hang)\s+(?:may|bao nhieu|thu may)\b/;
+/** A rank written: "thứ 3", "thứ ba", "hạng 5", "top 10", "dẫn đầu". */
+const RANK_WRITTEN = /(?<![\p{L}])(?:(?:thứ|hạng)\s+(?:\d+|nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)|top\s*\d+|dẫn đầu|đứng đầu)(?![\p{L}])/iu;
+
+/** True when a question asks a rank (see RANK_ASKED). */
+export function asksRank(question: string): boolean {
+  return RANK_ASKED.test(fold(question).toLowerCase());
+}
+
+/** True when a text writes a rank (see RANK_WRITTEN). */
+export function writesRank(text: string): boolean {
+  return RANK_WRITTEN.test(text);
 }
 
 /** "doanh nghiệp nào", "công ty nào", "tập đoàn nào" (folded): which enterprise. */

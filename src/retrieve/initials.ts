@@ -4,7 +4,7 @@
  * spell it, when the corpus uses one such phrase far more than any other. Looked up once per word and engine.
  */
 import { typeCode } from '../text/docrefs.js';
-import { fold } from '../text/normalize.js';
+import { fold, hasDiacritics } from '../text/normalize.js';
 import type { SearchEngine } from './engine.js';
 
 /** Initials of two to six letters, as typed (upper case, "Đ" too). */
@@ -108,7 +108,14 @@ function writesAsWord(engine: SearchEngine, word: string): boolean {
 
 /** The question with initials the corpus never writes replaced by the name they stand for. */
 export function expandInitials(question: string, engine: SearchEngine): string {
-  return question.replace(INITIALS, (word: string) => (isKnown(engine, word) ? word : (expansion(engine, word) ?? word)));
+  // Written in the question's own spelling: a name with accents would make a question typed without them read as
+  // accented ("QN xep thu may" → "Quang Ninh xep thu may", not "Quảng Ninh xep …").
+  const accented = hasDiacritics(question);
+  return question.replace(INITIALS, (word: string) => {
+    if (isKnown(engine, word)) return word;
+    const phrase = expansion(engine, word);
+    return phrase ? (accented ? phrase : fold(phrase)) : word;
+  });
 }
 
 /**
