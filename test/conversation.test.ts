@@ -842,6 +842,10 @@ describe('"con số đó" of another document, dated by its year', () => {
       expect(then.answer, question).toContain('11 người');
       expect((then.trace?.conversation as { fresh: boolean }).fresh, question).toBe(false);
     }
+    // "Còn NQ 10 trước đây đặt bao nhiêu?": a document with frame and asking words only asks the question before of it.
+    const swapped = await ask(engine, { question: 'còn NQ10 trước đây đặt bao nhiêu?', history, trace: true });
+    expect(swapped.answer).toContain('11 người');
+    expect((swapped.trace?.query as { standalone: string }).standalone).toContain('nguồn nhân lực');
     // A year the named document was not issued in is a period asked about: the documents say nothing of it.
     const later = await ask(engine, { question: 'NQ 60 đặt con số đó cho năm 2045 là bao nhiêu?', history });
     expect(later.notFound).toBe(true);

@@ -504,7 +504,15 @@ export function resolveWith(question: string, state: ConversationState): Resolut
     // "Thời tiết hôm nay thế nào?" asks about a topic of its own: with neither "còn"/"thế"/"vậy" nor "thì sao", a
     // "X thế nào?" goes on from the question before only when X is a document, body, place or year.
     const bare = !GOES_ON.test(folded) && !THEN.test(folded) && !/\bthi (?:sao|the nao|ra sao)\b/.test(folded) && !compared;
-    const asksOnItsOwn = (!WHAT_ABOUT.test(folded) && !!subjectReading.asking) || (bare && !!subjectReading.topic);
+    // "Còn NQ 20 trước đây đặt bao nhiêu?": a document, body, place or year with only frame and asking words asks the
+    // question before of it, as "Còn NQ 20 thì sao?" does.
+    // Only where it asks what was asked before (a figure of a figure): "Còn KH 538 ban hành ngày nào?" asks its own.
+    const figure = (i: Intent | undefined) => (i === 'target' || i === 'count' ? 'figure' : i);
+    const sameAsked = subjectReading.intent === 'general' || figure(subjectReading.intent) === figure(state.attribute);
+    // The question before asking one thing: of one asking several ("… số mấy, ngày nào?") X asks only its own.
+    const asksOne = (fold(state.question).toLowerCase().match(new RegExp(ASKS.source, 'g')) ?? []).length <= 1;
+    const slotOnly = kinds.length > 0 && !kinds.includes('year') && !subjectReading.topic && sameAsked && asksOne;
+    const asksOnItsOwn = (!WHAT_ABOUT.test(folded) && !!subjectReading.asking && !slotOnly) || (bare && !!subjectReading.topic);
     if (!asksOnItsOwn && (kinds.length || subjectReading.topic)) {
       // The slots X names take the place of those of their kind in the earlier question ("năm 2045" of "đến năm 2030").
       let base = state.question;
