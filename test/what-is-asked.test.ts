@@ -634,3 +634,12 @@ describe('what a question asks for: a rank, what was reached, a holder', () => {
     expect(officeAsked('Thống đốc Ngân hàng Nhà nước hiện nay là ai?')).toBe('thong doc');
   });
 });
+
+describe('the number of a document asked', () => {
+  it('is read where words stand between its kind and "số" ("Chương trình hành động số 46-CTr/TU")', async () => {
+    const { writesDocumentNumber } = await import('../src/answer/units.js');
+    expect(writesDocumentNumber('Ban Thường vụ Tỉnh ủy ban hành Chương trình hành động số 46-CTr/TU ngày 15/1/2025', 'chuong trinh')).toBe(true);
+    expect(writesDocumentNumber('Chương trình 77 ngày 1/2/2024', 'chuong trinh')).toBe(true);
+    expect(writesDocumentNumber('chương trình hành động của tỉnh về chuyển đổi số', 'chuong trinh')).toBe(false);
+  });
+});

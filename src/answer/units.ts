@@ -481,9 +481,12 @@ export function askedDocumentNumber(question: string): string | undefined {
   return DOCUMENT_NUMBER_ASKED.exec(fold(question).toLowerCase())?.[1];
 }
 
-/** True when a text writes a number for a document of that kind ("Tờ trình số 04/TTr-…", "Quyết định số 37/2018/QĐ-TTg"). */
+/**
+ * True when a text writes a number for a document of that kind ("Tờ trình số 04/TTr-…", "Quyết định số
+ * 37/2018/QĐ-TTg", "Chương trình hành động số 46-CTr/TU": up to two words between the kind and "số").
+ */
 export function writesDocumentNumber(text: string, kind: string): boolean {
-  return new RegExp(`\\b${kind}\\s+(?:so\\s*)?:?\\s*\\d`).test(fold(text).toLowerCase());
+  return new RegExp(`\\b${kind}\\s+(?:so\\s*)?:?\\s*\\d|\\b${kind}(?:\\s+[a-z]+){1,2}\\s+so\\s*:?\\s*\\d`).test(fold(text).toLowerCase());
 }
 
 /** A question for a length of time ("bao lâu?", "mấy năm?"), folded. */
