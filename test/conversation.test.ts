@@ -324,6 +324,17 @@ describe('the meeting or session that adopted a document', () => {
     expect(eighth.notFound).toBe(false);
     expect(eighth.answer).toContain('Phát triển văn hóa ngang tầm kinh tế');
   });
+
+  it('does not read "kỳ họp đó" as asking when the document was signed ("kỳ" is no "ký")', async () => {
+    const dated: StoredDocument = { ...law, meta: { ...law.meta, issued: '2019-11-21' } };
+    const engine = await engineOf([resolution, dated]);
+    const { history } = await askFirst(engine, 'Luật 41/2019/QH14 được thông qua tại kỳ họp nào?');
+    const opened = await ask(engine, { question: 'Kỳ họp đó khai mạc ngày nào?', history });
+    expect(opened.notFound).toBe(true);
+    expect(opened.answer).not.toMatch(/21 tháng 11 năm 2019|21\/11\/2019/);
+    const signed = await ask(engine, { question: 'Nghị quyết 09-NQ/TW ký ngày nào?' });
+    expect(signed.answer).toContain('10/10/2018');
+  });
 });
 
 describe('lettered items of a plan, each for a body', () => {

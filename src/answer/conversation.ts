@@ -126,7 +126,7 @@ const PLACE_ANAPHORA = /(?<![\p{L}])(?:tỉnh|thành phố)\s+(?:này|đó|ấy|
  * A noun standing for the earlier subject: "nhiệm vụ đó", "ban đó", "chỉ tiêu này", "hội nghị ấy", "con số đó", "tỷ lệ
  * này", "nó" (not "mức"/"số" alone: folded, "mức độ" and "sơ đồ" read the same).
  */
-const SUBJECT_ANAPHORA = /\b(nhiem vu|chi tieu|ban|to|hoi nghi|de an|du an|chuong trinh|co quan|don vi|muc tieu|phien hop|luat|nghi dinh|nguoi|viec|con so|so lieu|ty le|ti le|chi so)\s+(do|nay|tren|ay|noi tren|vua neu)\b|\bno\b/;
+const SUBJECT_ANAPHORA = /\b(nhiem vu|chi tieu|ban|to|hoi nghi|de an|du an|chuong trinh|co quan|don vi|muc tieu|phien hop|phien|ky hop|cuoc hop|luat|nghi dinh|nguoi|viec|con so|so lieu|ty le|ti le|chi so)\s+(do|nay|tren|ay|noi tren|vua neu)\b|\bno\b/;
 /** "Còn X thì sao?", "Thế còn X?", "Vậy X thì thế nào?", "Còn X?": X in place of the earlier one of its kind. */
 const WHAT_ABOUT = /^\s*(?:(?:the|vay)\s+)?(?:con\s+)?(.+?)\s+(?:thi sao|the nao|ra sao|thi the nao|thi sao a)\s*\??\s*$/;
 const STILL_ONLY = /^\s*(?:(?:the|vay)\s+)?con\s+(.+?)\s*\??\s*$/;

@@ -6,7 +6,7 @@ import type { StoredDocument } from '../index/store.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { findDates } from '../text/docrefs.js';
-import { fold } from '../text/normalize.js';
+import { fold, hasDiacritics } from '../text/normalize.js';
 import { foldSameLength } from '../facts/agencies.js';
 import { isStopword } from '../text/tokenize.js';
 import { DOC_TYPE_WORDS } from '../retrieve/frames.js';
@@ -52,6 +52,13 @@ function namedDocument(analysis: QueryAnalysis, engine: SearchEngine): StoredDoc
 const capitalised = (label: string) => `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
 
 const ISSUE_QUESTION = /\b(ban hanh|ky|thong qua|ra doi)\b/;
+/** The same, as written with accents: "ký", not the "kỳ" of "kỳ họp". */
+const ISSUE_QUESTION_WRITTEN = /(?<![\p{L}])(?:ban hành|ký|kí|thông qua|ra đời)(?![\p{L}])/iu;
+
+/** True when a question asks when a document was issued, signed or adopted, held to its accents where typed with them. */
+function asksIssue(text: string): boolean {
+  return hasDiacritics(text) ? ISSUE_QUESTION_WRITTEN.test(text) : ISSUE_QUESTION.test(fold(text).toLowerCase());
+}
 
 /**
  * "Nghị quyết 03/NQ-CP ban hành ngày nào?": when the question names a document of the corpus and asks its date,
@@ -62,7 +69,7 @@ export function answerIssueDate(analysis: QueryAnalysis, engine: SearchEngine): 
   if (EFFECTIVE_QUESTION.test(fold(analysis.text).toLowerCase())) return undefined;
   // "Nghị quyết 20 vào ngày nào?" (a follow-up with the document written in) asks nothing but the document's date.
   const doc = namedDocument(analysis, engine);
-  if (!ISSUE_QUESTION.test(fold(analysis.text).toLowerCase()) && !(doc && asksOnlyDocument(analysis, doc))) return undefined;
+  if (!asksIssue(analysis.text) && !(doc && asksOnlyDocument(analysis, doc))) return undefined;
   const date = doc && issueDateOf(doc);
   const passage = date && engine.passageAt(doc.id, date.start);
   if (!doc || !date || !passage) return undefined;
