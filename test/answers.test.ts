@@ -311,6 +311,23 @@ describe('answer selection', () => {
     expect(result.answer).toContain('đã hoàn thành 15 nhiệm vụ');
   });
 
+  it('does not read what a sentence with its own figure counts from the sentence before it', async () => {
+    const report = doc(
+      'tien-do-hai-ke-hoach',
+      'Báo cáo tiến độ các kế hoạch',
+      [
+        'Thực hiện Kế hoạch số 46/KH-UBND của UBND tỉnh, toàn tỉnh đã hoàn thành 33/71 nhiệm vụ; chậm tiến độ 21/71 nhiệm vụ.',
+        'Thực hiện Kế hoạch số 157/KH-UBND của UBND tỉnh, đã có 14/44 nhiệm vụ đã hoàn thành, 30/44 nhiệm vụ đang thực hiện.',
+      ].join('\n'),
+    );
+    const engine = await engineOf([report]);
+    const late = await ask(engine, { question: 'Kế hoạch 157/KH-UBND có bao nhiêu nhiệm vụ chậm tiến độ?' });
+    expect(late.answer).not.toContain('14/44');
+    expect(late.notFound).toBe(true);
+    const done = await ask(engine, { question: 'Kế hoạch 157/KH-UBND đã hoàn thành bao nhiêu nhiệm vụ?' });
+    expect(done.answer).toContain('14/44');
+  });
+
   it('counts the tasks an agency leads, leaving out the targets it monitors', async () => {
     const plan = doc(
       'ke-hoach',

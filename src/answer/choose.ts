@@ -92,7 +92,10 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
     // What is counted is in the evidence ("bao nhiêu doanh nghiệp công nghệ số" is not answered by "hai doanh nghiệp
     // tiêu biểu").
     const counted = countedPhrase(analysis.text, namedPlaces(analysis, engine));
-    const countsIt = (u: Scored) => !counted || holdsCounted(evidenceOf(u), counted, analysis.synonyms);
+    // The sentence before tells what a bare figure counts ("Trong đó, 15 nhiệm vụ …"), not where it gives a figure of
+    // its own: then what it names is counted there ("… chậm tiến độ 21/71 nhiệm vụ. Kế hoạch 157 …: 14/44 nhiệm vụ").
+    const countsIt = (u: Scored) =>
+      !counted || holdsCounted(u.before && holdsFigure(u.before, analysis.text) ? evidenceOf({ ...u, before: undefined }) : evidenceOf(u), counted, analysis.synonyms);
     const figure = (u: Scored) => holdsFigure(u.text, analysis.text) && near(u) && measured(u) && countsIt(u);
     // "Hiện giờ kinh tế số đã chiếm bao nhiêu % GRDP rồi?" is not answered by the target of 30%: a figure reached, or
     // none.
