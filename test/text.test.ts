@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonSyllable, fold, foldByNormalizing, hasDiacritics, nfc } from '../src/text/normalize.js';
+import { canonSyllable, fold, foldByNormalizing, hasDiacritics, nfc, phraseReader } from '../src/text/normalize.js';
 import { entityTerms, isStopword, onlySpaces, terms, termSet, termsHeld, tokens } from '../src/text/tokenize.js';
 import { docKeyOfNumber, findDates, findDocRefs } from '../src/text/docrefs.js';
 import { sentenceSpans } from '../src/text/sentences.js';
@@ -17,6 +17,18 @@ describe('normalisation', () => {
     expect(fold('Đổi mới sáng tạo')).toBe('Doi moi sang tao');
     expect(hasDiacritics('ty trong kinh te so')).toBe(false);
     expect(hasDiacritics('tỷ trọng')).toBe(true);
+  });
+
+  it('reads a phrase held to its accents where the text is typed with them', () => {
+    const asksIssue = phraseReader(['ban hành', 'ký', 'thông qua']);
+    expect(asksIssue('Nghị quyết 57 ký ngày nào?')).toBe(true);
+    expect(asksIssue('Nghị quyết 57 kí ngày nào?')).toBe(true);
+    expect(asksIssue('nghi quyet 57 ky ngay nao')).toBe(true);
+    expect(asksIssue('Kỳ họp đó khai mạc ngày nào?')).toBe(false);
+    expect(asksIssue('Kế hoạch được BAN HÀNH khi nào?')).toBe(true);
+    expect(asksIssue('Kế hoạch về bàn hành lang kinh tế')).toBe(false);
+    expect(asksIssue('Nghị quyết được thông qua ngày nào?')).toBe(true);
+    expect(asksIssue('thông tin qua mạng')).toBe(false);
   });
 
   it('meets spelling variants: tone placement and final i/y', () => {

@@ -7,16 +7,16 @@ import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { termCoverage, type Scored } from './quote.js';
 import { namedPlaces, withoutDocumentDates } from './refusal.js';
-import { fold } from '../text/normalize.js';
+import { phraseReader } from '../text/normalize.js';
 import { GATES } from '../weights.js';
-import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly, officeBodyAsked, asksWhenDone, DAY_MONTH, MONTH_YEAR, asksRank, writesRank } from './units.js';
+import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly, officeBodyAsked, asksWhenDone, DAY_MONTH, MONTH_YEAR, asksRank, writesRank, ISSUE_WORDS } from './units.js';
 import { headingLinesOf } from '../index/chunk-text.js';
 
 /** A date, month, year, quarter or day of the week written in a sentence (not "thường xuyên", "hằng năm"). */
 const CALENDAR_DATE = new RegExp(String.raw`${DAY_MONTH}|${MONTH_YEAR}|\b(?:19|20)\d{2}\b|quý\s+[IVX1-4]+|tháng\s+\d|ngày\s+\d|(?<!\p{L})(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)(?!\p{L})`, 'iu');
 
 /** A question about when a document was issued, signed, adopted or took effect (folded). */
-const ISSUANCE_ASKED = /\b(?:ban hanh|ky|thong qua|phe duyet|hieu luc|ra doi|cong bo|ngay thang)\b/;
+const asksIssuance = phraseReader([...ISSUE_WORDS, 'phê duyệt', 'hiệu lực', 'công bố', 'ngày tháng']);
 
 /** Share of the best question share around a length of time that the length quoted must have around it. */
 const DURATION_LOCAL = 0.3;
@@ -124,7 +124,7 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
     const calendar = analysis.intent === 'deadline' && asksCalendar(analysis.text);
     // The date of a document a sentence names ("Kế hoạch số 02-KH/BCĐ ngày 24/6/2025") tells when that document was
     // issued, not when anything else is due or done.
-    const issuing = analysis.intent === 'deadline' && ISSUANCE_ASKED.test(fold(analysis.text).toLowerCase());
+    const issuing = analysis.intent === 'deadline' && asksIssuance(analysis.text);
     const timed = (u: Scored) => (issuing ? u.text : withoutDocumentDates(u.text));
     const fits = (u: Scored) =>
       calendar && u.unit.passage.chunk.kind !== 'row' ? CALENDAR_DATE.test(timed(u)) : intentFit(analysis, timed(u), u.unit.passage) > 0;

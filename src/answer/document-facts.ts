@@ -6,7 +6,8 @@ import type { StoredDocument } from '../index/store.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { findDates } from '../text/docrefs.js';
-import { fold, hasDiacritics } from '../text/normalize.js';
+import { fold, phraseReader } from '../text/normalize.js';
+import { ISSUE_WORDS } from './units.js';
 import { foldSameLength } from '../facts/agencies.js';
 import { isStopword } from '../text/tokenize.js';
 import { DOC_TYPE_WORDS } from '../retrieve/frames.js';
@@ -51,14 +52,8 @@ function namedDocument(analysis: QueryAnalysis, engine: SearchEngine): StoredDoc
 
 const capitalised = (label: string) => `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
 
-const ISSUE_QUESTION = /\b(ban hanh|ky|thong qua|ra doi)\b/;
-/** The same, as written with accents: "ký", not the "kỳ" of "kỳ họp". */
-const ISSUE_QUESTION_WRITTEN = /(?<![\p{L}])(?:ban hành|ký|kí|thông qua|ra đời)(?![\p{L}])/iu;
-
-/** True when a question asks when a document was issued, signed or adopted, held to its accents where typed with them. */
-function asksIssue(text: string): boolean {
-  return hasDiacritics(text) ? ISSUE_QUESTION_WRITTEN.test(text) : ISSUE_QUESTION.test(fold(text).toLowerCase());
-}
+/** A question when a document was issued, signed or adopted: "ký", not the "kỳ" of "kỳ họp" (held to accents where typed). */
+const asksIssue = phraseReader(ISSUE_WORDS);
 
 /**
  * "Nghị quyết 03/NQ-CP ban hành ngày nào?": when the question names a document of the corpus and asks its date,

@@ -7,7 +7,8 @@
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { findDates, findDocRefs, TYPE_BEFORE, type DocRef } from '../text/docrefs.js';
-import { fold } from '../text/normalize.js';
+import { fold, phraseReader } from '../text/normalize.js';
+import { ISSUE_WORDS } from './units.js';
 import { citationOf } from './extractive.js';
 import { clip, documentLabel, namedAsWritten, wordsBesideDocument } from './labels.js';
 import { refuse } from './refusals.js';
@@ -93,7 +94,7 @@ export function mentionsOf(engine: SearchEngine, key: string, full?: string): Me
   return mentions;
 }
 
-const ISSUE_QUESTION = /\b(ban hanh|ky|thong qua|ra doi|ngay nao|khi nao|bao gio|thoi diem nao)\b/;
+const asksIssue = phraseReader([...ISSUE_WORDS, 'ngày nào', 'khi nào', 'bao giờ', 'thời điểm nào']);
 const NOT_ISSUE = /\b(hieu luc|ap dung tu|thi hanh tu|hoan thanh|han|thoi han|den nam)\b/;
 const SUBJECT_QUESTION =
   /\b(ve (van de |noi dung |viec )?gi|noi dung (chinh |chu yeu )?(la |cua no la )?gi|noi (ve )?(dieu |van de )?gi|de cap (den )?(nhung )?(gi|van de gi|noi dung gi)|co noi dung gi|nham muc dich gi|ban ve gi|la (van ban|ke hoach|nghi quyet|chuong trinh|de an|quyet dinh|chi thi) gi)\b/;
@@ -124,7 +125,7 @@ export function answerFromMention(analysis: QueryAnalysis, engine: SearchEngine)
   const ref = analysis.docRefs[0];
   if (!ref || analysis.docRefs.length > 1 || engine.documentByKey(ref.key) || !engine.docKeys.has(ref.key)) return undefined;
   const q = fold(analysis.text).toLowerCase();
-  const asksDate = analysis.intent === 'deadline' && ISSUE_QUESTION.test(q) && !NOT_ISSUE.test(q);
+  const asksDate = analysis.intent === 'deadline' && asksIssue(analysis.text) && !NOT_ISSUE.test(q);
   const asksSubject = !asksDate && SUBJECT_QUESTION.test(q);
   if ((!asksDate && !asksSubject) || !asksOnlyOfDocument(analysis, ref, engine.places)) return undefined;
   const mentions = mentionsOf(engine, ref.key, ref.full);

@@ -23,6 +23,9 @@ function askedForm(question: string): string {
 const COUNTS = new Map<string, RegExp>();
 import { isStopword } from '../text/tokenize.js';
 
+/** The words asking when a document was issued, signed, adopted or came out, as written (read by phraseReader, text/normalize.ts). */
+export const ISSUE_WORDS: readonly string[] = ['ban hành', 'ký', 'thông qua', 'ra đời'];
+
 /** A day and month ("24/6"), not a share of a count ("24/31 nhiệm vụ"): a day of 1–31, a month of 1–12. */
 export const DAY_MONTH = String.raw`\b(?:0?[1-9]|[12]\d|3[01])\/(?:0?[1-9]|1[0-2])\b`;
 /** A month and year ("12/2025"). */

@@ -92,3 +92,26 @@ export function canonSyllable(syllable: string): string {
   const s = (y ? y[1]! + (Y_TO_I[y[2]!] ?? y[2]!) : syllable).replace(MISSPELT_GH, '$1g');
   return s.replace(TONE_MOVE, (m) => TONE_MOVES[m] ?? m);
 }
+
+/**
+ * A reader of phrases written with their accents ("ký", "ban hành"): true when the text says one of them, matched word
+ * by word on the folded words, where a word typed with accents must carry the phrase's own ("kỳ họp" says no "ký"),
+ * and a word typed without them may stand for it ("ky ngay nao"); spelling variants meet ("kí" = "ký").
+ */
+export function phraseReader(phrases: readonly string[]): (text: string) => boolean {
+  const written = phrases.map((p) => lower(p).split(/\s+/).filter(Boolean).map(canonSyllable));
+  const folded = written.map((words) => words.map((w) => fold(w)));
+  return (text) => {
+    const words = (lower(text).match(/[\p{L}\p{N}]+/gu) ?? []).map(canonSyllable);
+    const foldedWords = words.map((w) => fold(w));
+    for (let i = 0; i < words.length; i++) {
+      for (let p = 0; p < written.length; p++) {
+        const phrase = written[p];
+        if (i + phrase.length > words.length) continue;
+        const says = phrase.every((w, k) => foldedWords[i + k] === folded[p][k] && (words[i + k] === w || !ACCENTED.test(words[i + k])));
+        if (says) return true;
+      }
+    }
+    return false;
+  };
+}
