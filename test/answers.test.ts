@@ -328,6 +328,31 @@ describe('answer selection', () => {
     expect(done.answer).toContain('14/44');
   });
 
+  it('refuses "which ones?" where the documents only say how many, and answers it where they list them', async () => {
+    const report = doc(
+      'so-ket-giai-doan',
+      'Sơ kết giai đoạn 1',
+      [
+        'Đến nay, 20/20 xã của tỉnh đã hoàn thành toàn bộ 16/16 chỉ tiêu giai đoạn 1 của Kế hoạch số 05-KH/BCĐ.',
+        '',
+        'Điều 3. Nội dung hợp tác',
+        '2. Nội dung hợp tác về chuyển đổi số bao gồm:',
+        'a) Trao đổi kinh nghiệm quản lý;',
+        'b) Đào tạo nguồn nhân lực số.',
+      ].join('\n'),
+    );
+    const engine = await engineOf([report]);
+    const which = await ask(engine, { question: '16 chỉ tiêu giai đoạn 1 mà các xã đã hoàn thành cụ thể gồm những chỉ tiêu nào?' });
+    expect(which.notFound).toBe(true);
+    expect(which.refusal?.code).toBe('NOT_STATED');
+    expect(which.answer).toContain('chỉ có số lượng');
+    const many = await ask(engine, { question: 'Các xã đã hoàn thành bao nhiêu chỉ tiêu giai đoạn 1?' });
+    expect(many.answer).toContain('16/16');
+    const listed = await ask(engine, { question: 'Hợp tác về chuyển đổi số bao gồm những nội dung nào?' });
+    expect(listed.notFound).toBe(false);
+    expect(listed.answer).toContain('Trao đổi kinh nghiệm');
+  });
+
   it('counts the tasks an agency leads, leaving out the targets it monitors', async () => {
     const plan = doc(
       'ke-hoach',

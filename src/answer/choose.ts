@@ -9,7 +9,7 @@ import { termCoverage, type Scored } from './quote.js';
 import { namedPlaces, withoutDocumentDates } from './refusal.js';
 import { phraseReader } from '../text/normalize.js';
 import { GATES } from '../weights.js';
-import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly, officeBodyAsked, asksWhenDone, DAY_MONTH, MONTH_YEAR, asksRank, writesRank, ISSUE_WORDS } from './units.js';
+import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly, officeBodyAsked, asksWhenDone, DAY_MONTH, MONTH_YEAR, asksRank, writesRank, ISSUE_WORDS, askedMembers, countsMembersOnly } from './units.js';
 import { headingLinesOf } from '../index/chunk-text.js';
 
 /** A date, month, year, quarter or day of the week written in a sentence (not "thường xuyên", "hằng năm"). */
@@ -57,6 +57,7 @@ export const WANTED = {
   reached: { reason: 'only targets for a question about what has been reached', missing: 'số liệu đã đạt được đến nay (chỉ có chỉ tiêu, mục tiêu)' },
   time: { reason: 'no time for a when question', missing: 'thời hạn hoặc thời điểm được hỏi' },
   rank: { reason: 'no rank for a rank question', missing: 'thứ hạng được hỏi' },
+  members: { reason: 'only a count for a which-ones question', missing: 'danh sách cụ thể được hỏi (chỉ có số lượng)' },
 } as const;
 export type Wanted = (typeof WANTED)[keyof typeof WANTED];
 
@@ -71,6 +72,14 @@ export interface Choice {
  * asked — `office`, see officeAsked —, a date, an enterprise …): `wanted` then says which.
  */
 export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, units: Scored[], office: string | undefined): Choice {
+  const choice = chooseUnit(analysis, engine, units, office);
+  // "… gồm những chỉ tiêu nào?" is not answered by a sentence that only says how many there are.
+  const members = askedMembers(analysis.text);
+  if (members && choice.unit && countsMembersOnly(choice.unit.text, members)) return { wanted: WANTED.members };
+  return choice;
+}
+
+function chooseUnit(analysis: QueryAnalysis, engine: SearchEngine, units: Scored[], office: string | undefined): Choice {
   // A unit holding at least `share` of what the best one holds of the question (with the sentence before it).
   const near = (u: Scored, share = GATES.figureCoverage) => termCoverage(analysis, engine, `${u.before ?? ''} ${u.text}`) >= share * units[0]!.unit.coverage;
   // "Ai là Bộ trưởng …?" is answered by a sentence saying who holds the office, not by one that only names it.

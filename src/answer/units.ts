@@ -530,3 +530,28 @@ export function formFit(question: string, text: string): number {
   if (PURPOSE_ASKED.test(q)) return PURPOSE.test(text) ? 1 : 0;
   return 0;
 }
+
+/**
+ * "… cụ thể gồm những chỉ tiêu nào?", "những nhiệm vụ chậm tiến độ là những nhiệm vụ nào?": the members of a set are
+ * asked, by the noun naming them (one or two syllables, folded: "chi tieu"); undefined where no such noun is asked.
+ */
+export function askedMembers(question: string): string | undefined {
+  const m = /\b(?:nhung|cac) ([a-z]+(?: [a-z]+)?) (?:nao|gi)\b/.exec(askedForm(question));
+  return m?.[1];
+}
+
+/** A list written in a sentence: "gồm: A, B, C", "(1) …; (2) …", "a) …", items after a colon. */
+const LISTS = /:\s*[^:]+[;,][^:]+[;,]|\(\d{1,2}\)|(?:^|\s)[a-zđ]\)\s|(?:^|\n)\s*[-–•+]\s/u;
+
+/**
+ * True when a text names the members asked (see askedMembers) only by how many there are ("hoàn thành 16/16 chỉ
+ * tiêu", "chậm tiến độ 21/71 nhiệm vụ") and lists none: it does not tell which they are.
+ */
+export function countsMembersOnly(text: string, noun: string): boolean {
+  // A list, or a sentence opening one ("… bao gồm:"), names them.
+  if (LISTS.test(text) || /:\s*$/.test(text)) return false;
+  // A clause's number ("2. Nội dung …") counts nothing.
+  const folded = ` ${fold(text.replace(/(?:^|\s)\d{1,2}\.\s/g, ' ')).toLowerCase().replace(/[^a-z0-9/]+/g, ' ')} `;
+  const mentions = [...folded.matchAll(new RegExp(`(\\S+) ${noun.replace(/ /g, ' ')}(?= )`, 'g'))];
+  return mentions.length > 0 && mentions.every((m) => /^\d+(?:\/\d+)?$|^(?:hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram)$/.test(m[1]!));
+}
