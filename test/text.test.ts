@@ -133,6 +133,13 @@ describe('document numbers and dates', () => {
   it('reads a submission ("tờ trình") as a document, and leaves the issuers inside its number as they are', async () => {
     expect(findDocRefs('tại Tờ trình số 04/TTr-BKHCN-BTTTT ngày 02 tháng 01 năm 2025')[0]).toMatchObject({ key: 'ttr:4', full: '4/ttr-bkhcn-btttt' });
     expect(findDocRefs('tờ trình 5')[0]?.key).toBe('ttr:5');
+    // A length of time is no document's number; a date, a year or a question after the number keeps it one.
+    expect(findDocRefs('các bộ phải gửi báo cáo 6 tháng về kết quả')).toEqual([]);
+    expect(findDocRefs('xây dựng kế hoạch 5 năm về chuyển đổi số')).toEqual([]);
+    expect(findDocRefs('Kế hoạch 138 năm 2025').map((r) => r.key)).toEqual(['kh:138']);
+    expect(findDocRefs('Kế hoạch 138 ngày 21/5/2025').map((r) => r.key)).toEqual(['kh:138']);
+    expect(findDocRefs('NQ 57 năm nào ban hành?').map((r) => r.key)).toEqual(['nq:57']);
+    expect(findDocRefs('Nghị quyết 57 quy định mức phụ cấp').map((r) => r.key)).toEqual(['nq:57']);
     const { expandAgencies } = await import('../src/retrieve/query.js');
     expect(expandAgencies('Tờ trình số 05/TTr-BKHCN-BTTTT của Bộ KH&CN').text).toBe('Tờ trình số 05/TTr-BKHCN-BTTTT của Bộ Khoa học và Công nghệ');
   });

@@ -29,9 +29,12 @@ const TYPE_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/^(to trinh|ttr)$/, 'ttr'],
 ];
 
-/** "Nghị quyết số 57", "NQ 57", "Kế hoạch 138", "Đề án 06" in folded lower-case text. */
+/**
+ * "Nghị quyết số 57", "NQ 57", "Kế hoạch 138", "Đề án 06" in folded lower-case text; not a length of time ("báo cáo 6
+ * tháng", "kế hoạch 5 năm"), where no date or year follows ("Kế hoạch 138 năm 2025") nor a question ("NQ 57 năm nào").
+ */
 const TYPED_REF = new RegExp(
-  String.raw`(?<![a-z0-9])(nghi quyet|nq|ke hoach|kh|chuong trinh hanh dong|chuong trinh|ctr|ket luan|kl|quyet dinh|qd|chi thi|ct|thong tu|tt|nghi dinh|nd|de an|thong bao|tb|bao cao|bc|to trinh|ttr)\s*(?:so\s*)?:?\s*(\d{1,5})(?![\d/.,%]?\d)`,
+  String.raw`(?<![a-z0-9])(nghi quyet|nq|ke hoach|kh|chuong trinh hanh dong|chuong trinh|ctr|ket luan|kl|quyet dinh|qd|chi thi|ct|thong tu|tt|nghi dinh|nd|de an|thong bao|tb|bao cao|bc|to trinh|ttr)\s*(?:so\s*)?:?\s*(\d{1,5})(?![\d/.,%]?\d)(?!\s+(?:thang|tuan|nam)\b(?!\s*(?:\d|nao\b|may\b|bao\b|gi\b)))`,
   'g',
 );
 
