@@ -353,6 +353,25 @@ describe('answer selection', () => {
     expect(listed.answer).toContain('Trao đổi kinh nghiệm');
   });
 
+  it('does not tell "ngày nào?" by a year alone, and still reads "ra ngày nào" as asking the issue date', async () => {
+    const news = doc(
+      'tin-phien-hop',
+      'Phiên họp thứ nhất Ban Chỉ đạo tỉnh',
+      [
+        'Ban Chỉ đạo tỉnh đã họp phiên thứ nhất tại trụ sở Tỉnh ủy.',
+        'Tại phiên họp, các đại biểu đã nghe báo cáo về chương trình công tác năm 2025 của Ban Chỉ đạo.',
+        'Ban Thường vụ Tỉnh ủy đã ban hành Chương trình hành động số 12-CTr/TU ngày 3/2/2025 về chuyển đổi số.',
+      ].join('\n'),
+    );
+    const engine = await engineOf([news]);
+    const next = await ask(engine, { question: 'Phiên họp nghe báo cáo về chương trình công tác của Ban Chỉ đạo diễn ra vào ngày nào?' });
+    expect(next.notFound).toBe(true);
+    expect(next.answer).toContain('thời hạn hoặc thời điểm');
+    const issued = await ask(engine, { question: 'Chương trình hành động 12-CTr/TU ra ngày nào?' });
+    expect(issued.notFound).toBe(false);
+    expect(issued.answer).toContain('3/2/2025');
+  });
+
   it('counts the tasks an agency leads, leaving out the targets it monitors', async () => {
     const plan = doc(
       'ke-hoach',

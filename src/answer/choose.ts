@@ -9,13 +9,16 @@ import { termCoverage, type Scored } from './quote.js';
 import { namedPlaces, withoutDocumentDates } from './refusal.js';
 import { phraseReader } from '../text/normalize.js';
 import { GATES } from '../weights.js';
-import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly, officeBodyAsked, asksWhenDone, DAY_MONTH, MONTH_YEAR, asksRank, writesRank, ISSUE_WORDS, askedMembers, countsMembersOnly } from './units.js';
+import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly, officeBodyAsked, asksWhenDone, DAY_MONTH, MONTH_YEAR, asksRank, writesRank, ISSUE_WORDS, askedMembers, countsMembersOnly, asksDayOrMonth } from './units.js';
 import { headingLinesOf } from '../index/chunk-text.js';
 
+/** A date finer than a year: a day or a month ("ngày 15 tháng 6", "15/6", "tháng 5/2025", "quý II"), a weekday. */
+const DAY_OR_MONTH_SOURCE = String.raw`${DAY_MONTH}|${MONTH_YEAR}|quý\s+[IVX1-4]+|tháng\s+\d|ngày\s+\d|(?<!\p{L})(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)(?!\p{L})`;
+const DAY_OR_MONTH = new RegExp(DAY_OR_MONTH_SOURCE, 'iu');
 /** A date, month, year, quarter or day of the week written in a sentence (not "thường xuyên", "hằng năm"). */
-const CALENDAR_DATE = new RegExp(String.raw`${DAY_MONTH}|${MONTH_YEAR}|\b(?:19|20)\d{2}\b|quý\s+[IVX1-4]+|tháng\s+\d|ngày\s+\d|(?<!\p{L})(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)(?!\p{L})`, 'iu');
+const CALENDAR_DATE = new RegExp(String.raw`${DAY_OR_MONTH_SOURCE}|\b(?:19|20)\d{2}\b`, 'iu');
 
-/** A question about when a document was issued, signed, adopted or took effect (folded). */
+/** A question about when a document was issued, signed, adopted or took effect (its words held to accents where typed). */
 const asksIssuance = phraseReader([...ISSUE_WORDS, 'phê duyệt', 'hiệu lực', 'công bố', 'ngày tháng']);
 
 /** Share of the best question share around a length of time that the length quoted must have around it. */
@@ -131,12 +134,14 @@ function chooseUnit(analysis: QueryAnalysis, engine: SearchEngine, units: Scored
   if (analysis.intent === 'deadline' || analysis.intent === 'location') {
     // "Ngày nào?" is told by a date in a sentence; a task row's deadline column may say "Thường xuyên".
     const calendar = analysis.intent === 'deadline' && asksCalendar(analysis.text);
+    // "… vào ngày nào?" is not told by "năm 2025" alone: a day or a month, where one is asked.
+    const written = calendar && asksDayOrMonth(analysis.text) ? DAY_OR_MONTH : CALENDAR_DATE;
     // The date of a document a sentence names ("Kế hoạch số 02-KH/BCĐ ngày 24/6/2025") tells when that document was
     // issued, not when anything else is due or done.
     const issuing = analysis.intent === 'deadline' && asksIssuance(analysis.text);
     const timed = (u: Scored) => (issuing ? u.text : withoutDocumentDates(u.text));
     const fits = (u: Scored) =>
-      calendar && u.unit.passage.chunk.kind !== 'row' ? CALENDAR_DATE.test(timed(u)) : intentFit(analysis, timed(u), u.unit.passage) > 0;
+      calendar && u.unit.passage.chunk.kind !== 'row' ? written.test(timed(u)) : intentFit(analysis, timed(u), u.unit.passage) > 0;
     // "… đã được thông qua vào ngày nào?" is not told by a plan: a task row's deadline, a target's year.
     const done = analysis.intent === 'deadline' && asksWhenDone(analysis.text);
     const planned = (u: Scored) => done && (u.unit.passage.chunk.kind === 'row' || statesTargetOnly(u.text, framingOf(u)));

@@ -24,7 +24,7 @@ const COUNTS = new Map<string, RegExp>();
 import { isStopword } from '../text/tokenize.js';
 
 /** The words asking when a document was issued, signed, adopted or came out, as written (read by phraseReader, text/normalize.ts). */
-export const ISSUE_WORDS: readonly string[] = ['ban hành', 'ký', 'thông qua', 'ra đời'];
+export const ISSUE_WORDS: readonly string[] = ['ban hành', 'ký', 'thông qua', 'ra đời', 'ra ngày'];
 
 /** A day and month ("24/6"), not a share of a count ("24/31 nhiệm vụ"): a day of 1–31, a month of 1–12. */
 export const DAY_MONTH = String.raw`\b(?:0?[1-9]|[12]\d|3[01])\/(?:0?[1-9]|1[0-2])\b`;
@@ -376,6 +376,14 @@ const CALENDAR_ASKED = /\b(ngay nao|ngay bao nhieu|ngay may|thang nao|thang may|
 /** True when a question asks for a calendar time (see CALENDAR_ASKED). */
 export function asksCalendar(question: string): boolean {
   return CALENDAR_ASKED.test(fold(question).toLowerCase());
+}
+
+/** "ngày nào", "tháng mấy": a day or a month is asked, which a year alone does not tell (folded). */
+const DAY_OR_MONTH_ASKED = /\b(ngay nao|ngay bao nhieu|ngay may|thang nao|thang may)\b/;
+
+/** True when a question asks a day or a month (see DAY_OR_MONTH_ASKED), not a year or a quarter. */
+export function asksDayOrMonth(question: string): boolean {
+  return DAY_OR_MONTH_ASKED.test(fold(question).toLowerCase());
 }
 
 /** "… đã làm xong chưa?", "đã hoàn thành chưa", "đến nay đã triển khai đến đâu" (folded): how far something got. */
