@@ -372,6 +372,34 @@ describe('answer selection', () => {
     expect(issued.answer).toContain('3/2/2025');
   });
 
+  it('refuses a deadline or partners a task row leaves blank, naming the task, and says the blank beside what is given', async () => {
+    const plan = doc(
+      'ke-hoach-ha-tang',
+      'Kế hoạch hạ tầng số',
+      [
+        'Phụ lục. NHIỆM VỤ',
+        '| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |',
+        '| --- | --- | --- | --- | --- |',
+        '| 1 | Đề án huy động hạ tầng viễn thông dùng chung phục vụ quốc phòng | Bộ Công an | Bộ Quốc phòng | |',
+        '| 2 | Xây dựng trung tâm dữ liệu vùng | Bộ Thông tin và Truyền thông | | 12/2026 |',
+      ].join('\n'),
+    );
+    const engine = await engineOf([plan]);
+    const due = await ask(engine, { question: 'Đề án huy động hạ tầng viễn thông dùng chung phục vụ quốc phòng hạn chót là bao giờ?' });
+    expect(due.notFound).toBe(true);
+    expect(due.refusal?.code).toBe('NOT_STATED');
+    expect(due.answer).toContain('thời hạn của nhiệm vụ “Đề án huy động hạ tầng viễn thông');
+    const partners = await ask(engine, { question: 'Cơ quan nào phối hợp xây dựng trung tâm dữ liệu vùng?' });
+    expect(partners.notFound).toBe(true);
+    expect(partners.answer).toContain('cơ quan phối hợp của nhiệm vụ “Xây dựng trung tâm dữ liệu vùng”');
+    const both = await ask(engine, { question: 'Xây dựng trung tâm dữ liệu vùng do cơ quan nào chủ trì và phối hợp?' });
+    expect(both.notFound).toBe(false);
+    expect(both.answer).toContain('Bộ Thông tin và Truyền thông chủ trì');
+    expect(both.answer).toContain('không ghi cơ quan phối hợp');
+    const lead = await ask(engine, { question: 'Đề án huy động hạ tầng viễn thông dùng chung do cơ quan nào chủ trì?' });
+    expect(lead.answer).toContain('Bộ Công an');
+  });
+
   it('counts the tasks an agency leads, leaving out the targets it monitors', async () => {
     const plan = doc(
       'ke-hoach',

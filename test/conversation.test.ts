@@ -438,15 +438,16 @@ describe('attributes a row leaves empty, and which document holds it', () => {
     meta: { title: 'Chương trình hành động về dữ liệu', number: '21/NQ-CP', issuer: 'Chính phủ' },
   };
 
-  it('says a row gives no co-operating body rather than passing over it, and answers which document holds the task', async () => {
+  it('says a row gives no co-operating body rather than passing over it (refusing, naming the task), and answers which document holds the task', async () => {
     const engine = await engineOf([programme, resolution]);
     const first = 'Ai chủ trì nhiệm vụ hoàn thành Trung tâm dữ liệu quốc gia?';
     const lead = await ask(engine, { question: first });
     expect(lead.answer).toContain('Bộ Công an chủ trì');
     const history: Turn[] = [{ role: 'user', content: first }, { role: 'assistant', content: lead.answer }];
     const partners = await ask(engine, { question: 'Cơ quan nào phối hợp?', history });
-    expect(partners.answer).toContain('Hoàn thành Trung tâm dữ liệu quốc gia');
-    expect(partners.answer).toContain('không ghi cơ quan phối hợp');
+    // Asked alone, the blank is a refusal naming the task (asked beside the lead, it is said in the answer).
+    expect(partners.notFound).toBe(true);
+    expect(partners.answer).toContain('không nêu cơ quan phối hợp của nhiệm vụ “Hoàn thành Trung tâm dữ liệu quốc gia”');
     const holder = await ask(engine, { question: 'Nó thuộc văn bản nào?', history });
     expect(holder.answer).toMatch(/^Theo Nghị quyết số 21\/NQ-CP: Nhiệm vụ “Hoàn thành Trung tâm dữ liệu quốc gia”/u);
   });

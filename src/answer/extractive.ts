@@ -9,13 +9,13 @@ import type { QueryAnalysis } from '../retrieve/query.js';
 import type { Span } from '../text/sentences.js';
 import { fold } from '../text/normalize.js';
 import { findDocRefs } from '../text/docrefs.js';
-import { documentLabel } from './labels.js';
+import { clip, documentLabel } from './labels.js';
 import { answerIssuedList, answerList } from './list.js';
 import { answerTargetList } from './target-list.js';
 import { answerFromMention } from './mentioned.js';
 import { wordsOf } from '../text/places.js';
 import { answerAboutMentioned, answerEffective, answerIssueDate, answerIssuer, answerMeeting, answerSigner, answerSubject } from './document-facts.js';
-import { describeRowFor, isGroupRow, rowFields } from './rows.js';
+import { blankColumnAsked, describeRowFor, isGroupRow, rowFields } from './rows.js';
 import { headingOf } from '../ingest/chunk.js';
 import { conflictsInYear, speaksOfYear, unitInYear, isOutOfScope, namesPlace, refusalReason } from './refusal.js';
 import { constraintsOf, corpusMentions, coversSomePlace, holdsAll, missingFromCorpus, placeRefusal, type Constraint } from './constraints.js';
@@ -269,6 +269,16 @@ export function answerExtractive(analysis: QueryAnalysis, engine: SearchEngine, 
   if (units.length && !fitting.length) return unstated(pinned, units, engine, analysis.years);
   const { unit: best, wanted } = answeringUnit(analysis, engine, fitting, office);
   if (!best) return refusalOf(wanted?.reason ?? 'no unit', analysis, engine);
+  // "Nhiệm vụ X hạn chót là bao giờ?" where X's row leaves its deadline empty: the document does not say, and the
+  // refusal names the task.
+  const blank = best.unit.passage.chunk.kind === 'row' ? blankColumnAsked(analysis.intent, best.unit.passage.chunk, analysis.text) : undefined;
+  if (blank) {
+    const fields = rowFields(best.unit.passage.chunk);
+    return refuse('NOT_STATED', `the row chosen leaves its ${blank} empty`, {
+      subject: documentLabel(best.unit.passage.document.meta),
+      missing: [`${blank} của nhiệm vụ “${clip((fields.task ?? fields.indicator ?? '').replace(/[.;:]\s*$/, ''), 110)}”`],
+    });
+  }
 
   const chosen: Scored[] = [best];
   // A second passage joins when it holds question terms the first lacks (different document or section).

@@ -107,6 +107,21 @@ function listed(cell: string): string {
 }
 
 /**
+ * The column a question asks alone that a task row leaves empty: "thời hạn" for a when-question, "cơ quan phối hợp"
+ * for who works with the lead (not asked beside the lead: "ai chủ trì, ai phối hợp?" is answered, saying the blank).
+ */
+export function blankColumnAsked(intent: string, chunk: Pick<Chunk, 'header' | 'cells'>, question: string): string | undefined {
+  if (!chunk.header) return undefined;
+  const f = rowFields(chunk);
+  if (!(f.task ?? f.indicator) || officeHolder(chunk)) return undefined;
+  const q = fold(question).toLowerCase();
+  const roles = tableLayout(chunk.header).roles;
+  if (intent === 'deadline' && !f.due && roles.includes('due')) return 'thời hạn';
+  if (/\bphoi hop\b/.test(q) && !/\bchu tri\b/.test(q) && !f.partners && roles.includes('partners')) return 'cơ quan phối hợp';
+  return undefined;
+}
+
+/**
  * A row told for the kind of question: "Bộ X chủ trì; phối hợp: …; thời hạn 6/2025" for who/when questions,
  * "Chỉ tiêu: value unit" for targets. Falls back to header: value pairs.
  */
