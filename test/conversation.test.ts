@@ -712,6 +712,26 @@ describe('another document of the kind referred back', () => {
   });
 });
 
+describe('a document referred back that the corpus only mentions', () => {
+  const report = doc(
+    'tin-so-ket',
+    'Sơ kết chuyển đổi số của tỉnh',
+    [
+      'Triển khai Đề án 06, tỉnh đã hoàn thành 57/133 nhiệm vụ; đang thực hiện 43/133 nhiệm vụ có thời hạn.',
+      'Thực hiện Kế hoạch số 46/KH-UBND ngày 5/4/2025 của UBND tỉnh về dữ liệu số, toàn tỉnh đã hoàn thành 33/71 nhiệm vụ; chậm tiến độ 21/71 nhiệm vụ.',
+    ].join('\n'),
+  );
+
+  it('is not answered from another document when the passages naming it are silent ("Đề án đó …")', async () => {
+    const engine = await engineOf([report]);
+    const { result: done, history } = await askFirst(engine, 'Đề án 06 đã hoàn thành bao nhiêu nhiệm vụ?');
+    expect(done.answer).toContain('57/133');
+    const late = await ask(engine, { question: 'Đề án đó có bao nhiêu nhiệm vụ bị chậm tiến độ?', history });
+    expect(late.answer).not.toContain('21/71');
+    expect(late.notFound).toBe(true);
+  });
+});
+
 describe('a follow-up typed with accents whose words have none ("ban", "chi")', () => {
   const report = doc(
     'tin-thu-vien-tinh',

@@ -5,6 +5,7 @@
  * With a chat model (LLM mode) the follow-up is condensed by the model, the model answers from the same passages,
  * and its answer is verified; whenever it fails or does not verify, the extractive answer is returned instead.
  */
+import { findDocRefs } from '../text/docrefs.js';
 import { joinParts } from './join-parts.js';
 import { answerFromSource, answerInLastDocument, lastAnswerDocument, namesSourceBack } from './source.js';
 import { withTitledDocument } from './titled.js';
@@ -304,7 +305,11 @@ async function answerQuestion(
   // What only a document itself can say (its signer, its date of effect, the meeting that adopted it) is answered
   // elsewhere only by another document's own telling of it, not by a passage that shares a word ("chữ ký số").
   const ofDocumentItself = /^no (?:signature|meeting|effect date) in /.test(String(answer.trace?.refusal ?? ''));
-  if (answer.refusal?.code === 'NOT_STATED' && resolved.conversation?.inherited.includes('document') && condensed?.by !== 'llm') {
+  // Not where the document referred back is no document of the corpus ("Đề án đó": Đề án 06, only mentioned in a
+  // report): what is said of it is in the passages naming it, and another document's figure is about something else.
+  const inheritedRefs = findDocRefs(resolved.conversation?.state.document ?? '');
+  const inheritedHeld = inheritedRefs.every((r) => engine.documentByKey(r.key));
+  if (answer.refusal?.code === 'NOT_STATED' && resolved.conversation?.inherited.includes('document') && inheritedHeld && condensed?.by !== 'llm') {
     const loose = resolveFollowUp(input.question, input.history, { dropDocument: true });
     const found = await retrieve(engine, loose, Math.max(topK, 8));
     const elsewhere = answerExtractive(found.analysis, engine, found.passages);

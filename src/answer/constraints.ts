@@ -461,6 +461,12 @@ export function headingInChunk(p: Passage, unit?: { start: number; end: number }
   return above.split('\n').map((l) => l.trim()).filter((l) => l && headingOf(l)).at(-1) ?? '';
 }
 
+/** True when a text names another document than `key` ("kh:46" for "da:6"), and not that one: it is about another. */
+function namesAnotherDocument(text: string, key: string): boolean {
+  const refs = findDocRefs(text);
+  return refs.some((r) => r.key !== key) && !refs.some((r) => r.key === key);
+}
+
 /** True when a text names a document of the same type as `key` ("kh:45"), and not that one: it is about another. */
 export function namesAnotherOfKind(text: string, key: string): boolean {
   const refs = findDocRefs(text);
@@ -479,7 +485,7 @@ export function holds(c: Constraint, p: Passage, engine: SearchEngine, unit?: { 
       if (c.carriedOut && aboutDocument(engine, p.document, c.key!)) return true;
       // A sentence naming another document of the same kind, and not this one, is about that one ("Thực hiện Kế
       // hoạch số 46/KH-UBND, … chậm tiến độ 21/71 nhiệm vụ" after a sentence on Kế hoạch 45).
-      if (unit && namesAnotherOfKind(p.document.text.slice(unit.start, unit.end), c.key!)) return false;
+      if (unit && namesAnotherDocument(p.document.text.slice(unit.start, unit.end), c.key!)) return false;
       const text = unit ? p.document.text.slice(Math.max(p.chunk.start, unit.start - 200), unit.end) : p.chunk.text;
       return [p.chunk.section.join(' '), p.chunk.header?.join(' ') ?? '', text].some((t) => t.length && engine.namesDocument(t, c.key!));
     }
