@@ -400,6 +400,26 @@ describe('answer selection', () => {
     expect(lead.answer).toContain('Bộ Công an');
   });
 
+  it('holds the figures a question states: a sentence without them does not answer, unless the question puts them to the test', async () => {
+    const plan = doc(
+      'ke-hoach-du-lieu',
+      'Kế hoạch phát triển dữ liệu',
+      [
+        'Đến năm 2026, hình thành 3 sàn giao dịch dữ liệu và đưa vào vận hành.',
+        'Bộ Công an bảo đảm an ninh cho các hệ thống thông tin.',
+      ].join('\n'),
+    );
+    const engine = await engineOf([plan]);
+    const wrong = await ask(engine, { question: 'Vì sao kế hoạch yêu cầu hình thành đủ 5 sàn giao dịch dữ liệu?' });
+    expect(wrong.notFound).toBe(true);
+    expect(wrong.answer).toContain('5 sàn giao dịch dữ liệu');
+    const right = await ask(engine, { question: 'Khi nào hình thành 3 sàn giao dịch dữ liệu?' });
+    expect(right.answer).toContain('năm 2026');
+    const tested = await ask(engine, { question: 'Kế hoạch yêu cầu hình thành 5 sàn giao dịch dữ liệu, đúng không?' });
+    expect(tested.notFound).toBe(false);
+    expect(tested.answer).toContain('3 sàn giao dịch dữ liệu');
+  });
+
   it('counts the tasks an agency leads, leaving out the targets it monitors', async () => {
     const plan = doc(
       'ke-hoach',

@@ -4,6 +4,7 @@ import { entityTerms, isStopword, onlySpaces, terms, termSet, termsHeld, tokens 
 import { docKeyOfNumber, findDates, findDocRefs } from '../src/text/docrefs.js';
 import { sentenceSpans } from '../src/text/sentences.js';
 import { analyzeQuery } from '../src/retrieve/query.js';
+import { figuresIn } from '../src/answer/constraints.js';
 import { abbreviationGroups, definedAbbreviations } from '../src/text/abbreviations.js';
 
 describe('normalisation', () => {
@@ -29,6 +30,15 @@ describe('normalisation', () => {
     expect(asksIssue('Kế hoạch về bàn hành lang kinh tế')).toBe(false);
     expect(asksIssue('Nghị quyết được thông qua ngày nào?')).toBe(true);
     expect(asksIssue('thông tin qua mạng')).toBe(false);
+  });
+
+  it('reads the figures of things a question states, not labels, times, articles or figures offered to choose from', () => {
+    expect(figuresIn('Vì sao phải hình thành đủ 5 sàn giao dịch dữ liệu trong năm 2025?')).toEqual([{ written: '5 sàn giao dịch dữ liệu', forms: [' 5 ', ' nam san '] }]);
+    expect(figuresIn('7 nhiệm vụ còn đang thực hiện đó khi nào xong?').map((f) => f.written)).toEqual(['7 nhiệm vụ']);
+    expect(figuresIn('Danh sách 114 CSDL đó gồm những gì?').map((f) => f.written)).toEqual(['114 CSDL']);
+    expect(figuresIn('Điều 5 quy định gì? Phiên họp thứ 2 ngày 20/1/2025, nhiệm vụ 42, Nghị quyết 57-NQ/TW')).toEqual([]);
+    expect(figuresIn('trong 5 năm tới, 1 chứng chỉ, 11 hay 12 người?')).toEqual([]);
+    expect(figuresIn('Kinh tế số đạt 40% GDP, đúng không?')).toEqual([]);
   });
 
   it('meets spelling variants: tone placement and final i/y', () => {

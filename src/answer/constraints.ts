@@ -13,7 +13,7 @@ import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { asksSomething, type QueryAnalysis } from '../retrieve/query.js';
 import { documentLabel } from './labels.js';
 import { headingOf } from '../ingest/chunk.js';
-import { findDocRefs } from '../text/docrefs.js';
+import { findDates, findDocRefs } from '../text/docrefs.js';
 import { fold } from '../text/normalize.js';
 import { documentWords, placeName, wordsOf } from '../text/places.js';
 import { namedPlaces } from './refusal.js';
@@ -22,7 +22,7 @@ import { agencyForms, AGENCIES, locateAgencies, locateBodies, type Agency } from
 import { isStopword, isStopwordAccented } from '../text/tokenize.js';
 import { initialsSource } from '../retrieve/initials.js';
 
-export type ConstraintKind = 'document' | 'place' | 'ordinal' | 'name' | 'agency';
+export type ConstraintKind = 'document' | 'place' | 'ordinal' | 'name' | 'agency' | 'figure';
 
 export interface Constraint {
   kind: ConstraintKind;
@@ -358,6 +358,7 @@ export function constraintsOf(analysis: QueryAnalysis, engine: SearchEngine): Co
     seen.add(o.key);
     out.push({ kind: 'ordinal', written: analysis.text.slice(o.start, o.end), forms: [o.key] });
   }
+  for (const f of figuresIn(analysis.text)) if (!out.some((c) => c.kind === 'figure' && c.forms[0] === f.forms[0])) out.push({ kind: 'figure', written: f.written, forms: f.forms });
   const names = [
     ...namesIn(analysis, engine).map((name): Constraint => ({ kind: 'name', written: name, forms: [wordsOf(name)] })),
     ...quotedIn(analysis.typed).map((name): Constraint => ({ kind: 'name', written: name, forms: [wordsOf(name)], quoted: true })),
@@ -365,6 +366,55 @@ export function constraintsOf(analysis: QueryAnalysis, engine: SearchEngine): Co
   const agencies = agenciesIn(analysis);
   // A capitalised name that is a body ("Bộ Công Thương") is read as the body.
   out.push(...names.filter((n) => !agencies.some((a) => a.forms.some((f) => f.includes(n.forms[0]!) || n.forms[0]!.includes(f)))), ...agencies);
+  return out;
+}
+
+/** Number words a figure of things may be written as in a text ("ba khu công nghệ cao"), folded. */
+const FIGURE_WORDS = ['', 'mot', 'hai', 'ba', 'bon', 'nam', 'sau', 'bay', 'tam', 'chin', 'muoi'];
+/** A figure of things the question states ("5 sàn giao dịch", "7 nhiệm vụ", "114 CSDL", "30%"). */
+const STATED_FIGURE = /(?<![\p{L}\p{N}/.,-])(\d{1,3}(?:[.,]\d{3})+|\d{1,5})(?![\p{N}/]|[.,]\p{N})(\s*%|\s+\p{L}+(?:\s+\p{L}+){0,4})/gu;
+/** Words before a number that make it a label, not a count: "Điều 5", "phiên thứ 2", "khóa 15", "nhiệm vụ 42", "Phụ lục 3" (folded). */
+const LABEL_BEFORE = /\b(?:dieu|khoan|diem|muc|phu luc|thu|lan|khoa|so|phien|ky|dot|giai doan|tt|stt|trang|hoi nghi|trung uong|top|nhiem vu|chi tieu|bang|hang|cap|bac|muc tieu|nghi quyet|nq|ke hoach|kh|chuong trinh|ctr|ket luan|kl|quyet dinh|qd|chi thi|ct|thong tu|tt|nghi dinh|nd|de an|da|luat|bao cao|bc|thong bao|tb|cong van|cv|to trinh)\s*:?\s*$/;
+/** A question putting what it says to the test: "phải không", "đúng không", "đúng hay sai", "có phải …", "… không?", "… chưa?" (folded). */
+const CHECKS_FIGURE = /\b(?:phai khong|dung khong|dung hay sai|sai hay dung|co phai|hay khong|co dung)\b|\b(?:khong|chua|ko)\s*[?.!]*\s*$/;
+/** Words after a number that make it a time or a measure of time, which years and periods pin down elsewhere (folded). */
+const TIME_AFTER = /^(?:nam|thang|ngay|tuan|quy|gio|phut|giay|hoc ky|ky|lan|buoi|tiet)\b/;
+
+/**
+ * The figures of things a question states, which an answer's evidence must write too ("Vì sao NQ 57 bắt buộc hình
+ * thành đủ 5 sàn giao dịch dữ liệu?" is not answered by a sentence about something else): a number with what it
+ * counts, not a year, a date, a document's or an article's number, a rank or a length of time.
+ */
+export function figuresIn(question: string): Array<{ written: string; forms: string[] }> {
+  const text = question.normalize('NFC');
+  // "… đạt 40% GDP, đúng không?" puts a figure to the test: the documents' own figure answers it, whatever it is.
+  if (CHECKS_FIGURE.test(fold(text).toLowerCase())) return [];
+  const spans = [...findDocRefs(text), ...findDates(text)].map((r) => [r.start, r.end] as const);
+  const out: Array<{ written: string; forms: string[] }> = [];
+  for (const m of text.matchAll(STATED_FIGURE)) {
+    const at = m.index;
+    const number = m[1]!;
+    if (/^(?:19|20)\d{2}$/.test(number) || spans.some(([a, b]) => at < b && at + number.length > a)) continue;
+    if (LABEL_BEFORE.test(fold(text.slice(Math.max(0, at - 25), at)).toLowerCase())) continue;
+    const after = fold(m[2]!).toLowerCase().trim();
+    if (after !== '%' && TIME_AFTER.test(after)) continue;
+    const noun = after === '%' ? '' : after.split(/\s+/)[0]!;
+    const value = Number(number.replace(/[.,]/g, ''));
+    // "1 chứng chỉ" is "a certificate"; "11 hay 12 người?" offers figures to choose from, stating none; a number
+    // followed by a function word ("11 hay") counts nothing.
+    if (value <= 1 || (noun && isStopword(noun))) continue;
+    const around = fold(text.slice(Math.max(0, at - 8), at + m[0].length + 10)).toLowerCase();
+    if (/\b(?:hay|hoac)\s+\d/.test(around) || /\d[^\s]*\s+(?:\p{L}+\s+){0,3}?(?:hay|hoac)\s*$/u.test(fold(text.slice(Math.max(0, at - 30), at)).toLowerCase())) continue;
+    const forms = [wordsOf(number)];
+    if (noun && value >= 1 && value <= 10) forms.push(` ${FIGURE_WORDS[value]} ${noun} `);
+    // As the refusal names it: the figure and what it counts, up to a function word ("7 nhiệm vụ", "114 CSDL").
+    const counted: string[] = [];
+    for (const w of m[2]!.trim().split(/\s+/)) {
+      if (w === '%' || (counted.length && isStopword(w))) break;
+      counted.push(w);
+    }
+    out.push({ written: after === '%' ? `${number}%` : `${number} ${counted.join(' ')}`, forms });
+  }
   return out;
 }
 
@@ -504,6 +554,10 @@ export function holds(c: Constraint, p: Passage, engine: SearchEngine, unit?: { 
       const forms = [c.forms[0]!, ...(words.length > 2 ? [wordsOf(words.slice(1).join(' '))] : [])];
       const meta = wordsOf([p.document.meta.title, p.document.meta.issuer].filter(Boolean).join(' '));
       return forms.some((f) => evidenceWords(p, unit).includes(f) || meta.includes(f));
+    }
+    case 'figure': {
+      const words = evidenceWords(p, unit);
+      return c.forms.some((f) => words.includes(f));
     }
     case 'agency': {
       // The body acts in the evidence, or the evidence is its document (its title, issuer or signer names it).
