@@ -687,6 +687,21 @@ describe('questions about a document itself', () => {
     expect(cited(subject)).toEqual(['Về chương trình chuyển đổi số của ngành']);
   });
 
+  it('asks again, of the new document, every part of a question answered in parts ("Thế còn Nghị quyết 14?")', async () => {
+    const other: StoredDocument = {
+      ...doc('nq-14', 'Nghị quyết về dữ liệu của ngành', text.replace('12/NQ-CP', '14/NQ-CP').replace('ngày 05 tháng 3 năm 2025', 'ngày 09 tháng 4 năm 2025').replace('Nguyễn Văn An', 'Trần Văn Bình')),
+      meta: { title: 'Nghị quyết về dữ liệu của ngành', number: '14/NQ-CP', issued: '2025-04-09', issuer: 'Chính phủ' },
+    };
+    const engine = await engineOf([resolution, other]);
+    const first = 'Nghị quyết 12/NQ-CP ban hành ngày nào, ai ký?';
+    const both = await ask(engine, { question: first });
+    expect(both.answer).toContain('5/3/2025');
+    expect(both.answer).toContain('Nguyễn Văn An');
+    const again = await ask(engine, { question: 'Thế còn Nghị quyết 14/NQ-CP?', history: [{ role: 'user', content: first }, { role: 'assistant', content: both.answer }] });
+    expect(again.answer).toContain('9/4/2025');
+    expect(again.answer).toContain('Trần Văn Bình');
+  });
+
   it('quotes a section the question names by its heading ("Mục đích của Kế hoạch 45?"), up to the next heading', async () => {
     const plan: StoredDocument = {
       ...doc(

@@ -286,8 +286,13 @@ async function answerQuestion(
   const retrieved = performance.now();
   // A question asking several things is split as typed, each part read against the conversation (a model's
   // condensed question stands alone).
+  // "Thế còn Nghị quyết 03?" after "KH 3260 ban hành ngày nào, ai ký?" was answered in parts asks them again, of the
+  // new document: the question it stands for is split as a question on its own.
+  const answeredInParts = /\[2\]/.test(input.history?.at(-1)?.content ?? '');
+  const standsForSeveral = condensed?.by !== 'llm' && resolved.rewritten && answeredInParts && !splitCompound(input.question) && !!splitCompound(resolved.question);
   let answer: Answer =
     (await answerCompound(engine, condensed?.by === 'llm' ? resolved.question : input.question, condensed?.by === 'llm' ? [] : input.history)) ??
+    (standsForSeveral ? await answerCompound(engine, resolved.question, []) : undefined) ??
     answerExtractive(analysis, engine, passages);
   // "… tại phiên họp này?", "Còn Bộ TT&TT?" in a conversation reading one news report: that report answers.
   if ((!answer.trace?.compound || namesSourceBack(input.question)) && condensed?.by !== 'llm') {
