@@ -1,0 +1,68 @@
+/**
+ * The sandbox's child bundled (src/ingest/worker-bundle.ts): built once into the project's `.cache/`, its child reads
+ * every kind of file as the sources run with tsx read it (the same outcome, field for field), and a damaged bundle
+ * falls back to the sources.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FileSandbox } from '../src/ingest/sandbox.js';
+import { tsxEntry, workerEntry, BUNDLE_CACHE } from '../src/ingest/worker-bundle.js';
+import { fontAvailable, makeDocx, makePdf, makeTempDir, removeTempDir } from './helpers/fixtures.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs.splice(0)) await removeTempDir(d);
+});
+
+describe('bundled file reader', { timeout: 120_000 }, () => {
+  it('is built under .cache and reads each kind of file as the sources under tsx do', async () => {
+    const entry = await workerEntry();
+    expect(entry.bundled).toBe(true);
+    expect(entry.file.startsWith(BUNDLE_CACHE + path.sep)).toBe(true);
+    expect(entry.execArgv).toEqual([]);
+    const root = await makeTempDir('trolycongvu-bundle-');
+    dirs.push(root);
+    const files: string[] = [];
+    const add = async (name: string, make: (file: string) => Promise<void>) => {
+      const file = path.join(root, name);
+      await make(file);
+      files.push(file);
+    };
+    await add('ke-hoach.md', (f) => writeFile(f, '# Kế hoạch 12/KH-UBND\n\nSở Nội vụ chủ trì đào tạo kỹ năng số, hoàn thành trước ngày 31/12/2025.\n'));
+    await add('y.txt', (f) => writeFile(f, '---\ntitle: Thông báo\n---\nĐiều 1. Cuộc họp giao ban diễn ra vào thứ Hai hằng tuần.\n'));
+    await add('tb.docx', (f) => makeDocx(f, [{ heading: 'Thông báo 3/TB' }, { paragraph: 'Cuộc họp giao ban diễn ra vào thứ Hai hằng tuần.' }]));
+    await add('trang.html', (f) => writeFile(f, '<html><head><title>Trang</title></head><body><h1>Quyết định 5/QĐ</h1><p>Giao Sở Tài chính chủ trì.</p></body></html>'));
+    await add('rong.txt', (f) => writeFile(f, ''));
+    if (fontAvailable()) await add('nq.pdf', (f) => makePdf(f, [['Nghị quyết 57-NQ/TW về phát triển khoa học, công nghệ.', 'Đến năm 2030, kinh tế số đạt 30% GDP.']]));
+    const outcomes = [];
+    for (const start of [workerEntry, () => Promise.resolve(tsxEntry())]) {
+      const box = new FileSandbox({ timeoutMs: 60_000, memoryMb: 512 }, start);
+      try {
+        const list = [];
+        for (const file of files) list.push(await box.run({ file, relative: path.basename(file), id: path.basename(file), hash: 'x' }));
+        outcomes.push(list);
+      } finally {
+        box.close();
+      }
+    }
+    expect(outcomes[0]!.filter((o) => o.ok)).toHaveLength(files.length - 1);
+    expect(outcomes[0]).toEqual(outcomes[1]);
+  });
+
+  it('falls back to the sources under tsx when the bundle does not start', async () => {
+    const root = await makeTempDir('trolycongvu-bundle-');
+    dirs.push(root);
+    const broken = path.join(root, 'broken');
+    await mkdir(broken);
+    await writeFile(path.join(broken, 'file-worker.mjs'), 'throw new Error("hỏng");\n');
+    const file = path.join(root, 'a.md');
+    await writeFile(file, '# A\n\nMột dòng.\n');
+    const box = new FileSandbox({ timeoutMs: 60_000, memoryMb: 512 }, async () => ({ file: path.join(broken, 'file-worker.mjs'), execArgv: [], bundled: true }));
+    try {
+      expect(await box.run({ file, relative: 'a.md', id: 'a', hash: 'x' })).toMatchObject({ ok: true, doc: { id: 'a' } });
+    } finally {
+      box.close();
+    }
+  });
+});
