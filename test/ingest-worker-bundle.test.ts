@@ -1,7 +1,9 @@
 /**
  * The sandbox's child bundled (src/ingest/worker-bundle.ts): built once into the project's `.cache/`, its child reads
  * every kind of file as the sources run with tsx read it (the same outcome, field for field), and a damaged bundle
- * falls back to the sources.
+ * falls back to the sources. A file read ahead (`readAhead`, while an ingest reads the previous version) is the
+ * outcome of the `run` of the same task; another task waits for it, and a file over the budget read ahead is
+ * reported as when it is run.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -61,6 +63,51 @@ describe('bundled file reader', { timeout: 120_000 }, () => {
     const box = new FileSandbox({ timeoutMs: 60_000, memoryMb: 512 }, async () => ({ file: path.join(broken, 'file-worker.mjs'), execArgv: [], bundled: true }));
     try {
       expect(await box.run({ file, relative: 'a.md', id: 'a', hash: 'x' })).toMatchObject({ ok: true, doc: { id: 'a' } });
+    } finally {
+      box.close();
+    }
+  });
+});
+
+describe('read ahead', { timeout: 120_000 }, () => {
+  it('gives the same task its outcome, and runs another after it', async () => {
+    const root = await makeTempDir('trolycongvu-bundle-');
+    dirs.push(root);
+    const a = path.join(root, 'a.md');
+    const b = path.join(root, 'b.md');
+    await writeFile(a, '# A\n\nMột dòng về kế hoạch 12/KH-UBND.\n');
+    await writeFile(b, '# B\n\nSở Nội vụ chủ trì.\n');
+    const box = new FileSandbox({ timeoutMs: 60_000, memoryMb: 512 });
+    const plain = new FileSandbox({ timeoutMs: 60_000, memoryMb: 512 });
+    try {
+      const task = { file: a, relative: 'a.md', id: 'a', hash: 'x' };
+      box.readAhead(task);
+      const outcome = await box.run({ ...task });
+      expect(outcome).toEqual(await plain.run(task));
+      box.readAhead(task);
+      // Another id: read again under that id, once the first is done.
+      const other = await box.run({ ...task, id: 'a-2' });
+      expect(other).toMatchObject({ ok: true, doc: { id: 'a-2' } });
+      expect(await box.run({ file: b, relative: 'b.md', id: 'b', hash: 'y' })).toMatchObject({ ok: true, doc: { id: 'b' } });
+    } finally {
+      box.close();
+      plain.close();
+    }
+  });
+
+  it('reports a file read ahead over the time budget as a run does', async () => {
+    const root = await makeTempDir('trolycongvu-bundle-');
+    dirs.push(root);
+    const big = path.join(root, 'rat-dai.txt');
+    await writeFile(big, 'Ủy ban nhân dân tỉnh triển khai nhiệm vụ chuyển đổi số. '.repeat(400_000));
+    const small = path.join(root, 'a.md');
+    await writeFile(small, '# A\n\nMột dòng.\n');
+    const box = new FileSandbox({ timeoutMs: 1000, memoryMb: 1024 });
+    try {
+      const task = { file: big, relative: 'rat-dai.txt', id: 'rat-dai', hash: 'x' };
+      box.readAhead(task);
+      expect(await box.run(task)).toMatchObject({ ok: false, code: 'INGEST_FILE_BUDGET', reason: expect.stringMatching(/rat-dai\.txt: đọc quá 1 giây/) });
+      expect(await box.run({ file: small, relative: 'a.md', id: 'a', hash: 'y' })).toMatchObject({ ok: true });
     } finally {
       box.close();
     }

@@ -16,6 +16,8 @@ import type { Chunk } from '../ingest/chunk.js';
 import type { SavedBm25 } from './bm25.js';
 import { headingKeyOf, headingTermsOf, readChunk, type ChunkReading, type HeadingTerms, type SavedFeatures } from './features.js';
 import type { StoredDocument } from './store.js';
+import { indexTextOf } from './chunk-text.js';
+import { terms } from '../text/tokenize.js';
 
 export interface FeaturePatch {
   /** The previous version's saved features. */
@@ -42,6 +44,7 @@ export function patchFeatures(patch: FeaturePatch): { features: SavedFeatures; r
     if (c <= last || c >= oldCount) return undefined;
     toNew[(last = c)] = p;
   }
+  // Chunks read anew are read whole; kept chunks read again only for their terms (`readChunk`'s, without the rest).
   const readings = new Map<number, ChunkReading>();
   const reading = (p: number) => {
     let r = readings.get(p);
@@ -51,10 +54,20 @@ export function patchFeatures(patch: FeaturePatch): { features: SavedFeatures; r
     }
     return r;
   };
+  const termReadings = new Map<number, { accented: string[]; folded: string[] }>();
+  const termsAt = (p: number, field: 'accented' | 'folded') => {
+    if (from[p]! < 0) return reading(p)[field];
+    let r = termReadings.get(p);
+    if (!r) {
+      const { chunk, doc } = patch.chunkAt(p);
+      termReadings.set(p, (r = terms(indexTextOf(chunk, doc))));
+    }
+    return r[field];
+  };
   let reread = 0;
   const fields = {} as Record<'accented' | 'folded', SavedBm25>;
   for (const field of ['accented', 'folded'] as const) {
-    const postings = patchPostings(old[field], from, toNew, (p) => reading(p)[field]);
+    const postings = patchPostings(old[field], from, toNew, (p) => termsAt(p, field));
     if (!postings) return undefined;
     fields[field] = postings.saved;
     reread += postings.reread;

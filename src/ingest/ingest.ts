@@ -235,8 +235,9 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
         return runReport(version, manifest.documents, manifest.chunks, started, reports, cleaned);
       }
     }
-    // A file to read: its reader (the sandbox child) starts now, while the previous version is read.
-    if (sandbox && !options.full) await warmIfReading(options, files, sandbox, hashOf);
+    // A file to read: its reader (the sandbox child) starts now and reads the first such file while the previous
+    // version is read.
+    if (sandbox && !options.full) await readAheadIfReading(options, files, sandbox, hashOf);
     const previous = options.full ? undefined : await readIndex(options.indexDir, undefined, { raw: true }).catch(() => undefined);
     const sameEmbedder = previous?.manifest.embeddings === options.embeddings.id;
     const sameChunker = previous?.manifest.chunker === CHUNKER_VERSION;
@@ -385,16 +386,24 @@ async function plannedBytes(files: readonly string[]): Promise<number> {
   return bytes;
 }
 
-/** Starts the sandbox's child when some file is not in the current version with the same content (it will be read). */
-async function warmIfReading(options: IngestOptions, files: string[], sandbox: FileSandbox, hashOf: (file: string) => Promise<string>): Promise<void> {
+/**
+ * Starts the sandbox's child reading the first file that is not in the current version with the same content (it
+ * will be read), as the loop below makes its task: the loop takes the outcome when its task is the same (its id is
+ * another only when an earlier file has the same id).
+ */
+async function readAheadIfReading(options: IngestOptions, files: string[], sandbox: FileSandbox, hashOf: (file: string) => Promise<string>): Promise<void> {
   const listed = await readFileList(options.indexDir);
   const known = new Map(listed?.files.map((f) => [f.file, f.hash]) ?? []);
   for (const file of files) {
     const relative = path.relative(options.corpusDir, file).split(path.sep).join('/');
     if (!SUPPORTED_EXTENSIONS.includes(path.extname(file).toLowerCase())) continue;
     const hash = await hashOf(file).catch(() => undefined);
-    if (hash === undefined || known.get(relative) !== hash) {
+    if (hash === undefined) {
       sandbox.warm();
+      return;
+    }
+    if (known.get(relative) !== hash) {
+      sandbox.readAhead({ file, relative, id: documentIdOf(relative), hash, maxBytes: options.maxFileBytes });
       return;
     }
   }

@@ -28,6 +28,8 @@ export class FileSandbox {
   /** The child once it is ready (the value `ready` resolves to). */
   private up?: ChildProcess;
   private seq = 0;
+  /** The file being read ahead (`readAhead`), until a `run` takes it or runs another. */
+  private ahead?: { key: string; outcome: Promise<FileOutcome> };
 
   /** @param entry how a child is started (default: the bundle, built once; tests also start the sources with tsx) */
   constructor(
@@ -81,12 +83,32 @@ export class FileSandbox {
   }
 
   /**
+   * Starts reading a file that the caller will `run` later, before it has the rest of its work ready (an ingest reads
+   * the previous version meanwhile). A `run` of the same task takes this outcome; a `run` of another task waits for
+   * this one to end, then runs as usual.
+   */
+  readAhead(task: FileTask): void {
+    const outcome = this.run(task);
+    // A child that cannot start is reported by the `run` that takes it.
+    outcome.catch(noop);
+    this.ahead = { key: taskKey(task), outcome };
+  }
+
+  /**
    * Runs one file in the child under the budget.
    * @param onRead given the document and its chunks as soon as the child has made them, while it reads the facts (the
    *   outcome then holds the same document and chunks). The time `onRead` takes is not counted against the budget: it
    *   is this process's work, not the child's. When the outcome is not ok, what `onRead` was given is not the file's.
    */
   run(task: FileTask, onRead?: (doc: StoredDocument, chunks: Chunk[]) => void): Promise<FileOutcome> {
+    const ahead = this.ahead;
+    if (ahead) {
+      this.ahead = undefined;
+      // The file read ahead: its outcome (`onRead` is not called; the caller gets the whole outcome at once).
+      if (ahead.key === taskKey(task)) return ahead.outcome;
+      // Another file: the child is given it once the one read ahead is done (one file at a time, each in its budget).
+      return ahead.outcome.then(noop, noop).then(() => this.run(task, onRead));
+    }
     // A child that is up gets the task now, not after the caller's synchronous work that follows this call (the
     // ingest computes the previous files' features meanwhile: awaited first, the child would wait for them).
     if (this.up) return this.runOn(this.up, task, onRead);
@@ -149,4 +171,11 @@ export class FileSandbox {
   close(): void {
     if (this.child) this.discard(this.child);
   }
+}
+
+const noop = () => undefined;
+
+/** What makes two tasks the same reading (`early` only says how the outcome is sent). */
+function taskKey(task: FileTask): string {
+  return JSON.stringify([task.file, task.relative, task.id, task.hash, task.maxBytes ?? null, task.docxMaxXmlBytes ?? null]);
 }
