@@ -54,7 +54,7 @@ function pastCompaction(points: number, deleted: number): boolean {
 export async function patchBase(
   indexDir: string,
   previous: LoadedIndexData | undefined,
-  wanted: { source?: string; embeddings: EmbeddingsChoice; removedChunks: number },
+  wanted: { source?: string; embeddings: EmbeddingsChoice; removedChunks: number; early?: EarlyFeatures },
 ): Promise<PatchBase | undefined> {
   if (!previous || !wanted.source || !previous.chunks.length) return undefined;
   const { manifest } = previous;
@@ -63,8 +63,34 @@ export async function patchBase(
   const points = previous.hnsw.getCurrentCount();
   if (pastCompaction(points, points - previous.chunks.length + wanted.removedChunks)) return undefined;
   const { m, efConstruction } = previous.labels ?? hnswParams(previous.chunks.length);
-  const features = readSavedFeatures(path.join(indexDir, 'versions', previous.version), previous.chunks.length).catch(() => undefined);
+  const early = wanted.early;
+  const features =
+    early && early.version === previous.version && early.chunks === previous.chunks.length
+      ? early.features
+      : readSavedFeatures(path.join(indexDir, 'versions', previous.version), previous.chunks.length).catch(() => undefined);
   return { previous, features, params: { m, efConstruction }, points };
+}
+
+/** The current version's saved features, read before the version itself (`readFeaturesEarly`). */
+export interface EarlyFeatures {
+  version: string;
+  chunks: number;
+  features: Promise<SavedFeatures | undefined>;
+}
+
+/**
+ * Starts reading the current version's saved features when a patched version may be made from it (written by this
+ * code, embedder and chunker, its files as written): they are parsed in the gaps of reading the version itself (its
+ * graph is read on the addon's thread), instead of after it.
+ */
+export async function readFeaturesEarly(indexDir: string, wanted: { source?: string; embeddings: EmbeddingsChoice }): Promise<EarlyFeatures | undefined> {
+  if (!wanted.source) return undefined;
+  const listed = await readFileList(indexDir);
+  if (!listed) return undefined;
+  const { manifest, version } = listed;
+  if (manifest.source !== wanted.source || manifest.embeddings !== wanted.embeddings.id || manifest.chunker !== CHUNKER_VERSION || !manifest.chunks) return undefined;
+  const features = readSavedFeatures(path.join(indexDir, 'versions', version), manifest.chunks).catch(() => undefined);
+  return { version, chunks: manifest.chunks, features };
 }
 
 /**

@@ -24,7 +24,7 @@ import { buildIndexData } from '../index/build.js';
 import { HashingEmbeddings, type EmbeddingsChoice } from '../index/embeddings.js';
 import { currentVersion, linkVersion, listVersions, readFileList, readIndex, removeStalePartials, writeIndex, type Manifest, type StoredDocument } from '../index/store.js';
 import { sourceFingerprint } from './fingerprint.js';
-import { patchBase, previousLabel, writePatchedVersion } from './incremental.js';
+import { patchBase, previousLabel, readFeaturesEarly, writePatchedVersion } from './incremental.js';
 import { AheadWork } from './ahead.js';
 import { processFile, type FileOutcome, type FileTask } from './process-file.js';
 import { FileSandbox, type FileBudget } from './sandbox.js';
@@ -238,6 +238,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     // A file to read: its reader (the sandbox child) starts now and reads the first such file while the previous
     // version is read.
     if (sandbox && !options.full) await readAheadIfReading(options, files, sandbox, hashOf);
+    const early = options.full ? undefined : await readFeaturesEarly(options.indexDir, { source, embeddings: options.embeddings });
     const previous = options.full ? undefined : await readIndex(options.indexDir, undefined, { raw: true }).catch(() => undefined);
     const sameEmbedder = previous?.manifest.embeddings === options.embeddings.id;
     const sameChunker = previous?.manifest.chunker === CHUNKER_VERSION;
@@ -260,7 +261,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
       }
     }
     // A few files added or removed: the new version is patched from the previous one (incremental.ts).
-    const base = await patchBase(options.indexDir, previous, { source, embeddings: options.embeddings, removedChunks: await removedChunks(options, files, previousByFile, previousChunks, hashOf) });
+    const base = await patchBase(options.indexDir, previous, { source, embeddings: options.embeddings, removedChunks: await removedChunks(options, files, previousByFile, previousChunks, hashOf), early });
     // The hashing embedder makes the same vectors again (cheaply): a version built whole is then the one --full makes.
     const reuseGraph = sameEmbedder && sameChunker && !(options.embeddings.embeddings instanceof HashingEmbeddings);
     const reports: FileReport[] = [];
