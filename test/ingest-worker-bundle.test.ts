@@ -3,13 +3,15 @@
  * every kind of file as the sources run with tsx read it (the same outcome, field for field), and a damaged bundle
  * falls back to the sources. A file read ahead (`readAhead`, while an ingest reads the previous version) is the
  * outcome of the `run` of the same task; another task waits for it, and a file over the budget read ahead is
- * reported as when it is run.
+ * reported as when it is run. A fresh clone (no `.cache/`) builds the bundle at its first use; where it cannot be
+ * built (esbuild not loaded, a failing build, a cache that cannot be written) the sources run under tsx.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FileSandbox } from '../src/ingest/sandbox.js';
-import { tsxEntry, workerEntry, BUNDLE_CACHE } from '../src/ingest/worker-bundle.js';
+import { bundledOrTsx, tsxEntry, workerEntry, BUNDLE_CACHE, type WorkerEntry } from '../src/ingest/worker-bundle.js';
 import { fontAvailable, makeDocx, makePdf, makeTempDir, removeTempDir } from './helpers/fixtures.js';
 
 const dirs: string[] = [];
@@ -66,6 +68,60 @@ describe('bundled file reader', { timeout: 120_000 }, () => {
     } finally {
       box.close();
     }
+  });
+});
+
+describe('a fresh clone', { timeout: 120_000 }, () => {
+  /** Reads one small file with a child started from `entry`. */
+  const readsWith = async (entry: WorkerEntry) => {
+    const root = await makeTempDir('trolycongvu-bundle-');
+    dirs.push(root);
+    const file = path.join(root, 'a.md');
+    await writeFile(file, '# A\n\nSở Nội vụ chủ trì.\n');
+    const box = new FileSandbox({ timeoutMs: 60_000, memoryMb: 512 }, () => Promise.resolve(entry));
+    try {
+      return await box.run({ file, relative: 'a.md', id: 'a', hash: 'x' });
+    } finally {
+      box.close();
+    }
+  };
+
+  it('builds the bundle at its first use into a cache that does not exist yet, and reuses it after', async () => {
+    // Under the project's .cache (packages resolve from the project's node_modules), not the one other tests use.
+    const cache = path.join(path.dirname(BUNDLE_CACHE), `file-worker-test-${process.pid}`);
+    dirs.push(cache);
+    expect(existsSync(cache)).toBe(false);
+    const entry = await bundledOrTsx({ cache });
+    expect(entry).toMatchObject({ bundled: true, execArgv: [] });
+    expect(entry.file.startsWith(cache + path.sep)).toBe(true);
+    expect(existsSync(entry.file)).toBe(true);
+    // The folder appears whole: nothing of the build is left beside it.
+    expect(await readdir(cache)).toEqual([path.basename(path.dirname(entry.file))]);
+    expect(await readsWith(entry)).toMatchObject({ ok: true, doc: { id: 'a' } });
+    // Built once: the next ingest takes it without loading esbuild.
+    const again = await bundledOrTsx({ cache, esbuild: () => Promise.reject(new Error('esbuild not needed')) });
+    expect(again).toEqual(entry);
+  });
+
+  it('runs the sources under tsx when esbuild cannot be loaded, the build fails or the cache cannot be written', async () => {
+    const root = await makeTempDir('trolycongvu-bundle-');
+    dirs.push(root);
+    const tsx = tsxEntry();
+    const missing = path.join(root, 'no-esbuild');
+    expect(await bundledOrTsx({ cache: missing, esbuild: () => Promise.reject(new Error("Cannot find package 'esbuild'")) })).toEqual(tsx);
+    expect(existsSync(missing)).toBe(false);
+    const failing = path.join(root, 'failing');
+    const build = async () => {
+      throw new Error('Build failed with 1 error');
+    };
+    expect(await bundledOrTsx({ cache: failing, esbuild: async () => ({ build }) })).toEqual(tsx);
+    // No partial folder is left behind.
+    expect(await readdir(failing)).toEqual([]);
+    // A cache under a file (as a read-only checkout, the folder cannot be made).
+    await writeFile(path.join(root, 'a-file'), '');
+    expect(await bundledOrTsx({ cache: path.join(root, 'a-file', 'file-worker') })).toEqual(tsx);
+    expect(tsx.bundled).toBe(false);
+    expect(await readsWith(tsx)).toMatchObject({ ok: true, doc: { id: 'a' } });
   });
 });
 

@@ -41,11 +41,24 @@ export function tsxEntry(): WorkerEntry {
   return { file: SOURCE, execArgv: ['--import', tsx], bundled: false };
 }
 
+/** Where a bundle is kept and what builds it (tests: another cache folder, an esbuild that fails). */
+export interface BundleOptions {
+  /** The folder of bundles (default `BUNDLE_CACHE`; it must be under the project root for packages to resolve). */
+  cache?: string;
+  /** Loads esbuild (default: the package). */
+  esbuild?: () => Promise<Pick<typeof import('esbuild'), 'build'>>;
+}
+
 let memo: Promise<WorkerEntry> | undefined;
 
 /** The bundle, built on first use in this process if it is not in the cache yet; the tsx entry when it cannot be. */
 export function workerEntry(): Promise<WorkerEntry> {
-  return (memo ??= bundledEntry().catch(() => tsxEntry()));
+  return (memo ??= bundledOrTsx());
+}
+
+/** The bundle of the sources as they are now in `options.cache`, built when missing; the tsx entry when it cannot be. */
+export function bundledOrTsx(options: BundleOptions = {}): Promise<WorkerEntry> {
+  return bundledEntry(options).catch(() => tsxEntry());
 }
 
 /** The cache key of the bundle of the sources as they are now, or undefined when the sources cannot be read. */
@@ -56,19 +69,20 @@ function bundleKey(): string | undefined {
   return createHash('sha256').update(`${FORMAT}\0${esbuild.version}\0${process.versions.node}\0${source}`).digest('hex').slice(0, 24);
 }
 
-async function bundledEntry(): Promise<WorkerEntry> {
+async function bundledEntry(options: BundleOptions): Promise<WorkerEntry> {
   const key = bundleKey();
   if (!key) throw new Error('no source fingerprint');
-  const dir = path.join(BUNDLE_CACHE, key);
+  const cache = options.cache ?? BUNDLE_CACHE;
+  const dir = path.join(cache, key);
   const file = path.join(dir, 'file-worker.mjs');
-  if (!existsSync(file)) await buildBundle(dir);
+  if (!existsSync(file)) await buildBundle(cache, dir, options.esbuild ?? (() => import('esbuild')));
   return { file, execArgv: [], bundled: true };
 }
 
 /** Builds the bundle into `dir` (a temporary folder beside it, renamed into place). */
-async function buildBundle(dir: string): Promise<void> {
-  const { build } = await import('esbuild');
-  await mkdir(BUNDLE_CACHE, { recursive: true });
+async function buildBundle(cache: string, dir: string, esbuild: NonNullable<BundleOptions['esbuild']>): Promise<void> {
+  const { build } = await esbuild();
+  await mkdir(cache, { recursive: true });
   const partial = `${dir}.${process.pid}.${Date.now()}.partial`;
   try {
     await build({
@@ -97,14 +111,14 @@ async function buildBundle(dir: string): Promise<void> {
   } finally {
     await rm(partial, { recursive: true, force: true });
   }
-  await removeStale(path.basename(dir)).catch(() => undefined);
+  await removeStale(cache, path.basename(dir)).catch(() => undefined);
 }
 
 /** Removes the bundles of other code (and leftovers of dead builds) made more than a day ago. */
-async function removeStale(keep: string): Promise<void> {
-  for (const name of await readdir(BUNDLE_CACHE)) {
+async function removeStale(cache: string, keep: string): Promise<void> {
+  for (const name of await readdir(cache)) {
     if (name === keep) continue;
-    const full = path.join(BUNDLE_CACHE, name);
+    const full = path.join(cache, name);
     const { mtimeMs } = await stat(full);
     if (Date.now() - mtimeMs > STALE_MS) await rm(full, { recursive: true, force: true });
   }
