@@ -105,4 +105,9 @@ export const GATES = {
   intentCoverage: 0.5,
   /** The same for a sentence telling a time against an event ("… khi sinh viên đủ điều kiện tốt nghiệp"). */
   relativeTimeCoverage: 0.8,
+  /**
+   * Share of the answer's coverage of a question standing alone that the document a conversation reads must hold to
+   * answer it instead ("Cơ quan thường trực của Ban Chỉ đạo là cơ quan nào?" while reading the report of its meeting).
+   */
+  conversationDocument: 0.5,
 };

@@ -712,6 +712,33 @@ describe('another document of the kind referred back', () => {
   });
 });
 
+describe('a question standing alone while a conversation reads one report', () => {
+  const report = doc(
+    'tin-phien-hop-bcd',
+    'Phiên họp thứ nhất Ban Chỉ đạo Trung ương về chuyển đổi số',
+    [
+      'Chiều 20/1, Ban Chỉ đạo Trung ương về chuyển đổi số đã họp phiên thứ nhất dưới sự chủ trì của Trưởng Ban.',
+      'Các đại biểu thảo luận chương trình công tác năm 2025 mà Văn phòng Trung ương Đảng - cơ quan Thường trực Ban Chỉ đạo xây dựng, trong đó đã phân công cho từng thành viên.',
+    ].join('\n'),
+  );
+  const province = doc(
+    'tin-so-khcn',
+    'Sở Khoa học và Công nghệ tỉnh triển khai chuyển đổi số',
+    'Là cơ quan thường trực của Ban Chỉ đạo về chuyển đổi số của tỉnh, Sở Khoa học và Công nghệ đã tham mưu nhiều giải pháp, ông Giám đốc Sở cho biết.',
+  );
+
+  it('is answered from that report where it holds half of what the best answer elsewhere holds', async () => {
+    const engine = await engineOf([report, province]);
+    const { result: first, history } = await askFirst(engine, 'Phiên họp thứ nhất của Ban Chỉ đạo Trung ương diễn ra ngày nào?');
+    expect(first.answer).toContain('20/1');
+    const standing = await ask(engine, { question: 'Cơ quan thường trực của Ban Chỉ đạo là cơ quan nào?', history });
+    expect(standing.answer).toContain('Văn phòng Trung ương Đảng');
+    // Asked with no conversation, the best answer stands.
+    const alone = await ask(engine, { question: 'Cơ quan thường trực của Ban Chỉ đạo là cơ quan nào?' });
+    expect(alone.answer).toContain('Sở Khoa học và Công nghệ');
+  });
+});
+
 describe('a document referred back that the corpus only mentions', () => {
   const report = doc(
     'tin-so-ket',

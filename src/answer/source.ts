@@ -3,6 +3,7 @@
  * này?" is answered from that report or refused as not stated there, and "Còn Bộ TT&TT?" is answered from it where
  * it says so, before other documents that share the words.
  */
+import { GATES } from '../weights.js';
 import type { StoredDocument } from '../index/store.js';
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import { analyzeQuery, type QueryAnalysis } from '../retrieve/query.js';
@@ -68,9 +69,6 @@ export function lastAnswerDocument(engine: SearchEngine, history: ReadonlyArray<
   return label ? documentsByLabel(engine).get(label.trim()) : undefined;
 }
 
-/** Share of the answer's coverage of the question that the conversation's document must hold to answer instead. */
-const SAME_DOCUMENT_SHARE = 1;
-
 /**
  * A question that stands alone and names no document, asked while a conversation reads one: where that document
  * answers it with as much of the question as the answer from elsewhere holds, the conversation's document answers.
@@ -82,5 +80,5 @@ export async function answerInLastDocument(engine: SearchEngine, analysis: Query
   if (!own.length) return undefined;
   const there = answerExtractive(analysis, engine, own, { passagesOnly: true });
   const best = (there.trace?.chosen as Array<{ coverage: number }> | undefined)?.[0];
-  return !there.notFound && best && best.coverage >= SAME_DOCUMENT_SHARE * chosen.coverage ? { ...there, trace: { ...there.trace, conversationDocument: document.id } } : undefined;
+  return !there.notFound && best && best.coverage >= GATES.conversationDocument * chosen.coverage ? { ...there, trace: { ...there.trace, conversationDocument: document.id } } : undefined;
 }
