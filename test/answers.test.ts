@@ -346,6 +346,9 @@ describe('answer selection', () => {
     expect(which.notFound).toBe(true);
     expect(which.refusal?.code).toBe('NOT_STATED');
     expect(which.answer).toContain('chỉ có số lượng');
+    // The set named by the figure the question states, its members by another noun.
+    const named = await ask(engine, { question: 'Trong 16 chỉ tiêu giai đoạn 1 các xã đã hoàn thành, có những mục tiêu nào?' });
+    expect(named.notFound).toBe(true);
     const many = await ask(engine, { question: 'Các xã đã hoàn thành bao nhiêu chỉ tiêu giai đoạn 1?' });
     expect(many.answer).toContain('16/16');
     const listed = await ask(engine, { question: 'Hợp tác về chuyển đổi số bao gồm những nội dung nào?' });

@@ -36,6 +36,7 @@ describe('normalisation', () => {
     expect(figuresIn('Vì sao phải hình thành đủ 5 sàn giao dịch dữ liệu trong năm 2025?')).toEqual([{ written: '5 sàn giao dịch dữ liệu', forms: [' 5 ', ' nam san '] }]);
     expect(figuresIn('7 nhiệm vụ còn đang thực hiện đó khi nào xong?').map((f) => f.written)).toEqual(['7 nhiệm vụ']);
     expect(figuresIn('Danh sách 114 CSDL đó gồm những gì?').map((f) => f.written)).toEqual(['114 CSDL']);
+    expect(figuresIn('Trong 22 cơ sở y tế của tỉnh, có những bệnh viện nào?').map((f) => f.written)).toEqual(['22 cơ sở y tế']);
     expect(figuresIn('Điều 5 quy định gì? Phiên họp thứ 2 ngày 20/1/2025, nhiệm vụ 42, Nghị quyết 57-NQ/TW')).toEqual([]);
     expect(figuresIn('trong 5 năm tới, 1 chứng chỉ, 11 hay 12 người?')).toEqual([]);
     expect(figuresIn('Kinh tế số đạt 40% GDP, đúng không?')).toEqual([]);

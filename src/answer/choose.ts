@@ -3,11 +3,12 @@
  * the holder of an office for "Ai là Bộ trưởng …?", a length of time for "bao lâu?", a date or a place for "khi nào?"
  * and "ở đâu?"; else the best-scored unit.
  */
+import { figuresIn } from './constraints.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { termCoverage, type Scored } from './quote.js';
 import { namedPlaces, withoutDocumentDates } from './refusal.js';
-import { phraseReader } from '../text/normalize.js';
+import { fold, phraseReader } from '../text/normalize.js';
 import { GATES } from '../weights.js';
 import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly, officeBodyAsked, asksWhenDone, DAY_MONTH, MONTH_YEAR, asksRank, writesRank, ISSUE_WORDS, askedMembers, countsMembersOnly, asksDayOrMonth } from './units.js';
 import { headingLinesOf } from '../index/chunk-text.js';
@@ -77,8 +78,10 @@ export interface Choice {
 export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, units: Scored[], office: string | undefined): Choice {
   const choice = chooseUnit(analysis, engine, units, office);
   // "… gồm những chỉ tiêu nào?" is not answered by a sentence that only says how many there are.
+  // The set may be named by the figure the question states ("Trong 22 cơ sở y tế …, có những bệnh viện nào?").
   const members = askedMembers(analysis.text);
-  if (members && choice.unit && countsMembersOnly(choice.unit.text, members)) return { wanted: WANTED.members };
+  const stated = members ? figuresIn(analysis.text).map((f) => fold(f.written.split(' ').slice(1, 3).join(' ')).toLowerCase()).filter(Boolean) : [];
+  if (members && choice.unit && [members, ...stated].some((noun) => countsMembersOnly(choice.unit!.text, noun))) return { wanted: WANTED.members };
   return choice;
 }
 

@@ -14,7 +14,7 @@ import { asksSomething, type QueryAnalysis } from '../retrieve/query.js';
 import { documentLabel } from './labels.js';
 import { headingOf } from '../ingest/chunk.js';
 import { findDates, findDocRefs } from '../text/docrefs.js';
-import { fold } from '../text/normalize.js';
+import { fold, hasDiacritics } from '../text/normalize.js';
 import { documentWords, placeName, wordsOf } from '../text/places.js';
 import { namedPlaces } from './refusal.js';
 import type { Refusal } from './types.js';
@@ -402,7 +402,11 @@ export function figuresIn(question: string): Array<{ written: string; forms: str
     const value = Number(number.replace(/[.,]/g, ''));
     // "1 chứng chỉ" is "a certificate"; "11 hay 12 người?" offers figures to choose from, stating none; a number
     // followed by a function word ("11 hay") counts nothing.
-    if (value <= 1 || (noun && isStopword(noun))) continue;
+    // Typed with accents, a word is read as written ("cơ sở" is no "có"); a function word opening a compound ("chỉ
+    // tiêu") still counts something.
+    const [first = '', second = ''] = m[2]!.trim().split(/\s+/);
+    const functionWord = (w: string) => (hasDiacritics(w) ? isStopwordAccented(w) : isStopword(fold(w).toLowerCase()));
+    if (value <= 1 || (noun && functionWord(first) && (!/^\p{L}+$/u.test(second) || functionWord(second)))) continue;
     const around = fold(text.slice(Math.max(0, at - 8), at + m[0].length + 10)).toLowerCase();
     if (/\b(?:hay|hoac)\s+\d/.test(around) || /\d[^\s]*\s+(?:\p{L}+\s+){0,3}?(?:hay|hoac)\s*$/u.test(fold(text.slice(Math.max(0, at - 30), at)).toLowerCase())) continue;
     const forms = [wordsOf(number)];
@@ -410,7 +414,7 @@ export function figuresIn(question: string): Array<{ written: string; forms: str
     // As the refusal names it: the figure and what it counts, up to a function word ("7 nhiệm vụ", "114 CSDL").
     const counted: string[] = [];
     for (const w of m[2]!.trim().split(/\s+/)) {
-      if (w === '%' || (counted.length && isStopword(w))) break;
+      if (w === '%' || (counted.length && (hasDiacritics(w) ? isStopwordAccented(w) : isStopword(w)))) break;
       counted.push(w);
     }
     out.push({ written: after === '%' ? `${number}%` : `${number} ${counted.join(' ')}`, forms });
