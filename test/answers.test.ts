@@ -421,6 +421,9 @@ describe('answer selection', () => {
     const tested = await ask(engine, { question: 'Kế hoạch yêu cầu hình thành 5 sàn giao dịch dữ liệu, đúng không?' });
     expect(tested.notFound).toBe(false);
     expect(tested.answer).toContain('3 sàn giao dịch dữ liệu');
+    // "0,5" is no 5.
+    const scored = await engineOf([doc('chi-so-san', 'Chỉ số các sàn dữ liệu', 'Chỉ số tin cậy của các sàn giao dịch dữ liệu yêu cầu đạt trên 0,5 điểm.')]);
+    expect((await ask(scored, { question: 'Vì sao chỉ số tin cậy của các sàn giao dịch dữ liệu yêu cầu đạt trên 5 điểm?' })).notFound).toBe(true);
   });
 
   it('counts the tasks an agency leads, leaving out the targets it monitors', async () => {

@@ -502,8 +502,19 @@ export function placeRefusal(constraints: Constraint[], engine: SearchEngine): R
 
 /** A passage's evidence as whole folded words: its chunk, headings, table header, document title and metadata. */
 function evidenceWords(p: Passage, unit?: { start: number; end: number }): string {
+  return wordsOf(evidenceText(p, unit));
+}
+
+/** What a unit's evidence says, as written: its section, headings, table header and the unit with the text before it. */
+function evidenceText(p: Passage, unit?: { start: number; end: number }): string {
   const body = unit ? p.document.text.slice(Math.max(p.chunk.start, unit.start - 200), unit.end) : p.chunk.text;
-  return wordsOf([p.chunk.section.join(' '), p.chunk.heading ?? '', headingInChunk(p, unit), p.chunk.header?.join(' ') ?? '', body].join('\n'));
+  return [p.chunk.section.join(' '), p.chunk.heading ?? '', headingInChunk(p, unit), p.chunk.header?.join(' ') ?? '', body].join('\n');
+}
+
+/** A number's value as written in Vietnamese: "1.000" → "1000", "0,7" → "0,7", "03" → "3". */
+function figureValue(written: string): string {
+  const whole = written.replace(/\.(?=\d{3}(?!\d))/g, '');
+  return /^\d+$/.test(whole) ? String(Number(whole)) : whole;
 }
 
 /**
@@ -560,8 +571,9 @@ export function holds(c: Constraint, p: Passage, engine: SearchEngine, unit?: { 
       return forms.some((f) => evidenceWords(p, unit).includes(f) || meta.includes(f));
     }
     case 'figure': {
-      const words = evidenceWords(p, unit);
-      return c.forms.some((f) => words.includes(f));
+      // The figure as a whole number of the evidence ("0,7" holds no 7, "1.000" is 1000, "03" is 3), or its word.
+      const numbers = new Set((evidenceText(p, unit).match(/\d+(?:[.,]\d+)*/g) ?? []).map(figureValue));
+      return numbers.has(figureValue(c.written.split(/[\s%]/)[0]!)) || c.forms.slice(1).some((f) => evidenceWords(p, unit).includes(f));
     }
     case 'agency': {
       // The body acts in the evidence, or the evidence is its document (its title, issuer or signer names it).
