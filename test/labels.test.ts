@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { cutTitle, documentLabel } from '../src/answer/labels.js';
 import { asProse } from '../src/answer/quote.js';
-import { describeRowFor, rowFields } from '../src/answer/rows.js';
+import { describeRowFor, rowFields, withUnit } from '../src/answer/rows.js';
 
 describe('document labels', () => {
   it('names a numbered document by its type and number', () => {
@@ -63,5 +63,15 @@ describe('table rows as prose', () => {
     const told = describeRowFor('responsibility', { header, cells, text: `| ${cells.join(' | ')} |` });
     expect(told).toBe('Nhiệm vụ “Tham mưu thành lập Ủy ban Dữ liệu quốc gia”; Bộ Công an chủ trì; thời hạn: 3/2025');
     expect(rowFields({ header, cells }).partners).toBeUndefined();
+  });
+
+  it('writes what a figure counts after it, as one says it, and keeps other units apart', () => {
+    expect(withUnit('5', 'Sàn dữ liệu')).toBe('5 sàn dữ liệu');
+    expect(withUnit('≥ 03', 'Trung tâm dữ liệu quốc gia')).toBe('≥ 03 trung tâm dữ liệu quốc gia');
+    expect(withUnit('12', 'Người/vạn dân')).toBe('12 người/vạn dân');
+    expect(withUnit('300', 'MW')).toBe('300 MW');
+    expect(withUnit('2', '% GDP')).toBe('2% GDP');
+    expect(withUnit('Từ 70 trở lên', '%')).toBe('Từ 70 trở lên (%)');
+    expect(withUnit('99', 'Điểm (thang 100)')).toBe('99 (Điểm (thang 100))');
   });
 });

@@ -82,13 +82,16 @@ export function describeOffice(o: OfficeHolder): string {
 }
 
 /**
- * A figure with its unit column as one writes it: "2% GDP", "16 - 18%/năm", "03 (Trung tâm)"; a value that does not end
+ * A figure with its unit column as one writes it: "2% GDP", "16 - 18%/năm", "03 trung tâm"; a value that does not end
  * in a figure ("Từ 70 trở lên") keeps its unit apart: "Từ 70 trở lên (%)".
  */
 export function withUnit(value: string, unit: string | undefined): string {
   const u = unit?.trim();
   if (!u || value.includes(u)) return value;
   if (u.startsWith('%') && /\d$/.test(value)) return `${value}${u}`;
+  // What a figure counts is written after it, as one says it: "5 sàn dữ liệu", "≥ 03 trung tâm dữ liệu quốc gia";
+  // a capital that only opens the cell goes ("Sàn dữ liệu"), initials stay ("MW", "GDP").
+  if (/\d$/.test(value) && /^\p{L}[\p{L}\s/-]*$/u.test(u)) return `${value} ${/^\p{Lu}\p{Ll}/u.test(u) ? u.charAt(0).toLowerCase() + u.slice(1) : u}`;
   return `${value} (${u})`;
 }
 
