@@ -381,10 +381,10 @@ describe('answer selection', () => {
       'Kế hoạch hạ tầng số',
       [
         'Phụ lục. NHIỆM VỤ',
-        '| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |',
-        '| --- | --- | --- | --- | --- |',
-        '| 1 | Đề án huy động hạ tầng viễn thông dùng chung phục vụ quốc phòng | Bộ Công an | Bộ Quốc phòng | |',
-        '| 2 | Xây dựng trung tâm dữ liệu vùng | Bộ Thông tin và Truyền thông | | 12/2026 |',
+        '| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời gian hoàn thành |',
+        '| --- | --- | --- | --- | --- | --- |',
+        '| 1 | Đề án huy động hạ tầng viễn thông dùng chung phục vụ quốc phòng | Bộ Công an | Bộ Quốc phòng | Đề án | |',
+        '| 2 | Xây dựng trung tâm dữ liệu vùng | Bộ Thông tin và Truyền thông | | | 12/2026 |',
       ].join('\n'),
     );
     const engine = await engineOf([plan]);
@@ -399,6 +399,9 @@ describe('answer selection', () => {
     expect(both.notFound).toBe(false);
     expect(both.answer).toContain('Bộ Thông tin và Truyền thông chủ trì');
     expect(both.answer).toContain('không ghi cơ quan phối hợp');
+    const product = await ask(engine, { question: 'Nhiệm vụ xây dựng trung tâm dữ liệu vùng có sản phẩm là gì?' });
+    expect(product.notFound).toBe(true);
+    expect(product.answer).toContain('sản phẩm (kết quả đầu ra) của nhiệm vụ “Xây dựng trung tâm dữ liệu vùng”');
     const lead = await ask(engine, { question: 'Đề án huy động hạ tầng viễn thông dùng chung do cơ quan nào chủ trì?' });
     expect(lead.answer).toContain('Bộ Công an');
   });

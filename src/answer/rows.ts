@@ -111,7 +111,8 @@ function listed(cell: string): string {
 
 /**
  * The column a question asks alone that a task row leaves empty: "thời hạn" for a when-question, "cơ quan phối hợp"
- * for who works with the lead (not asked beside the lead: "ai chủ trì, ai phối hợp?" is answered, saying the blank).
+ * for who works with the lead (not asked beside the lead: "ai chủ trì, ai phối hợp?" is answered, saying the blank),
+ * the product for "sản phẩm là gì?".
  */
 export function blankColumnAsked(intent: string, chunk: Pick<Chunk, 'header' | 'cells'>, question: string): string | undefined {
   if (!chunk.header) return undefined;
@@ -121,6 +122,7 @@ export function blankColumnAsked(intent: string, chunk: Pick<Chunk, 'header' | '
   const roles = tableLayout(chunk.header).roles;
   if (intent === 'deadline' && !f.due && roles.includes('due')) return 'thời hạn';
   if (/\bphoi hop\b/.test(q) && !/\bchu tri\b/.test(q) && !f.partners && roles.includes('partners')) return 'cơ quan phối hợp';
+  if (/\b(?:san pham|ket qua dau ra|dau ra)\b/.test(q) && !/\b(?:chu tri|phoi hop|thoi han)\b/.test(q) && !f.output && roles.includes('output')) return 'sản phẩm (kết quả đầu ra)';
   return undefined;
 }
 
