@@ -399,6 +399,10 @@ describe('answer selection', () => {
     expect(both.notFound).toBe(false);
     expect(both.answer).toContain('Bộ Thông tin và Truyền thông chủ trì');
     expect(both.answer).toContain('không ghi cơ quan phối hợp');
+    // The lead stated, not asked, and bodies asked, not a list of the lead's tasks.
+    const stated = await ask(engine, { question: 'Nhiệm vụ xây dựng trung tâm dữ liệu vùng do Bộ Thông tin và Truyền thông chủ trì thì những cơ quan nào phối hợp?' });
+    expect(stated.notFound).toBe(true);
+    expect(stated.answer).toContain('cơ quan phối hợp của nhiệm vụ “Xây dựng trung tâm dữ liệu vùng”');
     const product = await ask(engine, { question: 'Nhiệm vụ xây dựng trung tâm dữ liệu vùng có sản phẩm là gì?' });
     expect(product.notFound).toBe(true);
     expect(product.answer).toContain('sản phẩm (kết quả đầu ra) của nhiệm vụ “Xây dựng trung tâm dữ liệu vùng”');

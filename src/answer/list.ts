@@ -4,6 +4,7 @@
  * the question's constraints (lead agency, deadline, year, document); each item is cited; the count is told and
  * long lists are capped with a pointer to the rest.
  */
+import { askedMembers } from './units.js';
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { AGENCIES, mentionsAgency, type Agency } from '../facts/agencies.js';
@@ -62,6 +63,11 @@ function narrowed(analysis: QueryAnalysis, byPeriod = false): boolean {
   );
 }
 
+/** What a list of rows lists: tasks, targets, schemes, contents (folded). */
+const ITEM_NOUN = /^(?:nhiem vu|chi tieu|viec|de an|cong viec|noi dung)\b/;
+/** "cơ quan nào", "đơn vị nào", "bộ nào": a body is asked (folded). */
+const BODY_ASKED = /\b(?:co quan|don vi|bo|so|ban|nganh) nao\b/;
+
 /** Answers a list question from table rows, or undefined when the question is not one this can answer. */
 export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
   const folded = fold(analysis.text).toLowerCase();
@@ -71,6 +77,9 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   const asksWhich = /\b(nhiem vu|chi tieu|viec|de an|cong viec) (nao|gi)\b/.test(folded);
   if (!analysis.wantsList && !asksCount && !asksWhich) return undefined;
   if (!/\b(nhiem vu|chi tieu|viec|de an|cong viec|noi dung)\b/.test(folded)) return undefined;
+  // "… nhiệm vụ X do Bộ Công an chủ trì thì những cơ quan nào phối hợp?" asks bodies, not a list of tasks.
+  const members = askedMembers(analysis.text);
+  if ((members && !ITEM_NOUN.test(members)) || BODY_ASKED.test(folded)) return undefined;
   // "Bộ Công an phối hợp thực hiện những nhiệm vụ nào?": the rows it works on with the lead, not those it leads.
   const asksPartner = analysis.agencies.length > 0 && /phoi hop/.test(folded) && !/chu tri/.test(folded);
   // "Sở Nội vụ có nhiệm vụ gì?": an agency's own tasks are those it leads.

@@ -109,6 +109,9 @@ function listed(cell: string): string {
   return out;
 }
 
+/** The lead asked, not stated: "ai chủ trì", "cơ quan nào chủ trì", "chủ trì là ai", "do bộ nào chủ trì" (folded). */
+const LEAD_ASKED = /\b(?:ai|nao) (?:la )?(?:chu tri|dung dau)\b|\bchu tri (?:la |boi )?(?:ai|co quan nao|bo nao|don vi nao|nao)\b|\bdo (?:ai|co quan nao|bo nao|don vi nao)\b/;
+
 /**
  * The column a question asks alone that a task row leaves empty: "thời hạn" for a when-question, "cơ quan phối hợp"
  * for who works with the lead (not asked beside the lead: "ai chủ trì, ai phối hợp?" is answered, saying the blank),
@@ -121,7 +124,7 @@ export function blankColumnAsked(intent: string, chunk: Pick<Chunk, 'header' | '
   const q = fold(question).toLowerCase();
   const roles = tableLayout(chunk.header).roles;
   if (intent === 'deadline' && !f.due && roles.includes('due')) return 'thời hạn';
-  if (/\bphoi hop\b/.test(q) && !/\bchu tri\b/.test(q) && !f.partners && roles.includes('partners')) return 'cơ quan phối hợp';
+  if (/\bphoi hop\b/.test(q) && !LEAD_ASKED.test(q) && !f.partners && roles.includes('partners')) return 'cơ quan phối hợp';
   if (/\b(?:san pham|ket qua dau ra|dau ra)\b/.test(q) && !/\b(?:chu tri|phoi hop|thoi han)\b/.test(q) && !f.output && roles.includes('output')) return 'sản phẩm (kết quả đầu ra)';
   return undefined;
 }
