@@ -428,6 +428,12 @@ describe('answer selection', () => {
     const tested = await ask(engine, { question: 'Kế hoạch yêu cầu hình thành 5 sàn giao dịch dữ liệu, đúng không?' });
     expect(tested.notFound).toBe(false);
     expect(tested.answer).toContain('3 sàn giao dịch dữ liệu');
+    // A figure put to the test is answered by the sentence giving it, be it the question's own.
+    const rates = await engineOf([
+      doc('ti-le', 'Mục tiêu chuyển đổi số', 'Tỉ lệ sử dụng dịch vụ công trực tuyến của người dân đạt trên 80%. Tỉ lệ doanh nghiệp có hoạt động đổi mới sáng tạo đạt trên 40%.'),
+    ]);
+    const checked = await ask(rates, { question: 'Có đúng là tỉ lệ người dân sử dụng dịch vụ công trực tuyến đạt trên 80% không?' });
+    expect(checked.answer).toContain('dịch vụ công trực tuyến của người dân đạt trên 80%');
     // "0,5" is no 5.
     const scored = await engineOf([doc('chi-so-san', 'Chỉ số các sàn dữ liệu', 'Chỉ số tin cậy của các sàn giao dịch dữ liệu yêu cầu đạt trên 0,5 điểm.')]);
     expect((await ask(scored, { question: 'Vì sao chỉ số tin cậy của các sàn giao dịch dữ liệu yêu cầu đạt trên 5 điểm?' })).notFound).toBe(true);

@@ -3,7 +3,7 @@
  * the holder of an office for "Ai là Bộ trưởng …?", a length of time for "bao lâu?", a date or a place for "khi nào?"
  * and "ở đâu?"; else the best-scored unit.
  */
-import { figuresIn } from './constraints.js';
+import { checksClaim, figuresIn } from './constraints.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { termCoverage, type Scored } from './quote.js';
@@ -111,7 +111,9 @@ function chooseUnit(analysis: QueryAnalysis, engine: SearchEngine, units: Scored
     // its own: then what it names is counted there ("… chậm tiến độ 21/71 nhiệm vụ. Kế hoạch 157 …: 14/44 nhiệm vụ").
     const countsIt = (u: Scored) =>
       !counted || holdsCounted(u.before && holdsFigure(u.before, analysis.text) ? evidenceOf({ ...u, before: undefined }) : evidenceOf(u), counted, analysis.synonyms);
-    const figure = (u: Scored) => holdsFigure(u.text, analysis.text) && near(u) && measured(u) && countsIt(u);
+    // "… đạt trên 80% vào năm 2030, đúng không?" is answered by the sentence giving the figure, be it the question's own.
+    const checked = checksClaim(analysis.text) ? analysis.text.replace(/\d+(?:[.,]\d+)*/g, ' ') : analysis.text;
+    const figure = (u: Scored) => holdsFigure(u.text, checked) && near(u) && measured(u) && countsIt(u);
     // "Hiện giờ kinh tế số đã chiếm bao nhiêu % GRDP rồi?" is not answered by the target of 30%: a figure reached, or
     // none.
     if (present) {

@@ -376,6 +376,10 @@ const STATED_FIGURE = /(?<![\p{L}\p{N}/.,-])(\d{1,3}(?:[.,]\d{3})+|\d{1,5})(?![\
 /** Words before a number that make it a label, not a count: "Điều 5", "phiên thứ 2", "khóa 15", "nhiệm vụ 42", "Phụ lục 3" (folded). */
 const LABEL_BEFORE = /\b(?:dieu|khoan|diem|muc|phu luc|thu|lan|khoa|so|phien|ky|dot|giai doan|tt|stt|trang|hoi nghi|trung uong|top|nhiem vu|chi tieu|bang|hang|cap|bac|muc tieu|nghi quyet|nq|ke hoach|kh|chuong trinh|ctr|ket luan|kl|quyet dinh|qd|chi thi|ct|thong tu|tt|nghi dinh|nd|de an|da|luat|bao cao|bc|thong bao|tb|cong van|cv|to trinh)\s*:?\s*$/;
 /** A question putting what it says to the test: "phải không", "đúng không", "đúng hay sai", "có phải …", "… không?", "… chưa?" (folded). */
+/** True when a question puts what it says to the test ("… đạt 80%, đúng không?"), see CHECKS_FIGURE. */
+export function checksClaim(question: string): boolean {
+  return CHECKS_FIGURE.test(fold(question).toLowerCase());
+}
 const CHECKS_FIGURE = /\b(?:phai khong|dung khong|dung hay sai|sai hay dung|co phai|hay khong|co dung)\b|\b(?:khong|chua|ko)\s*[?.!]*\s*$/;
 /** Words after a number that make it a time or a measure of time, which years and periods pin down elsewhere (folded). */
 const TIME_AFTER = /^(?:nam|thang|ngay|tuan|quy|gio|phut|giay|hoc ky|ky|lan|buoi|tiet)\b/;
