@@ -33,7 +33,7 @@ describe('normalisation', () => {
   });
 
   it('reads the figures of things a question states, not labels, times, articles or figures offered to choose from', () => {
-    expect(figuresIn('Vì sao phải hình thành đủ 5 sàn giao dịch dữ liệu trong năm 2025?')).toEqual([{ written: '5 sàn giao dịch dữ liệu', forms: [' 5 ', ' nam san '] }]);
+    expect(figuresIn('Vì sao phải hình thành đủ 5 sàn giao dịch dữ liệu trong năm 2025?')).toEqual([{ written: '5 sàn giao dịch dữ liệu', forms: [' 5 ', ' nam san '], counted: 'san giao' }]);
     expect(figuresIn('7 nhiệm vụ còn đang thực hiện đó khi nào xong?').map((f) => f.written)).toEqual(['7 nhiệm vụ']);
     expect(figuresIn('Danh sách 114 CSDL đó gồm những gì?').map((f) => f.written)).toEqual(['114 CSDL']);
     expect(figuresIn('Trong 22 cơ sở y tế của tỉnh, có những bệnh viện nào?').map((f) => f.written)).toEqual(['22 cơ sở y tế']);

@@ -8,7 +8,7 @@ import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { termCoverage, type Scored } from './quote.js';
 import { namedPlaces, withoutDocumentDates } from './refusal.js';
-import { fold, phraseReader } from '../text/normalize.js';
+import { phraseReader } from '../text/normalize.js';
 import { GATES } from '../weights.js';
 import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly, officeBodyAsked, asksWhenDone, DAY_MONTH, MONTH_YEAR, asksRank, writesRank, ISSUE_WORDS, askedMembers, countsMembersOnly, asksDayOrMonth } from './units.js';
 import { headingLinesOf } from '../index/chunk-text.js';
@@ -80,7 +80,7 @@ export function answeringUnit(analysis: QueryAnalysis, engine: SearchEngine, uni
   // "… gồm những chỉ tiêu nào?" is not answered by a sentence that only says how many there are.
   // The set may be named by the figure the question states ("Trong 22 cơ sở y tế …, có những bệnh viện nào?").
   const members = askedMembers(analysis.text);
-  const stated = members ? figuresIn(analysis.text).map((f) => fold(f.written.split(' ').slice(1, 3).join(' ')).toLowerCase()).filter(Boolean) : [];
+  const stated = members ? figuresIn(analysis.text).map((f) => f.counted).filter(Boolean) : [];
   if (members && choice.unit && [members, ...stated].some((noun) => countsMembersOnly(choice.unit!.text, noun))) return { wanted: WANTED.members };
   return choice;
 }

@@ -369,18 +369,20 @@ export function constraintsOf(analysis: QueryAnalysis, engine: SearchEngine): Co
   return out;
 }
 
-/** Number words a figure of things may be written as in a text ("ba khu công nghệ cao"), folded. */
-const FIGURE_WORDS = ['', 'mot', 'hai', 'ba', 'bon', 'nam', 'sau', 'bay', 'tam', 'chin', 'muoi'];
 /** A figure of things the question states ("5 sàn giao dịch", "7 nhiệm vụ", "114 CSDL", "30%"). */
 const STATED_FIGURE = /(?<![\p{L}\p{N}/.,-])(\d{1,3}(?:[.,]\d{3})+|\d{1,5})(?![\p{N}/]|[.,]\p{N})(\s*%|\s+\p{L}+(?:\s+\p{L}+){0,4})/gu;
 /** Words before a number that make it a label, not a count: "Điều 5", "phiên thứ 2", "khóa 15", "nhiệm vụ 42", "Phụ lục 3" (folded). */
 const LABEL_BEFORE = /\b(?:dieu|khoan|diem|muc|phu luc|thu|lan|khoa|so|phien|ky|dot|giai doan|tt|stt|trang|hoi nghi|trung uong|top|nhiem vu|chi tieu|bang|hang|cap|bac|muc tieu|nghi quyet|nq|ke hoach|kh|chuong trinh|ctr|ket luan|kl|quyet dinh|qd|chi thi|ct|thong tu|tt|nghi dinh|nd|de an|da|luat|bao cao|bc|thong bao|tb|cong van|cv|to trinh)\s*:?\s*$/;
-/** A question putting what it says to the test: "phải không", "đúng không", "đúng hay sai", "có phải …", "… không?", "… chưa?" (folded). */
+/**
+ * A question putting what it says to the test, loosely: a statement to check (CLAIM), "có phải …", "… hay không",
+ * "… không?", "… chưa?" (folded). A figure it states is checked against the documents' own, not required of them.
+ */
+const CHECKS_FIGURE = new RegExp(String.raw`${CLAIM.source}|\b(?:sai hay dung|co phai|hay khong|co dung)\b|\b(?:khong|chua|ko)\s*[?.!]*\s*$`);
+
 /** True when a question puts what it says to the test ("… đạt 80%, đúng không?"), see CHECKS_FIGURE. */
 export function checksClaim(question: string): boolean {
   return CHECKS_FIGURE.test(fold(question).toLowerCase());
 }
-const CHECKS_FIGURE = /\b(?:phai khong|dung khong|dung hay sai|sai hay dung|co phai|hay khong|co dung)\b|\b(?:khong|chua|ko)\s*[?.!]*\s*$/;
 /** Words after a number that make it a time or a measure of time, which years and periods pin down elsewhere (folded). */
 const TIME_AFTER = /^(?:nam|thang|ngay|tuan|quy|gio|phut|giay|hoc ky|ky|lan|buoi|tiet)\b/;
 
@@ -389,12 +391,12 @@ const TIME_AFTER = /^(?:nam|thang|ngay|tuan|quy|gio|phut|giay|hoc ky|ky|lan|buoi
  * thành đủ 5 sàn giao dịch dữ liệu?" is not answered by a sentence about something else): a number with what it
  * counts, not a year, a date, a document's or an article's number, a rank or a length of time.
  */
-export function figuresIn(question: string): Array<{ written: string; forms: string[] }> {
+export function figuresIn(question: string): Array<{ written: string; forms: string[]; counted: string }> {
   const text = question.normalize('NFC');
   // "… đạt 40% GDP, đúng không?" puts a figure to the test: the documents' own figure answers it, whatever it is.
-  if (CHECKS_FIGURE.test(fold(text).toLowerCase())) return [];
+  if (checksClaim(text)) return [];
   const spans = [...findDocRefs(text), ...findDates(text)].map((r) => [r.start, r.end] as const);
-  const out: Array<{ written: string; forms: string[] }> = [];
+  const out: Array<{ written: string; forms: string[]; counted: string }> = [];
   for (const m of text.matchAll(STATED_FIGURE)) {
     const at = m.index;
     const number = m[1]!;
@@ -414,14 +416,15 @@ export function figuresIn(question: string): Array<{ written: string; forms: str
     const around = fold(text.slice(Math.max(0, at - 8), at + m[0].length + 10)).toLowerCase();
     if (/\b(?:hay|hoac)\s+\d/.test(around) || /\d[^\s]*\s+(?:\p{L}+\s+){0,3}?(?:hay|hoac)\s*$/u.test(fold(text.slice(Math.max(0, at - 30), at)).toLowerCase())) continue;
     const forms = [wordsOf(number)];
-    if (noun && value >= 1 && value <= 10) forms.push(` ${FIGURE_WORDS[value]} ${noun} `);
+    // Written as a number word ("ba khu công nghệ cao"): the words of NUMBER_WORDS for its value, not the ordinals' "nhất", "tư".
+    if (noun) for (const [word, n] of Object.entries(NUMBER_WORDS)) if (n === value && word !== 'nhat' && word !== 'tu' && !word.includes(' ')) forms.push(` ${word} ${noun} `);
     // As the refusal names it: the figure and what it counts, up to a function word ("7 nhiệm vụ", "114 CSDL").
     const counted: string[] = [];
     for (const w of m[2]!.trim().split(/\s+/)) {
       if (w === '%' || (counted.length && (hasDiacritics(w) ? isStopwordAccented(w) : isStopword(w)))) break;
       counted.push(w);
     }
-    out.push({ written: after === '%' ? `${number}%` : `${number} ${counted.join(' ')}`, forms });
+    out.push({ written: after === '%' ? `${number}%` : `${number} ${counted.join(' ')}`, forms, counted: fold(counted.slice(0, 2).join(' ')).toLowerCase() });
   }
   return out;
 }

@@ -64,7 +64,8 @@ function narrowed(analysis: QueryAnalysis, byPeriod = false): boolean {
 }
 
 /** What a list of rows lists: tasks, targets, schemes, contents (folded). */
-const ITEM_NOUN = /^(?:nhiem vu|chi tieu|viec|de an|cong viec|noi dung)\b/;
+const ITEM_WORDS = 'nhiem vu|chi tieu|viec|de an|cong viec|noi dung';
+const ITEM_NOUN = new RegExp(`^(?:${ITEM_WORDS})\\b`);
 /** "cơ quan nào", "đơn vị nào", "bộ nào": a body is asked (folded). */
 const BODY_ASKED = /\b(?:co quan|don vi|bo|so|ban|nganh) nao\b/;
 
@@ -76,7 +77,7 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   // "Nhiệm vụ nào hết hạn trong năm 2025?": a singular "which" asks for all that fit.
   const asksWhich = /\b(nhiem vu|chi tieu|viec|de an|cong viec) (nao|gi)\b/.test(folded);
   if (!analysis.wantsList && !asksCount && !asksWhich) return undefined;
-  if (!/\b(nhiem vu|chi tieu|viec|de an|cong viec|noi dung)\b/.test(folded)) return undefined;
+  if (!new RegExp(`\\b(?:${ITEM_WORDS})\\b`).test(folded)) return undefined;
   // "… nhiệm vụ X do Bộ Công an chủ trì thì những cơ quan nào phối hợp?" asks bodies, not a list of tasks.
   const members = askedMembers(analysis.text);
   if ((members && !ITEM_NOUN.test(members)) || BODY_ASKED.test(folded)) return undefined;

@@ -560,6 +560,6 @@ export function countsMembersOnly(text: string, noun: string): boolean {
   if (LISTS.test(text) || /:\s*$/.test(text)) return false;
   // A clause's number ("2. Nội dung …") counts nothing.
   const folded = ` ${fold(text.replace(/(?:^|\s)\d{1,2}\.\s/g, ' ')).toLowerCase().replace(/[^a-z0-9/]+/g, ' ')} `;
-  const mentions = [...folded.matchAll(new RegExp(`(\\S+) ${noun.replace(/ /g, ' ')}(?= )`, 'g'))];
+  const mentions = [...folded.matchAll(new RegExp(`(\\S+) ${noun}(?= )`, 'g'))];
   return mentions.length > 0 && mentions.every((m) => /^\d+(?:\/\d+)?$|^(?:hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram)$/.test(m[1]!));
 }
