@@ -351,6 +351,16 @@ describe('answer selection', () => {
     expect(named.notFound).toBe(true);
     const many = await ask(engine, { question: 'Các xã đã hoàn thành bao nhiêu chỉ tiêu giai đoạn 1?' });
     expect(many.answer).toContain('16/16');
+    // A vague quantity names none either ("một số tỉnh, thành phố"); a mention followed by names does.
+    const some = await engineOf([
+      doc('do-thi', 'Đô thị thông minh', 'Hoàn thành xây dựng đô thị thông minh ở một số tỉnh, thành phố có đủ điều kiện.'),
+      doc('thi-diem', 'Thí điểm', 'Đề án được thí điểm tại các tỉnh Bắc Ninh, Bình Dương, An Giang trong năm 2025.'),
+    ]);
+    const vague = await ask(some, { question: 'Đô thị thông minh được xây dựng ở những tỉnh, thành nào?' });
+    expect(vague.notFound).toBe(true);
+    expect(vague.answer).toContain('chỉ có số lượng');
+    const names = await ask(some, { question: 'Đề án được thí điểm tại những tỉnh nào?' });
+    expect(names.answer).toContain('Bắc Ninh');
     const listed = await ask(engine, { question: 'Hợp tác về chuyển đổi số bao gồm những nội dung nào?' });
     expect(listed.notFound).toBe(false);
     expect(listed.answer).toContain('Trao đổi kinh nghiệm');
@@ -1193,6 +1203,22 @@ describe('a document the question names answers before one that carries it out',
     const result = await ask(engine, { question: 'Nghị quyết 50 giao Ban Tuyên giáo Trung ương nhiệm vụ gì?' });
     expect(result.citations[0]!.documentId).toBe('nq-50');
     expect(result.answer).toContain('hướng dẫn việc quán triệt');
+  });
+
+  it('takes a resolution named as what a named plan carries out for that plan\'s description', async () => {
+    // The news report names the plan, not the resolution's number; the resolution is in the corpus too.
+    const news = doc(
+      'tin-tien-do',
+      'Tỉnh đẩy mạnh chuyển đổi số',
+      'Việc triển khai Kế hoạch số 12/KH-UBND ngày 2/3/2025 của UBND tỉnh về thực hiện nghị quyết của Bộ Chính trị, đến nay toàn tỉnh đã hoàn thành 5/9 nhiệm vụ; chậm tiến độ 4/9 nhiệm vụ.',
+    );
+    const engine = await engineOf([resolution, news]);
+    const result = await ask(engine, { question: 'Tỉnh đã hoàn thành bao nhiêu nhiệm vụ của Kế hoạch 12/KH-UBND về thực hiện Nghị quyết 50?' });
+    expect(result.notFound).toBe(false);
+    expect(result.answer).toContain('5/9');
+    // Named by itself, the resolution is still pinned down: the report does not hold it.
+    const alone = await ask(engine, { question: 'Nghị quyết 50 đã hoàn thành bao nhiêu nhiệm vụ?' });
+    expect(alone.answer).not.toContain('5/9');
   });
 
   it('answers "tăng bao nhiêu lần" only with a multiple', async () => {

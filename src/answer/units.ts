@@ -540,26 +540,37 @@ export function formFit(question: string, text: string): number {
 }
 
 /**
- * "… cụ thể gồm những chỉ tiêu nào?", "những nhiệm vụ chậm tiến độ là những nhiệm vụ nào?": the members of a set are
- * asked, by the noun naming them (one or two syllables, folded: "chi tieu"); undefined where no such noun is asked.
+ * "… cụ thể gồm những chỉ tiêu nào?", "những nhiệm vụ chậm tiến độ là những nhiệm vụ nào?", "những tỉnh, thành
+ * nào?": the members of a set are asked, by the noun naming them (one to four syllables, folded, without commas:
+ * "chi tieu", "tinh thanh"); undefined where no such noun is asked.
  */
 export function askedMembers(question: string): string | undefined {
-  const m = /\b(?:nhung|cac) ([a-z]+(?: [a-z]+)?) (?:nao|gi)\b/.exec(askedForm(question));
-  return m?.[1];
+  const m = /\b(?:nhung|cac) ([a-z]+(?:,? [a-z]+){0,3}) (?:nao|gi)\b/.exec(askedForm(question));
+  return m?.[1]!.replace(/,/g, '');
 }
 
 /** A list written in a sentence: "gồm: A, B, C", "(1) …; (2) …", "a) …", items after a colon. */
 const LISTS = /:\s*[^:]+[;,][^:]+[;,]|\(\d{1,2}\)|(?:^|\s)[a-zđ]\)\s|(?:^|\n)\s*[-–•+]\s/u;
 
 /**
+ * Words before a noun that say how many of it there are without naming any (folded): a number, a number word, or a
+ * vague quantity ("một số tỉnh", "nhiều nhiệm vụ", "mọi xã"). Not "các" or "những": "các trường hợp quy định tại
+ * khoản 1", "A, B và C là những nội dung trọng tâm" point to the members or follow them.
+ */
+const QUANTIFYING = /^(?:\d+(?:\/\d+)?|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|so|nhieu|moi)$/;
+
+/**
  * True when a text names the members asked (see askedMembers) only by how many there are ("hoàn thành 16/16 chỉ
- * tiêu", "chậm tiến độ 21/71 nhiệm vụ") and lists none: it does not tell which they are.
+ * tiêu", "chậm tiến độ 21/71 nhiệm vụ", "một số tỉnh, thành phố") and lists none: it does not tell which they are.
+ * A mention followed by a name ("các tỉnh Bắc Ninh, Bình Dương") names them.
  */
 export function countsMembersOnly(text: string, noun: string): boolean {
   // A list, or a sentence opening one ("… bao gồm:"), names them.
   if (LISTS.test(text) || /:\s*$/.test(text)) return false;
-  // A clause's number ("2. Nội dung …") counts nothing.
-  const folded = ` ${fold(text.replace(/(?:^|\s)\d{1,2}\.\s/g, ' ')).toLowerCase().replace(/[^a-z0-9/]+/g, ' ')} `;
-  const mentions = [...folded.matchAll(new RegExp(`(\\S+) ${noun}(?= )`, 'g'))];
-  return mentions.length > 0 && mentions.every((m) => /^\d+(?:\/\d+)?$|^(?:hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram)$/.test(m[1]!));
+  // A clause's number ("2. Nội dung …") counts nothing. Folding keeps the text's length, so offsets stay the text's.
+  const plain = text.normalize('NFC').replace(/(?:^|\s)\d{1,2}\.\s/g, (m) => ' '.repeat(m.length));
+  const folded = fold(plain).toLowerCase().replace(/[^a-z0-9/]/g, ' ');
+  const mentions = [...folded.matchAll(new RegExp(`(\\S+) +${noun.replace(/ /g, ' +')}(?= |$)`, 'g'))];
+  const named = (m: RegExpMatchArray) => /^[\s,]*(?:\p{Lu}|[“"])/u.test(plain.slice(m.index! + m[0].length, m.index! + m[0].length + 4));
+  return mentions.length > 0 && mentions.every((m) => QUANTIFYING.test(m[1]!) && !named(m));
 }
