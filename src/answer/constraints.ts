@@ -37,6 +37,11 @@ export interface Constraint {
    * title names it, or they name it again and again) hold it in every passage, not only where they repeat its number.
    */
   carriedOut?: boolean;
+  /**
+   * For a document named as what another document the question names carries out ("Kế hoạch 138/KH-UBND về thực
+   * hiện NQ 57"): that document's key. The second names the first's purpose: evidence holding the first holds it.
+   */
+  carriedOutBy?: string;
   /** For a name: the question quotes it ("“vốn mồi”"): a unit that writes it comes first (extractive.ts); it refuses nothing. */
   quoted?: boolean;
   /** For a body written with initials ("Đảng đoàn QH"): its words as a pattern over whole folded words. */
@@ -341,10 +346,14 @@ function namesBody(c: Constraint, words: string): boolean {
  */
 export function constraintsOf(analysis: QueryAnalysis, engine: SearchEngine): Constraint[] {
   const out: Constraint[] = [];
-  for (const ref of analysis.docRefs) {
+  for (const [i, ref] of analysis.docRefs.entries()) {
     if (out.some((c) => c.key === ref.key)) continue;
     const carriedOut = CARRYING_OUT.test(fold(analysis.text.slice(Math.max(0, ref.start - 40), ref.start)).toLowerCase());
-    out.push({ kind: 'document', written: analysis.text.slice(ref.start, ref.end), forms: [], key: ref.key, ...(carriedOut ? { carriedOut } : {}) });
+    // The document just before, in the same phrase, is the one carrying it out ("Kế hoạch 138/KH-UBND của tỉnh về thực
+    // hiện NQ 57").
+    const carrier = carriedOut && i > 0 ? analysis.docRefs[i - 1]! : undefined;
+    const by = carrier && carrier.key !== ref.key && !/[,;?.]/.test(analysis.text.slice(carrier.end, ref.start)) && ref.start - carrier.end <= CARRIER_GAP ? carrier.key : undefined;
+    out.push({ kind: 'document', written: analysis.text.slice(ref.start, ref.end), forms: [], key: ref.key, ...(carriedOut ? { carriedOut } : {}), ...(by ? { carriedOutBy: by } : {}) });
   }
   const folded = fold(analysis.text).toLowerCase();
   for (const place of namedPlaces(analysis, engine)) {
@@ -555,6 +564,7 @@ export function holds(c: Constraint, p: Passage, engine: SearchEngine, unit?: { 
     case 'document': {
       if (engine.keyOfDocument(p.document.id) === c.key) return true;
       if (c.carriedOut && aboutDocument(engine, p.document, c.key!)) return true;
+      if (c.carriedOutBy && holds({ kind: 'document', written: '', forms: [], key: c.carriedOutBy }, p, engine, unit)) return true;
       // A sentence naming another document of the same kind, and not this one, is about that one ("Thực hiện Kế
       // hoạch số 46/KH-UBND, … chậm tiến độ 21/71 nhiệm vụ" after a sentence on Kế hoạch 45).
       if (unit && namesAnotherDocument(p.document.text.slice(unit.start, unit.end), c.key!)) return false;
@@ -589,6 +599,9 @@ export function holds(c: Constraint, p: Passage, engine: SearchEngine, unit?: { 
     }
   }
 }
+
+/** Characters at most between a document and the one it is said to carry out ("… của UBND tỉnh Quảng Ninh về thực hiện"). */
+const CARRIER_GAP = 60;
 
 /** "… triển khai", "thực hiện", "quán triệt", "cụ thể hóa" right before a document's number (folded). */
 const CARRYING_OUT = /\b(?:trien khai|thuc hien|quan triet|cu the hoa|thi hanh)(?: (?:cac|noi dung|tinh than))?(?: cua)?(?: (?:nghi quyet|ke hoach|chuong trinh|ket luan|quyet dinh|chi thi|de an|nq|kh|kl))?(?: so)?\s*$/;
