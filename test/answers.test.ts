@@ -796,6 +796,29 @@ describe('follow-ups', () => {
     );
   });
 
+  it('asks another document the same question without the year: "Thế còn NQ 20 năm 2012?" after a 2030 target', async () => {
+    // "năm 2012" tells which resolution; the older one set its target for 2020, and that is what it answers.
+    expect(resolveFollowUp('Thế còn NQ 20 năm 2012?', turns('Nghị quyết 57 đặt mục tiêu đóng góp của TFP vào tăng trưởng đến năm 2030 là bao nhiêu?'))).toMatchObject({
+      question: 'NQ 20 đặt mục tiêu đóng góp của TFP vào tăng trưởng là bao nhiêu?',
+      context: 'đến năm 2030',
+    });
+    const older: StoredDocument = {
+      ...doc('nq-20', 'Nghị quyết về phát triển khoa học và công nghệ', ['Nghị quyết số 20-NQ/TW ngày 01 tháng 11 năm 2012.', 'Mục tiêu: đến năm 2020, năng suất nhân tố tổng hợp (TFP) đóng góp khoảng 35% tăng trưởng kinh tế.', 'Đến năm 2030, khoa học và công nghệ có một số lĩnh vực đạt trình độ tiên tiến.'].join('\n')),
+      meta: { title: 'Nghị quyết về phát triển khoa học và công nghệ', number: '20-NQ/TW', issued: '2012-11-01' },
+    };
+    const newer: StoredDocument = {
+      ...doc('nq-57', 'Nghị quyết về đột phá phát triển khoa học', ['Nghị quyết số 57-NQ/TW.', 'Mục tiêu: đến năm 2030, đóng góp của năng suất nhân tố tổng hợp (TFP) vào tăng trưởng kinh tế ở mức trên 55%.'].join('\n')),
+      meta: { title: 'Nghị quyết về đột phá phát triển khoa học', number: '57-NQ/TW' },
+    };
+    const engine = await engineOf([older, newer]);
+    const first = 'Nghị quyết 57 đặt mục tiêu đóng góp của năng suất nhân tố tổng hợp vào tăng trưởng kinh tế đến năm 2030 là bao nhiêu?';
+    const target = await ask(engine, { question: first });
+    expect(target.answer).toContain('55%');
+    const swapped = await ask(engine, { question: 'Thế còn NQ 20 năm 2012?', history: [{ role: 'user', content: first }, { role: 'assistant', content: target.answer }] });
+    expect(swapped.answer).toContain('35%');
+    expect(swapped.answer).toContain('đến năm 2020');
+  });
+
   it('carries the subject from further back, and leans on it when a question names too little of its own', () => {
     const chain = resolveFollowUp('Cơ quan nào phối hợp?', turns('Ai chủ trì xây dựng Luật Dữ liệu?', 'Thời hạn của nhiệm vụ đó là khi nào?'));
     expect(chain.context).toContain('Luật Dữ liệu');

@@ -143,6 +143,8 @@ const THEN = /^\s*(?:the|vay)\s+/;
 
 /** A year or period as a question writes it ("đến 2030", "năm 2025", "giai đoạn 2026-2030"), folded. */
 const YEAR_SPAN = /(?:(?:den|toi|trong|vao)\s+)?(?:(?:nam|giai doan|ky)\s+)?(?<!\d)(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?(?!\d)/g;
+/** The year a document was issued, written right after its number: " năm 2012", " (2012)", "/2012" (folded). */
+const DOCUMENT_YEAR = /^(?:\s+(?:ban hanh\s+)?nam\s+|\s*\(\s*(?:nam\s+)?|\/)(?:19|20)\d{2}(?!\d)\s*\)?/;
 /** Known provinces, with or without "tỉnh"/"thành phố" (folded). */
 const PROVINCE = new RegExp(`(?:\\b(?:tinh|thanh pho|tp)\\.?\\s+)?\\b(?:${PROVINCE_KEYS.map((k) => k.replace(/ /g, '\\s*-?\\s*')).join('|')})\\b`, 'g');
 
@@ -177,6 +179,18 @@ function withBodies(listed: Span[], bodies: Span[], ministers: Span[]): Span[] {
 /** A minister ("Bộ trưởng …") stands in the place of a minister, a body in the place of a body. */
 const MINISTER = /^Bộ trưởng\s/u;
 
+/**
+ * The year a document was issued, written right after its number ("NQ 20 năm 2012", "Nghị quyết 20 (2012)"): it
+ * tells which document, and is no year the question asks about.
+ */
+function issueYearSpans(text: string): Span[] {
+  const folded = fold(text).toLowerCase();
+  return findDocRefs(text).flatMap((r) => {
+    const m = DOCUMENT_YEAR.exec(folded.slice(r.end));
+    return m ? [{ start: r.end, end: r.end + m[0].length }] : [];
+  });
+}
+
 /** Where each slot kind stands in a text (documents with their type words, agencies and bodies, places, years). */
 export function spansOf(text: string): Partial<Record<SlotKind, Span[]>> {
   const folded = fold(text).toLowerCase();
@@ -184,6 +198,7 @@ export function spansOf(text: string): Partial<Record<SlotKind, Span[]>> {
   for (const m of text.matchAll(PLACE_NAME)) {
     if (!places.some((p) => p.start < m.index + m[0].length && m.index < p.end)) places.push({ start: m.index, end: m.index + m[0].length });
   }
+  const issued = issueYearSpans(text);
   const out: Partial<Record<SlotKind, Span[]>> = {
     // "Nghị quyết số 03/NQ-CP", "KH 534-KH/TU": the type words before a number belong to it.
     document: findDocRefs(text).map((r) => ({ start: r.start - (TYPE_BEFORE.exec(folded.slice(0, r.start))?.[0].length ?? 0), end: r.end })),
@@ -191,7 +206,7 @@ export function spansOf(text: string): Partial<Record<SlotKind, Span[]>> {
     // A minister names the ministry ("Bộ trưởng Công an"): a swap puts the new body in its place.
     agency: withBodies(locateAgencies(text).map((a) => ({ start: a.start, end: a.end })), locateBodies(text, isStopword), ministerSpans(text)),
     place: places.sort((a, b) => a.start - b.start),
-    year: [...folded.matchAll(YEAR_SPAN)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
+    year: [...folded.matchAll(YEAR_SPAN)].map((m) => ({ start: m.index, end: m.index + m[0].length })).filter((y) => !issued.some((d) => d.start <= y.start && y.end <= d.end)),
   };
   for (const kind of SLOT_KINDS) if (!out[kind]!.length) delete out[kind];
   return out;
@@ -236,7 +251,7 @@ export function readQuestion(question: string): Reading {
   for (const m of [DOC_ANAPHORA.exec(folded), agencyBackIn(question), SUBJECT_ANAPHORA.exec(folded)]) {
     if (m) refsBack.push({ start: m.index, end: m.index + m[0].length });
   }
-  const taken = [...Object.values(spans).flat(), ...refsBack];
+  const taken = [...Object.values(spans).flat(), ...refsBack, ...issueYearSpans(question)];
   const inSpan = (t: Token) => taken.some((s) => t.start < s.end && s.start < t.end);
   const list = tokens(question);
   const frame = frameTokens(list, hasDiacritics(question));
@@ -517,6 +532,11 @@ export function resolveWith(question: string, state: ConversationState): Resolut
       // The slots X names take the place of those of their kind in the earlier question ("năm 2045" of "đến năm 2030").
       let base = state.question;
       for (const k of kinds) base = swapSpan(base, k, subjectReading.slots[k]!) ?? `${subjectReading.slots[k]} ${base}`;
+      // Another document asked the same question keeps its words, not its year: the other may set that target for a
+      // year of its own (Nghị quyết 20 of 2012 set its targets for 2020). The year stays a word to search for.
+      const yearSpan = kinds.includes('document') && !kinds.includes('year') ? spansOf(base).year?.[0] : undefined;
+      const softYear = yearSpan ? base.slice(yearSpan.start, yearSpan.end) : undefined;
+      if (yearSpan) base = `${base.slice(0, yearSpan.start)}${base.slice(yearSpan.end)}`;
       const keep = SLOT_KINDS.filter((k) => !subjectReading.slots[k]);
       // A topic X names replaces the earlier topic; what was asked carries over.
       // X's topic words alone: its frame words ("chỉ tiêu về") would weigh the earlier topic's rows back in.
@@ -528,7 +548,7 @@ export function resolveWith(question: string, state: ConversationState): Resolut
         ...(!subjectReading.topic && state.topic ? (['topic'] as const) : []),
         ...(state.attribute && state.attribute !== 'general' ? (['attribute'] as const) : []),
       ];
-      return { question: standalone, rewritten: true, state: next, inherited, fresh: false };
+      return { question: standalone, rewritten: true, ...(softYear ? { context: softYear } : {}), state: next, inherited, fresh: false };
     }
   }
 
