@@ -5,6 +5,7 @@ import { resolveFollowUp } from '../src/answer/followup.js';
 import { replay } from '../src/answer/conversation.js';
 import type { StoredDocument } from '../src/index/store.js';
 import { intentOf } from '../src/retrieve/query.js';
+import { holdsMeasure, MONEY } from '../src/answer/units.js';
 import { doc, engineOf } from './helpers/docs.js';
 
 describe('answer selection', () => {
@@ -1168,6 +1169,14 @@ describe('the measure a quantity question names', () => {
     const spent = await ask(withBudget, { question: 'Năm 2025 tỉnh dành kinh phí bao nhiêu tỷ đồng cho chuyển đổi số?' });
     expect(spent.notFound).toBe(false);
     expect(spent.answer).toContain('250 tỷ đồng');
+  });
+
+  it('reads money only as a figure in its unit: "đồng bộ dữ liệu" is no amount', () => {
+    expect(holdsMeasure('Hoàn thiện 14 cơ sở dữ liệu; đồng bộ dữ liệu về Trung tâm dữ liệu quốc gia', MONEY)).toBe(false);
+    expect(holdsMeasure('Tỉnh chi 1.000 tỷ đồng cho chuyển đổi số', MONEY)).toBe(true);
+    expect(holdsMeasure('vốn 5 triệu USD', MONEY)).toBe(true);
+    expect(holdsMeasure('Tỷ trọng chi cho R&D đạt 2%', MONEY)).toBe(true);
+    expect(holdsMeasure('tỷ lệ doanh nghiệp đạt mức cao', MONEY)).toBe(false);
   });
 
   it('answers "bao nhiêu X" only from a sentence that counts X, not another thing of the same kind', async () => {

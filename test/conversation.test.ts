@@ -638,6 +638,16 @@ describe('a name referred back to by its first words', () => {
   });
 });
 
+describe('a name written with one capital, referred back to as "trung tâm này"', () => {
+  it('writes the name in full, in small letters after its head, up to a function word', () => {
+    const history: Turn[] = [
+      { role: 'user', content: 'Ai chủ trì nhiệm vụ đó?' },
+      { role: 'assistant', content: 'Theo Nghị quyết số 03/NQ-CP: Nhiệm vụ “Hoàn thành xây dựng Trung tâm dữ liệu quốc gia và đưa vào khai thác”; Bộ Công an chủ trì [1].' },
+    ];
+    expect(resolveFollowUp('Tổng kinh phí đầu tư cho trung tâm này là bao nhiêu?', history).question).toBe('Tổng kinh phí đầu tư cho Trung tâm dữ liệu quốc gia là bao nhiêu?');
+  });
+});
+
 describe('the province a conversation is about, named again as "của tỉnh"', () => {
   const national = doc('nq-quoc-gia', 'Nghị quyết về chuyển đổi số quốc gia', 'Tỉ lệ sử dụng dịch vụ công trực tuyến của người dân và doanh nghiệp đạt trên 80%.');
   const local = doc(

@@ -419,6 +419,20 @@ const tidy = (text: string) => text.replace(/\s+/g, ' ').replace(/\s+([?,.)])/g,
 /** Two to four words before "đó", "này", "ấy", "nói trên": a thing referred back to by its common name. */
 const NOUN_BACK = /((?:[\p{L}\p{M}]+\s+){1,3}[\p{L}\p{M}]+)\s+(?:đó|này|ấy|nói trên|vừa nêu)(?![\p{L}\p{M}])/u;
 
+/** Most syllables a name written in small letters after its capitalised head runs on for. */
+const SMALL_LETTER_NAME = 4;
+
+/** The small-letter words that go on a name after its head ("dữ liệu quốc gia" of "Trung tâm …"), to a function word or a mark. */
+function smallLetterName(after: string): string[] {
+  const words: string[] = [];
+  for (const m of after.matchAll(/(\s+)(\p{Ll}[\p{L}\p{M}]*)|(\S)/gu)) {
+    if (!m[2] || isStopword(m[2]) || words.length >= SMALL_LETTER_NAME) break;
+    words.push(`${m[1]}${m[2]}`);
+  }
+  // Fewer than two such syllables is a word of the sentence, not a name's.
+  return words.length >= 2 ? words : [];
+}
+
 /**
  * The name a question refers back to by its first words ("ban chỉ đạo đó" → "Ban Chỉ đạo Trung ương"): where the last
  * question or answer writes those words as a name (capitalised) and the name goes on with more capitalised words.
@@ -442,6 +456,9 @@ function nameReferredTo(question: string, state: ConversationState): { start: nu
       const more = /^(?:\s+\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Ll}[\p{L}\p{M}]*)?)+/u.exec(source.slice(at.index + at[0].length))?.[0] ?? '';
       const kept = more.split(/(?=\s)/).filter(Boolean);
       while (kept.length && isStopword(kept.at(-1)!.trim().toLowerCase())) kept.pop();
+      // A name written with one capital ("Trung tâm dữ liệu quốc gia") goes on in small letters to a function word
+      // or a mark.
+      if (!kept.length) kept.push(...smallLetterName(source.slice(at.index + at[0].length)));
       if (!kept.length) continue;
       return { start, end: m.index + m[0].length, name: `${written}${kept.join('')}` };
     }

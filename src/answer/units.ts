@@ -87,8 +87,12 @@ const MEASURE_UNITS = ['lan', 'tien', 'nghin ty dong', 'ty dong', 'trieu dong', 
 export const MONEY = 'tien';
 /** Money asked for by what it is ("vốn", "kinh phí", "ngân sách") before a closing "bao nhiêu" (not "bao nhiêu X"), folded. */
 const MONEY_ASKED = /\b(?:von|kinh phi|ngan sach|chi phi|so tien|muc dau tu|muc ho tro|muc chi)\b.* bao nhieu$/;
-/** Accented: "đồng" folds as "động" does ("hoạt động"), "tỷ" also opens "tỷ lệ". */
-const MONEY_WRITTEN = /(?<!\p{L})(?:đồng|tỷ(?!\s+(?:lệ|trọng))|tỉ(?!\s+(?:lệ|trọng))|triệu|USD)(?!\p{L})|%|phần trăm/iu;
+/**
+ * An amount of money as written: a figure, then its unit ("1.000 tỷ đồng", "5 triệu USD", "200 nghìn đồng"), or a
+ * share ("%", "phần trăm"). Accented: "đồng" folds as "động" does ("hoạt động"), "tỷ" also opens "tỷ lệ"; and a unit
+ * word without its figure is another word ("đồng bộ dữ liệu").
+ */
+const MONEY_WRITTEN = /\d(?:[.,]?\d)*\s*(?:(?:nghìn|ngàn)\s+)?(?:đồng|tỷ(?!\s+(?:lệ|trọng))|tỉ(?!\s+(?:lệ|trọng))|triệu|USD)(?!\p{L})|%|phần trăm/iu;
 
 /** Words after "phần trăm" that are not its base ("bao nhiêu phần trăm vào năm 2030", "… phần trăm?"), folded. */
 const NOT_A_BASE = /^(?:vao|den|trong|nam|la|thi|cua|tai|o|khi|va|hay|con)$/;
