@@ -1171,6 +1171,22 @@ describe('the measure a quantity question names', () => {
     expect(spent.answer).toContain('250 tỷ đồng');
   });
 
+  it('answers what a minister was given, not the table tasks the ministry leads ("Bộ trưởng Bộ Công an")', async () => {
+    const table = doc(
+      'chuong-trinh',
+      'Chương trình hành động',
+      ['| TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |', '| --- | --- | --- | --- |', '| 1. | Xây dựng cơ sở dữ liệu dân cư | Bộ Công an | 2025 |', '| 2. | Xây dựng Luật Dữ liệu | Bộ Công an | 2026 |'].join('\n'),
+    );
+    const meeting = doc('phien-hop', 'Phiên họp Ban Chỉ đạo', 'Tại phiên họp, Tổng Bí thư giao Bộ trưởng Công an chỉ đạo triển khai hệ sinh thái định danh điện tử trên toàn quốc.');
+    const engine = await engineOf([table, meeting]);
+    const given = await ask(engine, { question: 'Bộ trưởng Bộ Công an được giao chỉ đạo việc gì?' });
+    expect(given.answer).toContain('định danh điện tử');
+    expect(given.answer).not.toContain('nhiệm vụ do Bộ Công an chủ trì');
+    // The ministry itself: its tasks.
+    const led = await ask(engine, { question: 'Bộ Công an được giao chủ trì những nhiệm vụ gì?' });
+    expect(led.answer).toContain('Luật Dữ liệu');
+  });
+
   it('reads money only as a figure in its unit: "đồng bộ dữ liệu" is no amount', () => {
     expect(holdsMeasure('Hoàn thiện 14 cơ sở dữ liệu; đồng bộ dữ liệu về Trung tâm dữ liệu quốc gia', MONEY)).toBe(false);
     expect(holdsMeasure('Tỉnh chi 1.000 tỷ đồng cho chuyển đổi số', MONEY)).toBe(true);

@@ -7,7 +7,7 @@
 import { askedMembers } from './units.js';
 import type { Passage, SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
-import { AGENCIES, mentionsAgency, type Agency } from '../facts/agencies.js';
+import { AGENCIES, locateAgencies, mentionsAgency, type Agency } from '../facts/agencies.js';
 import { fold } from '../text/normalize.js';
 import { isStopword, tokens } from '../text/tokenize.js';
 import { DOC_TYPE_WORDS } from '../retrieve/frames.js';
@@ -69,6 +69,12 @@ const ITEM_NOUN = new RegExp(`^(?:${ITEM_WORDS})\\b`);
 /** "cơ quan nào", "đơn vị nào", "bộ nào": a body is asked (folded). */
 const BODY_ASKED = /\b(?:co quan|don vi|bo|so|ban|nganh) nao\b/;
 
+/** True when every body of the agency list a question names is named as its minister ("Bộ trưởng Bộ Tài chính"). */
+function namesMinistersOnly(question: string): boolean {
+  const found = locateAgencies(question);
+  return found.length > 0 && found.every((a) => /(?<![\p{L}])Bộ trưởng\s+$/u.test(question.slice(Math.max(0, a.start - 12), a.start)));
+}
+
 /** Answers a list question from table rows, or undefined when the question is not one this can answer. */
 export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answer | undefined {
   const folded = fold(analysis.text).toLowerCase();
@@ -81,6 +87,9 @@ export function answerList(analysis: QueryAnalysis, engine: SearchEngine): Answe
   // "… nhiệm vụ X do Bộ Công an chủ trì thì những cơ quan nào phối hợp?" asks bodies, not a list of tasks.
   const members = askedMembers(analysis.text);
   if ((members && !ITEM_NOUN.test(members)) || BODY_ASKED.test(folded)) return undefined;
+  // "Bộ trưởng Bộ Công an được giao chỉ đạo việc gì?" asks what the minister was given, not the tasks the ministry
+  // leads in a table.
+  if (analysis.agencies.length && namesMinistersOnly(analysis.text)) return undefined;
   // "Bộ Công an phối hợp thực hiện những nhiệm vụ nào?": the rows it works on with the lead, not those it leads.
   const asksPartner = analysis.agencies.length > 0 && /phoi hop/.test(folded) && !/chu tri/.test(folded);
   // "Sở Nội vụ có nhiệm vụ gì?": an agency's own tasks are those it leads.
