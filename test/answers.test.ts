@@ -5,7 +5,7 @@ import { resolveFollowUp } from '../src/answer/followup.js';
 import { replay } from '../src/answer/conversation.js';
 import type { StoredDocument } from '../src/index/store.js';
 import { intentOf } from '../src/retrieve/query.js';
-import { holdsMeasure, MONEY } from '../src/answer/units.js';
+import { asksQuantity, holdsFigure, holdsMeasure, MONEY } from '../src/answer/units.js';
 import { doc, engineOf } from './helpers/docs.js';
 
 describe('answer selection', () => {
@@ -1185,6 +1185,15 @@ describe('the measure a quantity question names', () => {
     // The ministry itself: its tasks.
     const led = await ask(engine, { question: 'Bộ Công an được giao chủ trì những nhiệm vụ gì?' });
     expect(led.answer).toContain('Luật Dữ liệu');
+  });
+
+  it('reads no figure in a table row\'s number, and "hạn là bao nhiêu?" as asking a date', () => {
+    const row = '| 128. | Xây dựng bộ tiêu chí đánh giá hiệu quả đầu tư | Bộ Thông tin và Truyền thông | | 2025 |';
+    expect(holdsFigure(row, 'Chỉ tiêu đó cho năm 2025 là bao nhiêu?')).toBe(false);
+    expect(holdsFigure('| 11.6. | Tỉ lệ thanh toán trực tuyến | 80% |', 'Tỉ lệ thanh toán trực tuyến là bao nhiêu?')).toBe(true);
+    expect(asksQuantity('Ai tham mưu thành lập Ủy ban Dữ liệu quốc gia, hạn là bao nhiêu?')).toBe(false);
+    expect(asksQuantity('Thời hạn bao nhiêu?')).toBe(false);
+    expect(asksQuantity('Tỉ lệ thanh toán trực tuyến là bao nhiêu?')).toBe(true);
   });
 
   it('reads money only as a figure in its unit: "đồng bộ dữ liệu" is no amount', () => {

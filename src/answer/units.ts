@@ -44,6 +44,8 @@ const RESPONSIBLE = /chủ trì|phối hợp|trưởng ban|phó trưởng ban|t�
 /** Text without document numbers and dates, so that "138/KH-UBND" or "21/5/2025" do not pass for a figure. */
 export function figuresOnly(text: string): string {
   return text
+    // A table row's number ("| 128. |", "| 11.6. |") says which row, not how many.
+    .replace(/(?:^|\n)\s*\|\s*(?:\d+\.)+\d*\s*\|/g, ' |')
     .replace(/\d+\s?[-/]\s?[\p{Lu}Đ][\p{L}Đđ&/-]*/gu, ' ')
     .replace(/\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b\d{1,2}\/\d{4}\b/g, ' ')
     // A reporting period ("9 tháng năm 2025", "6 tháng đầu năm 2024") says when, not how many.
@@ -61,8 +63,12 @@ const NUMBER_WORDS = /(?<![\p{L}])(hai|ba|bốn|sáu|bảy|tám|chín|mười|m�
 
 /** True for a question asking how many or how much ("bao nhiêu", "tỷ lệ", "phần trăm"). */
 export function asksQuantity(question: string): boolean {
-  return QUANTITY.test(askedForm(question));
+  const form = askedForm(question);
+  return QUANTITY.test(form) && !TIME_AMOUNT.test(form);
 }
+
+/** "hạn là bao nhiêu?", "thời hạn bao nhiêu": how much of a time is a time, asked as a date (folded). */
+const TIME_AMOUNT = /\b(?:thoi han|han chot|han|ngay|thang)(?: la)? (?:bao nhieu|bn)\b(?! (?:phan tram|%))/;
 
 /** True when a text states a figure (digits or number words) other than dates, document numbers and the question's own. */
 export function holdsFigure(text: string, question: string): boolean {
