@@ -1196,6 +1196,21 @@ describe('the measure a quantity question names', () => {
     expect(asksQuantity('Tỉ lệ thanh toán trực tuyến là bao nhiêu?')).toBe(true);
   });
 
+  it('answers "tại kỳ họp nào?" only with a session written by its number', async () => {
+    const plan = doc(
+      'ke-hoach-luat',
+      'Kế hoạch xây dựng luật',
+      ['Bộ Khoa học và Công nghệ hoàn thiện Luật Tiêu chuẩn, trình Quốc hội thông qua tại Kỳ họp thứ 9.', 'Bộ Nội vụ rà soát, đề xuất sửa đổi Luật Viên chức, trình Quốc hội xem xét.'].join('\n'),
+    );
+    const engine = await engineOf([plan]);
+    const ninth = await ask(engine, { question: 'Luật Tiêu chuẩn được trình Quốc hội thông qua tại kỳ họp nào?' });
+    expect(ninth.answer).toContain('Kỳ họp thứ 9');
+    const unnumbered = await engineOf([doc('ke-hoach-vien-chuc', 'Kế hoạch sửa luật', 'Dự án Luật Viên chức sửa đổi do Bộ Nội vụ chủ trì soạn thảo, được trình Quốc hội xem xét trong năm 2025.')]);
+    const none = await ask(unnumbered, { question: 'Luật Viên chức sửa đổi được trình Quốc hội tại kỳ họp nào?' });
+    expect(none.notFound).toBe(true);
+    expect(none.answer).toContain('kỳ họp');
+  });
+
   it('reads money only as a figure in its unit: "đồng bộ dữ liệu" is no amount', () => {
     expect(holdsMeasure('Hoàn thiện 14 cơ sở dữ liệu; đồng bộ dữ liệu về Trung tâm dữ liệu quốc gia', MONEY)).toBe(false);
     expect(holdsMeasure('Tỉnh chi 1.000 tỷ đồng cho chuyển đổi số', MONEY)).toBe(true);

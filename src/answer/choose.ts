@@ -3,12 +3,12 @@
  * the holder of an office for "Ai là Bộ trưởng …?", a length of time for "bao lâu?", a date or a place for "khi nào?"
  * and "ở đâu?"; else the best-scored unit.
  */
-import { checksClaim, figuresIn } from './constraints.js';
+import { checksClaim, figuresIn, ordinalsOf } from './constraints.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { termCoverage, type Scored } from './quote.js';
 import { namedPlaces, withoutDocumentDates } from './refusal.js';
-import { phraseReader } from '../text/normalize.js';
+import { fold, phraseReader } from '../text/normalize.js';
 import { GATES } from '../weights.js';
 import { askedDocumentKind, askedMeasure, asksDuration, namesDocumentOfKind, countedPhrase, holdsCounted, asksQuantity, durationWindows, holdsFigure, holdsMeasure, intentFit, namesHolder, tellsWhen, asksCalendar, asksStatus, reportsStatus, askedDocumentNumber, writesDocumentNumber, asksEnterprise, namesEnterprise, asksPresent, statesTargetOnly, officeBodyAsked, asksWhenDone, DAY_MONTH, MONTH_YEAR, asksRank, writesRank, ISSUE_WORDS, askedMembers, countsMembersOnly, asksDayOrMonth } from './units.js';
 import { headingLinesOf } from '../index/chunk-text.js';
@@ -37,6 +37,15 @@ function nearestDuration(analysis: QueryAnalysis, engine: SearchEngine, units: S
   return units.find((u) => near(u) && local.get(u)! >= top * DURATION_LOCAL) ?? units.find((u) => local.get(u) === top);
 }
 
+/** "kỳ họp nào", "phiên họp thứ mấy", "hội nghị nào" (folded): a meeting asked by which one it is. */
+const MEETING_ASKED = /\b(ky hop|phien hop|hoi nghi|phien) (?:nao|thu may|thu bao nhieu|may)\b/;
+
+/** The kind of meeting a question asks for by which one (ordinalsOf's key: "ky hop" or "meeting"), if it asks. */
+function askedMeeting(question: string): string | undefined {
+  const m = MEETING_ASKED.exec(fold(question).toLowerCase());
+  return m ? (m[1] === 'ky hop' ? 'ky hop' : 'meeting') : undefined;
+}
+
 /** What a unit stands under: the headings above its chunk and its table's header (not the sentence before it). */
 const framingOf = (u: Scored) => {
   const p = u.unit.passage;
@@ -62,6 +71,7 @@ export const WANTED = {
   time: { reason: 'no time for a when question', missing: 'thời hạn hoặc thời điểm được hỏi' },
   rank: { reason: 'no rank for a rank question', missing: 'thứ hạng được hỏi' },
   members: { reason: 'only a count for a which-ones question', missing: 'danh sách cụ thể được hỏi (chỉ có số lượng)' },
+  meeting: { reason: 'no numbered meeting for a which-meeting question', missing: 'kỳ họp, phiên họp hoặc hội nghị được hỏi' },
 } as const;
 export type Wanted = (typeof WANTED)[keyof typeof WANTED];
 
@@ -93,6 +103,9 @@ function chooseUnit(analysis: QueryAnalysis, engine: SearchEngine, units: Scored
     const body = officeBodyAsked(analysis.text, office);
     return { unit: units.find((u) => namesHolder(u.text, office, body)), wanted: WANTED.holder };
   }
+  // "… trình Quốc hội tại kỳ họp nào?", "phiên họp thứ mấy?": a sentence writing a meeting of that kind by its number.
+  const meeting = askedMeeting(analysis.text);
+  if (meeting) return { unit: units.find((u) => ordinalsOf(evidenceOf(u)).some((o) => o.key.startsWith(`${meeting}:`)) && near(u, GATES.intentCoverage)), wanted: WANTED.meeting };
   // "Đứng thứ mấy …?": a sentence writing a rank, or none.
   if (asksRank(analysis.text)) return { unit: units.find((u) => writesRank(u.text) && near(u, GATES.intentCoverage)), wanted: WANTED.rank };
   // "Bao nhiêu …?" is answered by a figure: a sentence without one does not answer it, however many words it shares,
